@@ -1,0 +1,241 @@
+// Every command of domain.md as a strict zod schema. Parsing turns amounts into Decimal
+// and checks dates; anything extra, missing or malformed fails with its path.
+import { z } from 'zod';
+import { dateInput, identifier, moneyInput, positiveMoneyInput, rateInput, text } from '../schema.js';
+
+export const commandMeta = z
+  .strictObject({
+    actor: text(200).optional(),
+    commandId: identifier.optional(),
+    correlationId: identifier.optional(),
+    causationId: identifier.optional(),
+  })
+  .meta({ description: 'who acts and the idempotency key; over HTTP the actor always comes from the token' });
+
+const base = { grantId: identifier, meta: commandMeta.optional() };
+
+const period = z
+  .strictObject({ start: dateInput, end: dateInput })
+  .refine((p) => p.start <= p.end, { message: 'start must not be after end', path: ['end'] });
+
+export const ApplyForCoFinancing = z.strictObject({
+  type: z.literal('ApplyForCoFinancing'),
+  ...base,
+  applicant: z.strictObject({ name: text(500), orgNumber: text(50).optional() }),
+  title: text(1000),
+  requestedAmount: moneyInput,
+  requestedAdvance: moneyInput.optional(),
+  projectPeriod: period,
+  otherFinancing: z.array(z.strictObject({ financier: text(500), amount: moneyInput.optional() })).max(100).optional(),
+  submittedOn: dateInput,
+});
+
+const uniqueIds = <T extends { id: string }>(items: T[]) => new Set(items.map((i) => i.id)).size === items.length;
+
+export const decisionTerms = z.strictObject({
+  rate: rateInput,
+  cap: moneyInput,
+  advance: moneyInput,
+  appropriation: text(500),
+  legalBasis: text(1000),
+  generalConditions: text(1000).optional(),
+  delegation: text(1000).optional(),
+  conditions: z
+    .array(z.strictObject({ id: identifier, text: text(2000) }))
+    .max(200)
+    .refine(uniqueIds, { message: 'condition ids must be unique' }),
+  indicators: z
+    .array(
+      z.strictObject({
+        id: identifier,
+        name: text(1000),
+        targets: z
+          .record(identifier, z.number().int('must be a whole number').min(0, 'must not be negative'))
+          .refine((t) => Object.keys(t).length > 0, { message: 'an indicator needs at least one target kind' }),
+      }),
+    )
+    .max(200)
+    .refine(uniqueIds, { message: 'indicator ids must be unique' }),
+  finalReportDue: dateInput,
+});
+
+export const GrantDecision = z.discriminatedUnion('outcome', [
+  z.strictObject({
+    type: z.literal('GrantDecision'),
+    ...base,
+    decidedOn: dateInput,
+    decidedBy: text(500),
+    outcome: z.literal('approved'),
+    reason: text(4000).optional(),
+    terms: decisionTerms,
+  }),
+  z.strictObject({
+    type: z.literal('GrantDecision'),
+    ...base,
+    decidedOn: dateInput,
+    decidedBy: text(500),
+    outcome: z.literal('rejected'),
+    reason: text(4000).optional(),
+  }),
+]);
+
+export const AmendDecision = z.strictObject({
+  type: z.literal('AmendDecision'),
+  ...base,
+  decidedOn: dateInput,
+  decidedBy: text(500),
+  changes: z
+    .strictObject({
+      cap: moneyInput.optional(),
+      rate: rateInput.optional(),
+      projectEnd: dateInput.optional(),
+      finalReportDue: dateInput.optional(),
+    })
+    .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'an amendment must change something' }),
+});
+
+export const FulfilCondition = z.strictObject({
+  type: z.literal('FulfilCondition'),
+  ...base,
+  conditionId: identifier,
+  fulfilledOn: dateInput,
+  evidence: text(4000),
+});
+
+export const PayAdvance = z.strictObject({
+  type: z.literal('PayAdvance'),
+  ...base,
+  paymentId: identifier,
+  amount: positiveMoneyInput,
+  orderedOn: dateInput,
+});
+
+export const ReportCosts = z.strictObject({
+  type: z.literal('ReportCosts'),
+  ...base,
+  claimId: identifier,
+  period: z
+    .strictObject({ from: dateInput, to: dateInput })
+    .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] }),
+  costs: z.array(z.strictObject({ category: text(500), amount: moneyInput })).min(1, 'at least one cost').max(1000),
+  submittedOn: dateInput,
+  final: z.boolean().optional(),
+});
+
+export const ReviewCosts = z.strictObject({
+  type: z.literal('ReviewCosts'),
+  ...base,
+  claimId: identifier,
+  reviewedOn: dateInput,
+  approvedAmount: moneyInput,
+  disallowed: z.array(z.strictObject({ amount: moneyInput, reason: text(2000) })).max(1000).optional(),
+});
+
+export const PayClaim = z.strictObject({
+  type: z.literal('PayClaim'),
+  ...base,
+  paymentId: identifier,
+  claimId: identifier,
+  amount: positiveMoneyInput,
+  orderedOn: dateInput,
+});
+
+export const AttestPayment = z.strictObject({
+  type: z.literal('AttestPayment'),
+  ...base,
+  paymentId: identifier,
+  attestedOn: dateInput,
+});
+
+export const CancelPayment = z.strictObject({
+  type: z.literal('CancelPayment'),
+  ...base,
+  paymentId: identifier,
+  reason: text(2000),
+  // Not in domain.md's table: optional, so that the business date of a cancellation can
+  // be stated; without it the date is the day the ledger recorded the command.
+  cancelledOn: dateInput.optional(),
+});
+
+export const ReportIndicator = z.strictObject({
+  type: z.literal('ReportIndicator'),
+  ...base,
+  indicatorId: identifier,
+  kind: identifier,
+  title: text(1000),
+  deliveredOn: dateInput,
+});
+
+export const SubmitFinalReport = z.strictObject({
+  type: z.literal('SubmitFinalReport'),
+  ...base,
+  submittedOn: dateInput,
+});
+
+export const ClaimRecovery = z.strictObject({
+  type: z.literal('ClaimRecovery'),
+  ...base,
+  recoveryId: identifier,
+  amount: positiveMoneyInput,
+  decidedOn: dateInput,
+  reason: text(4000),
+  interest: z.strictObject({ annualRate: rateInput, from: dateInput }).optional(),
+});
+
+export const RegisterRepayment = z.strictObject({
+  type: z.literal('RegisterRepayment'),
+  ...base,
+  recoveryId: identifier,
+  amount: positiveMoneyInput,
+  receivedOn: dateInput,
+});
+
+export const CloseGrant = z.strictObject({
+  type: z.literal('CloseGrant'),
+  ...base,
+  closedOn: dateInput,
+});
+
+export const WithdrawApplication = z.strictObject({
+  type: z.literal('WithdrawApplication'),
+  ...base,
+  withdrawnOn: dateInput,
+  reason: text(4000),
+});
+
+/** Recorded by bank reconciliation (interfaces.md), not typed by people. */
+export const SettlePayment = z.strictObject({
+  type: z.literal('SettlePayment'),
+  ...base,
+  paymentId: identifier,
+  bankReference: text(200),
+  bookedOn: dateInput,
+  amount: moneyInput,
+});
+
+export const COMMAND_SCHEMAS = {
+  ApplyForCoFinancing,
+  GrantDecision,
+  AmendDecision,
+  FulfilCondition,
+  PayAdvance,
+  ReportCosts,
+  ReviewCosts,
+  PayClaim,
+  AttestPayment,
+  CancelPayment,
+  ReportIndicator,
+  SubmitFinalReport,
+  ClaimRecovery,
+  RegisterRepayment,
+  CloseGrant,
+  WithdrawApplication,
+  SettlePayment,
+} as const;
+
+export type CommandType = keyof typeof COMMAND_SCHEMAS;
+export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as CommandType[];
+
+export type GrantCommand = { [K in CommandType]: z.output<(typeof COMMAND_SCHEMAS)[K]> }[CommandType];
+export type CommandOf<T extends CommandType> = Extract<GrantCommand, { type: T }>;
+export type CommandMeta = z.output<typeof commandMeta>;

@@ -1,0 +1,366 @@
+// decide(command, state, context) → events | Rejection. Every rule of domain.md lives
+// here and only here; interfaces translate, they never decide. Pure: time and the
+// acting person come in through `context`, never from a clock or a global.
+import { isRejection, reject, type Rejection } from '../errors.js';
+import { dateOfTimestamp, isWithin } from '../dates.js';
+import { Decimal, formatMoney, formatRate, sum } from '../money.js';
+import type { CommandOf, GrantCommand } from './commands.js';
+import { event, type GrantEvent } from './events.js';
+import { entitlementOf, figuresOf } from './figures.js';
+import type { GrantState, Payment } from './state.js';
+
+export interface DecisionContext {
+  /** Who acts: the authenticated person, never a field the caller chooses over HTTP. */
+  actor: string;
+  /** When the ledger handles the command (ISO timestamp from the injected clock). */
+  now: string;
+}
+
+export type Decision = GrantEvent[] | Rejection;
+
+/** The largest advance any decision may grant (Förordning 2022:1379 2 kap. 9 §). */
+export const ADVANCE_CEILING = new Decimal('400000');
+
+const m = formatMoney;
+
+export function decide(command: GrantCommand, state: GrantState, context: DecisionContext): Decision {
+  const lifecycle = checkLifecycle(command, state);
+  if (lifecycle) return lifecycle;
+  switch (command.type) {
+    case 'ApplyForCoFinancing':
+      return apply(command);
+    case 'GrantDecision':
+      return decideGrant(command, state);
+    case 'AmendDecision':
+      return amend(command, state);
+    case 'FulfilCondition':
+      return fulfilCondition(command, state);
+    case 'PayAdvance':
+      return payAdvance(command, state, context);
+    case 'ReportCosts':
+      return reportCosts(command, state);
+    case 'ReviewCosts':
+      return reviewCosts(command, state, context);
+    case 'PayClaim':
+      return payClaim(command, state, context);
+    case 'AttestPayment':
+      return attestPayment(command, state, context);
+    case 'CancelPayment':
+      return cancelPayment(command, state, context);
+    case 'SettlePayment':
+      return settlePayment(command, state);
+    case 'ReportIndicator':
+      return reportIndicator(command, state);
+    case 'SubmitFinalReport':
+      return state.finalReportSubmittedOn !== undefined
+        ? reject('INVALID_STATE', `the final report was already submitted on ${state.finalReportSubmittedOn}`)
+        : [event('FinalReportSubmitted', { submittedOn: command.submittedOn })];
+    case 'ClaimRecovery':
+      return claimRecovery(command, state);
+    case 'RegisterRepayment':
+      return registerRepayment(command, state);
+    case 'CloseGrant':
+      return closeGrant(command, state);
+    case 'WithdrawApplication':
+      return [event('ApplicationWithdrawn', { withdrawnOn: command.withdrawnOn, reason: command.reason })];
+  }
+}
+
+/** Which commands fit which status: the lifecycle, checked before any other rule. */
+function checkLifecycle(command: GrantCommand, state: GrantState): Rejection | undefined {
+  const grant = command.grantId;
+  if (command.type === 'ApplyForCoFinancing') {
+    return state.status === 'none' ? undefined : reject('ALREADY_EXISTS', `grant ${grant} already has an application`, 'grantId');
+  }
+  switch (state.status) {
+    case 'none':
+      return reject('UNKNOWN_GRANT', `grant ${grant} has no application`, 'grantId');
+    case 'rejected':
+    case 'withdrawn':
+      return reject('INVALID_STATE', `grant ${grant} is ${state.status}; nothing more can be recorded on it`);
+    case 'closed':
+      // A bank booking of an already attested payment is a fact that may arrive after closing.
+      return command.type === 'SettlePayment' ? undefined : reject('INVALID_STATE', `grant ${grant} is closed`);
+    case 'applied':
+      if (command.type === 'GrantDecision' || command.type === 'WithdrawApplication') return undefined;
+      return reject('INVALID_STATE', `grant ${grant} is not approved yet; ${command.type} needs an approved grant`);
+    case 'approved':
+      if (command.type === 'GrantDecision') return reject('INVALID_STATE', `grant ${grant} is already decided`);
+      if (command.type === 'WithdrawApplication') {
+        const f = figuresOf(state);
+        if (f.netPaid.plus(f.pendingPayments).greaterThan(0) || f.advancePaid.greaterThan(0) || f.claimsPaid.greaterThan(0)) {
+          return reject('INVALID_STATE', `grant ${grant} has payments; it cannot be withdrawn, only recovered and closed`);
+        }
+      }
+      return undefined;
+  }
+}
+
+function apply(c: CommandOf<'ApplyForCoFinancing'>): Decision {
+  return [
+    event('CoFinancingApplied', {
+      applicant: c.applicant,
+      title: c.title,
+      requestedAmount: m(c.requestedAmount),
+      ...(c.requestedAdvance !== undefined ? { requestedAdvance: m(c.requestedAdvance) } : {}),
+      projectPeriod: c.projectPeriod,
+      otherFinancing: (c.otherFinancing ?? []).map((f) => ({ financier: f.financier, ...(f.amount !== undefined ? { amount: m(f.amount) } : {}) })),
+      submittedOn: c.submittedOn,
+    }),
+  ];
+}
+
+function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision {
+  if (c.outcome === 'rejected') {
+    return [event('GrantRejected', { decidedOn: c.decidedOn, decidedBy: c.decidedBy, ...(c.reason !== undefined ? { reason: c.reason } : {}) })];
+  }
+  const application = state.application!;
+  const { terms } = c;
+  if (terms.cap.greaterThan(application.requestedAmount)) {
+    return reject('CAP_EXCEEDS_REQUEST', `the cap ${m(terms.cap)} is above the requested ${m(application.requestedAmount)}`, 'terms.cap');
+  }
+  const advanceProblem = advanceLimit(terms.advance, terms.cap, application.requestedAdvance);
+  if (advanceProblem) return advanceProblem;
+  return [
+    event('GrantApproved', {
+      decidedOn: c.decidedOn,
+      decidedBy: c.decidedBy,
+      ...(c.reason !== undefined ? { reason: c.reason } : {}),
+      terms: {
+        rate: formatRate(terms.rate),
+        cap: m(terms.cap),
+        advance: m(terms.advance),
+        appropriation: terms.appropriation,
+        legalBasis: terms.legalBasis,
+        ...(terms.generalConditions !== undefined ? { generalConditions: terms.generalConditions } : {}),
+        ...(terms.delegation !== undefined ? { delegation: terms.delegation } : {}),
+        conditions: terms.conditions,
+        indicators: terms.indicators,
+        finalReportDue: terms.finalReportDue,
+      },
+    }),
+  ];
+}
+
+/** Förordning 2003:596 11 § and 2022:1379 2 kap. 9 §: at most what was asked, half the cap, 400 000 SEK. */
+function advanceLimit(advance: Decimal, cap: Decimal, requested: Decimal | undefined): Rejection | undefined {
+  const path = 'terms.advance';
+  if (advance.greaterThan(requested ?? 0)) {
+    return reject('ADVANCE_LIMIT', `the advance ${m(advance)} is above the requested advance ${m(requested ?? new Decimal(0))}`, path);
+  }
+  if (advance.greaterThan(cap.dividedBy(2))) return reject('ADVANCE_LIMIT', `the advance ${m(advance)} is above half the cap (${m(cap.dividedBy(2))})`, path);
+  if (advance.greaterThan(ADVANCE_CEILING)) return reject('ADVANCE_LIMIT', `the advance ${m(advance)} is above ${m(ADVANCE_CEILING)} SEK`, path);
+  return undefined;
+}
+
+function amend(c: CommandOf<'AmendDecision'>, state: GrantState): Decision {
+  const { changes } = c;
+  const terms = state.terms!;
+  const f = figuresOf(state);
+  const cap = changes.cap ?? terms.cap;
+  const rate = changes.rate ?? terms.rate;
+  if (changes.cap !== undefined && changes.cap.greaterThan(state.application!.requestedAmount)) {
+    return reject('CAP_EXCEEDS_REQUEST', `the cap ${m(changes.cap)} is above the requested ${m(state.application!.requestedAmount)}`, 'changes.cap');
+  }
+  if (cap.lessThan(f.netPaid.plus(f.pendingPayments))) {
+    return reject('CAP_BELOW_PAID', `the cap ${m(cap)} would be below what is paid and ordered (${m(f.netPaid.plus(f.pendingPayments))})`, 'changes.cap');
+  }
+  // Keeps the invariant "attested claim payments never above entitlement" true after a
+  // lower rate or cap: an amendment cannot take back entitlement already paid out on claims,
+  // nor entitlement a claim payment is ordered against (attesting it later would pay claims
+  // above the entitlement).
+  const claimsOrdered = sum([...state.payments.values()].filter((p) => p.kind === 'claim' && p.status !== 'cancelled').map((p) => p.amount));
+  if (entitlementOf(rate, cap, f.approvedCosts).lessThan(claimsOrdered)) {
+    return reject('CAP_BELOW_PAID', `the amended entitlement would be below the claims already paid or ordered (${m(claimsOrdered)})`, changes.rate ? 'changes.rate' : 'changes.cap');
+  }
+  if (changes.projectEnd !== undefined && changes.projectEnd < state.projectPeriod!.start) {
+    return reject('INVALID_INPUT', `the project cannot end (${changes.projectEnd}) before it starts (${state.projectPeriod!.start})`, 'changes.projectEnd');
+  }
+  return [
+    event('DecisionAmended', {
+      decidedOn: c.decidedOn,
+      decidedBy: c.decidedBy,
+      changes: {
+        ...(changes.cap !== undefined ? { cap: m(changes.cap) } : {}),
+        ...(changes.rate !== undefined ? { rate: formatRate(changes.rate) } : {}),
+        ...(changes.projectEnd !== undefined ? { projectEnd: changes.projectEnd } : {}),
+        ...(changes.finalReportDue !== undefined ? { finalReportDue: changes.finalReportDue } : {}),
+      },
+    }),
+  ];
+}
+
+function fulfilCondition(c: CommandOf<'FulfilCondition'>, state: GrantState): Decision {
+  const condition = state.conditions.get(c.conditionId);
+  if (!condition) return reject('INVALID_STATE', `the decision has no condition ${c.conditionId}`, 'conditionId');
+  if (condition.fulfilledOn !== undefined) return reject('INVALID_STATE', `condition ${c.conditionId} was already fulfilled on ${condition.fulfilledOn}`, 'conditionId');
+  return [event('ConditionFulfilled', { conditionId: c.conditionId, fulfilledOn: c.fulfilledOn, evidence: c.evidence })];
+}
+
+function paymentIdTaken(state: GrantState, paymentId: string): Rejection | undefined {
+  return state.payments.has(paymentId) ? reject('ALREADY_EXISTS', `payment ${paymentId} already exists`, 'paymentId') : undefined;
+}
+
+/** No order may make netPaid + pending exceed the cap. */
+function capCheck(state: GrantState, amount: Decimal): Rejection | undefined {
+  const f = figuresOf(state);
+  const after = f.netPaid.plus(f.pendingPayments).plus(amount);
+  return after.greaterThan(f.cap)
+    ? reject('EXCEEDS_PAYABLE', `ordering ${m(amount)} would bring paid and ordered to ${m(after)}, above the cap ${m(f.cap)}`, 'amount')
+    : undefined;
+}
+
+function payAdvance(c: CommandOf<'PayAdvance'>, state: GrantState, ctx: DecisionContext): Decision {
+  const taken = paymentIdTaken(state, c.paymentId);
+  if (taken) return taken;
+  const f = figuresOf(state);
+  if (f.advanceOrdered.plus(c.amount).greaterThan(f.advanceGranted)) {
+    return reject('ADVANCE_LIMIT', `advances ordered would total ${m(f.advanceOrdered.plus(c.amount))}, above the decided advance ${m(f.advanceGranted)}`, 'amount');
+  }
+  const cap = capCheck(state, c.amount);
+  if (cap) return cap;
+  return [event('PaymentOrdered', { paymentId: c.paymentId, kind: 'advance', amount: m(c.amount), orderedOn: c.orderedOn, orderedBy: ctx.actor })];
+}
+
+function reportCosts(c: CommandOf<'ReportCosts'>, state: GrantState): Decision {
+  if (state.claims.has(c.claimId)) return reject('ALREADY_EXISTS', `claim ${c.claimId} already exists`, 'claimId');
+  if (state.finalClaimId !== undefined) return reject('INVALID_STATE', `the final claim ${state.finalClaimId} was already reported`);
+  const project = state.projectPeriod!;
+  if (!isWithin(c.period.from, project.start, project.end) || !isWithin(c.period.to, project.start, project.end)) {
+    return reject('PERIOD_OUTSIDE_PROJECT', `the claim period ${c.period.from}..${c.period.to} is outside the project period ${project.start}..${project.end}`, 'period');
+  }
+  return [
+    event('CostsReported', {
+      claimId: c.claimId,
+      period: c.period,
+      costs: c.costs.map((cost) => ({ category: cost.category, amount: m(cost.amount) })),
+      total: m(sum(c.costs.map((cost) => cost.amount))),
+      submittedOn: c.submittedOn,
+      final: c.final ?? false,
+    }),
+  ];
+}
+
+function reviewCosts(c: CommandOf<'ReviewCosts'>, state: GrantState, ctx: DecisionContext): Decision {
+  const claim = state.claims.get(c.claimId);
+  if (!claim) return reject('INVALID_STATE', `there is no claim ${c.claimId}`, 'claimId');
+  if (claim.review) return reject('REVIEW_MISMATCH', `claim ${c.claimId} was already reviewed on ${claim.review.reviewedOn}`, 'claimId');
+  const disallowed = c.disallowed ?? [];
+  const accounted = c.approvedAmount.plus(sum(disallowed.map((d) => d.amount)));
+  if (!accounted.equals(claim.reported)) {
+    return reject('REVIEW_MISMATCH', `approved ${m(c.approvedAmount)} plus disallowed makes ${m(accounted)}, but the claim reported ${m(claim.reported)}`, 'approvedAmount');
+  }
+  return [
+    event('CostsReviewed', {
+      claimId: c.claimId,
+      reviewedOn: c.reviewedOn,
+      approvedAmount: m(c.approvedAmount),
+      disallowed: disallowed.map((d) => ({ amount: m(d.amount), reason: d.reason })),
+      reviewedBy: ctx.actor,
+    }),
+  ];
+}
+
+function payClaim(c: CommandOf<'PayClaim'>, state: GrantState, ctx: DecisionContext): Decision {
+  const taken = paymentIdTaken(state, c.paymentId);
+  if (taken) return taken;
+  const claim = state.claims.get(c.claimId);
+  if (!claim) return reject('INVALID_STATE', `there is no claim ${c.claimId}`, 'claimId');
+  if (!claim.review) return reject('INVALID_STATE', `claim ${c.claimId} has not been reviewed`, 'claimId');
+  const open = [...state.conditions.values()].filter((cond) => cond.fulfilledOn === undefined);
+  if (open.length > 0) {
+    return reject('CONDITIONS_UNFULFILLED', `claim payments wait for the decision's conditions: ${open.map((o) => o.id).join(', ')}`);
+  }
+  const { payable } = figuresOf(state);
+  if (c.amount.greaterThan(payable)) return reject('EXCEEDS_PAYABLE', `${m(c.amount)} is above what is payable (${m(payable)})`, 'amount');
+  const cap = capCheck(state, c.amount);
+  if (cap) return cap;
+  return [event('PaymentOrdered', { paymentId: c.paymentId, kind: 'claim', claimId: c.claimId, amount: m(c.amount), orderedOn: c.orderedOn, orderedBy: ctx.actor })];
+}
+
+function orderedPayment(state: GrantState, paymentId: string): Payment | Rejection {
+  const payment = state.payments.get(paymentId);
+  if (!payment) return reject('INVALID_STATE', `there is no payment ${paymentId}`, 'paymentId');
+  if (payment.status !== 'ordered') return reject('INVALID_STATE', `payment ${paymentId} is already ${payment.status}`, 'paymentId');
+  return payment;
+}
+
+function attestPayment(c: CommandOf<'AttestPayment'>, state: GrantState, ctx: DecisionContext): Decision {
+  const payment = orderedPayment(state, c.paymentId);
+  if (isRejection(payment)) return payment;
+  if (payment.orderedBy === ctx.actor) {
+    return reject('FOUR_EYES', `${ctx.actor} ordered payment ${c.paymentId}; another person must attest it`, 'paymentId');
+  }
+  return [event('PaymentAttested', { paymentId: c.paymentId, attestedOn: c.attestedOn, attestedBy: ctx.actor })];
+}
+
+function cancelPayment(c: CommandOf<'CancelPayment'>, state: GrantState, ctx: DecisionContext): Decision {
+  const payment = orderedPayment(state, c.paymentId);
+  if (isRejection(payment)) return payment;
+  return [
+    event('PaymentCancelled', { paymentId: c.paymentId, reason: c.reason, cancelledOn: c.cancelledOn ?? dateOfTimestamp(ctx.now), cancelledBy: ctx.actor }),
+  ];
+}
+
+function settlePayment(c: CommandOf<'SettlePayment'>, state: GrantState): Decision {
+  const payment = state.payments.get(c.paymentId);
+  if (!payment) return reject('INVALID_STATE', `there is no payment ${c.paymentId}`, 'paymentId');
+  if (payment.status !== 'attested') return reject('INVALID_STATE', `payment ${c.paymentId} is ${payment.status}, not attested`, 'paymentId');
+  if (payment.settlement) return reject('INVALID_STATE', `payment ${c.paymentId} was already settled (${payment.settlement.bankReference})`, 'paymentId');
+  return [event('PaymentSettled', { paymentId: c.paymentId, bankReference: c.bankReference, bookedOn: c.bookedOn, amount: m(c.amount) })];
+}
+
+function reportIndicator(c: CommandOf<'ReportIndicator'>, state: GrantState): Decision {
+  const indicator = state.indicators.get(c.indicatorId);
+  if (!indicator) return reject('UNKNOWN_INDICATOR', `the decision names no indicator ${c.indicatorId}`, 'indicatorId');
+  if (!(c.kind in indicator.targets)) {
+    return reject('UNKNOWN_INDICATOR', `indicator ${c.indicatorId} has no kind ${c.kind} (it counts ${Object.keys(indicator.targets).join(', ')})`, 'kind');
+  }
+  const project = state.projectPeriod!;
+  if (!isWithin(c.deliveredOn, project.start, project.end)) {
+    return reject('PERIOD_OUTSIDE_PROJECT', `${c.deliveredOn} is outside the project period ${project.start}..${project.end}`, 'deliveredOn');
+  }
+  return [event('IndicatorProgressReported', { indicatorId: c.indicatorId, kind: c.kind, title: c.title, deliveredOn: c.deliveredOn })];
+}
+
+function claimRecovery(c: CommandOf<'ClaimRecovery'>, state: GrantState): Decision {
+  if (state.recoveries.has(c.recoveryId)) return reject('ALREADY_EXISTS', `recovery ${c.recoveryId} already exists`, 'recoveryId');
+  const f = figuresOf(state);
+  // Money can only be claimed back if it was paid out and is not already being claimed back.
+  const recoverable = f.netPaid.minus(f.recoveriesOutstanding);
+  if (c.amount.greaterThan(recoverable)) {
+    return reject('INVALID_STATE', `a recovery of ${m(c.amount)} is above what was paid out and not already claimed back (${m(recoverable)})`, 'amount');
+  }
+  return [
+    event('RecoveryClaimed', {
+      recoveryId: c.recoveryId,
+      amount: m(c.amount),
+      decidedOn: c.decidedOn,
+      reason: c.reason,
+      ...(c.interest ? { interest: { annualRate: formatRate(c.interest.annualRate), from: c.interest.from } } : {}),
+    }),
+  ];
+}
+
+function registerRepayment(c: CommandOf<'RegisterRepayment'>, state: GrantState): Decision {
+  const recovery = state.recoveries.get(c.recoveryId);
+  if (!recovery) return reject('INVALID_STATE', `there is no recovery ${c.recoveryId}`, 'recoveryId');
+  const outstanding = recovery.amount.minus(recovery.repaid);
+  if (c.amount.greaterThan(outstanding)) {
+    return reject('INVALID_STATE', `a repayment of ${m(c.amount)} is above what recovery ${c.recoveryId} still claims (${m(outstanding)})`, 'amount');
+  }
+  return [event('RepaymentReceived', { recoveryId: c.recoveryId, amount: m(c.amount), receivedOn: c.receivedOn })];
+}
+
+function closeGrant(c: CommandOf<'CloseGrant'>, state: GrantState): Decision {
+  const f = figuresOf(state);
+  const open: string[] = [];
+  if (state.finalReportSubmittedOn === undefined) open.push('the final report is not submitted');
+  if (f.unreviewedCosts.greaterThan(0)) open.push(`${m(f.unreviewedCosts)} of reported costs are not reviewed`);
+  if (f.pendingPayments.greaterThan(0)) open.push(`${m(f.pendingPayments)} of payments are pending`);
+  if (f.payable.greaterThan(0)) open.push(`${m(f.payable)} is still payable`);
+  if (f.repaymentDue.greaterThan(0)) open.push(`${m(f.repaymentDue)} is due for repayment`);
+  if (f.recoveriesOutstanding.greaterThan(0)) open.push(`${m(f.recoveriesOutstanding)} of recoveries is not repaid`);
+  if (open.length > 0) return reject('NOT_SETTLED', `grant ${c.grantId} cannot close: ${open.join('; ')}`);
+  return [event('GrantClosed', { closedOn: c.closedOn })];
+}

@@ -1,0 +1,152 @@
+// Every event as a versioned zod schema. Event data is plain JSON: amounts are canonical
+// 2-decimal strings, dates "YYYY-MM-DD". What is stored is exactly what is hashed.
+import { z } from 'zod';
+import { storedDate, storedMoney, storedRate } from '../schema.js';
+
+const s = z.string();
+
+const data = {
+  CoFinancingApplied: z.strictObject({
+    applicant: z.strictObject({ name: s, orgNumber: s.optional() }),
+    title: s,
+    requestedAmount: storedMoney,
+    requestedAdvance: storedMoney.optional(),
+    projectPeriod: z.strictObject({ start: storedDate, end: storedDate }),
+    otherFinancing: z.array(z.strictObject({ financier: s, amount: storedMoney.optional() })),
+    submittedOn: storedDate,
+  }),
+  GrantApproved: z.strictObject({
+    decidedOn: storedDate,
+    decidedBy: s,
+    reason: s.optional(),
+    terms: z.strictObject({
+      rate: storedRate,
+      cap: storedMoney,
+      advance: storedMoney,
+      appropriation: s,
+      legalBasis: s,
+      generalConditions: s.optional(),
+      delegation: s.optional(),
+      conditions: z.array(z.strictObject({ id: s, text: s })),
+      indicators: z.array(z.strictObject({ id: s, name: s, targets: z.record(s, z.number().int().min(0)) })),
+      finalReportDue: storedDate,
+    }),
+  }),
+  GrantRejected: z.strictObject({ decidedOn: storedDate, decidedBy: s, reason: s.optional() }),
+  DecisionAmended: z.strictObject({
+    decidedOn: storedDate,
+    decidedBy: s,
+    changes: z.strictObject({
+      cap: storedMoney.optional(),
+      rate: storedRate.optional(),
+      projectEnd: storedDate.optional(),
+      finalReportDue: storedDate.optional(),
+    }),
+  }),
+  ConditionFulfilled: z.strictObject({ conditionId: s, fulfilledOn: storedDate, evidence: s }),
+  PaymentOrdered: z.strictObject({
+    paymentId: s,
+    kind: z.enum(['advance', 'claim']),
+    claimId: s.optional(),
+    amount: storedMoney,
+    orderedOn: storedDate,
+    orderedBy: s,
+  }),
+  CostsReported: z.strictObject({
+    claimId: s,
+    period: z.strictObject({ from: storedDate, to: storedDate }),
+    costs: z.array(z.strictObject({ category: s, amount: storedMoney })),
+    total: storedMoney,
+    submittedOn: storedDate,
+    final: z.boolean(),
+  }),
+  CostsReviewed: z.strictObject({
+    claimId: s,
+    reviewedOn: storedDate,
+    approvedAmount: storedMoney,
+    disallowed: z.array(z.strictObject({ amount: storedMoney, reason: s })),
+    reviewedBy: s,
+  }),
+  PaymentAttested: z.strictObject({ paymentId: s, attestedOn: storedDate, attestedBy: s }),
+  PaymentCancelled: z.strictObject({ paymentId: s, reason: s, cancelledOn: storedDate, cancelledBy: s }),
+  IndicatorProgressReported: z.strictObject({ indicatorId: s, kind: s, title: s, deliveredOn: storedDate }),
+  FinalReportSubmitted: z.strictObject({ submittedOn: storedDate }),
+  RecoveryClaimed: z.strictObject({
+    recoveryId: s,
+    amount: storedMoney,
+    decidedOn: storedDate,
+    reason: s,
+    interest: z.strictObject({ annualRate: storedRate, from: storedDate }).optional(),
+  }),
+  RepaymentReceived: z.strictObject({ recoveryId: s, amount: storedMoney, receivedOn: storedDate }),
+  GrantClosed: z.strictObject({ closedOn: storedDate }),
+  ApplicationWithdrawn: z.strictObject({ withdrawnOn: storedDate, reason: s }),
+  PaymentSettled: z.strictObject({ paymentId: s, bankReference: s, bookedOn: storedDate, amount: storedMoney }),
+} as const;
+
+export const EVENT_DATA_SCHEMAS = data;
+export type EventType = keyof typeof data;
+export const EVENT_TYPES = Object.keys(data) as EventType[];
+
+/** The current schema version of every event type; bump it with an upcaster when data changes shape. */
+export const EVENT_VERSION = 1 as const;
+
+export type GrantEvent = {
+  [K in EventType]: { type: K; version: typeof EVENT_VERSION; data: z.output<(typeof data)[K]> };
+}[EventType];
+export type EventOf<T extends EventType> = Extract<GrantEvent, { type: T }>;
+
+export const grantEventSchema = z.discriminatedUnion(
+  'type',
+  EVENT_TYPES.map((type) => z.strictObject({ type: z.literal(type), version: z.literal(EVENT_VERSION), data: data[type] })) as unknown as [
+    z.ZodObject,
+    ...z.ZodObject[],
+  ],
+);
+
+/** Validates an event read back from a store (guards against foreign or corrupted rows). */
+export function parseGrantEvent(raw: { type: string; version: number; data: unknown }): GrantEvent {
+  return grantEventSchema.parse(raw) as GrantEvent;
+}
+
+export function event<T extends EventType>(type: T, eventData: z.output<(typeof data)[T]>): EventOf<T> {
+  return { type, version: EVENT_VERSION, data: eventData } as EventOf<T>;
+}
+
+/** The business date of an event, used by `asOf` time travel. */
+export function businessDateOf(e: GrantEvent): string {
+  switch (e.type) {
+    case 'CoFinancingApplied':
+      return e.data.submittedOn;
+    case 'GrantApproved':
+    case 'GrantRejected':
+    case 'DecisionAmended':
+      return e.data.decidedOn;
+    case 'ConditionFulfilled':
+      return e.data.fulfilledOn;
+    case 'PaymentOrdered':
+      return e.data.orderedOn;
+    case 'CostsReported':
+      return e.data.submittedOn;
+    case 'CostsReviewed':
+      return e.data.reviewedOn;
+    case 'PaymentAttested':
+      return e.data.attestedOn;
+    case 'PaymentCancelled':
+      return e.data.cancelledOn;
+    case 'IndicatorProgressReported':
+      return e.data.deliveredOn;
+    case 'FinalReportSubmitted':
+      return e.data.submittedOn;
+    case 'RecoveryClaimed':
+      return e.data.decidedOn;
+    case 'RepaymentReceived':
+      return e.data.receivedOn;
+    case 'GrantClosed':
+      return e.data.closedOn;
+    case 'ApplicationWithdrawn':
+      return e.data.withdrawnOn;
+    case 'PaymentSettled':
+      return e.data.bookedOn;
+  }
+}

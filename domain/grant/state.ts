@@ -1,0 +1,105 @@
+// The state of one grant, as the decider and the balance projection see it: a fold of
+// the grant's events. Money is Decimal here; it never leaves the domain as a number.
+import type { Decimal } from '../money.js';
+
+export type GrantStatus = 'none' | 'applied' | 'approved' | 'rejected' | 'withdrawn' | 'closed';
+
+export interface Claim {
+  claimId: string;
+  period: { from: string; to: string };
+  reported: Decimal;
+  submittedOn: string;
+  final: boolean;
+  review?: { approved: Decimal; disallowed: Decimal; reviewedOn: string; reviewedBy: string };
+}
+
+export type PaymentStatus = 'ordered' | 'attested' | 'cancelled';
+
+export interface Payment {
+  paymentId: string;
+  kind: 'advance' | 'claim';
+  claimId?: string;
+  amount: Decimal;
+  orderedOn: string;
+  orderedBy: string;
+  status: PaymentStatus;
+  attestedOn?: string;
+  attestedBy?: string;
+  cancelledOn?: string;
+  cancelledBy?: string;
+  cancelReason?: string;
+  settlement?: { bankReference: string; bookedOn: string; amount: Decimal };
+}
+
+export interface Recovery {
+  recoveryId: string;
+  amount: Decimal;
+  repaid: Decimal;
+  decidedOn: string;
+  reason: string;
+  interest?: { annualRate: string; from: string };
+}
+
+export interface Condition {
+  id: string;
+  text: string;
+  fulfilledOn?: string;
+  evidence?: string;
+}
+
+export interface Indicator {
+  id: string;
+  name: string;
+  targets: Record<string, number>;
+  achieved: Record<string, number>;
+  deliveries: { kind: string; title: string; deliveredOn: string }[];
+}
+
+export interface Terms {
+  rate: Decimal;
+  cap: Decimal;
+  advance: Decimal;
+  appropriation: string;
+  legalBasis: string;
+  generalConditions?: string;
+  delegation?: string;
+  finalReportDue: string;
+  decidedOn: string;
+  decidedBy: string;
+}
+
+export interface GrantState {
+  status: GrantStatus;
+  application?: {
+    applicant: { name: string; orgNumber?: string };
+    title: string;
+    requestedAmount: Decimal;
+    requestedAdvance?: Decimal;
+    submittedOn: string;
+    otherFinancing: { financier: string; amount?: Decimal }[];
+  };
+  /** The project period after amendments. */
+  projectPeriod?: { start: string; end: string };
+  terms?: Terms;
+  rejection?: { decidedOn: string; decidedBy: string; reason?: string };
+  conditions: Map<string, Condition>;
+  indicators: Map<string, Indicator>;
+  claims: Map<string, Claim>;
+  payments: Map<string, Payment>;
+  recoveries: Map<string, Recovery>;
+  finalClaimId?: string;
+  finalReportSubmittedOn?: string;
+  closedOn?: string;
+  withdrawnOn?: string;
+  amendments: number;
+}
+
+export const initialState = (): GrantState => ({
+  status: 'none',
+  conditions: new Map(),
+  indicators: new Map(),
+  claims: new Map(),
+  payments: new Map(),
+  recoveries: new Map(),
+  amendments: 0,
+});

@@ -1,0 +1,99 @@
+// The event store port: one interface, three real back ends (SQLite, PostgreSQL,
+// EventStoreDB) plus an in-memory one for unit tests. Every adapter passes the same
+// contract suite (test/contract/eventstore.contract.ts).
+
+/** Who did it, why and when: stored beside every event. `hash` is added by the store. */
+export interface EventMetadataInput {
+  actor: string;
+  commandId: string;
+  /** ISO timestamp from the injected clock when the command was handled. */
+  recordedAt: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+export interface EventMetadata extends EventMetadataInput {
+  /** hex(sha256(prevHash + "\n" + JCS({streamId, revision, type, version, data, metadata}))) */
+  hash: string;
+}
+
+export interface NewEvent {
+  /** A UUID; re-appending an event id already in the stream is a no-op (idempotent append). */
+  eventId: string;
+  type: string;
+  version: number;
+  data: unknown;
+  metadata: EventMetadataInput;
+}
+
+export interface StoredEvent {
+  eventId: string;
+  streamId: string;
+  /** 0-based position of the event inside its stream. */
+  revision: number;
+  /** Position in the global order of the store ($all); strictly increasing, not necessarily dense. */
+  position: number;
+  type: string;
+  version: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+/** `no_stream`: the stream must not exist; a number: the revision of the stream's last event; `any`: no check. */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream (what to expect next time). */
+  nextExpectedRevision: number;
+  /** The stored events, with revision, position and hash. */
+  events: StoredEvent[];
+}
+
+/** Thrown by append when the stream is not at the expected revision. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId} is at revision ${String(actual)}, expected ${String(expected)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export interface ReadAllOptions {
+  /** Read events with position strictly greater than this (exclusive checkpoint). Default: from the start. */
+  after?: number;
+  /** Read at most this many events. */
+  limit?: number;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events with position strictly greater than this checkpoint. */
+  after?: number;
+  /** Called for each event in global order; the next event waits for the returned promise. */
+  onEvent: (event: StoredEvent) => Promise<void> | void;
+  /** Called when the subscription fails (after which it stops). */
+  onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** Resolves once the subscription has delivered every event that existed when it started. */
+  caughtUp: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  /** e.g. "sqlite", "postgres", "esdb", "memory" */
+  readonly kind: string;
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** The whole stream, in revision order; an empty array when it does not exist. */
+  readStream(streamId: string): Promise<StoredEvent[]>;
+  /** Global order, in pages: iterate to stream any number of events with flat memory. */
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  /** Catch-up subscription: everything after the checkpoint, then new events as they come. */
+  subscribe(options: SubscribeOptions): Subscription;
+  /** Every stream id, in order of first appearance. */
+  listStreams(): Promise<string[]>;
+  close(): Promise<void>;
+}

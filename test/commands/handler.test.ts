@@ -1,0 +1,109 @@
+// The command path: parse → load → decide → append(expected revision) → retry; and
+// idempotency by commandId, also across handler instances (processes) sharing a store.
+import { describe, expect, it } from '@jest/globals';
+import { CommandHandler } from '../../commands/handler.js';
+import { steppingClock } from '../../commands/clock.js';
+import { streamIdOf } from '../../domain/grant/decider.js';
+import { MemoryEventStore } from '../../infra/eventstore/memory.js';
+import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '../../infra/eventstore/port.js';
+import { apply, approve, attest, GRANT, payAdvance } from '../support/commands.js';
+
+const clock = () => steppingClock('2023-01-01T08:00:00.000Z');
+
+describe('CommandHandler', () => {
+  it('given a command, when handled, then its events are stored with actor, commandId, recordedAt and a hash', async () => {
+    // given
+    const store = new MemoryEventStore();
+    const handler = new CommandHandler({ store, clock: clock() });
+    // when
+    const result = await handler.handle(apply({ meta: { actor: 'registrar@test', commandId: 'c-1' } }));
+    // then
+    expect(result).toMatchObject({ ok: true, commandId: 'c-1', duplicate: false });
+    const [stored] = await store.readStream(streamIdOf(GRANT));
+    expect(stored).toMatchObject({
+      type: 'CoFinancingApplied',
+      revision: 0,
+      metadata: { actor: 'registrar@test', commandId: 'c-1', recordedAt: '2023-01-01T08:00:00.000Z' },
+    });
+    expect(stored!.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('given a processed commandId, when the same command comes again (even to another handler), then nothing is appended and the first result returns', async () => {
+    // given
+    const store = new MemoryEventStore();
+    const first = await new CommandHandler({ store, clock: clock() }).handle(apply({ meta: { actor: 'a@test', commandId: 'once' } }));
+    // when: a new handler, as after a restart or in another process
+    const again = await new CommandHandler({ store, clock: clock() }).handle(apply({ meta: { actor: 'a@test', commandId: 'once' } }));
+    // then
+    expect(first.ok && again.ok).toBe(true);
+    if (!first.ok || !again.ok) return;
+    expect(again.duplicate).toBe(true);
+    expect(again.events).toEqual(first.events);
+    expect(await store.readStream(streamIdOf(GRANT))).toHaveLength(1);
+  });
+
+  it('given no actor anywhere, when a write comes, then it is INVALID_INPUT at meta.actor and nothing is stored', async () => {
+    const store = new MemoryEventStore();
+    const result = await new CommandHandler({ store }).handle(apply({ meta: undefined }));
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', path: 'meta.actor' } });
+    expect(await store.listStreams()).toEqual([]);
+  });
+
+  it('given an authenticated actor, when the body names another, then the authenticated one is recorded', async () => {
+    const store = new MemoryEventStore();
+    await new CommandHandler({ store }).handle(apply({ meta: { actor: 'mallory@test' } }), { actor: 'registrar@test' });
+    const [stored] = await store.readStream(streamIdOf(GRANT));
+    expect(stored!.metadata.actor).toBe('registrar@test');
+  });
+
+  it('given bad input, when handled, then INVALID_INPUT with the path and nothing is stored', async () => {
+    const store = new MemoryEventStore();
+    const result = await new CommandHandler({ store }).handle(apply({ requestedAmount: '1.234' }));
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', path: 'requestedAmount' } });
+    expect(await store.listStreams()).toEqual([]);
+  });
+
+  it('given another writer slips in between load and append, when handled, then it decides again on fresh state, where the rule now rejects it', async () => {
+    // given: a store whose first append for the grant loses a race against the advance being attested by someone else
+    const inner = new MemoryEventStore();
+    const setup = new CommandHandler({ store: inner, clock: clock() });
+    for (const c of [apply(), approve(), payAdvance({ amount: '10000' })]) expect((await setup.handle(c)).ok).toBe(true);
+    let raced = false;
+    const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
+      append: async (streamId: string, events: NewEvent[], expected: ExpectedRevision) => {
+        if (!raced) {
+          raced = true;
+          // the other writer orders the rest of the advance first
+          await setup.handle(payAdvance({ paymentId: 'adv-2', amount: '10000' }));
+        }
+        return inner.append(streamId, events, expected);
+      },
+    });
+    // when: this writer orders 10 000.00 more of a 20 000.00 advance, which no longer fits
+    const result = await new CommandHandler({ store: racing, clock: clock() }).handle(payAdvance({ paymentId: 'adv-3', amount: '10000' }));
+    // then: the retry saw the other payment and the rule rejected the order
+    expect(raced).toBe(true);
+    expect(result).toMatchObject({ ok: false, error: { code: 'ADVANCE_LIMIT' } });
+  });
+
+  it('given the stream keeps changing, when retries run out, then CONCURRENCY_CONFLICT and nothing of ours is stored', async () => {
+    const inner = new MemoryEventStore();
+    await new CommandHandler({ store: inner }).handle(apply());
+    const alwaysStale: EventStore = Object.assign(Object.create(inner) as EventStore, {
+      append: async (streamId: string, _events: NewEvent[], expected: ExpectedRevision) => {
+        throw new WrongExpectedRevisionError(streamId, expected, 99);
+      },
+    });
+    const result = await new CommandHandler({ store: alwaysStale, maxAttempts: 3 }).handle(approve());
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONCURRENCY_CONFLICT' } });
+    expect(await inner.readStream(streamIdOf(GRANT))).toHaveLength(1);
+  });
+
+  it('given an ordered advance, when attested by the orderer, then FOUR_EYES', async () => {
+    const store = new MemoryEventStore();
+    const handler = new CommandHandler({ store });
+    for (const c of [apply(), approve(), payAdvance()]) expect((await handler.handle(c)).ok).toBe(true);
+    const result = await handler.handle(attest('adv-1', { meta: { actor: 'orderer@test' } }));
+    expect(result).toMatchObject({ ok: false, error: { code: 'FOUR_EYES' } });
+  });
+});
