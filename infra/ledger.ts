@@ -1,0 +1,92 @@
+// The ledger as the CLI, the HTTP API and the dashboard see it: commands in, projections
+// out. It wires the command handler to the store and keeps the read models fresh inline,
+// so that a caller can read its own write as soon as its command is acknowledged.
+import { CommandHandler, type HandleOptions, type HandleResult } from '../commands/handler.js';
+import { systemClock, type Clock } from '../commands/clock.js';
+import { streamIdOf } from '../domain/grant/decider.js';
+import { balanceOf, type GrantBalance } from '../projections/balance.js';
+import { foldGrant, isVisible, referenceDate, type AsOf } from '../projections/grant-fold.js';
+import { indicatorsOf, type IndicatorStatus } from '../projections/indicators.js';
+import { auditEntryOf, type AuditEntry } from '../projections/audit.js';
+import { journalOf, type JournalEntry } from '../projections/journal.js';
+import type { ReadModels } from '../projections/read-models.js';
+import type { EventStore, StoredEvent } from './eventstore/port.js';
+import { verifyStore, type VerifyReport } from './eventstore/verify.js';
+
+export class Ledger {
+  readonly handler: CommandHandler;
+
+  constructor(
+    readonly store: EventStore,
+    readonly readModels: ReadModels,
+    readonly clock: Clock = systemClock,
+  ) {
+    this.handler = new CommandHandler({ store, clock, afterAppend: () => readModels.catchUp() });
+  }
+
+  today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+
+  execute(raw: unknown, options: HandleOptions = {}): Promise<HandleResult> {
+    return this.handler.handle(raw, options);
+  }
+
+  private async replay(grantId: string, at: AsOf) {
+    const events = await this.store.readStream(streamIdOf(grantId));
+    return { state: foldGrant(events, at), events: events.filter((e) => isVisible(e, at)), day: referenceDate(at, this.today()) };
+  }
+
+  private static timeTravels(at: AsOf): boolean {
+    return at.asOf !== undefined || at.asOfRecorded !== undefined;
+  }
+
+  /** Present figures come from the read model; `asOf`/`asOfRecorded` replay the grant's stream. */
+  async balance(grantId: string, at: AsOf = {}): Promise<GrantBalance | undefined> {
+    if (!Ledger.timeTravels(at)) return this.readModels.balance(grantId, this.today());
+    const { state, day } = await this.replay(grantId, at);
+    return balanceOf(grantId, state, day);
+  }
+
+  async indicators(grantId: string, at: AsOf = {}): Promise<IndicatorStatus[] | undefined> {
+    if (!Ledger.timeTravels(at)) return this.readModels.indicators(grantId, this.today());
+    const { state, day } = await this.replay(grantId, at);
+    return state.status === 'none' ? undefined : indicatorsOf(grantId, state, day);
+  }
+
+  async history(grantId: string, at: AsOf = {}): Promise<AuditEntry[]> {
+    if (!Ledger.timeTravels(at)) return this.readModels.history(grantId);
+    return (await this.replay(grantId, at)).events.map(auditEntryOf);
+  }
+
+  async payments(grantId?: string, at: AsOf = {}): Promise<JournalEntry[]> {
+    if (grantId === undefined || !Ledger.timeTravels(at)) return this.readModels.payments(grantId);
+    return journalOf(grantId, (await this.replay(grantId, at)).state);
+  }
+
+  grants(status?: GrantBalance['status']) {
+    return this.readModels.grants(this.today(), status);
+  }
+
+  portfolio(appropriation?: string) {
+    return this.readModels.portfolio(this.today(), appropriation);
+  }
+
+  verify(): Promise<VerifyReport> {
+    return verifyStore(this.store);
+  }
+
+  /** Every event (of one grant, or all in global order), streamed. */
+  async *events(grantId?: string): AsyncIterable<StoredEvent> {
+    if (grantId !== undefined) {
+      yield* await this.store.readStream(streamIdOf(grantId));
+      return;
+    }
+    yield* this.store.readAll();
+  }
+
+  async close(): Promise<void> {
+    await this.readModels.close();
+    await this.store.close();
+  }
+}

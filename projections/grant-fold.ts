@@ -1,0 +1,34 @@
+// Folding one grant's recorded events into its state, optionally as of a business date
+// (events whose business date is on or before it) or as of a recorded timestamp (what
+// the ledger had stored by then). Time travel replays the log; it needs no snapshots.
+import { businessDateOf } from '../domain/grant/events.js';
+import { evolve } from '../domain/grant/evolve.js';
+import { initialState, type GrantState } from '../domain/grant/state.js';
+import { dateOfTimestamp } from '../domain/dates.js';
+import { asGrantEvent, type RecordedEvent } from './recorded-event.js';
+
+export interface AsOf {
+  /** A business date YYYY-MM-DD. */
+  asOf?: string;
+  /** An ISO timestamp: only events recorded at or before it. */
+  asOfRecorded?: string;
+}
+
+export function isVisible(e: RecordedEvent, at: AsOf): boolean {
+  if (at.asOfRecorded !== undefined && Date.parse(e.metadata.recordedAt) > Date.parse(at.asOfRecorded)) return false;
+  if (at.asOf !== undefined && businessDateOf(asGrantEvent(e)) > at.asOf) return false;
+  return true;
+}
+
+export function foldGrant(events: Iterable<RecordedEvent>, at: AsOf = {}): GrantState {
+  let state = initialState();
+  for (const e of events) if (isVisible(e, at)) state = evolve(state, asGrantEvent(e));
+  return state;
+}
+
+/** The day against which "overdue" is judged: the as-of date, else the recorded moment's date, else today. */
+export function referenceDate(at: AsOf, today: string): string {
+  if (at.asOf !== undefined) return at.asOf;
+  if (at.asOfRecorded !== undefined) return dateOfTimestamp(at.asOfRecorded);
+  return today;
+}

@@ -1,0 +1,31 @@
+// What the CLI, the API and the dashboard may ask of the read models. Implemented by the
+// persisted SQL read models (infra/readstore) and, for tests and the memory store, by
+// folding the log on demand (infra/readstore/fold-read-models.ts).
+import type { GrantStatus } from '../domain/grant/state.js';
+import type { AuditEntry } from './audit.js';
+import type { GrantBalance } from './balance.js';
+import type { IndicatorStatus } from './indicators.js';
+import type { JournalEntry } from './journal.js';
+import type { PortfolioLine } from './portfolio.js';
+
+export interface RebuildProgress {
+  /** Events applied so far. */
+  done: number;
+  /** Events in the log when the rebuild started (an estimate if writers keep appending). */
+  total: number;
+}
+
+export interface ReadModels {
+  /** Applies every event the store has that the read models have not seen yet. */
+  catchUp(): Promise<void>;
+  /** `today` judges overdue final reports and missed indicators. */
+  balance(grantId: string, today: string): Promise<GrantBalance | undefined>;
+  indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined>;
+  grants(today: string, status?: Exclude<GrantStatus, 'none'>): Promise<GrantBalance[]>;
+  portfolio(today: string, appropriation?: string): Promise<PortfolioLine[]>;
+  payments(grantId?: string): Promise<JournalEntry[]>;
+  history(grantId: string): Promise<AuditEntry[]>;
+  /** Drops every read model and applies the whole log again. */
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress>;
+  close(): Promise<void>;
+}
