@@ -1,0 +1,106 @@
+// The in-memory event store, for unit tests: the same rules as the durable adapters
+// (shared in append-rules.ts and catch-up.ts), nothing survives the process.
+import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
+import { catchUpSubscription } from './catch-up.js';
+import { chainEvents } from './hash.js';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
+
+const PAGE_SIZE = 500;
+
+export class MemoryEventStore implements EventStore {
+  readonly kind = 'memory';
+  /** $all: positions are index + 1, so they start at 1 like the SQL stores. */
+  private readonly log: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  /** Event ids are unique across the store, as in the SQL stores (UNIQUE event_id). */
+  private readonly byId = new Map<string, StoredEvent>();
+  private readonly listeners = new Set<() => void>();
+  private closed = false;
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    checkDistinctIds(streamId, events);
+    // Everything below runs without an await, so appends are atomic and serialised.
+    const stream = this.streams.get(streamId) ?? [];
+    const existing = events.flatMap((e) => {
+      const found = this.byId.get(e.eventId);
+      if (found && found.streamId !== streamId) throw new Error(`event id ${e.eventId} is already used in stream ${found.streamId}`);
+      return found ? [found] : [];
+    });
+    const previous = matchReappend(streamId, events, existing);
+    if (previous) return { nextExpectedRevision: previous.at(-1)!.revision, events: previous.map(copy) };
+
+    const last = stream.at(-1);
+    checkExpectedRevision(streamId, expected, last ? last.revision : 'no_stream');
+    if (events.length === 0) return { nextExpectedRevision: last ? last.revision : -1, events: [] };
+
+    const stored = chainEvents(streamId, last && { revision: last.revision, hash: last.metadata.hash }, events).map(
+      (e, i): StoredEvent => ({ ...e, position: this.log.length + 1 + i }),
+    );
+    for (const e of stored) {
+      this.log.push(e);
+      stream.push(e);
+      this.byId.set(e.eventId, e);
+    }
+    this.streams.set(streamId, stream);
+    for (const listener of this.listeners) listener();
+    return { nextExpectedRevision: stored.at(-1)!.revision, events: stored.map(copy) };
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    this.assertOpen();
+    return (this.streams.get(streamId) ?? []).map(copy);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let after = options.after;
+    let remaining = options.limit ?? Infinity;
+    while (remaining > 0) {
+      const page = this.page(after, Math.min(PAGE_SIZE, remaining));
+      for (const e of page) yield e;
+      if (page.length < Math.min(PAGE_SIZE, remaining)) return;
+      remaining -= page.length;
+      after = page.at(-1)!.position;
+    }
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    return catchUpSubscription(
+      {
+        readPage: async (after, limit) => this.page(after, limit),
+        onAppend: (listener) => {
+          this.listeners.add(listener);
+          return () => this.listeners.delete(listener);
+        },
+      },
+      options,
+    );
+  }
+
+  async listStreams(): Promise<string[]> {
+    this.assertOpen();
+    // Map keeps insertion order, which is the order of first appearance.
+    return [...this.streams.keys()];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  /** Positions are index + 1, so the first event after `after` is at index `after`. */
+  private page(after: number | undefined, limit: number): StoredEvent[] {
+    this.assertOpen();
+    const start = after === undefined ? 0 : Math.max(0, Math.floor(after));
+    return this.log.slice(start, start + limit).map(copy);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the event store is closed');
+  }
+}
+
+/** Callers get their own copies, so mutating a read event never changes the log. */
+function copy(event: StoredEvent): StoredEvent {
+  return structuredClone(event);
+}

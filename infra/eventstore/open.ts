@@ -1,0 +1,41 @@
+// Store URL → event store adapter (interfaces.md, "Stores"):
+//   sqlite:./data/ledger.db   sqlite:/abs/path.db   sqlite::memory:
+//   postgres://user:pw@host:5432/db[?schema=name]   (also postgresql://)
+//   esdb://host:2113?tls=false
+//   memory:
+import fs from 'node:fs';
+import path from 'node:path';
+import { EsdbEventStore } from './esdb.js';
+import { MemoryEventStore } from './memory.js';
+import type { EventStore } from './port.js';
+import { PostgresEventStore } from './postgres.js';
+import { SqliteEventStore } from './sqlite.js';
+
+export async function openEventStore(url: string): Promise<EventStore> {
+  if (url === 'memory:' || url === 'memory://') return new MemoryEventStore();
+  if (url.startsWith('sqlite:')) return SqliteEventStore.open(sqlitePath(url));
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const { connectionString, schema } = postgresTarget(url);
+    return PostgresEventStore.open({ connectionString, ...(schema ? { schema } : {}) });
+  }
+  if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) return EsdbEventStore.connect(url);
+  throw new Error(`unknown store URL "${url}": use sqlite:PATH, postgres://…, esdb://… or memory:`);
+}
+
+/** The file path of a sqlite: URL, its directory created; ':memory:' stays in memory. */
+export function sqlitePath(url: string): string {
+  let file = url.slice('sqlite:'.length);
+  if (file.startsWith('//')) file = file.slice(2); // sqlite:///abs/path.db → /abs/path.db
+  if (file === '') throw new Error(`store URL "${url}" names no file`);
+  if (file === ':memory:') return file;
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  return file;
+}
+
+/** Splits our own `schema` parameter off a PostgreSQL URL, leaving what pg understands. */
+export function postgresTarget(url: string): { connectionString: string; schema?: string } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  return { connectionString: parsed.toString(), ...(schema ? { schema } : {}) };
+}

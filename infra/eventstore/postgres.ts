@@ -1,0 +1,279 @@
+// The PostgreSQL event store (pg Pool), for several app instances on one database.
+//
+// Ordering: every append takes ONE advisory lock per store (per schema) inside its
+// transaction, pg_advisory_xact_lock(hashtext('grant-ledger/append:' || schema)), held
+// until commit. Appends are therefore serialised, identity positions are handed out in
+// commit order, and a catch-up reader of $all can never see position p+1 before an event
+// at position p commits (which per-stream locks alone would allow: a concurrent
+// transaction could take a smaller position and commit later, and a reader at the larger
+// one would skip it for good). The same lock gives exactly one winner per revision; the
+// UNIQUE (stream_id, revision) constraint is a second line of defence.
+//
+// Durability: PostgreSQL's default synchronous_commit=on is kept (COMMIT returns after
+// the WAL is flushed), so an acknowledged append survives a crash.
+//
+// data and metadata are JSONB: key order and whitespace are not kept, but the hash is
+// over JCS of the parsed values, and numbers round-trip exactly (numeric holds every
+// double's shortest decimal form). One limit: JSONB refuses the character U+0000.
+import pg from 'pg';
+import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
+import { catchUpSubscription } from './catch-up.js';
+import { chainEvents } from './hash.js';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
+
+const PAGE_SIZE = 500;
+
+export interface PostgresEventStoreOptions {
+  connectionString?: string;
+  /** An existing pool (shared with the read models); the store will not end it. */
+  pool?: pg.Pool;
+  /** PostgreSQL schema holding the `events` table (created if missing). Default: public. */
+  schema?: string;
+  /** How often a subscription reads again when no NOTIFY arrived (a NOTIFY can be lost when the listener reconnects). */
+  pollMs?: number;
+}
+
+interface EventRow {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  version: number;
+  data: unknown;
+  metadata: StoredEvent['metadata'];
+}
+
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres';
+  private readonly listeners = new Set<() => void>();
+  private readonly table: string;
+  private readonly channel: string;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly ownsPool: boolean,
+    readonly schema: string,
+    private readonly pollMs: number,
+  ) {
+    this.table = `${quoteIdent(schema)}.events`;
+    // LISTEN/NOTIFY channels are per database, so the schema is part of the name.
+    this.channel = `ledger_events_${schema}`.slice(0, 63);
+  }
+
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    if (!options.pool && !options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
+    const schema = options.schema ?? 'public';
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    if (!options.pool) pool.on('error', (error) => console.error('postgres event store: idle client error', error));
+    const store = new PostgresEventStore(pool, !options.pool, schema, options.pollMs ?? 500);
+    try {
+      await store.createSchema();
+    } catch (error) {
+      if (!options.pool) await pool.end();
+      throw error;
+    }
+    return store;
+  }
+
+  /** The pool, for read models living in the same database. */
+  get db(): pg.Pool {
+    return this.pool;
+  }
+
+  private async createSchema(): Promise<void> {
+    await this.transaction(async (client) => {
+      // CREATE ... IF NOT EXISTS is not safe against itself in concurrent sessions; several
+      // processes opening a fresh database at once take turns here.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/schema:${this.schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.table} (
+          position    BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          event_id    TEXT    NOT NULL UNIQUE,
+          stream_id   TEXT    NOT NULL,
+          revision    INTEGER NOT NULL,
+          type        TEXT    NOT NULL,
+          version     INTEGER NOT NULL,
+          data        JSONB   NOT NULL,
+          metadata    JSONB   NOT NULL,
+          command_id  TEXT,
+          recorded_at TEXT,
+          UNIQUE (stream_id, revision)
+        )`);
+      await client.query(`CREATE INDEX IF NOT EXISTS events_command_id ON ${this.table} (command_id)`);
+    });
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    checkDistinctIds(streamId, events);
+    const result = await this.transaction(async (client) => {
+      // The one global append lock (see the file comment).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/append:${this.schema}`]);
+
+      const existing = (
+        await client.query<EventRow>(`SELECT * FROM ${this.table} WHERE event_id = ANY($1::text[])`, [events.map((e) => e.eventId)])
+      ).rows.map(toStoredEvent);
+      const foreign = existing.find((e) => e.streamId !== streamId);
+      if (foreign) throw new Error(`event id ${foreign.eventId} is already used in stream ${foreign.streamId}`);
+      const previous = matchReappend(streamId, events, existing);
+      if (previous) return { nextExpectedRevision: previous.at(-1)!.revision, events: previous };
+
+      const head = (
+        await client.query<{ revision: number; hash: string }>(
+          `SELECT revision, metadata->>'hash' AS hash FROM ${this.table} WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`,
+          [streamId],
+        )
+      ).rows[0];
+      checkExpectedRevision(streamId, expected, head ? head.revision : 'no_stream');
+      if (events.length === 0) return { nextExpectedRevision: head ? head.revision : -1, events: [] };
+
+      const chained = chainEvents(streamId, head, events);
+      // One statement for the batch; ORDER BY the ordinality hands out positions in revision order.
+      const inserted = await client.query<{ event_id: string; position: string }>(
+        `INSERT INTO ${this.table} (event_id, stream_id, revision, type, version, data, metadata, command_id, recorded_at)
+         SELECT e.event_id, $1, e.revision, e.type, e.version, e.data::jsonb, e.metadata::jsonb, e.command_id, e.recorded_at
+           FROM unnest($2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])
+                WITH ORDINALITY AS e(event_id, revision, type, version, data, metadata, command_id, recorded_at, ord)
+          ORDER BY e.ord
+         RETURNING event_id, position`,
+        [
+          streamId,
+          chained.map((e) => e.eventId),
+          chained.map((e) => e.revision),
+          chained.map((e) => e.type),
+          chained.map((e) => e.version),
+          chained.map((e) => JSON.stringify(e.data)),
+          chained.map((e) => JSON.stringify(e.metadata)),
+          chained.map((e) => e.metadata.commandId ?? null),
+          chained.map((e) => e.metadata.recordedAt ?? null),
+        ],
+      );
+      const positions = new Map(inserted.rows.map((r) => [r.event_id, Number(r.position)]));
+      // Delivered to listeners only when (and if) the transaction commits.
+      await client.query('SELECT pg_notify($1, $2)', [this.channel, String(positions.get(chained.at(-1)!.eventId))]);
+      const stored = chained.map((e): StoredEvent => ({ ...e, position: positions.get(e.eventId)! }));
+      return { nextExpectedRevision: stored.at(-1)!.revision, events: stored };
+    });
+    if (result.events.length > 0) for (const listener of this.listeners) listener();
+    return result;
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.table} WHERE stream_id = $1 ORDER BY revision`, [streamId]);
+    return rows.map(toStoredEvent);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let after = options.after ?? -1;
+    let remaining = options.limit ?? Infinity;
+    while (remaining > 0) {
+      const size = Math.min(PAGE_SIZE, remaining);
+      const page = await this.page(after, size);
+      for (const e of page) yield e;
+      if (page.length < size) return;
+      remaining -= page.length;
+      after = page.at(-1)!.position;
+    }
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return catchUpSubscription(
+      {
+        readPage: (after, limit) => this.page(after ?? -1, limit),
+        onAppend: (listener) => this.listen(listener),
+      },
+      options,
+      { pageSize: PAGE_SIZE, pollMs: this.pollMs },
+    );
+  }
+
+  async listStreams(): Promise<string[]> {
+    // MIN(position), not revision 0: a stream whose first event was deleted must still be listed, so verify sees the break.
+    const { rows } = await this.pool.query<{ stream_id: string }>(`SELECT stream_id FROM ${this.table} GROUP BY stream_id ORDER BY MIN(position)`);
+    return rows.map((r) => r.stream_id);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsPool && !this.pool.ended) await this.pool.end();
+  }
+
+  private async page(after: number, limit: number): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`, [after, limit]);
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Wakes `listener` on appends by this instance and, through LISTEN on a dedicated
+   * connection, by other processes. Best effort: the subscription also polls, so a
+   * failed or dropped LISTEN connection only adds latency.
+   */
+  private listen(listener: () => void): () => void {
+    this.listeners.add(listener);
+    let stopped = false;
+    let client: pg.PoolClient | undefined;
+    const onNotification = (): void => listener();
+    const onError = (): void => {
+      client?.release(true);
+      client = undefined;
+    };
+    this.pool
+      .connect()
+      .then(async (connected) => {
+        if (stopped) return connected.release();
+        client = connected;
+        connected.on('notification', onNotification);
+        connected.on('error', onError);
+        await connected.query(`LISTEN ${quoteIdent(this.channel)}`);
+      })
+      .catch(() => onError());
+    return () => {
+      stopped = true;
+      this.listeners.delete(listener);
+      const held = client;
+      client = undefined;
+      if (!held) return;
+      held.off('notification', onNotification);
+      held.off('error', onError);
+      held
+        .query(`UNLISTEN ${quoteIdent(this.channel)}`)
+        .then(() => held.release(), (error: Error) => held.release(error));
+    };
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      // READ COMMITTED (explicitly, whatever the database default): each statement after
+      // the lock sees every append committed before we got it.
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    // BIGINT arrives as a string; positions stay far below 2^53.
+    position: Number(row.position),
+    type: row.type,
+    version: row.version,
+    data: row.data,
+    metadata: row.metadata,
+  };
+}

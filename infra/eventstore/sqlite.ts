@@ -1,0 +1,193 @@
+// The embedded event store: one SQLite file (better-sqlite3 12), shared with the read
+// models, safe for several OS processes. Every append is one BEGIN IMMEDIATE transaction
+// (the write lock is taken before the stream's head is read, so two writers can never
+// both see the same head), and busy_timeout makes a second process wait for the lock
+// instead of failing. Positions come from AUTOINCREMENT under that lock, so $all order
+// is commit order and a catch-up reader never skips an event.
+import Database from 'better-sqlite3';
+import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
+import { catchUpSubscription } from './catch-up.js';
+import { chainEvents } from './hash.js';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
+
+const PAGE_SIZE = 500;
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:'. Ignored when `db` is given. */
+  path?: string;
+  /** An already opened database (e.g. the read models' connection); the store will not close it. */
+  db?: Database.Database;
+  /** How often a subscription looks for appends made by other processes. */
+  pollMs?: number;
+  /** How long a writer waits for another process's write lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  version: number;
+  data: string;
+  metadata: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id    TEXT    NOT NULL UNIQUE,
+    stream_id   TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    version     INTEGER NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    command_id  TEXT,
+    recorded_at TEXT,
+    UNIQUE (stream_id, revision)
+  );
+  CREATE INDEX IF NOT EXISTS events_command_id ON events (command_id);
+`;
+
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly database: Database.Database;
+  private readonly ownsDatabase: boolean;
+  private readonly pollMs: number;
+  private readonly listeners = new Set<() => void>();
+  private readonly statements;
+  private readonly appendTransaction;
+
+  static open(path: string, options: Omit<SqliteEventStoreOptions, 'path' | 'db'> = {}): SqliteEventStore {
+    return new SqliteEventStore({ ...options, path });
+  }
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (!options.db && !options.path) throw new Error('SqliteEventStore needs a path or an open database');
+    this.database = options.db ?? new Database(options.path!);
+    this.ownsDatabase = !options.db;
+    this.pollMs = options.pollMs ?? 200;
+    const db = this.database;
+    // WAL: readers never block the writer. synchronous=FULL: an acknowledged append is
+    // on disk (WAL's default NORMAL may lose the last commits on power loss).
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma('foreign_keys = ON');
+    db.exec(SCHEMA);
+
+    this.statements = {
+      byIds: db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id IN (SELECT value FROM json_each(?))'),
+      head: db.prepare<[string], { revision: number; hash: string }>(
+        "SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1",
+      ),
+      insert: db.prepare(
+        `INSERT INTO events (event_id, stream_id, revision, type, version, data, metadata, command_id, recorded_at)
+         VALUES (@eventId, @streamId, @revision, @type, @version, @data, @metadata, @commandId, @recordedAt)`,
+      ),
+      stream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      page: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      // MIN(position), not revision 0: a stream whose first event was deleted must still be listed, so verify sees the break.
+      streams: db.prepare<[], { stream_id: string }>('SELECT stream_id FROM events GROUP BY stream_id ORDER BY MIN(position)'),
+    };
+
+    this.appendTransaction = db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult => {
+      const existing = this.statements.byIds.all(JSON.stringify(events.map((e) => e.eventId))).map(toStoredEvent);
+      const foreign = existing.find((e) => e.streamId !== streamId);
+      if (foreign) throw new Error(`event id ${foreign.eventId} is already used in stream ${foreign.streamId}`);
+      const previous = matchReappend(streamId, events, existing);
+      if (previous) return { nextExpectedRevision: previous.at(-1)!.revision, events: previous };
+
+      const head = this.statements.head.get(streamId);
+      checkExpectedRevision(streamId, expected, head ? head.revision : 'no_stream');
+      if (events.length === 0) return { nextExpectedRevision: head ? head.revision : -1, events: [] };
+
+      const stored = chainEvents(streamId, head, events).map((e): StoredEvent => {
+        const { lastInsertRowid } = this.statements.insert.run({
+          eventId: e.eventId,
+          streamId,
+          revision: e.revision,
+          type: e.type,
+          version: e.version,
+          data: JSON.stringify(e.data),
+          metadata: JSON.stringify(e.metadata),
+          commandId: e.metadata.commandId ?? null,
+          recordedAt: e.metadata.recordedAt ?? null,
+        });
+        return { ...e, position: Number(lastInsertRowid) };
+      });
+      return { nextExpectedRevision: stored.at(-1)!.revision, events: stored };
+    });
+  }
+
+  /** The underlying connection: read models live in the same file and may share it. */
+  get db(): Database.Database {
+    return this.database;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    checkDistinctIds(streamId, events);
+    // .immediate(): BEGIN IMMEDIATE takes the write lock up front (see the file comment).
+    const result = this.appendTransaction.immediate(streamId, events, expected);
+    if (result.events.length > 0) for (const listener of this.listeners) listener();
+    return result;
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    return this.statements.stream.all(streamId).map(toStoredEvent);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let after = options.after ?? -1;
+    let remaining = options.limit ?? Infinity;
+    while (remaining > 0) {
+      const size = Math.min(PAGE_SIZE, remaining);
+      const page = this.page(after, size);
+      for (const e of page) yield e;
+      if (page.length < size) return;
+      remaining -= page.length;
+      after = page.at(-1)!.position;
+    }
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return catchUpSubscription(
+      {
+        readPage: async (after, limit) => this.page(after ?? -1, limit),
+        onAppend: (listener) => {
+          this.listeners.add(listener);
+          return () => this.listeners.delete(listener);
+        },
+      },
+      options,
+      { pageSize: PAGE_SIZE, pollMs: this.pollMs },
+    );
+  }
+
+  async listStreams(): Promise<string[]> {
+    return this.statements.streams.all().map((r) => r.stream_id);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDatabase && this.database.open) this.database.close();
+  }
+
+  private page(after: number, limit: number): StoredEvent[] {
+    return this.statements.page.all(after, limit).map(toStoredEvent);
+  }
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    version: row.version,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+  };
+}
