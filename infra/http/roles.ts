@@ -1,0 +1,55 @@
+// Who may do what over HTTP (interfaces.md "Auth"). Writes are per command type; reads are
+// per permission. Keyed by CommandType, so a new command does not compile until it has a role.
+import type { CommandType } from '../../domain/grant/commands.js';
+import type { Role } from './tokens.js';
+
+/** The one role that may send each command type. */
+export const COMMAND_ROLES: Record<CommandType, Role> = {
+  ApplyForCoFinancing: 'officer',
+  GrantDecision: 'officer',
+  AmendDecision: 'officer',
+  FulfilCondition: 'officer',
+  ReportIndicator: 'officer',
+  SubmitFinalReport: 'officer',
+  CloseGrant: 'officer',
+  WithdrawApplication: 'officer',
+  PayAdvance: 'finance',
+  ReportCosts: 'finance',
+  ReviewCosts: 'finance',
+  PayClaim: 'finance',
+  CancelPayment: 'finance',
+  ClaimRecovery: 'finance',
+  RegisterRepayment: 'finance',
+  SettlePayment: 'finance',
+  AttestPayment: 'attester',
+};
+
+/**
+ * Read permissions:
+ * - `projections`: grants, balances, indicators, timeline, portfolio, payments — every role.
+ * - `history`: a grant's audit trail (actors, command ids, hashes) — everyone who works on
+ *   grants (officer, finance, attester) and the auditor; not the viewer.
+ * - `verify`, `export`: the auditor only.
+ */
+export type Permission = 'projections' | 'history' | 'verify' | 'export' | 'reconcile';
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  officer: ['projections', 'history'],
+  finance: ['projections', 'history', 'reconcile'],
+  attester: ['projections', 'history'],
+  auditor: ['projections', 'history', 'verify', 'export'],
+  viewer: ['projections'],
+};
+
+export function may(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+export function maySend(roles: readonly Role[], type: CommandType): boolean {
+  return roles.includes(COMMAND_ROLES[type]);
+}
+
+/** Whether any command at all is open to these roles (viewer and auditor: none). */
+export function mayWrite(roles: readonly Role[]): boolean {
+  return Object.values(COMMAND_ROLES).some((r) => roles.includes(r));
+}
