@@ -326,10 +326,12 @@ function reportIndicator(c: CommandOf<'ReportIndicator'>, state: GrantState): De
 function claimRecovery(c: CommandOf<'ClaimRecovery'>, state: GrantState): Decision {
   if (state.recoveries.has(c.recoveryId)) return reject('ALREADY_EXISTS', `recovery ${c.recoveryId} already exists`, 'recoveryId');
   const f = figuresOf(state);
-  // Money can only be claimed back if it was paid out and is not already being claimed back.
-  const recoverable = f.netPaid.minus(f.recoveriesOutstanding);
+  // A recovery claims back what was paid beyond the entitlement (overpaid) and is not
+  // already being claimed back. Claiming back money the grant is entitled to would only
+  // raise `payable` again, so the ledger would pay it out twice.
+  const recoverable = f.overpaid.minus(f.recoveriesOutstanding);
   if (c.amount.greaterThan(recoverable)) {
-    return reject('INVALID_STATE', `a recovery of ${m(c.amount)} is above what was paid out and not already claimed back (${m(recoverable)})`, 'amount');
+    return reject('INVALID_STATE', `a recovery of ${m(c.amount)} is above what was paid beyond the entitlement and not already claimed back (${m(recoverable)})`, 'amount');
   }
   return [
     event('RecoveryClaimed', {
