@@ -9,7 +9,7 @@ import { foldGrant, isVisible, referenceDate, type AsOf } from '../projections/g
 import { indicatorsOf, type IndicatorStatus } from '../projections/indicators.js';
 import { auditEntryOf, type AuditEntry } from '../projections/audit.js';
 import { journalOf, type JournalEntry } from '../projections/journal.js';
-import type { ReadModels } from '../projections/read-models.js';
+import type { ReadModels, RebuildProgress } from '../projections/read-models.js';
 import type { EventStore, StoredEvent } from './eventstore/port.js';
 import { verifyStore, type VerifyReport } from './eventstore/verify.js';
 
@@ -83,6 +83,16 @@ export class Ledger {
       return;
     }
     yield* this.store.readAll();
+  }
+
+  /** Brings the read models up to every stored event (e.g. appends made by other processes). */
+  catchUp(): Promise<void> {
+    return this.readModels.catchUp();
+  }
+
+  /** Drops and rebuilds every read model from the log (the CLI's `rebuild`), reporting progress. */
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+    return this.readModels.rebuild(onProgress);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,614 @@
+// Read models in PostgreSQL: plain tables (amounts NUMERIC(18,2), dates DATE, timestamps
+// TIMESTAMPTZ, event data JSONB) that BI tools read directly (docs/read-models.md), kept
+// up to date by the projection runner (projections/runner.ts). With the PostgreSQL event
+// store they live in the same database and schema; an optional schema name isolates tests.
+//
+// Every batch is one transaction that first locks the checkpoint row (SELECT … FOR
+// UPDATE) and re-reads it, so several processes catching up at once take turns and the
+// later one skips what the earlier one applied. Each table is written with one
+// set-based statement per batch (unnest of arrays), not one round trip per row.
+// A rebuild TRUNCATEs the tables (it does not drop them, so views that BI users built on
+// them survive); only a change of SCHEMA_VERSION drops and recreates them.
+import pg from 'pg';
+import { streamIdOf } from '../../domain/grant/decider.js';
+import type { AuditEntry } from '../../projections/audit.js';
+import type { GrantBalance } from '../../projections/balance.js';
+import type { IndicatorStatus } from '../../projections/indicators.js';
+import type { JournalEntry } from '../../projections/journal.js';
+import type { PortfolioLine } from '../../projections/portfolio.js';
+import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
+import type { RecordedEvent } from '../../projections/recorded-event.js';
+import {
+  GrantStateCache,
+  ProjectionRunner,
+  SerialQueue,
+  START_CHECKPOINT,
+  touchedGrantIds,
+  type BatchOutcome,
+  type BatchWrite,
+  type EventSource,
+  type GrantRows,
+  type GrantStateRow,
+  type Projector,
+  type ReadStore,
+} from '../../projections/runner.js';
+import {
+  auditFromRecord,
+  balanceFromRecord,
+  byGrantId,
+  indicatorsFromRecords,
+  journalFromRecord,
+  portfolioFromRecords,
+  type AuditRecord,
+  type BalanceRecord,
+  type ConditionRecord,
+  type DeliveryRecord,
+  type IndicatorRecord,
+  type ListedStatus,
+  type PaymentRecord,
+  type PortfolioRecord,
+} from './rows.js';
+
+export const POSTGRES_READ_SCHEMA_VERSION = 1;
+const CHECKPOINT_NAME = 'read-models';
+const TABLES = ['grant_balance', 'grant_condition', 'indicator_status', 'indicator_delivery', 'payment_journal', 'audit_trail', 'grant_state'];
+
+// DATE as its 'YYYY-MM-DD' text (pg would make a local-time Date of it); NUMERIC stays a string.
+const DATE_OID = 1082;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+function createSql(s: string): string {
+  return `
+  CREATE TABLE ${s}.grant_balance (
+    grant_id                  TEXT PRIMARY KEY,
+    stream_id                 TEXT NOT NULL,
+    title                     TEXT NOT NULL,
+    applicant                 TEXT NOT NULL,
+    applicant_org_number      TEXT,
+    status                    TEXT NOT NULL,
+    appropriation             TEXT,
+    cap                       NUMERIC(18,2) NOT NULL,
+    rate                      NUMERIC NOT NULL,
+    advance_granted           NUMERIC(18,2) NOT NULL,
+    reported_costs            NUMERIC(18,2) NOT NULL,
+    approved_costs            NUMERIC(18,2) NOT NULL,
+    disallowed_costs          NUMERIC(18,2) NOT NULL,
+    unreviewed_costs          NUMERIC(18,2) NOT NULL,
+    entitlement               NUMERIC(18,2) NOT NULL,
+    advance_paid              NUMERIC(18,2) NOT NULL,
+    claims_paid               NUMERIC(18,2) NOT NULL,
+    pending_payments          NUMERIC(18,2) NOT NULL,
+    repaid                    NUMERIC(18,2) NOT NULL,
+    net_paid                  NUMERIC(18,2) NOT NULL,
+    payable                   NUMERIC(18,2) NOT NULL,
+    overpaid                  NUMERIC(18,2) NOT NULL,
+    advance_unsettled         NUMERIC(18,2) NOT NULL,
+    repayment_due             NUMERIC(18,2) NOT NULL,
+    remaining_cap             NUMERIC(18,2) NOT NULL,
+    undisbursed               NUMERIC(18,2) NOT NULL,
+    final_report_due          DATE,
+    final_report_submitted_on DATE,
+    conditions_total          INTEGER NOT NULL,
+    conditions_fulfilled      INTEGER NOT NULL,
+    first_position            BIGINT  NOT NULL,
+    last_position             BIGINT  NOT NULL,
+    revision                  INTEGER NOT NULL
+  );
+  CREATE INDEX ON ${s}.grant_balance (status);
+  CREATE INDEX ON ${s}.grant_balance (appropriation);
+
+  CREATE TABLE ${s}.grant_condition (
+    grant_id     TEXT    NOT NULL,
+    seq          INTEGER NOT NULL,
+    condition_id TEXT    NOT NULL,
+    text         TEXT    NOT NULL,
+    fulfilled    BOOLEAN NOT NULL,
+    fulfilled_on DATE,
+    evidence     TEXT,
+    PRIMARY KEY (grant_id, seq)
+  );
+
+  CREATE TABLE ${s}.indicator_status (
+    grant_id      TEXT    NOT NULL,
+    indicator_seq INTEGER NOT NULL,
+    indicator_id  TEXT    NOT NULL,
+    name          TEXT    NOT NULL,
+    kind_seq      INTEGER NOT NULL,
+    kind          TEXT    NOT NULL,
+    target        INTEGER NOT NULL,
+    achieved      INTEGER NOT NULL,
+    PRIMARY KEY (grant_id, indicator_seq, kind_seq)
+  );
+
+  CREATE TABLE ${s}.indicator_delivery (
+    grant_id     TEXT    NOT NULL,
+    indicator_id TEXT    NOT NULL,
+    seq          INTEGER NOT NULL,
+    kind         TEXT    NOT NULL,
+    title        TEXT    NOT NULL,
+    delivered_on DATE    NOT NULL,
+    PRIMARY KEY (grant_id, indicator_id, seq)
+  );
+
+  CREATE TABLE ${s}.payment_journal (
+    grant_id       TEXT    NOT NULL,
+    seq            INTEGER NOT NULL,
+    payment_id     TEXT    NOT NULL,
+    kind           TEXT    NOT NULL,
+    claim_id       TEXT,
+    amount         NUMERIC(18,2) NOT NULL,
+    status         TEXT    NOT NULL,
+    ordered_on     DATE    NOT NULL,
+    ordered_by     TEXT    NOT NULL,
+    attested_on    DATE,
+    attested_by    TEXT,
+    cancelled_on   DATE,
+    cancelled_by   TEXT,
+    cancel_reason  TEXT,
+    settled        BOOLEAN NOT NULL,
+    bank_reference TEXT,
+    booked_on      DATE,
+    booked_amount  NUMERIC(18,2),
+    PRIMARY KEY (grant_id, seq)
+  );
+
+  CREATE TABLE ${s}.audit_trail (
+    position       BIGINT PRIMARY KEY,
+    grant_id       TEXT    NOT NULL,
+    stream_id      TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    type           TEXT    NOT NULL,
+    version        INTEGER NOT NULL,
+    business_date  DATE,
+    recorded_at    TIMESTAMPTZ NOT NULL,
+    actor          TEXT    NOT NULL,
+    command_id     TEXT    NOT NULL,
+    correlation_id TEXT,
+    causation_id   TEXT,
+    hash           TEXT    NOT NULL,
+    data           JSONB   NOT NULL
+  );
+  CREATE INDEX ON ${s}.audit_trail (stream_id, revision);
+  CREATE INDEX ON ${s}.audit_trail (grant_id);
+
+  CREATE TABLE ${s}.grant_state (
+    grant_id       TEXT PRIMARY KEY,
+    stream_id      TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    first_position BIGINT  NOT NULL,
+    last_position  BIGINT  NOT NULL,
+    state          JSONB   NOT NULL
+  );
+
+  CREATE VIEW ${s}.portfolio AS
+  SELECT appropriation,
+         committed,
+         paid,
+         committed - paid                 AS remaining_commitment,
+         approved                         AS grants_approved,
+         closed                           AS grants_closed,
+         withdrawn                        AS grants_withdrawn,
+         approved + closed + withdrawn    AS grants_total
+    FROM (SELECT appropriation,
+                 COALESCE(SUM(CASE status WHEN 'approved' THEN cap WHEN 'closed' THEN net_paid ELSE 0 END), 0)::NUMERIC(18,2) AS committed,
+                 COALESCE(SUM(net_paid), 0)::NUMERIC(18,2)   AS paid,
+                 COUNT(*) FILTER (WHERE status = 'approved')  AS approved,
+                 COUNT(*) FILTER (WHERE status = 'closed')    AS closed,
+                 COUNT(*) FILTER (WHERE status = 'withdrawn') AS withdrawn
+            FROM ${s}.grant_balance
+           WHERE appropriation IS NOT NULL
+           GROUP BY appropriation) p;
+
+  CREATE VIEW ${s}.grant_balance_today AS
+  SELECT b.*,
+         CASE WHEN final_report_submitted_on IS NOT NULL THEN
+                CASE WHEN final_report_due IS NOT NULL AND final_report_submitted_on > final_report_due THEN 'late' ELSE 'on-time' END
+              WHEN final_report_due IS NOT NULL AND (now() AT TIME ZONE 'UTC')::date > final_report_due THEN 'overdue'
+              ELSE 'pending' END AS final_report_state
+    FROM ${s}.grant_balance b;
+
+  CREATE VIEW ${s}.indicator_status_today AS
+  SELECT i.*,
+         CASE WHEN bool_and(i.achieved >= i.target) OVER w THEN 'achieved'
+              WHEN b.final_report_submitted_on IS NOT NULL
+                OR (b.final_report_due IS NOT NULL AND (now() AT TIME ZONE 'UTC')::date > b.final_report_due) THEN 'missed'
+              WHEN bool_or(i.achieved > 0) OVER w THEN 'in-progress'
+              ELSE 'not-started' END AS indicator_state
+    FROM ${s}.indicator_status i JOIN ${s}.grant_balance b ON b.grant_id = i.grant_id
+  WINDOW w AS (PARTITION BY i.grant_id, i.indicator_id);
+`;
+}
+
+export interface PostgresReadModelsOptions {
+  source: EventSource;
+  connectionString?: string;
+  /** An existing pool (e.g. the event store's); not ended by close(). */
+  pool?: pg.Pool;
+  /** Schema holding the read-model tables (created if missing). Default: public. */
+  schema?: string;
+  batchSize?: number;
+  countEventsAfter?: (after: number) => Promise<number>;
+}
+
+export class PostgresReadModels implements ReadModels, ReadStore {
+  private readonly q: string;
+  private readonly runner: ProjectionRunner;
+  private readonly queue = new SerialQueue();
+  private readonly cache = new GrantStateCache();
+
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly ownsPool: boolean,
+    readonly schema: string,
+    options: PostgresReadModelsOptions,
+  ) {
+    this.q = quoteIdent(schema);
+    this.runner = new ProjectionRunner(options.source, this, {
+      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+      ...(options.countEventsAfter ? { countEventsAfter: options.countEventsAfter } : {}),
+    });
+  }
+
+  static async open(options: PostgresReadModelsOptions): Promise<PostgresReadModels> {
+    if (!options.pool && !options.connectionString) throw new Error('PostgresReadModels needs a connectionString or a pool');
+    const schema = options.schema ?? 'public';
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    if (!options.pool) pool.on('error', (error) => console.error('postgres read models: idle client error', error));
+    const models = new PostgresReadModels(pool, !options.pool, schema, options);
+    try {
+      await models.ensureSchema();
+    } catch (error) {
+      if (!options.pool) await pool.end();
+      throw error;
+    }
+    return models;
+  }
+
+  /** Read models beside a PostgreSQL event store: same pool, same schema, counting its events table. */
+  static besideEventStore(
+    store: EventSource & { db: pg.Pool; schema: string },
+    options: { batchSize?: number } = {},
+  ): Promise<PostgresReadModels> {
+    const events = `${quoteIdent(store.schema)}.events`;
+    return PostgresReadModels.open({
+      source: store,
+      pool: store.db,
+      schema: store.schema,
+      ...options,
+      countEventsAfter: async (after) =>
+        Number((await store.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${events} WHERE position > $1`, [after])).rows[0]!.n),
+    });
+  }
+
+  // ── schema ───────────────────────────────────────────────────────────────────────────
+
+  private async ensureSchema(): Promise<void> {
+    const s = this.q;
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/read-schema:${this.schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${s}.projection_checkpoint (
+        name           TEXT PRIMARY KEY,
+        position       BIGINT  NOT NULL,
+        schema_version INTEGER NOT NULL,
+        updated_at     TIMESTAMPTZ NOT NULL
+      )`);
+      const row = (
+        await client.query<{ schema_version: number }>(`SELECT schema_version FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [
+          CHECKPOINT_NAME,
+        ])
+      ).rows[0];
+      const present = (await client.query(`SELECT to_regclass($1) AS t`, [`${s}.grant_state`])).rows[0]?.t !== null;
+      if (row && row.schema_version === POSTGRES_READ_SCHEMA_VERSION && present) return;
+      await client.query(`DROP VIEW IF EXISTS ${s}.portfolio, ${s}.grant_balance_today, ${s}.indicator_status_today`);
+      await client.query(`DROP TABLE IF EXISTS ${TABLES.map((t) => `${s}.${t}`).join(', ')} CASCADE`);
+      await client.query(createSql(s));
+      await client.query(
+        `INSERT INTO ${s}.projection_checkpoint (name, position, schema_version, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, schema_version = EXCLUDED.schema_version, updated_at = now()`,
+        [CHECKPOINT_NAME, START_CHECKPOINT, POSTGRES_READ_SCHEMA_VERSION],
+      );
+    });
+  }
+
+  // ── ReadStore ────────────────────────────────────────────────────────────────────────
+
+  async readCheckpoint(): Promise<number> {
+    const { rows } = await this.pool.query<{ position: string }>(`SELECT position FROM ${this.q}.projection_checkpoint WHERE name = $1`, [CHECKPOINT_NAME]);
+    return rows[0] ? Number(rows[0].position) : START_CHECKPOINT;
+  }
+
+  async applyBatch(events: readonly RecordedEvent[], after: number, project: Projector): Promise<BatchOutcome> {
+    const s = this.q;
+    let committed: BatchWrite | undefined;
+    try {
+      const outcome = await this.transaction(async (client): Promise<BatchOutcome> => {
+        const locked = await client.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [
+          CHECKPOINT_NAME,
+        ]);
+        const checkpoint = locked.rows[0] ? Number(locked.rows[0].position) : START_CHECKPOINT;
+        this.cache.validate(checkpoint);
+        if (checkpoint < after) return { kind: 'stale', checkpoint };
+        const pending = checkpoint === after ? events : events.filter((e) => e.position > checkpoint);
+        if (pending.length === 0) return { kind: 'applied', checkpoint, applied: 0 };
+        const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
+        if (missing.length > 0) {
+          const loaded = await client.query<{ grant_id: string; stream_id: string; revision: number; first_position: string; last_position: string; state: string }>(
+            `SELECT grant_id, stream_id, revision, first_position, last_position, state::text AS state FROM ${s}.grant_state WHERE grant_id = ANY($1::text[])`,
+            [missing],
+          );
+          for (const r of loaded.rows) {
+            states.set(r.grant_id, {
+              grantId: r.grant_id,
+              streamId: r.stream_id,
+              revision: r.revision,
+              firstPosition: Number(r.first_position),
+              lastPosition: Number(r.last_position),
+              state: r.state,
+            });
+          }
+        }
+        const write = project(pending, states);
+        await this.write(client, write);
+        committed = write;
+        return { kind: 'applied', checkpoint: write.checkpoint, applied: write.applied };
+      });
+      if (committed) this.cache.committed(committed);
+      return outcome;
+    } catch (error) {
+      this.cache.clear();
+      throw error;
+    }
+  }
+
+  private async write(client: pg.PoolClient, w: BatchWrite): Promise<void> {
+    const s = this.q;
+    const col = <T, V>(rows: readonly T[], f: (row: T) => V): V[] => rows.map(f);
+    if (w.audit.length > 0) {
+      const a = w.audit;
+      await client.query(
+        `INSERT INTO ${s}.audit_trail (position, grant_id, stream_id, revision, type, version, business_date, recorded_at, actor, command_id,
+                                       correlation_id, causation_id, hash, data)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::date[], $8::timestamptz[],
+                              $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[])`,
+        [
+          col(a, (r) => r.position), col(a, (r) => r.grantId), col(a, (r) => r.streamId), col(a, (r) => r.revision), col(a, (r) => r.type),
+          col(a, (r) => r.version), col(a, (r) => r.businessDate ?? null), col(a, (r) => r.recordedAt), col(a, (r) => r.actor),
+          col(a, (r) => r.commandId), col(a, (r) => r.correlationId), col(a, (r) => r.causationId), col(a, (r) => r.hash),
+          col(a, (r) => JSON.stringify(r.data)),
+        ],
+      );
+    }
+    const grants = w.grants;
+    if (grants.length > 0) {
+      const ids = col(grants, (g) => g.grantId);
+      const st = col(grants, (g) => g.stateRow);
+      await client.query(
+        `INSERT INTO ${s}.grant_state (grant_id, stream_id, revision, first_position, last_position, state)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::bigint[], $6::jsonb[])
+         ON CONFLICT (grant_id) DO UPDATE SET stream_id = EXCLUDED.stream_id, revision = EXCLUDED.revision,
+           first_position = EXCLUDED.first_position, last_position = EXCLUDED.last_position, state = EXCLUDED.state`,
+        [col(st, (r) => r.grantId), col(st, (r) => r.streamId), col(st, (r) => r.revision), col(st, (r) => r.firstPosition), col(st, (r) => r.lastPosition), col(st, (r) => r.state)],
+      );
+      // Balances, and child rows that changed, of the touched grants are replaced as a whole.
+      await client.query(`DELETE FROM ${s}.grant_balance WHERE grant_id = ANY($1::text[])`, [ids]);
+      const changed = (table: keyof GrantRows['changed']) => grants.filter((g) => g.changed[table]);
+      const replaced = { conditions: changed('conditions'), indicators: changed('indicators'), deliveries: changed('deliveries'), payments: changed('payments') };
+      for (const [table, list] of [
+        ['grant_condition', replaced.conditions],
+        ['indicator_status', replaced.indicators],
+        ['indicator_delivery', replaced.deliveries],
+        ['payment_journal', replaced.payments],
+      ] as const) {
+        if (list.length > 0) await client.query(`DELETE FROM ${s}.${table} WHERE grant_id = ANY($1::text[])`, [list.map((g) => g.grantId)]);
+      }
+      const b = grants.flatMap((g) => (g.balance ? [g.balance] : []));
+      if (b.length > 0) {
+        await client.query(
+          `INSERT INTO ${s}.grant_balance (grant_id, stream_id, title, applicant, applicant_org_number, status, appropriation, cap, rate,
+             advance_granted, reported_costs, approved_costs, disallowed_costs, unreviewed_costs, entitlement, advance_paid, claims_paid,
+             pending_payments, repaid, net_paid, payable, overpaid, advance_unsettled, repayment_due, remaining_cap, undisbursed,
+             final_report_due, final_report_submitted_on, conditions_total, conditions_fulfilled, first_position, last_position, revision)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
+             $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[],
+             $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::numeric[], $24::numeric[], $25::numeric[],
+             $26::numeric[], $27::date[], $28::date[], $29::int[], $30::int[], $31::bigint[], $32::bigint[], $33::int[])`,
+          [
+            col(b, (r) => r.grantId), col(b, (r) => r.streamId), col(b, (r) => r.title), col(b, (r) => r.applicant),
+            col(b, (r) => r.applicantOrgNumber), col(b, (r) => r.status), col(b, (r) => r.appropriation), col(b, (r) => r.cap),
+            col(b, (r) => r.rate), col(b, (r) => r.advanceGranted), col(b, (r) => r.reportedCosts), col(b, (r) => r.approvedCosts),
+            col(b, (r) => r.disallowedCosts), col(b, (r) => r.unreviewedCosts), col(b, (r) => r.entitlement), col(b, (r) => r.advancePaid),
+            col(b, (r) => r.claimsPaid), col(b, (r) => r.pendingPayments), col(b, (r) => r.repaid), col(b, (r) => r.netPaid),
+            col(b, (r) => r.payable), col(b, (r) => r.overpaid), col(b, (r) => r.advanceUnsettled), col(b, (r) => r.repaymentDue),
+            col(b, (r) => r.remainingCap), col(b, (r) => r.undisbursed), col(b, (r) => r.finalReportDue), col(b, (r) => r.finalReportSubmittedOn),
+            col(b, (r) => r.conditionsTotal), col(b, (r) => r.conditionsFulfilled), col(b, (r) => r.firstPosition), col(b, (r) => r.lastPosition),
+            col(b, (r) => r.revision),
+          ],
+        );
+      }
+      const c = replaced.conditions.flatMap((g) => g.conditions);
+      if (c.length > 0) {
+        await client.query(
+          `INSERT INTO ${s}.grant_condition (grant_id, seq, condition_id, text, fulfilled, fulfilled_on, evidence)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::boolean[], $6::date[], $7::text[])`,
+          [col(c, (r) => r.grantId), col(c, (r) => r.seq), col(c, (r) => r.conditionId), col(c, (r) => r.text), col(c, (r) => r.fulfilled), col(c, (r) => r.fulfilledOn), col(c, (r) => r.evidence)],
+        );
+      }
+      const i = replaced.indicators.flatMap((g) => g.indicators);
+      if (i.length > 0) {
+        await client.query(
+          `INSERT INTO ${s}.indicator_status (grant_id, indicator_seq, indicator_id, name, kind_seq, kind, target, achieved)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[])`,
+          [col(i, (r) => r.grantId), col(i, (r) => r.indicatorSeq), col(i, (r) => r.indicatorId), col(i, (r) => r.name), col(i, (r) => r.kindSeq), col(i, (r) => r.kind), col(i, (r) => r.target), col(i, (r) => r.achieved)],
+        );
+      }
+      const d = replaced.deliveries.flatMap((g) => g.deliveries);
+      if (d.length > 0) {
+        await client.query(
+          `INSERT INTO ${s}.indicator_delivery (grant_id, indicator_id, seq, kind, title, delivered_on)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[])`,
+          [col(d, (r) => r.grantId), col(d, (r) => r.indicatorId), col(d, (r) => r.seq), col(d, (r) => r.kind), col(d, (r) => r.title), col(d, (r) => r.deliveredOn)],
+        );
+      }
+      const p = replaced.payments.flatMap((g) => g.payments);
+      if (p.length > 0) {
+        await client.query(
+          `INSERT INTO ${s}.payment_journal (grant_id, seq, payment_id, kind, claim_id, amount, status, ordered_on, ordered_by, attested_on,
+             attested_by, cancelled_on, cancelled_by, cancel_reason, settled, bank_reference, booked_on, booked_amount)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[], $8::date[], $9::text[],
+             $10::date[], $11::text[], $12::date[], $13::text[], $14::text[], $15::boolean[], $16::text[], $17::date[], $18::numeric[])`,
+          [
+            col(p, (r) => r.grantId), col(p, (r) => r.seq), col(p, (r) => r.paymentId), col(p, (r) => r.kind), col(p, (r) => r.claimId),
+            col(p, (r) => r.amount), col(p, (r) => r.status), col(p, (r) => r.orderedOn), col(p, (r) => r.orderedBy), col(p, (r) => r.attestedOn),
+            col(p, (r) => r.attestedBy), col(p, (r) => r.cancelledOn), col(p, (r) => r.cancelledBy), col(p, (r) => r.cancelReason),
+            col(p, (r) => r.settled), col(p, (r) => r.bankReference), col(p, (r) => r.bookedOn), col(p, (r) => r.bookedAmount),
+          ],
+        );
+      }
+    }
+    await client.query(`UPDATE ${s}.projection_checkpoint SET position = $1, updated_at = now() WHERE name = $2`, [w.checkpoint, CHECKPOINT_NAME]);
+  }
+
+  async reset(): Promise<void> {
+    const s = this.q;
+    this.cache.clear();
+    await this.transaction(async (client) => {
+      await client.query(`SELECT position FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [CHECKPOINT_NAME]);
+      await client.query(`TRUNCATE ${TABLES.map((t) => `${s}.${t}`).join(', ')}`);
+      await client.query(`UPDATE ${s}.projection_checkpoint SET position = $1, updated_at = now() WHERE name = $2`, [START_CHECKPOINT, CHECKPOINT_NAME]);
+    });
+  }
+
+  // ── ReadModels ───────────────────────────────────────────────────────────────────────
+
+  async catchUp(): Promise<void> {
+    await this.queue.shared(() => this.runner.catchUp());
+  }
+
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+    return this.queue.exclusive(() => this.runner.rebuild(onProgress));
+  }
+
+  checkpoint(): Promise<number> {
+    return this.readCheckpoint();
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    return (await this.pool.query<R>({ text, values, types })).rows;
+  }
+
+  async balance(grantId: string, today: string): Promise<GrantBalance | undefined> {
+    const [row] = await this.query<BalanceRecord>(`SELECT * FROM ${this.q}.grant_balance WHERE grant_id = $1`, [grantId]);
+    if (!row) return undefined;
+    const conditions = await this.query<ConditionRecord>(`SELECT * FROM ${this.q}.grant_condition WHERE grant_id = $1 ORDER BY seq`, [grantId]);
+    return balanceFromRecord(row, conditions, today);
+  }
+
+  async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
+    const [row] = await this.query<BalanceRecord>(`SELECT * FROM ${this.q}.grant_balance WHERE grant_id = $1`, [grantId]);
+    if (!row) return undefined;
+    const indicators = await this.query<IndicatorRecord>(
+      `SELECT * FROM ${this.q}.indicator_status WHERE grant_id = $1 ORDER BY indicator_seq, kind_seq`,
+      [grantId],
+    );
+    const deliveries = await this.query<DeliveryRecord>(
+      `SELECT d.* FROM ${this.q}.indicator_delivery d
+         JOIN (SELECT DISTINCT indicator_id, indicator_seq FROM ${this.q}.indicator_status WHERE grant_id = $1) i ON i.indicator_id = d.indicator_id
+        WHERE d.grant_id = $1 ORDER BY i.indicator_seq, d.seq`,
+      [grantId],
+    );
+    return indicatorsFromRecords(grantId, row, indicators, deliveries, today);
+  }
+
+  async grants(today: string, status?: ListedStatus): Promise<GrantBalance[]> {
+    // One snapshot for balances and conditions.
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const rows = (
+        await client.query<BalanceRecord>({
+          text: `SELECT * FROM ${this.q}.grant_balance ${status === undefined ? '' : 'WHERE status = $1'}`,
+          values: status === undefined ? [] : [status],
+          types,
+        })
+      ).rows;
+      const conditions = (await client.query<ConditionRecord>({ text: `SELECT * FROM ${this.q}.grant_condition ORDER BY grant_id, seq`, types })).rows;
+      await client.query('COMMIT');
+      const byGrant = new Map<string, ConditionRecord[]>();
+      for (const c of conditions) {
+        const list = byGrant.get(c.grant_id);
+        if (list) list.push(c);
+        else byGrant.set(c.grant_id, [c]);
+      }
+      return rows.map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today)).sort(byGrantId);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async portfolio(_today: string, appropriation?: string): Promise<PortfolioLine[]> {
+    const rows = await this.query<PortfolioRecord>(
+      `SELECT appropriation,
+              COALESCE(SUM(CASE status WHEN 'approved' THEN cap WHEN 'closed' THEN net_paid ELSE 0 END), 0) * 100 AS committed_ore,
+              COALESCE(SUM(net_paid), 0) * 100 AS paid_ore,
+              COUNT(*) FILTER (WHERE status = 'approved') AS approved,
+              COUNT(*) FILTER (WHERE status = 'closed') AS closed,
+              COUNT(*) FILTER (WHERE status = 'withdrawn') AS withdrawn
+         FROM ${this.q}.grant_balance WHERE appropriation IS NOT NULL GROUP BY appropriation`,
+    );
+    const lines = portfolioFromRecords(rows);
+    return appropriation === undefined ? lines : lines.filter((l) => l.appropriation === appropriation);
+  }
+
+  async payments(grantId?: string): Promise<JournalEntry[]> {
+    const rows =
+      grantId === undefined
+        ? await this.query<PaymentRecord>(
+            `SELECT p.* FROM ${this.q}.payment_journal p JOIN ${this.q}.grant_balance b ON b.grant_id = p.grant_id ORDER BY b.first_position, p.seq`,
+          )
+        : await this.query<PaymentRecord>(`SELECT * FROM ${this.q}.payment_journal WHERE grant_id = $1 ORDER BY seq`, [grantId]);
+    return rows.map(journalFromRecord);
+  }
+
+  async history(grantId: string): Promise<AuditEntry[]> {
+    const rows = await this.query<AuditRecord>(
+      `SELECT position, grant_id, stream_id, revision, type, version, business_date,
+              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at,
+              actor, command_id, correlation_id, causation_id, hash, data
+         FROM ${this.q}.audit_trail WHERE stream_id = $1 ORDER BY revision`,
+      [streamIdOf(grantId)],
+    );
+    return rows.map((r) => auditFromRecord(r, r.data));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.exclusive(async () => undefined);
+    if (this.ownsPool && !this.pool.ended) await this.pool.end();
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,247 @@
+// From read-model rows back to the projections' shapes (GrantBalance, IndicatorStatus, …):
+// shared by the SQLite and PostgreSQL read stores. "Today"-dependent states (final report
+// overdue, indicator missed) are computed here, at query time, with the same pure
+// functions the folds use.
+import { Decimal, formatMoney, formatRate } from '../../domain/money.js';
+import { initialState, type GrantState, type GrantStatus, type Indicator, type Terms } from '../../domain/grant/state.js';
+import type { AuditEntry } from '../../projections/audit.js';
+import { finalReportStateOf, type GrantBalance } from '../../projections/balance.js';
+import { indicatorsOf, type IndicatorStatus } from '../../projections/indicators.js';
+import type { JournalEntry } from '../../projections/journal.js';
+import type { PortfolioLine } from '../../projections/portfolio.js';
+
+/** NUMERIC columns come back as numbers (SQLite) or strings (pg): always a 2-decimal string out. */
+export function amountOut(value: unknown): string {
+  return formatMoney(new Decimal(String(value)));
+}
+
+export function rateOut(value: unknown): string {
+  return formatRate(new Decimal(String(value)));
+}
+
+export const nullable = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);
+
+/** The grant_balance columns, as both stores select them (dates as YYYY-MM-DD text). */
+export interface BalanceRecord {
+  grant_id: string;
+  title: string;
+  applicant: string;
+  status: string;
+  appropriation: string | null;
+  cap: unknown;
+  rate: unknown;
+  advance_granted: unknown;
+  reported_costs: unknown;
+  approved_costs: unknown;
+  disallowed_costs: unknown;
+  unreviewed_costs: unknown;
+  entitlement: unknown;
+  advance_paid: unknown;
+  claims_paid: unknown;
+  pending_payments: unknown;
+  repaid: unknown;
+  net_paid: unknown;
+  payable: unknown;
+  overpaid: unknown;
+  advance_unsettled: unknown;
+  repayment_due: unknown;
+  remaining_cap: unknown;
+  undisbursed: unknown;
+  final_report_due: string | null;
+  final_report_submitted_on: string | null;
+}
+
+export interface ConditionRecord {
+  grant_id: string;
+  condition_id: string;
+  text: string;
+  fulfilled: boolean | number;
+  fulfilled_on: string | null;
+}
+
+export function balanceFromRecord(r: BalanceRecord, conditions: readonly ConditionRecord[], today: string): GrantBalance {
+  return {
+    grantId: r.grant_id,
+    title: r.title,
+    applicant: r.applicant,
+    status: r.status as GrantBalance['status'],
+    cap: amountOut(r.cap),
+    rate: rateOut(r.rate),
+    advanceGranted: amountOut(r.advance_granted),
+    appropriation: r.appropriation,
+    reportedCosts: amountOut(r.reported_costs),
+    approvedCosts: amountOut(r.approved_costs),
+    disallowedCosts: amountOut(r.disallowed_costs),
+    unreviewedCosts: amountOut(r.unreviewed_costs),
+    entitlement: amountOut(r.entitlement),
+    advancePaid: amountOut(r.advance_paid),
+    claimsPaid: amountOut(r.claims_paid),
+    pendingPayments: amountOut(r.pending_payments),
+    repaid: amountOut(r.repaid),
+    netPaid: amountOut(r.net_paid),
+    payable: amountOut(r.payable),
+    overpaid: amountOut(r.overpaid),
+    advanceUnsettled: amountOut(r.advance_unsettled),
+    repaymentDue: amountOut(r.repayment_due),
+    remainingCap: amountOut(r.remaining_cap),
+    undisbursed: amountOut(r.undisbursed),
+    conditions: conditions.map((c) => ({ id: c.condition_id, text: c.text, fulfilled: Boolean(c.fulfilled), fulfilledOn: c.fulfilled_on })),
+    finalReport: {
+      due: r.final_report_due,
+      submittedOn: r.final_report_submitted_on,
+      state: finalReportStateOf(r.final_report_due ?? undefined, r.final_report_submitted_on ?? undefined, today),
+    },
+  };
+}
+
+export interface IndicatorRecord {
+  indicator_id: string;
+  name: string;
+  kind: string;
+  target: number | string;
+  achieved: number | string;
+}
+
+export interface DeliveryRecord {
+  indicator_id: string;
+  kind: string;
+  title: string;
+  delivered_on: string;
+}
+
+/** Rows ordered by indicator, then kind; deliveries by indicator, then seq. */
+export function indicatorsFromRecords(
+  grantId: string,
+  balance: Pick<BalanceRecord, 'final_report_due' | 'final_report_submitted_on'>,
+  rows: readonly IndicatorRecord[],
+  deliveries: readonly DeliveryRecord[],
+  today: string,
+): IndicatorStatus[] {
+  const indicators = new Map<string, Indicator>();
+  for (const r of rows) {
+    let i = indicators.get(r.indicator_id);
+    if (!i) indicators.set(r.indicator_id, (i = { id: r.indicator_id, name: r.name, targets: {}, achieved: {}, deliveries: [] }));
+    i.targets[r.kind] = Number(r.target);
+    i.achieved[r.kind] = Number(r.achieved);
+  }
+  for (const d of deliveries) indicators.get(d.indicator_id)?.deliveries.push({ kind: d.kind, title: d.title, deliveredOn: d.delivered_on });
+  // indicatorsOf judges "missed" from the final report's dates only: hand it just those.
+  const state: GrantState = {
+    ...initialState(),
+    indicators,
+    ...(balance.final_report_due !== null ? { terms: { finalReportDue: balance.final_report_due } as Terms } : {}),
+    ...(balance.final_report_submitted_on !== null ? { finalReportSubmittedOn: balance.final_report_submitted_on } : {}),
+  };
+  return indicatorsOf(grantId, state, today);
+}
+
+export interface PaymentRecord {
+  grant_id: string;
+  payment_id: string;
+  kind: string;
+  claim_id: string | null;
+  amount: unknown;
+  status: string;
+  ordered_on: string;
+  ordered_by: string;
+  attested_on: string | null;
+  attested_by: string | null;
+  cancelled_on: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  settled: boolean | number;
+  bank_reference: string | null;
+  booked_on: string | null;
+  booked_amount: unknown;
+}
+
+export function journalFromRecord(r: PaymentRecord): JournalEntry {
+  return {
+    grantId: r.grant_id,
+    paymentId: r.payment_id,
+    kind: r.kind as JournalEntry['kind'],
+    claimId: r.claim_id,
+    amount: amountOut(r.amount),
+    status: r.status as JournalEntry['status'],
+    orderedOn: r.ordered_on,
+    orderedBy: r.ordered_by,
+    attestedOn: r.attested_on,
+    attestedBy: r.attested_by,
+    cancelledOn: r.cancelled_on,
+    cancelledBy: r.cancelled_by,
+    cancelReason: r.cancel_reason,
+    settled: Boolean(r.settled),
+    bankReference: r.bank_reference,
+    bookedOn: r.booked_on,
+    bookedAmount: r.booked_amount === null || r.booked_amount === undefined ? null : amountOut(r.booked_amount),
+  };
+}
+
+export interface AuditRecord {
+  position: number | string;
+  grant_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  version: number;
+  business_date: string | null;
+  recorded_at: string;
+  actor: string;
+  command_id: string;
+  correlation_id: string | null;
+  causation_id: string | null;
+  hash: string;
+  data: unknown;
+}
+
+export function auditFromRecord(r: AuditRecord, data: unknown): AuditEntry {
+  return {
+    position: Number(r.position),
+    grantId: r.grant_id,
+    streamId: r.stream_id,
+    revision: r.revision,
+    type: r.type,
+    version: r.version,
+    businessDate: r.business_date as string,
+    recordedAt: r.recorded_at,
+    actor: r.actor,
+    commandId: r.command_id,
+    correlationId: r.correlation_id,
+    causationId: r.causation_id,
+    hash: r.hash,
+    data,
+  };
+}
+
+/** Portfolio sums come back in öre (exact integers), counts per status. */
+export interface PortfolioRecord {
+  appropriation: string;
+  committed_ore: number | string | bigint;
+  paid_ore: number | string | bigint;
+  approved: number | string;
+  closed: number | string;
+  withdrawn: number | string;
+}
+
+export function portfolioFromRecords(rows: readonly PortfolioRecord[]): PortfolioLine[] {
+  return rows
+    .map((r) => {
+      const committed = new Decimal(String(r.committed_ore)).div(100);
+      const paid = new Decimal(String(r.paid_ore)).div(100);
+      const approved = Number(r.approved);
+      const closed = Number(r.closed);
+      const withdrawn = Number(r.withdrawn);
+      return {
+        appropriation: r.appropriation,
+        committed: formatMoney(committed),
+        paid: formatMoney(paid),
+        remainingCommitment: formatMoney(committed.minus(paid)),
+        grants: { approved, closed, withdrawn, total: approved + closed + withdrawn },
+      };
+    })
+    .sort((a, b) => a.appropriation.localeCompare(b.appropriation));
+}
+
+export const byGrantId = (a: { grantId: string }, b: { grantId: string }): number => a.grantId.localeCompare(b.grantId);
+
+export type ListedStatus = Exclude<GrantStatus, 'none'>;

@@ -1,0 +1,549 @@
+// Read models in SQLite: plain tables a BI tool can read (docs/read-models.md), kept up
+// to date by the projection runner (projections/runner.ts). With the SQLite event store
+// they live in the same file (own tables, own connection); with EventStoreDB in a file of
+// their own.
+//
+// Transactions are synchronous (better-sqlite3) and BEGIN IMMEDIATE: the write lock is
+// taken before the checkpoint is re-read, so two processes catching up at once take
+// turns and the second skips what the first applied. Because nothing awaits inside a
+// transaction, it can never interleave with another async job on the same connection.
+//
+// Amounts are NUMERIC columns: SQLite stores '142779.50' as the number 142779.5 (exact for
+// up to 15 significant digits, i.e. every amount below 10 000 000 000 000 SEK; longer text
+// stays TEXT, losslessly), which BI tools read as numbers they can sum and chart. Our own
+// queries format them back to 2-decimal strings and sum in integer öre.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { streamIdOf } from '../../domain/grant/decider.js';
+import type { AuditEntry } from '../../projections/audit.js';
+import type { GrantBalance } from '../../projections/balance.js';
+import type { IndicatorStatus } from '../../projections/indicators.js';
+import type { JournalEntry } from '../../projections/journal.js';
+import type { PortfolioLine } from '../../projections/portfolio.js';
+import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
+import type { RecordedEvent } from '../../projections/recorded-event.js';
+import {
+  GrantStateCache,
+  ProjectionRunner,
+  SerialQueue,
+  START_CHECKPOINT,
+  touchedGrantIds,
+  type BatchOutcome,
+  type BatchWrite,
+  type EventSource,
+  type GrantStateRow,
+  type Projector,
+  type ReadStore,
+} from '../../projections/runner.js';
+import {
+  auditFromRecord,
+  balanceFromRecord,
+  byGrantId,
+  indicatorsFromRecords,
+  journalFromRecord,
+  portfolioFromRecords,
+  type AuditRecord,
+  type BalanceRecord,
+  type ConditionRecord,
+  type DeliveryRecord,
+  type IndicatorRecord,
+  type ListedStatus,
+  type PaymentRecord,
+  type PortfolioRecord,
+} from './rows.js';
+
+/** Bump when a table changes shape: opening an older file then rebuilds the read models. */
+export const SQLITE_READ_SCHEMA_VERSION = 1;
+const CHECKPOINT_NAME = 'read-models';
+
+const DROP = `
+  DROP VIEW IF EXISTS portfolio;
+  DROP VIEW IF EXISTS grant_balance_today;
+  DROP VIEW IF EXISTS indicator_status_today;
+  DROP TABLE IF EXISTS grant_balance;
+  DROP TABLE IF EXISTS grant_condition;
+  DROP TABLE IF EXISTS indicator_status;
+  DROP TABLE IF EXISTS indicator_delivery;
+  DROP TABLE IF EXISTS payment_journal;
+  DROP TABLE IF EXISTS audit_trail;
+  DROP TABLE IF EXISTS grant_state;
+`;
+
+const CREATE = `
+  CREATE TABLE grant_balance (
+    grant_id                  TEXT PRIMARY KEY,
+    stream_id                 TEXT NOT NULL,
+    title                     TEXT NOT NULL,
+    applicant                 TEXT NOT NULL,
+    applicant_org_number      TEXT,
+    status                    TEXT NOT NULL,
+    appropriation             TEXT,
+    cap                       NUMERIC NOT NULL,
+    rate                      NUMERIC NOT NULL,
+    advance_granted           NUMERIC NOT NULL,
+    reported_costs            NUMERIC NOT NULL,
+    approved_costs            NUMERIC NOT NULL,
+    disallowed_costs          NUMERIC NOT NULL,
+    unreviewed_costs          NUMERIC NOT NULL,
+    entitlement               NUMERIC NOT NULL,
+    advance_paid              NUMERIC NOT NULL,
+    claims_paid               NUMERIC NOT NULL,
+    pending_payments          NUMERIC NOT NULL,
+    repaid                    NUMERIC NOT NULL,
+    net_paid                  NUMERIC NOT NULL,
+    payable                   NUMERIC NOT NULL,
+    overpaid                  NUMERIC NOT NULL,
+    advance_unsettled         NUMERIC NOT NULL,
+    repayment_due             NUMERIC NOT NULL,
+    remaining_cap             NUMERIC NOT NULL,
+    undisbursed               NUMERIC NOT NULL,
+    final_report_due          TEXT,
+    final_report_submitted_on TEXT,
+    conditions_total          INTEGER NOT NULL,
+    conditions_fulfilled      INTEGER NOT NULL,
+    first_position            INTEGER NOT NULL,
+    last_position             INTEGER NOT NULL,
+    revision                  INTEGER NOT NULL
+  );
+
+  CREATE TABLE grant_condition (
+    grant_id     TEXT    NOT NULL,
+    seq          INTEGER NOT NULL,
+    condition_id TEXT    NOT NULL,
+    text         TEXT    NOT NULL,
+    fulfilled    INTEGER NOT NULL,
+    fulfilled_on TEXT,
+    evidence     TEXT,
+    PRIMARY KEY (grant_id, seq)
+  );
+
+  CREATE TABLE indicator_status (
+    grant_id      TEXT    NOT NULL,
+    indicator_seq INTEGER NOT NULL,
+    indicator_id  TEXT    NOT NULL,
+    name          TEXT    NOT NULL,
+    kind_seq      INTEGER NOT NULL,
+    kind          TEXT    NOT NULL,
+    target        INTEGER NOT NULL,
+    achieved      INTEGER NOT NULL,
+    PRIMARY KEY (grant_id, indicator_seq, kind_seq)
+  );
+
+  CREATE TABLE indicator_delivery (
+    grant_id     TEXT    NOT NULL,
+    indicator_id TEXT    NOT NULL,
+    seq          INTEGER NOT NULL,
+    kind         TEXT    NOT NULL,
+    title        TEXT    NOT NULL,
+    delivered_on TEXT    NOT NULL,
+    PRIMARY KEY (grant_id, indicator_id, seq)
+  );
+
+  CREATE TABLE payment_journal (
+    grant_id       TEXT    NOT NULL,
+    seq            INTEGER NOT NULL,
+    payment_id     TEXT    NOT NULL,
+    kind           TEXT    NOT NULL,
+    claim_id       TEXT,
+    amount         NUMERIC NOT NULL,
+    status         TEXT    NOT NULL,
+    ordered_on     TEXT    NOT NULL,
+    ordered_by     TEXT    NOT NULL,
+    attested_on    TEXT,
+    attested_by    TEXT,
+    cancelled_on   TEXT,
+    cancelled_by   TEXT,
+    cancel_reason  TEXT,
+    settled        INTEGER NOT NULL,
+    bank_reference TEXT,
+    booked_on      TEXT,
+    booked_amount  NUMERIC,
+    PRIMARY KEY (grant_id, seq)
+  );
+
+  CREATE TABLE audit_trail (
+    position       INTEGER PRIMARY KEY,
+    grant_id       TEXT    NOT NULL,
+    stream_id      TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    type           TEXT    NOT NULL,
+    version        INTEGER NOT NULL,
+    business_date  TEXT,
+    recorded_at    TEXT    NOT NULL,
+    actor          TEXT    NOT NULL,
+    command_id     TEXT    NOT NULL,
+    correlation_id TEXT,
+    causation_id   TEXT,
+    hash           TEXT    NOT NULL,
+    data           TEXT    NOT NULL
+  );
+  CREATE INDEX audit_trail_stream ON audit_trail (stream_id, revision);
+
+  CREATE TABLE grant_state (
+    grant_id       TEXT PRIMARY KEY,
+    stream_id      TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    first_position INTEGER NOT NULL,
+    last_position  INTEGER NOT NULL,
+    state          TEXT    NOT NULL
+  );
+
+  -- Per appropriation (domain.md "Portfolio"); sums in integer öre, shown in SEK.
+  CREATE VIEW portfolio AS
+  SELECT appropriation,
+         committed_ore / 100.0                 AS committed,
+         paid_ore / 100.0                      AS paid,
+         (committed_ore - paid_ore) / 100.0    AS remaining_commitment,
+         approved                              AS grants_approved,
+         closed                                AS grants_closed,
+         withdrawn                             AS grants_withdrawn,
+         approved + closed + withdrawn         AS grants_total
+    FROM (SELECT appropriation,
+                 SUM(CASE status WHEN 'approved' THEN CAST(ROUND(cap * 100) AS INTEGER)
+                                 WHEN 'closed'   THEN CAST(ROUND(net_paid * 100) AS INTEGER)
+                                 ELSE 0 END)               AS committed_ore,
+                 SUM(CAST(ROUND(net_paid * 100) AS INTEGER)) AS paid_ore,
+                 SUM(status = 'approved')                  AS approved,
+                 SUM(status = 'closed')                    AS closed,
+                 SUM(status = 'withdrawn')                 AS withdrawn
+            FROM grant_balance
+           WHERE appropriation IS NOT NULL
+           GROUP BY appropriation);
+
+  -- The balance with the final report's state as of today (UTC), computed when queried.
+  CREATE VIEW grant_balance_today AS
+  SELECT b.*,
+         CASE WHEN final_report_submitted_on IS NOT NULL THEN
+                CASE WHEN final_report_due IS NOT NULL AND final_report_submitted_on > final_report_due THEN 'late' ELSE 'on-time' END
+              WHEN final_report_due IS NOT NULL AND date('now') > final_report_due THEN 'overdue'
+              ELSE 'pending' END AS final_report_state
+    FROM grant_balance b;
+
+  -- Indicator rows with the indicator's state as of today (UTC), computed when queried.
+  CREATE VIEW indicator_status_today AS
+  SELECT i.*,
+         CASE WHEN MIN(i.achieved >= i.target) OVER w = 1 THEN 'achieved'
+              WHEN b.final_report_submitted_on IS NOT NULL
+                OR (b.final_report_due IS NOT NULL AND date('now') > b.final_report_due) THEN 'missed'
+              WHEN MAX(i.achieved > 0) OVER w = 1 THEN 'in-progress'
+              ELSE 'not-started' END AS indicator_state
+    FROM indicator_status i JOIN grant_balance b ON b.grant_id = i.grant_id
+  WINDOW w AS (PARTITION BY i.grant_id, i.indicator_id);
+`;
+
+const BALANCE_COLUMNS = [
+  'grant_id', 'stream_id', 'title', 'applicant', 'applicant_org_number', 'status', 'appropriation', 'cap', 'rate', 'advance_granted',
+  'reported_costs', 'approved_costs', 'disallowed_costs', 'unreviewed_costs', 'entitlement', 'advance_paid', 'claims_paid',
+  'pending_payments', 'repaid', 'net_paid', 'payable', 'overpaid', 'advance_unsettled', 'repayment_due', 'remaining_cap',
+  'undisbursed', 'final_report_due', 'final_report_submitted_on', 'conditions_total', 'conditions_fulfilled', 'first_position',
+  'last_position', 'revision',
+] as const;
+
+const insertSql = (table: string, columns: readonly string[], verb = 'INSERT'): string =>
+  `${verb} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+
+export interface SqliteReadModelsOptions {
+  /** Where the events come from (any EventStore; only readAll is used). */
+  source: EventSource;
+  /** A database file (opened here, WAL) … */
+  path?: string;
+  /** … or an open connection (closed by close() only when `ownsDb`). */
+  db?: Database.Database;
+  ownsDb?: boolean;
+  /** Events per transaction. */
+  batchSize?: number;
+  /** Counts events after a position cheaply (progress total); default: scan readAll. */
+  countEventsAfter?: (after: number) => Promise<number>;
+}
+
+export class SqliteReadModels implements ReadModels, ReadStore {
+  readonly db: Database.Database;
+  private readonly ownsDb: boolean;
+  private readonly runner: ProjectionRunner;
+  private readonly queue = new SerialQueue();
+  private readonly cache = new GrantStateCache();
+  private s!: ReturnType<SqliteReadModels['prepare']>;
+
+  /**
+   * Read models beside a SQLite event store: the same file, a connection of their own
+   * (synchronous=NORMAL is enough for them: a lost last commit only means re-applying
+   * from an earlier checkpoint), counting events straight from its `events` table.
+   */
+  static besideEventStore(store: EventSource & { db: Database.Database }, options: { batchSize?: number } = {}): SqliteReadModels {
+    const file = store.db.name;
+    const shared = store.db.memory || file === '' || file === ':memory:';
+    const db = shared ? store.db : new Database(file);
+    return new SqliteReadModels({
+      source: store,
+      db,
+      ownsDb: !shared,
+      ...options,
+      countEventsAfter: async (after) =>
+        (db.prepare('SELECT count(*) AS n FROM events WHERE position > ?').get(after) as { n: number }).n,
+    });
+  }
+
+  constructor(options: SqliteReadModelsOptions) {
+    if (!options.db && !options.path) throw new Error('SqliteReadModels needs a path or an open database');
+    if (options.path && !options.db && options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
+    this.db = options.db ?? new Database(options.path!);
+    this.ownsDb = options.ownsDb ?? !options.db;
+    const db = this.db;
+    if (!db.memory) db.pragma('journal_mode = WAL');
+    if (this.ownsDb) db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 10000');
+    this.ensureSchema();
+    this.runner = new ProjectionRunner(options.source, this, {
+      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+      ...(options.countEventsAfter ? { countEventsAfter: options.countEventsAfter } : {}),
+    });
+  }
+
+  // ── schema ───────────────────────────────────────────────────────────────────────────
+
+  private ensureSchema(): void {
+    const db = this.db;
+    db.transaction(() => {
+      db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoint (
+        name           TEXT PRIMARY KEY,
+        position       INTEGER NOT NULL,
+        schema_version INTEGER NOT NULL,
+        updated_at     TEXT    NOT NULL
+      )`);
+      const row = db.prepare('SELECT schema_version FROM projection_checkpoint WHERE name = ?').get(CHECKPOINT_NAME) as
+        | { schema_version: number }
+        | undefined;
+      const present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grant_state'").get() !== undefined;
+      if (!row || row.schema_version !== SQLITE_READ_SCHEMA_VERSION || !present) this.recreate();
+    }).immediate();
+    this.s = this.prepare();
+  }
+
+  /** Drops and creates every read-model table; checkpoint back to the start. Inside a transaction. */
+  private recreate(): void {
+    this.db.exec(DROP);
+    this.db.exec(CREATE);
+    this.db
+      .prepare(
+        `INSERT INTO projection_checkpoint (name, position, schema_version, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, schema_version = excluded.schema_version, updated_at = excluded.updated_at`,
+      )
+      .run(CHECKPOINT_NAME, START_CHECKPOINT, SQLITE_READ_SCHEMA_VERSION, new Date().toISOString());
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM projection_checkpoint WHERE name = ?'),
+      setCheckpoint: db.prepare<[number, string, string]>('UPDATE projection_checkpoint SET position = ?, updated_at = ? WHERE name = ?'),
+      states: db.prepare<[string], { grant_id: string; stream_id: string; revision: number; first_position: number; last_position: number; state: string }>(
+        'SELECT * FROM grant_state WHERE grant_id IN (SELECT value FROM json_each(?))',
+      ),
+      upsertState: db.prepare(insertSql('grant_state', ['grant_id', 'stream_id', 'revision', 'first_position', 'last_position', 'state'], 'INSERT OR REPLACE')),
+      upsertBalance: db.prepare(insertSql('grant_balance', BALANCE_COLUMNS, 'INSERT OR REPLACE')),
+      deleteBalance: db.prepare('DELETE FROM grant_balance WHERE grant_id = ?'),
+      deleteConditions: db.prepare('DELETE FROM grant_condition WHERE grant_id = ?'),
+      deleteIndicators: db.prepare('DELETE FROM indicator_status WHERE grant_id = ?'),
+      deleteDeliveries: db.prepare('DELETE FROM indicator_delivery WHERE grant_id = ?'),
+      deletePayments: db.prepare('DELETE FROM payment_journal WHERE grant_id = ?'),
+      insertCondition: db.prepare(insertSql('grant_condition', ['grant_id', 'seq', 'condition_id', 'text', 'fulfilled', 'fulfilled_on', 'evidence'])),
+      insertIndicator: db.prepare(
+        insertSql('indicator_status', ['grant_id', 'indicator_seq', 'indicator_id', 'name', 'kind_seq', 'kind', 'target', 'achieved']),
+      ),
+      insertDelivery: db.prepare(insertSql('indicator_delivery', ['grant_id', 'indicator_id', 'seq', 'kind', 'title', 'delivered_on'])),
+      insertPayment: db.prepare(
+        insertSql('payment_journal', [
+          'grant_id', 'seq', 'payment_id', 'kind', 'claim_id', 'amount', 'status', 'ordered_on', 'ordered_by', 'attested_on', 'attested_by',
+          'cancelled_on', 'cancelled_by', 'cancel_reason', 'settled', 'bank_reference', 'booked_on', 'booked_amount',
+        ]),
+      ),
+      insertAudit: db.prepare(
+        insertSql('audit_trail', [
+          'position', 'grant_id', 'stream_id', 'revision', 'type', 'version', 'business_date', 'recorded_at', 'actor', 'command_id',
+          'correlation_id', 'causation_id', 'hash', 'data',
+        ]),
+      ),
+      balance: db.prepare<[string], BalanceRecord>('SELECT * FROM grant_balance WHERE grant_id = ?'),
+      balances: db.prepare<[], BalanceRecord>('SELECT * FROM grant_balance'),
+      balancesWithStatus: db.prepare<[string], BalanceRecord>('SELECT * FROM grant_balance WHERE status = ?'),
+      conditions: db.prepare<[string], ConditionRecord>('SELECT * FROM grant_condition WHERE grant_id = ? ORDER BY seq'),
+      allConditions: db.prepare<[], ConditionRecord>('SELECT * FROM grant_condition ORDER BY grant_id, seq'),
+      indicators: db.prepare<[string], IndicatorRecord>('SELECT * FROM indicator_status WHERE grant_id = ? ORDER BY indicator_seq, kind_seq'),
+      deliveries: db.prepare<[string, string], DeliveryRecord>(
+        `SELECT d.* FROM indicator_delivery d
+           JOIN (SELECT DISTINCT indicator_id, indicator_seq FROM indicator_status WHERE grant_id = ?) i ON i.indicator_id = d.indicator_id
+          WHERE d.grant_id = ? ORDER BY i.indicator_seq, d.seq`,
+      ),
+      payments: db.prepare<[string], PaymentRecord>('SELECT * FROM payment_journal WHERE grant_id = ? ORDER BY seq'),
+      allPayments: db.prepare<[], PaymentRecord>(
+        `SELECT p.* FROM payment_journal p JOIN grant_balance b ON b.grant_id = p.grant_id ORDER BY b.first_position, p.seq`,
+      ),
+      history: db.prepare<[string], AuditRecord>('SELECT * FROM audit_trail WHERE stream_id = ? ORDER BY revision'),
+      portfolio: db.prepare<[], PortfolioRecord>(
+        `SELECT appropriation,
+                SUM(CASE status WHEN 'approved' THEN CAST(ROUND(cap * 100) AS INTEGER)
+                                WHEN 'closed'   THEN CAST(ROUND(net_paid * 100) AS INTEGER) ELSE 0 END) AS committed_ore,
+                SUM(CAST(ROUND(net_paid * 100) AS INTEGER)) AS paid_ore,
+                SUM(status = 'approved') AS approved, SUM(status = 'closed') AS closed, SUM(status = 'withdrawn') AS withdrawn
+           FROM grant_balance WHERE appropriation IS NOT NULL GROUP BY appropriation`,
+      ),
+    };
+  }
+
+  // ── ReadStore (what the runner calls) ────────────────────────────────────────────────
+
+  async readCheckpoint(): Promise<number> {
+    return this.s.checkpoint.get(CHECKPOINT_NAME)?.position ?? START_CHECKPOINT;
+  }
+
+  async applyBatch(events: readonly RecordedEvent[], after: number, project: Projector): Promise<BatchOutcome> {
+    const s = this.s;
+    let committed: BatchWrite | undefined;
+    const apply = this.db.transaction((): BatchOutcome => {
+      const checkpoint = s.checkpoint.get(CHECKPOINT_NAME)?.position ?? START_CHECKPOINT;
+      this.cache.validate(checkpoint);
+      if (checkpoint < after) return { kind: 'stale', checkpoint };
+      const pending = checkpoint === after ? events : events.filter((e) => e.position > checkpoint);
+      if (pending.length === 0) return { kind: 'applied', checkpoint, applied: 0 };
+      const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
+      if (missing.length > 0) {
+        for (const r of s.states.all(JSON.stringify(missing))) {
+          states.set(r.grant_id, {
+            grantId: r.grant_id,
+            streamId: r.stream_id,
+            revision: r.revision,
+            firstPosition: r.first_position,
+            lastPosition: r.last_position,
+            state: r.state,
+          });
+        }
+      }
+      const write = project(pending, states);
+      this.write(write);
+      committed = write;
+      return { kind: 'applied', checkpoint: write.checkpoint, applied: write.applied };
+    });
+    try {
+      const outcome = apply.immediate();
+      if (committed) this.cache.committed(committed);
+      return outcome;
+    } catch (error) {
+      this.cache.clear();
+      throw error;
+    }
+  }
+
+  private write(w: BatchWrite): void {
+    const s = this.s;
+    for (const a of w.audit) {
+      s.insertAudit.run(
+        a.position, a.grantId, a.streamId, a.revision, a.type, a.version, a.businessDate ?? null, a.recordedAt, a.actor, a.commandId,
+        a.correlationId, a.causationId, a.hash, JSON.stringify(a.data),
+      );
+    }
+    for (const g of w.grants) {
+      const st = g.stateRow;
+      s.upsertState.run(st.grantId, st.streamId, st.revision, st.firstPosition, st.lastPosition, st.state);
+      const b = g.balance;
+      if (b) {
+        s.upsertBalance.run(
+          b.grantId, b.streamId, b.title, b.applicant, b.applicantOrgNumber, b.status, b.appropriation, b.cap, b.rate, b.advanceGranted,
+          b.reportedCosts, b.approvedCosts, b.disallowedCosts, b.unreviewedCosts, b.entitlement, b.advancePaid, b.claimsPaid,
+          b.pendingPayments, b.repaid, b.netPaid, b.payable, b.overpaid, b.advanceUnsettled, b.repaymentDue, b.remainingCap,
+          b.undisbursed, b.finalReportDue, b.finalReportSubmittedOn, b.conditionsTotal, b.conditionsFulfilled, b.firstPosition,
+          b.lastPosition, b.revision,
+        );
+      } else {
+        s.deleteBalance.run(g.grantId);
+      }
+      // Child rows are replaced as a whole, and only when they changed.
+      if (g.changed.conditions) {
+        s.deleteConditions.run(g.grantId);
+        for (const c of g.conditions) s.insertCondition.run(c.grantId, c.seq, c.conditionId, c.text, c.fulfilled ? 1 : 0, c.fulfilledOn, c.evidence);
+      }
+      if (g.changed.indicators) {
+        s.deleteIndicators.run(g.grantId);
+        for (const i of g.indicators) s.insertIndicator.run(i.grantId, i.indicatorSeq, i.indicatorId, i.name, i.kindSeq, i.kind, i.target, i.achieved);
+      }
+      if (g.changed.deliveries) {
+        s.deleteDeliveries.run(g.grantId);
+        for (const d of g.deliveries) s.insertDelivery.run(d.grantId, d.indicatorId, d.seq, d.kind, d.title, d.deliveredOn);
+      }
+      if (!g.changed.payments) continue;
+      s.deletePayments.run(g.grantId);
+      for (const p of g.payments) {
+        s.insertPayment.run(
+          p.grantId, p.seq, p.paymentId, p.kind, p.claimId, p.amount, p.status, p.orderedOn, p.orderedBy, p.attestedOn, p.attestedBy,
+          p.cancelledOn, p.cancelledBy, p.cancelReason, p.settled ? 1 : 0, p.bankReference, p.bookedOn, p.bookedAmount,
+        );
+      }
+    }
+    s.setCheckpoint.run(w.checkpoint, new Date().toISOString(), CHECKPOINT_NAME);
+  }
+
+  async reset(): Promise<void> {
+    this.cache.clear();
+    this.db.transaction(() => this.recreate()).immediate();
+    this.s = this.prepare();
+  }
+
+  // ── ReadModels ───────────────────────────────────────────────────────────────────────
+
+  async catchUp(): Promise<void> {
+    await this.queue.shared(() => this.runner.catchUp());
+  }
+
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+    return this.queue.exclusive(() => this.runner.rebuild(onProgress));
+  }
+
+  /** The position of the last event the tables reflect. */
+  checkpoint(): Promise<number> {
+    return this.readCheckpoint();
+  }
+
+  async balance(grantId: string, today: string): Promise<GrantBalance | undefined> {
+    const row = this.s.balance.get(grantId);
+    return row && balanceFromRecord(row, this.s.conditions.all(grantId), today);
+  }
+
+  async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
+    const row = this.s.balance.get(grantId);
+    if (!row) return undefined;
+    return indicatorsFromRecords(grantId, row, this.s.indicators.all(grantId), this.s.deliveries.all(grantId, grantId), today);
+  }
+
+  async grants(today: string, status?: ListedStatus): Promise<GrantBalance[]> {
+    const read = this.db.transaction(() => ({
+      rows: status === undefined ? this.s.balances.all() : this.s.balancesWithStatus.all(status),
+      conditions: this.s.allConditions.all(),
+    }));
+    const { rows, conditions } = read();
+    const byGrant = new Map<string, ConditionRecord[]>();
+    for (const c of conditions) {
+      const list = byGrant.get(c.grant_id);
+      if (list) list.push(c);
+      else byGrant.set(c.grant_id, [c]);
+    }
+    return rows.map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today)).sort(byGrantId);
+  }
+
+  async portfolio(_today: string, appropriation?: string): Promise<PortfolioLine[]> {
+    const lines = portfolioFromRecords(this.s.portfolio.all());
+    return appropriation === undefined ? lines : lines.filter((l) => l.appropriation === appropriation);
+  }
+
+  async payments(grantId?: string): Promise<JournalEntry[]> {
+    return (grantId === undefined ? this.s.allPayments.all() : this.s.payments.all(grantId)).map(journalFromRecord);
+  }
+
+  async history(grantId: string): Promise<AuditEntry[]> {
+    return this.s.history.all(streamIdOf(grantId)).map((r) => auditFromRecord(r, JSON.parse(r.data as string)));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.exclusive(async () => undefined);
+    if (this.ownsDb && this.db.open) this.db.close();
+  }
+}
