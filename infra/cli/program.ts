@@ -1,0 +1,88 @@
+// The grant-ledger command line: global options, one verb per file under verbs/, and the
+// one place where errors become a sentence, a code and an exit code (0 ok, 1 failed or
+// rejected, 2 usage).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine } from './output.js';
+import { registerBalance } from './verbs/balance.js';
+import { registerDemo } from './verbs/demo.js';
+import { registerExec } from './verbs/exec.js';
+import { registerExport } from './verbs/export.js';
+import { registerGrants } from './verbs/grants.js';
+import { registerHistory } from './verbs/history.js';
+import { registerIndicators } from './verbs/indicators.js';
+import { registerPortfolio } from './verbs/portfolio.js';
+import { registerRebuild } from './verbs/rebuild.js';
+import { registerReconcile } from './verbs/reconcile.js';
+import { registerServe } from './verbs/serve.js';
+import { registerVerify } from './verbs/verify.js';
+
+/** The package version, found by walking up from this file (src and dist alike). */
+function packageVersion(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'grant-ledger') return pkg.version ?? '0.0.0';
+    }
+    dir = path.dirname(dir);
+  }
+  return '0.0.0';
+}
+
+export function buildProgram(): Command {
+  const program = new Command('grant-ledger')
+    .description('Event-sourced ledger for public grant co-financing and its disbursements')
+    .version(packageVersion(), '-V, --version')
+    .option('--store <URL>', 'event store: sqlite:PATH, postgres://…, esdb://…, memory: (default: $LEDGER_STORE or sqlite:./data/ledger.db)')
+    .option('--read-store <URL>', 'where the read models live when events are in EventStoreDB (sqlite:PATH or postgres://…)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      // Commander's own errors (unknown verb, missing argument, bad choice): one line, code USAGE.
+      outputError: (message, write) => write(`${errorLine(message.trim().split('\n')[0] ?? message, 'USAGE')}\n`),
+    });
+  for (const register of [
+    registerExec,
+    registerBalance,
+    registerIndicators,
+    registerPortfolio,
+    registerGrants,
+    registerHistory,
+    registerVerify,
+    registerReconcile,
+    registerExport,
+    registerRebuild,
+    registerDemo,
+    registerServe,
+  ]) {
+    register(program);
+  }
+  for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (never throws). */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; every other commander error is usage.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`${errorLine(error.message, error.code)}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${errorLine(message, 'INTERNAL_ERROR')}\n`);
+    if (process.env.LEDGER_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return EXIT_FAILED;
+  }
+}

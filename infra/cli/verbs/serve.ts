@@ -1,0 +1,71 @@
+// `serve [--port 3000] [--demo]`: the HTTP API and the dashboard. Tokens come from the file
+// named by LEDGER_TOKENS; without it, random local demo tokens are made and printed.
+import type { Command } from 'commander';
+import { FOUNDING_GRANT_ID } from '../../demo/founding-case.js';
+import { loadFoundingCase } from '../../demo/load-demo.js';
+import type { TokenTable } from '../../http/tokens.js';
+import { openFromOptions, type GlobalOptions } from '../context.js';
+import { CliError, EXIT_USAGE, usageError, writeOut } from '../output.js';
+
+export function parsePort(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw usageError(`--port needs a port number 0–65535, not "${text}"`);
+  return Number(text);
+}
+
+export function tokenBanner(url: string, tokens: TokenTable): string {
+  const lines = ['Local demo tokens (set LEDGER_TOKENS to a tokens file to use your own):'];
+  for (const [token, { actor, roles }] of Object.entries(tokens)) lines.push(`  ${token}  ${actor}  [${roles.join(', ')}]`);
+  const example = Object.entries(tokens).find(([, t]) => t.roles.includes('viewer' as never) || t.roles.includes('auditor' as never)) ?? Object.entries(tokens)[0];
+  if (example) {
+    lines.push('', 'Try:', `  curl -H 'Authorization: Bearer ${example[0]}' ${url}/grants/${encodeURIComponent(FOUNDING_GRANT_ID)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API and the dashboard')
+    .option('--port <PORT>', 'port to listen on', '3000')
+    .option('--host <HOST>', 'interface to listen on')
+    .option('--demo', 'load the founding case first (idempotent)')
+    .action(async (options: { port: string; host?: string; demo?: boolean }, command: Command) => {
+      const port = parsePort(options.port);
+      // Loaded here, not at start-up: the other verbs need no web server.
+      const { startServer } = await import('../../http/server.js');
+      const { demoTokens, loadTokens } = await import('../../http/tokens.js');
+      let tokens: TokenTable;
+      const tokensFile = process.env.LEDGER_TOKENS;
+      if (tokensFile) {
+        try {
+          tokens = await loadTokens(tokensFile);
+        } catch (error) {
+          throw new CliError(`cannot load the tokens file ${tokensFile} (LEDGER_TOKENS): ${(error as Error).message}`, 'USAGE', EXIT_USAGE);
+        }
+      } else tokens = demoTokens();
+
+      const ledger = await openFromOptions(command.optsWithGlobals<GlobalOptions>());
+      let server: { url: string; close(): Promise<void> };
+      try {
+        if (options.demo) {
+          const { appended } = await loadFoundingCase(ledger);
+          await writeOut(`Founding case ${FOUNDING_GRANT_ID}: ${appended > 0 ? `${appended} events appended` : 'already loaded'}.\n`);
+        }
+        server = await startServer({ ledger, port, tokens, ...(options.host !== undefined ? { host: options.host } : {}) });
+      } catch (error) {
+        await ledger.close();
+        throw error;
+      }
+      await writeOut(`Serving the grant ledger on ${server.url} (dashboard: ${server.url}/)\n`);
+      if (!tokensFile) await writeOut(tokenBanner(server.url, tokens));
+
+      // Runs until interrupted; then stops taking requests and closes the store cleanly.
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      await ledger.close();
+    });
+}
