@@ -3,6 +3,15 @@
 // Idempotency: a command whose commandId is already in the stream appends nothing and
 // returns the events it produced the first time — across processes and restarts too,
 // because the answer comes from the stored stream itself.
+//
+// Loading: the handler keeps, per stream, the state folded up to a revision and the
+// commandIds seen in it (a bounded LRU). Each command still asks the store, but only for
+// the events after that revision (EventStore.readStreamFrom when the adapter has it), so
+// a grant is not re-read and re-folded from its first event on every command. A cached
+// entry is only ever a true (revision, state) pair of the stored stream; whatever another
+// writer appended is read before deciding, and a stale or foreign entry can at worst make
+// the append fail its expected-revision check, after which the entry is dropped and the
+// stream is read whole again.
 import { reject, isRejection, type Rejection } from '../domain/errors.js';
 import { decide } from '../domain/grant/decide.js';
 import { evolve } from '../domain/grant/evolve.js';
@@ -41,7 +50,20 @@ export interface CommandHandlerOptions {
   maxAttempts?: number;
   /** Runs after a successful append, before the caller is answered (inline read models). */
   afterAppend?: (events: StoredEvent[]) => Promise<void> | void;
+  /** Streams whose folded state is kept between commands (0: none, read every stream whole). Default 1,000. */
+  stateCacheSize?: number;
 }
+
+/** A stream as the handler last knew it: exactly the stored stream up to `revision`. */
+interface LoadedStream {
+  /** Revision of the last event folded into `state`; -1 when the stream has no events. */
+  revision: number;
+  state: GrantState;
+  /** Every commandId in the stream up to `revision`. */
+  commandIds: Set<string>;
+}
+
+const EMPTY_STREAM = (): LoadedStream => ({ revision: -1, state: initialState(), commandIds: new Set() });
 
 export function toGrantEvent(e: StoredEvent): GrantEvent {
   return { type: e.type, version: e.version, data: e.data } as GrantEvent;
@@ -58,12 +80,16 @@ export class CommandHandler {
   private readonly clock: Clock;
   private readonly maxAttempts: number;
   private readonly afterAppend: CommandHandlerOptions['afterAppend'];
+  private readonly cacheSize: number;
+  /** Insertion order is recency (see remember): the first key is the least recently used. */
+  private readonly cache = new Map<string, LoadedStream>();
 
   constructor(options: CommandHandlerOptions) {
     this.store = options.store;
     this.clock = options.clock ?? systemClock;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.afterAppend = options.afterAppend;
+    this.cacheSize = Math.max(0, options.stateCacheSize ?? 1000);
   }
 
   async handle(raw: unknown, options: HandleOptions = {}): Promise<HandleResult> {
@@ -80,12 +106,15 @@ export class CommandHandler {
     const streamId = streamIdOf(grantId);
 
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const stream = await this.store.readStream(streamId);
-      const earlier = stream.filter((e) => e.metadata.commandId === commandId);
-      if (earlier.length > 0) return { ok: true, commandId, grantId, events: earlier, duplicate: true };
+      const loaded = await this.load(streamId);
+      if (loaded.commandIds.has(commandId)) {
+        // Rare: answer with the stored events of the first handling.
+        const earlier = (await this.store.readStream(streamId)).filter((e) => e.metadata.commandId === commandId);
+        return { ok: true, commandId, grantId, events: earlier, duplicate: true };
+      }
 
       const now = this.clock().toISOString();
-      const decision = decide(command, foldStream(stream), { actor, now });
+      const decision = decide(command, loaded.state, { actor, now });
       if (isRejection(decision)) return { ok: false, commandId, grantId, error: decision };
 
       const newEvents: NewEvent[] = decision.map((e, index) => ({
@@ -101,16 +130,19 @@ export class CommandHandler {
           ...(command.meta?.causationId !== undefined ? { causationId: command.meta.causationId } : {}),
         },
       }));
-      const last = stream.at(-1);
+      let appended;
       try {
-        const appended = await this.store.append(streamId, newEvents, last ? last.revision : 'no_stream');
-        if (this.afterAppend) await this.afterAppend(appended.events);
-        return { ok: true, commandId, grantId, events: appended.events, duplicate: false };
+        appended = await this.store.append(streamId, newEvents, loaded.revision >= 0 ? loaded.revision : 'no_stream');
       } catch (error) {
+        this.cache.delete(streamId);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         // Someone else wrote first: back off a little (jittered) and decide again on fresh state.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        continue;
       }
+      this.remember(streamId, advance(loaded, appended.events));
+      if (this.afterAppend) await this.afterAppend(appended.events);
+      return { ok: true, commandId, grantId, events: appended.events, duplicate: false };
     }
     return {
       ok: false,
@@ -119,4 +151,48 @@ export class CommandHandler {
       error: { kind: 'conflict', code: 'CONCURRENCY_CONFLICT', message: `grant ${grantId} kept changing; gave up after ${this.maxAttempts} attempts`, path: '' },
     };
   }
+
+  /** The stream's current state: the cached fold plus the events after it, or the whole stream. */
+  private async load(streamId: string): Promise<LoadedStream> {
+    const cached = this.cache.get(streamId);
+    if (cached) {
+      const from = cached.revision + 1;
+      const newer = this.store.readStreamFrom
+        ? await this.store.readStreamFrom(streamId, from)
+        : (await this.store.readStream(streamId)).filter((e) => e.revision >= from);
+      // Dense from the cached revision on, or the cache no longer describes this stream.
+      if (newer.every((e, i) => e.revision === from + i)) {
+        const loaded = advance(cached, newer);
+        this.remember(streamId, loaded);
+        return loaded;
+      }
+      this.cache.delete(streamId);
+    }
+    const loaded = advance(EMPTY_STREAM(), await this.store.readStream(streamId));
+    this.remember(streamId, loaded);
+    return loaded;
+  }
+
+  private remember(streamId: string, loaded: LoadedStream): void {
+    if (this.cacheSize === 0) return;
+    this.cache.delete(streamId);
+    this.cache.set(streamId, loaded);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+}
+
+/**
+ * Folds `events` (the stream's next revisions) onto a loaded stream. evolve copies on
+ * write, so the earlier state, which a caller may still hold, is never changed; the
+ * commandId set is copied only when it grows.
+ */
+function advance(loaded: LoadedStream, events: StoredEvent[]): LoadedStream {
+  if (events.length === 0) return loaded;
+  let state = loaded.state;
+  const commandIds = new Set(loaded.commandIds);
+  for (const e of events) {
+    state = evolve(state, toGrantEvent(e));
+    commandIds.add(e.metadata.commandId);
+  }
+  return { revision: events.at(-1)!.revision, state, commandIds };
 }

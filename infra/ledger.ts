@@ -13,6 +13,9 @@ import type { ReadModels, RebuildProgress } from '../projections/read-models.js'
 import type { EventStore, StoredEvent } from './eventstore/port.js';
 import { verifyStore, type VerifyReport } from './eventstore/verify.js';
 
+/** A judgement date before every due date: only a submitted final report makes an indicator `missed`. */
+const BEFORE_ANY_DUE_DATE = '0000-01-01';
+
 export class Ledger {
   readonly handler: CommandHandler;
 
@@ -48,10 +51,18 @@ export class Ledger {
     return balanceOf(grantId, state, day);
   }
 
+  /**
+   * Indicators judge "due date passed" against the business date asked for (`asOf`), not
+   * the wall clock: the ledger's grants are historical (the founding case ran 2023–2024),
+   * and a present-day query must still show what domain.md's founding case shows
+   * (`not-started`), and `in-progress` for deliveries under way. Without `asOf` an
+   * indicator is `missed` once the final report is in with a target unmet; the overdue
+   * final report itself shows in the balance (`finalReport.state`).
+   */
   async indicators(grantId: string, at: AsOf = {}): Promise<IndicatorStatus[] | undefined> {
-    if (!Ledger.timeTravels(at)) return this.readModels.indicators(grantId, this.today());
-    const { state, day } = await this.replay(grantId, at);
-    return state.status === 'none' ? undefined : indicatorsOf(grantId, state, day);
+    if (!Ledger.timeTravels(at)) return this.readModels.indicators(grantId, BEFORE_ANY_DUE_DATE);
+    const { state } = await this.replay(grantId, at);
+    return state.status === 'none' ? undefined : indicatorsOf(grantId, state, at.asOf ?? BEFORE_ANY_DUE_DATE);
   }
 
   async history(grantId: string, at: AsOf = {}): Promise<AuditEntry[]> {

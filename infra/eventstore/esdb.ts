@@ -132,6 +132,10 @@ export class EsdbEventStore implements EventStore {
     return out;
   }
 
+  async readStreamFrom(streamId: string, fromRevision: number): Promise<StoredEvent[]> {
+    return this.readStream(streamId, Math.max(0, fromRevision));
+  }
+
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     let after = options.after;
     let remaining = options.limit ?? Infinity;

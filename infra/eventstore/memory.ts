@@ -52,6 +52,11 @@ export class MemoryEventStore implements EventStore {
     return (this.streams.get(streamId) ?? []).map(copy);
   }
 
+  async readStreamFrom(streamId: string, fromRevision: number): Promise<StoredEvent[]> {
+    this.assertOpen();
+    return (this.streams.get(streamId) ?? []).filter((e) => e.revision >= fromRevision).map(copy);
+  }
+
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     let after = options.after;
     let remaining = options.limit ?? Infinity;

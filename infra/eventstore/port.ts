@@ -89,6 +89,12 @@ export interface EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** The whole stream, in revision order; an empty array when it does not exist. */
   readStream(streamId: string): Promise<StoredEvent[]>;
+  /**
+   * Optional: the stream's events at revision `fromRevision` and after, in revision order
+   * (empty when there are none). Lets a caller holding a folded state catch up without
+   * re-reading the whole stream; callers fall back to readStream when it is absent.
+   */
+  readStreamFrom?(streamId: string, fromRevision: number): Promise<StoredEvent[]>;
   /** Global order, in pages: iterate to stream any number of events with flat memory. */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /** Catch-up subscription: everything after the checkpoint, then new events as they come. */

@@ -165,6 +165,14 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toStoredEvent);
   }
 
+  async readStreamFrom(streamId: string, fromRevision: number): Promise<StoredEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT * FROM ${this.table} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision`,
+      [streamId, fromRevision],
+    );
+    return rows.map(toStoredEvent);
+  }
+
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     let after = options.after ?? -1;
     let remaining = options.limit ?? Infinity;

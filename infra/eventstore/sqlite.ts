@@ -88,6 +88,7 @@ export class SqliteEventStore implements EventStore {
          VALUES (@eventId, @streamId, @revision, @type, @version, @data, @metadata, @commandId, @recordedAt)`,
       ),
       stream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
+      streamFrom: db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       page: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       // MIN(position), not revision 0: a stream whose first event was deleted must still be listed, so verify sees the break.
       streams: db.prepare<[], { stream_id: string }>('SELECT stream_id FROM events GROUP BY stream_id ORDER BY MIN(position)'),
@@ -137,6 +138,10 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
     return this.statements.stream.all(streamId).map(toStoredEvent);
+  }
+
+  async readStreamFrom(streamId: string, fromRevision: number): Promise<StoredEvent[]> {
+    return this.statements.streamFrom.all(streamId, fromRevision).map(toStoredEvent);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {

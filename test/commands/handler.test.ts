@@ -106,4 +106,20 @@ describe('CommandHandler', () => {
     const result = await handler.handle(attest('adv-1', { meta: { actor: 'orderer@test' } }));
     expect(result).toMatchObject({ ok: false, error: { code: 'FOUR_EYES' } });
   });
+
+  it('given a handler that has folded a grant, when another handler appends to it, then the first decides on the newer state and knows its commandIds', async () => {
+    // given: handler A has the grant cached at revision 0
+    const store = new MemoryEventStore();
+    const a = new CommandHandler({ store, clock: clock() });
+    const b = new CommandHandler({ store, clock: clock() });
+    expect((await a.handle(apply())).ok).toBe(true);
+    // when: B (another process, say) approves it, then A orders an advance and repeats B's command
+    expect((await b.handle(approve({ meta: { actor: 'chair@test', commandId: 'decision-1' } }))).ok).toBe(true);
+    const advance = await a.handle(payAdvance());
+    const repeated = await a.handle(approve({ meta: { actor: 'chair@test', commandId: 'decision-1' } }));
+    // then: A saw the approval (an advance needs an approved grant) and B's command as done
+    expect(advance).toMatchObject({ ok: true, duplicate: false });
+    expect(repeated).toMatchObject({ ok: true, duplicate: true, events: [{ type: 'GrantApproved', revision: 1 }] });
+    expect((await store.readStream(streamIdOf(GRANT))).map((e) => e.type)).toEqual(['CoFinancingApplied', 'GrantApproved', 'PaymentOrdered']);
+  });
 });

@@ -109,6 +109,18 @@ export function eventStoreContract(fixture: EventStoreFixture): void {
       expect(read).toEqual([]);
     });
 
+    it('given a stream of 5, when read from a revision (readStreamFrom), then only that revision and later come, in order', async () => {
+      // given
+      const streamId = streamName('from');
+      const { events } = await store.append(streamId, newEvents(5), 'no_stream');
+      // when / then (the method is optional in the port; every adapter here has it)
+      expect(store.readStreamFrom).toBeDefined();
+      expect(await store.readStreamFrom!(streamId, 2)).toEqual(events.slice(2));
+      expect(await store.readStreamFrom!(streamId, 0)).toEqual(events);
+      expect(await store.readStreamFrom!(streamId, 5)).toEqual([]);
+      expect(await store.readStreamFrom!(streamName('missing'), 0)).toEqual([]);
+    });
+
     it('given metadata with undefined fields, when appended, then what is stored is the JSON that was hashed', async () => {
       // given
       const streamId = streamName('clean');

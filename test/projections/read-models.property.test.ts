@@ -106,7 +106,9 @@ function propertyFor(backend: Backend, numRuns: number) {
           await fixture.cleanup();
         }
       }),
-      { numRuns },
+      // A fixed seed: CI must not depend on whether a short random run happens to reach
+      // payments (the coverage check below); change the seed to explore other histories.
+      { numRuns, seed: 20261127 },
     );
     expect([...seen]).toEqual(expect.arrayContaining(MUST_SEE));
   };
@@ -117,5 +119,5 @@ describe('persisted read models equal the pure folds (SQLite file)', () => {
 });
 
 describePostgres('persisted read models equal the pure folds (PostgreSQL)', () => {
-  it('for random command sequences through the real command handler', propertyFor(postgresBackend, 8), 240_000);
+  it('for random command sequences through the real command handler', propertyFor(postgresBackend, 30), 240_000);
 });
