@@ -15,7 +15,7 @@ import type { Ledger } from '../ledger.js';
 import { reconcile } from '../reconcile.js';
 import { timelineOf } from '../../projections/timeline.js';
 import type { AsOf } from '../../projections/grant-fold.js';
-import { exportJsonl, journalCsv } from './export.js';
+import { exportJsonl, journalCsv } from '../export.js';
 import { openApiDocument } from './openapi.js';
 import { exportQuery, grantIdParam, grantsQuery, paymentsQuery, portfolioQuery, timeTravelQuery } from './queries.js';
 import { COMMAND_ROLES, may, maySend, mayWrite, type Permission } from './roles.js';

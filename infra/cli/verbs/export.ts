@@ -2,47 +2,9 @@
 // `hash`, so an auditor can recompute every chain from the file alone) or the payments
 // journal (csv, one payment a row, with a header).
 import { Option, type Command } from 'commander';
-import type { StoredEvent } from '../../eventstore/port.js';
-import type { JournalEntry } from '../../../projections/journal.js';
+import { exportLine, journalCsv } from '../../export.js';
 import { unknownGrant, withLedger } from '../context.js';
 import { writeOut } from '../output.js';
-
-/** One export line: what the hash covers (metadata without `hash`), then the hash. */
-export function exportLineOf(e: StoredEvent): string {
-  const { hash, ...metadata } = e.metadata;
-  return JSON.stringify({ streamId: e.streamId, revision: e.revision, type: e.type, version: e.version, data: e.data, metadata, hash });
-}
-
-export const JOURNAL_COLUMNS: (keyof JournalEntry)[] = [
-  'grantId',
-  'paymentId',
-  'kind',
-  'claimId',
-  'amount',
-  'status',
-  'orderedOn',
-  'orderedBy',
-  'attestedOn',
-  'attestedBy',
-  'cancelledOn',
-  'cancelledBy',
-  'cancelReason',
-  'settled',
-  'bankReference',
-  'bookedOn',
-  'bookedAmount',
-];
-
-/** RFC 4180: quote a field holding a comma, a quote or a line break; double inner quotes. */
-export function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function journalCsv(entries: readonly JournalEntry[]): string {
-  const rows = [JOURNAL_COLUMNS.join(','), ...entries.map((e) => JOURNAL_COLUMNS.map((c) => csvField(e[c])).join(','))];
-  return `${rows.join('\r\n')}\r\n`;
-}
 
 export function registerExport(program: Command): void {
   program
@@ -59,7 +21,7 @@ export function registerExport(program: Command): void {
         }
         let count = 0;
         for await (const e of ledger.events(grantId)) {
-          await writeOut(`${exportLineOf(e)}\n`);
+          await writeOut(exportLine(e));
           count += 1;
         }
         if (grantId !== undefined && count === 0) throw unknownGrant(grantId);

@@ -1,8 +1,9 @@
-// What an auditor takes away (domain.md "Integrity", the CLI's `export`):
+// What an auditor takes away (domain.md "Integrity"), one format for the CLI's `export`
+// and the API's `GET /export`:
 // jsonl — one event a line with exactly the hashed fields plus `hash`, so the chain can be
 // recomputed from the export alone; csv — the payments journal.
-import type { JournalEntry } from '../../projections/journal.js';
-import type { StoredEvent } from '../eventstore/port.js';
+import type { JournalEntry } from '../projections/journal.js';
+import type { StoredEvent } from './eventstore/port.js';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
