@@ -15,7 +15,7 @@
 import { reject, isRejection, type Rejection } from '../domain/errors.js';
 import { decide } from '../domain/grant/decide.js';
 import { evolve } from '../domain/grant/evolve.js';
-import type { GrantEvent } from '../domain/grant/events.js';
+import { asGrantEvent } from '../domain/grant/events.js';
 import { streamIdOf } from '../domain/grant/decider.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
 import type { GrantCommand } from '../domain/grant/commands.js';
@@ -64,16 +64,6 @@ interface LoadedStream {
 }
 
 const EMPTY_STREAM = (): LoadedStream => ({ revision: -1, state: initialState(), commandIds: new Set() });
-
-export function toGrantEvent(e: StoredEvent): GrantEvent {
-  return { type: e.type, version: e.version, data: e.data } as GrantEvent;
-}
-
-export function foldStream(events: StoredEvent[]): GrantState {
-  let state = initialState();
-  for (const e of events) state = evolve(state, toGrantEvent(e));
-  return state;
-}
 
 export class CommandHandler {
   private readonly store: EventStore;
@@ -191,7 +181,7 @@ function advance(loaded: LoadedStream, events: StoredEvent[]): LoadedStream {
   let state = loaded.state;
   const commandIds = new Set(loaded.commandIds);
   for (const e of events) {
-    state = evolve(state, toGrantEvent(e));
+    state = evolve(state, asGrantEvent(e));
     commandIds.add(e.metadata.commandId);
   }
   return { revision: events.at(-1)!.revision, state, commandIds };

@@ -109,6 +109,14 @@ export function parseGrantEvent(raw: { type: string; version: number; data: unkn
   return grantEventSchema.parse(raw) as GrantEvent;
 }
 
+/**
+ * Trusted read path: an event as stored by our own store was validated when it was
+ * decided, so it is taken as it is (parseGrantEvent is for rows of unknown origin).
+ */
+export function asGrantEvent(e: { type: string; version: number; data: unknown }): GrantEvent {
+  return { type: e.type, version: e.version, data: e.data } as GrantEvent;
+}
+
 export function event<T extends EventType>(type: T, eventData: z.output<(typeof data)[T]>): EventOf<T> {
   return { type, version: EVENT_VERSION, data: eventData } as EventOf<T>;
 }
