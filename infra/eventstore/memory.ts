@@ -2,6 +2,7 @@
 // (shared in append-rules.ts and catch-up.ts), nothing survives the process.
 import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
 import { catchUpSubscription } from './catch-up.js';
+import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
 
@@ -57,16 +58,8 @@ export class MemoryEventStore implements EventStore {
     return (this.streams.get(streamId) ?? []).filter((e) => e.revision >= fromRevision).map(copy);
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    let after = options.after;
-    let remaining = options.limit ?? Infinity;
-    while (remaining > 0) {
-      const page = this.page(after, Math.min(PAGE_SIZE, remaining));
-      for (const e of page) yield e;
-      if (page.length < Math.min(PAGE_SIZE, remaining)) return;
-      remaining -= page.length;
-      after = page.at(-1)!.position;
-    }
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    return readAllInPages((after, limit) => this.page(after, limit), options, PAGE_SIZE);
   }
 
   subscribe(options: SubscribeOptions): Subscription {

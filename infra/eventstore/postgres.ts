@@ -16,8 +16,10 @@
 // over JCS of the parsed values, and numbers round-trip exactly (numeric holds every
 // double's shortest decimal form). One limit: JSONB refuses the character U+0000.
 import pg from 'pg';
+import { inTransaction, quoteIdent } from '../postgres/transaction.js';
 import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
 import { catchUpSubscription } from './catch-up.js';
+import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
 
@@ -83,7 +85,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async createSchema(): Promise<void> {
-    await this.transaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       // CREATE ... IF NOT EXISTS is not safe against itself in concurrent sessions; several
       // processes opening a fresh database at once take turns here.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/schema:${this.schema}`]);
@@ -108,7 +110,7 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     checkDistinctIds(streamId, events);
-    const result = await this.transaction(async (client) => {
+    const result = await inTransaction(this.pool, async (client) => {
       // The one global append lock (see the file comment).
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/append:${this.schema}`]);
 
@@ -173,17 +175,8 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toStoredEvent);
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    let after = options.after ?? -1;
-    let remaining = options.limit ?? Infinity;
-    while (remaining > 0) {
-      const size = Math.min(PAGE_SIZE, remaining);
-      const page = await this.page(after, size);
-      for (const e of page) yield e;
-      if (page.length < size) return;
-      remaining -= page.length;
-      after = page.at(-1)!.position;
-    }
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    return readAllInPages((after, limit) => this.page(after ?? -1, limit), options, PAGE_SIZE);
   }
 
   subscribe(options: SubscribeOptions): Subscription {
@@ -249,28 +242,8 @@ export class PostgresEventStore implements EventStore {
         .then(() => held.release(), (error: Error) => held.release(error));
     };
   }
-
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      // READ COMMITTED (explicitly, whatever the database default): each statement after
-      // the lock sees every append committed before we got it.
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
 }
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {

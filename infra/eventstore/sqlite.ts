@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
 import { catchUpSubscription } from './catch-up.js';
+import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
 
@@ -144,17 +145,8 @@ export class SqliteEventStore implements EventStore {
     return this.statements.streamFrom.all(streamId, fromRevision).map(toStoredEvent);
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    let after = options.after ?? -1;
-    let remaining = options.limit ?? Infinity;
-    while (remaining > 0) {
-      const size = Math.min(PAGE_SIZE, remaining);
-      const page = this.page(after, size);
-      for (const e of page) yield e;
-      if (page.length < size) return;
-      remaining -= page.length;
-      after = page.at(-1)!.position;
-    }
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    return readAllInPages((after, limit) => this.page(after ?? -1, limit), options, PAGE_SIZE);
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -10,6 +10,7 @@
 // A rebuild TRUNCATEs the tables (it does not drop them, so views that BI users built on
 // them survive); only a change of SCHEMA_VERSION drops and recreates them.
 import pg from 'pg';
+import { inTransaction, quoteIdent } from '../postgres/transaction.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
@@ -288,7 +289,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
 
   private async ensureSchema(): Promise<void> {
     const s = this.q;
-    await this.transaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/read-schema:${this.schema}`]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${s}.projection_checkpoint (
@@ -326,7 +327,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
     const s = this.q;
     let committed: BatchWrite | undefined;
     try {
-      const outcome = await this.transaction(async (client): Promise<BatchOutcome> => {
+      const outcome = await inTransaction(this.pool, async (client): Promise<BatchOutcome> => {
         const locked = await client.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [
           CHECKPOINT_NAME,
         ]);
@@ -476,7 +477,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   async reset(): Promise<void> {
     const s = this.q;
     this.cache.clear();
-    await this.transaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       await client.query(`SELECT position FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [CHECKPOINT_NAME]);
       await client.query(`TRUNCATE ${TABLES.map((t) => `${s}.${t}`).join(', ')}`);
       await client.query(`UPDATE ${s}.projection_checkpoint SET position = $1, updated_at = now() WHERE name = $2`, [START_CHECKPOINT, CHECKPOINT_NAME]);
@@ -593,22 +594,5 @@ export class PostgresReadModels implements ReadModels, ReadStore {
     if (this.ownsPool && !this.pool.ended) await this.pool.end();
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
 }
 
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
