@@ -133,8 +133,13 @@ export interface BatchWrite {
   applied: number;
 }
 
+export interface ProjectOptions {
+  /** Derive audit rows (default true); false when the store's audit trail is a view over its events table. */
+  audit?: boolean;
+}
+
 /** A pure function from (events, the touched grants' stored states) to the rows to write. */
-export type Projector = (events: readonly RecordedEvent[], states: ReadonlyMap<string, GrantStateRow>) => BatchWrite;
+export type Projector = (events: readonly RecordedEvent[], states: ReadonlyMap<string, GrantStateRow>, options?: ProjectOptions) => BatchWrite;
 
 /** The grant ids whose stored state a batch needs (load these before projecting). */
 export function touchedGrantIds(events: readonly RecordedEvent[]): string[] {
@@ -162,15 +167,16 @@ interface Working {
  * stored states and derives every row from them with the same projection functions the
  * on-demand folds use (balanceOf, indicatorsOf, journalOf, auditEntryOf).
  */
-export const projectBatch: Projector = (events, states) => {
+export const projectBatch: Projector = (events, states, options = {}) => {
   const working = new Map<string, Working>();
   const audit: AuditRow[] = [];
+  const withAudit = options.audit ?? true;
   let checkpoint = START_CHECKPOINT;
   for (const e of events) {
     checkpoint = e.position;
     const grantId = grantIdOf(e.streamId);
     if (grantId === undefined) {
-      audit.push(auditEntryOf(e)); // not a grant stream: only the audit trail shows it
+      if (withAudit) audit.push(auditEntryOf(e)); // not a grant stream: only the audit trail shows it
       continue;
     }
     let w = working.get(grantId);
@@ -200,7 +206,7 @@ export const projectBatch: Projector = (events, states) => {
     w.revision = e.revision;
     w.lastPosition = e.position;
     w.changed = true;
-    audit.push(auditEntryOf(e));
+    if (withAudit) audit.push(auditEntryOf(e));
   }
   const grants: GrantRows[] = [];
   for (const w of working.values()) if (w.changed) grants.push(rowsOf(w));

@@ -121,40 +121,39 @@ export function event<T extends EventType>(type: T, eventData: z.output<(typeof 
   return { type, version: EVENT_VERSION, data: eventData } as EventOf<T>;
 }
 
+/** The keys of an event type's data whose values are business dates. */
+type DateKey<T extends EventType> = {
+  [K in keyof z.output<(typeof data)[T]>]-?: z.output<(typeof data)[T]>[K] extends string ? K : never;
+}[keyof z.output<(typeof data)[T]>];
+
+/**
+ * Which data field is each event type's business date (the date `asOf` time travel
+ * compares). A table rather than code so that SQL views over the events table (the SQLite
+ * audit trail) read the very same field.
+ */
+export const BUSINESS_DATE_FIELD: { readonly [T in EventType]: DateKey<T> } = {
+  CoFinancingApplied: 'submittedOn',
+  GrantApproved: 'decidedOn',
+  GrantRejected: 'decidedOn',
+  DecisionAmended: 'decidedOn',
+  ConditionFulfilled: 'fulfilledOn',
+  PaymentOrdered: 'orderedOn',
+  CostsReported: 'submittedOn',
+  CostsReviewed: 'reviewedOn',
+  PaymentAttested: 'attestedOn',
+  PaymentCancelled: 'cancelledOn',
+  IndicatorProgressReported: 'deliveredOn',
+  FinalReportSubmitted: 'submittedOn',
+  RecoveryClaimed: 'decidedOn',
+  RepaymentReceived: 'receivedOn',
+  GrantClosed: 'closedOn',
+  ApplicationWithdrawn: 'withdrawnOn',
+  PaymentSettled: 'bookedOn',
+};
+
 /** The business date of an event, used by `asOf` time travel. */
 export function businessDateOf(e: GrantEvent): string {
-  switch (e.type) {
-    case 'CoFinancingApplied':
-      return e.data.submittedOn;
-    case 'GrantApproved':
-    case 'GrantRejected':
-    case 'DecisionAmended':
-      return e.data.decidedOn;
-    case 'ConditionFulfilled':
-      return e.data.fulfilledOn;
-    case 'PaymentOrdered':
-      return e.data.orderedOn;
-    case 'CostsReported':
-      return e.data.submittedOn;
-    case 'CostsReviewed':
-      return e.data.reviewedOn;
-    case 'PaymentAttested':
-      return e.data.attestedOn;
-    case 'PaymentCancelled':
-      return e.data.cancelledOn;
-    case 'IndicatorProgressReported':
-      return e.data.deliveredOn;
-    case 'FinalReportSubmitted':
-      return e.data.submittedOn;
-    case 'RecoveryClaimed':
-      return e.data.decidedOn;
-    case 'RepaymentReceived':
-      return e.data.receivedOn;
-    case 'GrantClosed':
-      return e.data.closedOn;
-    case 'ApplicationWithdrawn':
-      return e.data.withdrawnOn;
-    case 'PaymentSettled':
-      return e.data.bookedOn;
-  }
+  // A type of some other writer has no entry (and maybe no data object): no business date.
+  const field: string | undefined = BUSINESS_DATE_FIELD[e.type];
+  return (field === undefined ? undefined : (e.data as Record<string, string> | null)?.[field])!;
 }

@@ -15,7 +15,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { streamIdOf } from '../../domain/grant/decider.js';
+import { GRANT_STREAM_PREFIX, streamIdOf } from '../../domain/grant/decider.js';
+import { BUSINESS_DATE_FIELD } from '../../domain/grant/events.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
@@ -54,7 +55,7 @@ import {
 } from './rows.js';
 
 /** Bump when a table changes shape: opening an older file then rebuilds the read models. */
-export const SQLITE_READ_SCHEMA_VERSION = 1;
+export const SQLITE_READ_SCHEMA_VERSION = 2;
 const CHECKPOINT_NAME = 'read-models';
 
 const DROP = `
@@ -66,7 +67,6 @@ const DROP = `
   DROP TABLE IF EXISTS indicator_status;
   DROP TABLE IF EXISTS indicator_delivery;
   DROP TABLE IF EXISTS payment_journal;
-  DROP TABLE IF EXISTS audit_trail;
   DROP TABLE IF EXISTS grant_state;
 `;
 
@@ -162,24 +162,6 @@ const CREATE = `
     PRIMARY KEY (grant_id, seq)
   );
 
-  CREATE TABLE audit_trail (
-    position       INTEGER PRIMARY KEY,
-    grant_id       TEXT    NOT NULL,
-    stream_id      TEXT    NOT NULL,
-    revision       INTEGER NOT NULL,
-    type           TEXT    NOT NULL,
-    version        INTEGER NOT NULL,
-    business_date  TEXT,
-    recorded_at    TEXT    NOT NULL,
-    actor          TEXT    NOT NULL,
-    command_id     TEXT    NOT NULL,
-    correlation_id TEXT,
-    causation_id   TEXT,
-    hash           TEXT    NOT NULL,
-    data           TEXT    NOT NULL
-  );
-  CREATE INDEX audit_trail_stream ON audit_trail (stream_id, revision);
-
   CREATE TABLE grant_state (
     grant_id       TEXT PRIMARY KEY,
     stream_id      TEXT    NOT NULL,
@@ -232,6 +214,58 @@ const CREATE = `
   WINDOW w AS (PARTITION BY i.grant_id, i.indicator_id);
 `;
 
+/** The audit trail as a table of its own: when the events live elsewhere (EventStoreDB). */
+const AUDIT_TABLE = `
+  CREATE TABLE audit_trail (
+    position       INTEGER PRIMARY KEY,
+    grant_id       TEXT    NOT NULL,
+    stream_id      TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    type           TEXT    NOT NULL,
+    version        INTEGER NOT NULL,
+    business_date  TEXT,
+    recorded_at    TEXT    NOT NULL,
+    actor          TEXT    NOT NULL,
+    command_id     TEXT    NOT NULL,
+    correlation_id TEXT,
+    causation_id   TEXT,
+    hash           TEXT    NOT NULL,
+    data           TEXT    NOT NULL
+  );
+  CREATE INDEX audit_trail_stream ON audit_trail (stream_id, revision);
+`;
+
+/**
+ * The audit trail as a view over the events table in the same file: the same columns as
+ * AUDIT_TABLE, read from the log itself, so the trail cannot differ from the log and a
+ * rebuild need not copy every event (that copy was a third of the rebuild's time). It
+ * shows the events up to the read models' checkpoint, like every other read model.
+ */
+const auditView = (checkpointName: string): string => `
+  CREATE VIEW audit_trail AS
+  SELECT e.position                                         AS position,
+         CASE WHEN substr(e.stream_id, 1, ${GRANT_STREAM_PREFIX.length}) = '${GRANT_STREAM_PREFIX}'
+              THEN substr(e.stream_id, ${GRANT_STREAM_PREFIX.length + 1}) ELSE e.stream_id END AS grant_id,
+         e.stream_id                                        AS stream_id,
+         e.revision                                         AS revision,
+         e.type                                             AS type,
+         e.version                                          AS version,
+         CASE e.type
+${Object.entries(BUSINESS_DATE_FIELD)
+  .map(([type, field]) => `           WHEN '${type}' THEN json_extract(e.data, '$.${field}')`)
+  .join('\n')}
+         END                                                AS business_date,
+         json_extract(e.metadata, '$.recordedAt')           AS recorded_at,
+         json_extract(e.metadata, '$.actor')                AS actor,
+         json_extract(e.metadata, '$.commandId')            AS command_id,
+         json_extract(e.metadata, '$.correlationId')        AS correlation_id,
+         json_extract(e.metadata, '$.causationId')          AS causation_id,
+         json_extract(e.metadata, '$.hash')                 AS hash,
+         e.data                                             AS data
+    FROM events e
+   WHERE e.position <= (SELECT position FROM projection_checkpoint WHERE name = '${checkpointName}');
+`;
+
 const BALANCE_COLUMNS = [
   'grant_id', 'stream_id', 'title', 'applicant', 'applicant_org_number', 'status', 'appropriation', 'cap', 'rate', 'advance_granted',
   'reported_costs', 'approved_costs', 'disallowed_costs', 'unreviewed_costs', 'entitlement', 'advance_paid', 'claims_paid',
@@ -255,6 +289,11 @@ export interface SqliteReadModelsOptions {
   batchSize?: number;
   /** Counts events after a position cheaply (progress total); default: scan readAll. */
   countEventsAfter?: (after: number) => Promise<number>;
+  /**
+   * 'view': the database also holds the SQLite event store's `events` table, and the audit
+   * trail is a view over it. 'table' (default): the audit trail is a table the runner fills.
+   */
+  auditTrail?: 'table' | 'view';
 }
 
 export class SqliteReadModels implements ReadModels, ReadStore {
@@ -263,6 +302,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   private readonly runner: ProjectionRunner;
   private readonly queue = new SerialQueue();
   private readonly cache = new GrantStateCache();
+  private readonly auditTrail: 'table' | 'view';
   private s!: ReturnType<SqliteReadModels['prepare']>;
 
   /**
@@ -278,6 +318,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       source: store,
       db,
       ownsDb: !shared,
+      auditTrail: 'view',
       ...options,
       countEventsAfter: async (after) =>
         (db.prepare('SELECT count(*) AS n FROM events WHERE position > ?').get(after) as { n: number }).n,
@@ -289,6 +330,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     if (options.path && !options.db && options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
     this.db = options.db ?? new Database(options.path!);
     this.ownsDb = options.ownsDb ?? !options.db;
+    this.auditTrail = options.auditTrail ?? 'table';
     const db = this.db;
     if (!db.memory) db.pragma('journal_mode = WAL');
     if (this.ownsDb) db.pragma('synchronous = NORMAL');
@@ -315,21 +357,31 @@ export class SqliteReadModels implements ReadModels, ReadStore {
         | { schema_version: number }
         | undefined;
       const present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grant_state'").get() !== undefined;
-      if (!row || row.schema_version !== SQLITE_READ_SCHEMA_VERSION || !present) this.recreate();
+      const auditAsWanted = this.auditTrailKind() === this.auditTrail;
+      if (!row || row.schema_version !== SQLITE_READ_SCHEMA_VERSION || !present || !auditAsWanted) this.recreate();
     }).immediate();
     this.s = this.prepare();
   }
 
   /** Drops and creates every read-model table; checkpoint back to the start. Inside a transaction. */
   private recreate(): void {
+    const audit = this.auditTrailKind();
+    if (audit !== undefined) this.db.exec(`DROP ${audit === 'view' ? 'VIEW' : 'TABLE'} audit_trail`);
     this.db.exec(DROP);
     this.db.exec(CREATE);
+    this.db.exec(this.auditTrail === 'view' ? auditView(CHECKPOINT_NAME) : AUDIT_TABLE);
     this.db
       .prepare(
         `INSERT INTO projection_checkpoint (name, position, schema_version, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET position = excluded.position, schema_version = excluded.schema_version, updated_at = excluded.updated_at`,
       )
       .run(CHECKPOINT_NAME, START_CHECKPOINT, SQLITE_READ_SCHEMA_VERSION, new Date().toISOString());
+  }
+
+  /** What `audit_trail` is in the file now, if anything. */
+  private auditTrailKind(): 'table' | 'view' | undefined {
+    const row = this.db.prepare<[], { type: string }>("SELECT type FROM sqlite_master WHERE name = 'audit_trail'").get();
+    return row?.type === 'view' ? 'view' : row?.type === 'table' ? 'table' : undefined;
   }
 
   private prepare() {
@@ -358,12 +410,15 @@ export class SqliteReadModels implements ReadModels, ReadStore {
           'cancelled_on', 'cancelled_by', 'cancel_reason', 'settled', 'bank_reference', 'booked_on', 'booked_amount',
         ]),
       ),
-      insertAudit: db.prepare(
-        insertSql('audit_trail', [
-          'position', 'grant_id', 'stream_id', 'revision', 'type', 'version', 'business_date', 'recorded_at', 'actor', 'command_id',
-          'correlation_id', 'causation_id', 'hash', 'data',
-        ]),
-      ),
+      insertAudit:
+        this.auditTrail === 'table'
+          ? db.prepare(
+              insertSql('audit_trail', [
+                'position', 'grant_id', 'stream_id', 'revision', 'type', 'version', 'business_date', 'recorded_at', 'actor', 'command_id',
+                'correlation_id', 'causation_id', 'hash', 'data',
+              ]),
+            )
+          : undefined,
       balance: db.prepare<[string], BalanceRecord>('SELECT * FROM grant_balance WHERE grant_id = ?'),
       balances: db.prepare<[], BalanceRecord>('SELECT * FROM grant_balance'),
       balancesWithStatus: db.prepare<[string], BalanceRecord>('SELECT * FROM grant_balance WHERE status = ?'),
@@ -419,7 +474,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
           });
         }
       }
-      const write = project(pending, states);
+      const write = project(pending, states, { audit: this.auditTrail === 'table' });
       this.write(write);
       committed = write;
       return { kind: 'applied', checkpoint: write.checkpoint, applied: write.applied };
@@ -437,7 +492,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   private write(w: BatchWrite): void {
     const s = this.s;
     for (const a of w.audit) {
-      s.insertAudit.run(
+      s.insertAudit!.run(
         a.position, a.grantId, a.streamId, a.revision, a.type, a.version, a.businessDate ?? null, a.recordedAt, a.actor, a.commandId,
         a.correlationId, a.causationId, a.hash, JSON.stringify(a.data),
       );

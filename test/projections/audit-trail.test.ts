@@ -1,0 +1,87 @@
+// The audit trail in SQLite has two forms with one shape: beside the SQLite event store it
+// is a view over the events table; with events elsewhere (EventStoreDB) it is a table the
+// runner fills. An auditor's SQL must read the same rows from either.
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
+import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
+import { generateInto } from './generate.js';
+import { tempDir } from './fixtures.js';
+
+const kindOf = (db: Database.Database) => (db.prepare("SELECT type FROM sqlite_master WHERE name = 'audit_trail'").get() as { type: string }).type;
+const rowsOf = (db: Database.Database) => db.prepare('SELECT * FROM audit_trail ORDER BY position').all();
+
+describe('audit trail (SQLite): view over the events vs table of its own', () => {
+  it('given 40 generated grants, when both forms are caught up, then they hold the same rows, column for column, and history() agrees with the fold', async () => {
+    const dir = tempDir();
+    const file = path.join(dir.dir, 'ledger.db');
+    const events = await generateInto(file, 40);
+    const store = SqliteEventStore.open(file);
+    const beside = SqliteReadModels.besideEventStore(store, { batchSize: 97 });
+    const apart = new SqliteReadModels({ source: store, path: path.join(dir.dir, 'readmodels.db'), batchSize: 131 });
+    try {
+      await beside.catchUp();
+      await apart.catchUp();
+      expect(kindOf(beside.db)).toBe('view');
+      expect(kindOf(apart.db)).toBe('table');
+      const viewRows = rowsOf(beside.db);
+      expect(viewRows).toHaveLength(events);
+      expect(viewRows).toEqual(rowsOf(apart.db));
+      const fold = new FoldReadModels(store);
+      for (const grantId of ['GEN/0/2023', 'GEN/7/2023', 'GEN/39/2023']) {
+        const expected = await fold.history(grantId);
+        expect(expected.length).toBeGreaterThan(4);
+        expect(await beside.history(grantId)).toEqual(expected);
+        expect(await apart.history(grantId)).toEqual(expected);
+      }
+    } finally {
+      await beside.close();
+      await apart.close();
+      await store.close();
+      dir.remove();
+    }
+  });
+
+  it('given the view, when the checkpoint is behind the log, then the trail stops at the checkpoint like every other read model', async () => {
+    const dir = tempDir();
+    const file = path.join(dir.dir, 'ledger.db');
+    const events = await generateInto(file, 5);
+    const store = SqliteEventStore.open(file);
+    const readModels = SqliteReadModels.besideEventStore(store);
+    try {
+      expect(rowsOf(readModels.db)).toHaveLength(0); // nothing applied yet
+      await readModels.catchUp();
+      expect(rowsOf(readModels.db)).toHaveLength(events);
+      expect(await readModels.checkpoint()).toBe(events);
+      await readModels.rebuild();
+      expect(rowsOf(readModels.db)).toHaveLength(events);
+    } finally {
+      await readModels.close();
+      await store.close();
+      dir.remove();
+    }
+  });
+
+  it('given a file whose audit trail is a table, when opened beside the event store, then it becomes the view and the read models are rebuilt', async () => {
+    const dir = tempDir();
+    const file = path.join(dir.dir, 'ledger.db');
+    const events = await generateInto(file, 3);
+    const store = SqliteEventStore.open(file);
+    try {
+      const asTable = new SqliteReadModels({ source: store, db: store.db, ownsDb: false });
+      await asTable.catchUp();
+      expect(kindOf(store.db)).toBe('table');
+      await asTable.close();
+      const asView = SqliteReadModels.besideEventStore(store);
+      expect(kindOf(asView.db)).toBe('view');
+      await asView.catchUp();
+      expect(rowsOf(asView.db)).toHaveLength(events);
+      await asView.close();
+    } finally {
+      await store.close();
+      dir.remove();
+    }
+  });
+});
