@@ -122,7 +122,12 @@ export interface GrantRows {
   fingerprints: Fingerprints;
   /** Which child tables differ from what they hold (all true unless the previous fingerprints were known). */
   changed: Record<keyof Fingerprints, boolean>;
+  /** Which child tables may hold rows of this grant (false only when known to hold none): what to delete before inserting. */
+  mayHoldRows: Record<keyof Fingerprints, boolean>;
 }
+
+/** What the child tables hold for a grant that was never projected: nothing. */
+const NO_ROWS: Fingerprints = { conditions: '[]', indicators: '[]', deliveries: '[]', payments: '[]' };
 
 export interface BatchWrite {
   /** The new checkpoint: the position of the batch's last event. */
@@ -193,7 +198,8 @@ export const projectBatch: Projector = (events, states, options = {}) => {
             lastPosition: stored.lastPosition,
             changed: false,
           }
-        : { grantId, streamId: e.streamId, state: initialState(), fingerprints: undefined, revision: -1, firstPosition: e.position, lastPosition: START_CHECKPOINT, changed: false };
+        : // Never projected (rows are only ever written with its grant_state row): no child rows yet.
+          { grantId, streamId: e.streamId, state: initialState(), fingerprints: NO_ROWS, revision: -1, firstPosition: e.position, lastPosition: START_CHECKPOINT, changed: false };
       working.set(grantId, w);
     }
     // A second line of defence behind the checkpoint: never fold a revision twice, never skip one.
@@ -294,6 +300,12 @@ function rowsOf(w: Working): GrantRows {
       indicators: before?.indicators !== fingerprints.indicators,
       deliveries: before?.deliveries !== fingerprints.deliveries,
       payments: before?.payments !== fingerprints.payments,
+    },
+    mayHoldRows: {
+      conditions: before?.conditions !== NO_ROWS.conditions,
+      indicators: before?.indicators !== NO_ROWS.indicators,
+      deliveries: before?.deliveries !== NO_ROWS.deliveries,
+      payments: before?.payments !== NO_ROWS.payments,
     },
   };
 }

@@ -176,7 +176,15 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+/**
+ * A row as a StoredEvent. `metadata` is parsed on first read: the read models never read
+ * it (the audit trail is a view over this table), and skipping that JSON.parse is a
+ * sizeable part of a rebuild. An own enumerable getter, so spreading, JSON.stringify and
+ * deep equality see a plain value.
+ */
 function toStoredEvent(row: EventRow): StoredEvent {
+  const text = row.metadata;
+  let metadata: StoredEvent['metadata'] | undefined;
   return {
     eventId: row.event_id,
     streamId: row.stream_id,
@@ -185,6 +193,8 @@ function toStoredEvent(row: EventRow): StoredEvent {
     type: row.type,
     version: row.version,
     data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+    get metadata(): StoredEvent['metadata'] {
+      return (metadata ??= JSON.parse(text) as StoredEvent['metadata']);
+    },
   };
 }

@@ -512,21 +512,21 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       } else {
         s.deleteBalance.run(g.grantId);
       }
-      // Child rows are replaced as a whole, and only when they changed.
+      // Child rows are replaced as a whole, only when they changed, and deleted only when there may be some.
       if (g.changed.conditions) {
-        s.deleteConditions.run(g.grantId);
+        if (g.mayHoldRows.conditions) s.deleteConditions.run(g.grantId);
         for (const c of g.conditions) s.insertCondition.run(c.grantId, c.seq, c.conditionId, c.text, c.fulfilled ? 1 : 0, c.fulfilledOn, c.evidence);
       }
       if (g.changed.indicators) {
-        s.deleteIndicators.run(g.grantId);
+        if (g.mayHoldRows.indicators) s.deleteIndicators.run(g.grantId);
         for (const i of g.indicators) s.insertIndicator.run(i.grantId, i.indicatorSeq, i.indicatorId, i.name, i.kindSeq, i.kind, i.target, i.achieved);
       }
       if (g.changed.deliveries) {
-        s.deleteDeliveries.run(g.grantId);
+        if (g.mayHoldRows.deliveries) s.deleteDeliveries.run(g.grantId);
         for (const d of g.deliveries) s.insertDelivery.run(d.grantId, d.indicatorId, d.seq, d.kind, d.title, d.deliveredOn);
       }
       if (!g.changed.payments) continue;
-      s.deletePayments.run(g.grantId);
+      if (g.mayHoldRows.payments) s.deletePayments.run(g.grantId);
       for (const p of g.payments) {
         s.insertPayment.run(
           p.grantId, p.seq, p.paymentId, p.kind, p.claimId, p.amount, p.status, p.orderedOn, p.orderedBy, p.attestedOn, p.attestedBy,
