@@ -24,7 +24,15 @@ export class Ledger {
     readonly readModels: ReadModels,
     readonly clock: Clock = systemClock,
   ) {
-    this.handler = new CommandHandler({ store, clock, afterAppend: () => readModels.catchUp() });
+    this.handler = new CommandHandler({
+      store,
+      clock,
+      // Read-your-write: the acknowledged command's events are in the read models.
+      afterAppend: async (events) => {
+        const last = events.at(-1);
+        if (last) await readModels.catchUpTo(last.position);
+      },
+    });
   }
 
   today(): string {

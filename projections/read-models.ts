@@ -18,6 +18,11 @@ export interface RebuildProgress {
 export interface ReadModels {
   /** Applies every event the store has that the read models have not seen yet. */
   catchUp(): Promise<void>;
+  /**
+   * Makes sure the tables reflect every event up to `position` (one just appended): the
+   * read-your-write step after a command. Cheap when they already do (inline projection).
+   */
+  catchUpTo(position: number): Promise<void>;
   /** `today` judges overdue final reports and missed indicators. */
   balance(grantId: string, today: string): Promise<GrantBalance | undefined>;
   indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined>;

@@ -1,6 +1,6 @@
 // The money figures of a grant, each exactly as domain.md defines it. The decider checks
 // its rules against these and the balance projection shows them: one definition, used twice.
-import { max, min, roundToOre, sum, ZERO, type Decimal } from '../money.js';
+import { max, min, roundToOre, ZERO, type Decimal } from '../money.js';
 import type { GrantState } from './state.js';
 
 export interface GrantFigures {
@@ -37,23 +37,42 @@ export function entitlementOf(rate: Decimal, cap: Decimal, approvedCosts: Decima
 export function figuresOf(state: GrantState): GrantFigures {
   const cap = state.terms?.cap ?? ZERO;
   const rate = state.terms?.rate ?? ZERO;
-  const claims = [...state.claims.values()];
-  const payments = [...state.payments.values()];
-  const recoveries = [...state.recoveries.values()];
 
-  const reportedCosts = sum(claims.map((c) => c.reported));
-  const approvedCosts = sum(claims.map((c) => c.review?.approved ?? ZERO));
-  const disallowedCosts = sum(claims.map((c) => c.review?.disallowed ?? ZERO));
-  const unreviewedCosts = sum(claims.filter((c) => !c.review).map((c) => c.reported));
+  // One pass over each map (this runs for every grant of every read-model batch).
+  let reportedCosts = ZERO;
+  let approvedCosts = ZERO;
+  let disallowedCosts = ZERO;
+  let unreviewedCosts = ZERO;
+  for (const c of state.claims.values()) {
+    reportedCosts = reportedCosts.plus(c.reported);
+    if (c.review) {
+      approvedCosts = approvedCosts.plus(c.review.approved);
+      disallowedCosts = disallowedCosts.plus(c.review.disallowed);
+    } else {
+      unreviewedCosts = unreviewedCosts.plus(c.reported);
+    }
+  }
   const entitlement = state.terms ? entitlementOf(rate, cap, approvedCosts) : ZERO;
 
-  const attested = (kind: 'advance' | 'claim') => sum(payments.filter((p) => p.kind === kind && p.status === 'attested').map((p) => p.amount));
-  const advancePaid = attested('advance');
-  const claimsPaid = attested('claim');
-  const pendingPayments = sum(payments.filter((p) => p.status === 'ordered').map((p) => p.amount));
-  const advanceOrdered = sum(payments.filter((p) => p.kind === 'advance' && p.status !== 'cancelled').map((p) => p.amount));
-  const repaid = sum(recoveries.map((r) => r.repaid));
-  const recoveriesClaimed = sum(recoveries.map((r) => r.amount));
+  let advancePaid = ZERO; // attested advances
+  let claimsPaid = ZERO; // attested claim payments
+  let pendingPayments = ZERO; // ordered, not yet attested or cancelled
+  let advanceOrdered = ZERO; // advances not cancelled
+  for (const p of state.payments.values()) {
+    if (p.status === 'attested') {
+      if (p.kind === 'advance') advancePaid = advancePaid.plus(p.amount);
+      else claimsPaid = claimsPaid.plus(p.amount);
+    } else if (p.status === 'ordered') {
+      pendingPayments = pendingPayments.plus(p.amount);
+    }
+    if (p.kind === 'advance' && p.status !== 'cancelled') advanceOrdered = advanceOrdered.plus(p.amount);
+  }
+  let repaid = ZERO;
+  let recoveriesClaimed = ZERO;
+  for (const r of state.recoveries.values()) {
+    repaid = repaid.plus(r.repaid);
+    recoveriesClaimed = recoveriesClaimed.plus(r.amount);
+  }
 
   const netPaid = advancePaid.plus(claimsPaid).minus(repaid);
   const payable = max(ZERO, entitlement.minus(netPaid).minus(pendingPayments));

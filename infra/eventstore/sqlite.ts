@@ -13,6 +13,34 @@ import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptio
 
 const PAGE_SIZE = 500;
 
+/** What an AppendHook sees of the transaction it runs in. */
+export interface AppendTransaction {
+  /** The events this append inserted (in order, with their positions). */
+  appended: readonly StoredEvent[];
+  /** The position of the first event after `position`, if any (no JSON is parsed). */
+  nextPosition(position: number): number | undefined;
+  /** Up to `limit` events after `position`, in global order. */
+  readAfter(position: number, limit: number): StoredEvent[];
+}
+
+/**
+ * Work that must commit with the events it follows: it runs inside every append's
+ * transaction, on the same connection, after the events are inserted (Emmett calls these
+ * inline projections). The read models beside this store use it so that a command costs
+ * one durable commit, not two, and the tables never lag the log.
+ */
+export interface AppendHook {
+  /**
+   * Inside the append's transaction, as a savepoint: if it throws, only its own writes are
+   * undone, the append still commits, and `abandoned` is told why.
+   */
+  inTransaction(tx: AppendTransaction): void;
+  /** The append (with the hook's writes) committed. */
+  committed(): void;
+  /** The hook threw, or the append it ran in was rolled back: its writes did not happen. */
+  abandoned(error: unknown): void;
+}
+
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:'. Ignored when `db` is given. */
   path?: string;
@@ -58,8 +86,11 @@ export class SqliteEventStore implements EventStore {
   private readonly ownsDatabase: boolean;
   private readonly pollMs: number;
   private readonly listeners = new Set<() => void>();
+  private readonly hooks = new Set<AppendHook>();
   private readonly statements;
   private readonly appendTransaction;
+  /** The hooks that ran in the append transaction now in progress. */
+  private hooksRun: AppendHook[] = [];
 
   static open(path: string, options: Omit<SqliteEventStoreOptions, 'path' | 'db'> = {}): SqliteEventStore {
     return new SqliteEventStore({ ...options, path });
@@ -91,6 +122,7 @@ export class SqliteEventStore implements EventStore {
       stream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
       streamFrom: db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       page: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      nextPosition: db.prepare<[number], { position: number }>('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1'),
       // MIN(position), not revision 0: a stream whose first event was deleted must still be listed, so verify sees the break.
       streams: db.prepare<[], { stream_id: string }>('SELECT stream_id FROM events GROUP BY stream_id ORDER BY MIN(position)'),
     };
@@ -120,8 +152,33 @@ export class SqliteEventStore implements EventStore {
         });
         return { ...e, position: Number(lastInsertRowid) };
       });
+      this.runHooks(stored);
       return { nextExpectedRevision: stored.at(-1)!.revision, events: stored };
     });
+  }
+
+  /** Registers work to run inside every append's transaction (see AppendHook); returns the unregister function. */
+  addAppendHook(hook: AppendHook): () => void {
+    this.hooks.add(hook);
+    return () => this.hooks.delete(hook);
+  }
+
+  /** Inside the append transaction: each hook in a savepoint of its own. */
+  private runHooks(appended: StoredEvent[]): void {
+    if (this.hooks.size === 0) return;
+    const tx: AppendTransaction = {
+      appended,
+      nextPosition: (position) => this.statements.nextPosition.get(position)?.position,
+      readAfter: (position, limit) => this.page(position, limit),
+    };
+    for (const hook of this.hooks) {
+      try {
+        this.database.transaction(() => hook.inTransaction(tx))(); // nested: a SAVEPOINT
+        this.hooksRun.push(hook);
+      } catch (error) {
+        hook.abandoned(error);
+      }
+    }
   }
 
   /** The underlying connection: read models live in the same file and may share it. */
@@ -131,8 +188,16 @@ export class SqliteEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     checkDistinctIds(streamId, events);
-    // .immediate(): BEGIN IMMEDIATE takes the write lock up front (see the file comment).
-    const result = this.appendTransaction.immediate(streamId, events, expected);
+    this.hooksRun = [];
+    let result: AppendResult;
+    try {
+      // .immediate(): BEGIN IMMEDIATE takes the write lock up front (see the file comment).
+      result = this.appendTransaction.immediate(streamId, events, expected);
+    } catch (error) {
+      for (const hook of this.hooksRun.splice(0)) hook.abandoned(error);
+      throw error;
+    }
+    for (const hook of this.hooksRun.splice(0)) hook.committed();
     if (result.events.length > 0) for (const listener of this.listeners) listener();
     return result;
   }

@@ -16,6 +16,8 @@ export class FoldReadModels implements ReadModels {
 
   async catchUp(): Promise<void> {}
 
+  async catchUpTo(_position: number): Promise<void> {}
+
   private async grantIds(): Promise<string[]> {
     return (await this.store.listStreams()).map((s) => grantIdOf(s)).filter((g): g is string => g !== undefined);
   }

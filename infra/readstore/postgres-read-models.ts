@@ -486,6 +486,10 @@ export class PostgresReadModels implements ReadModels, ReadStore {
 
   // ── ReadModels ───────────────────────────────────────────────────────────────────────
 
+  catchUpTo(_position: number): Promise<void> {
+    return this.catchUp();
+  }
+
   async catchUp(): Promise<void> {
     await this.queue.shared(() => this.runner.catchUp());
   }

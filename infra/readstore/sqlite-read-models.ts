@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { AppendHook, SqliteEventStore } from '../eventstore/sqlite.js';
 import { GRANT_STREAM_PREFIX, streamIdOf } from '../../domain/grant/decider.js';
 import { BUSINESS_DATE_FIELD } from '../../domain/grant/events.js';
 import type { AuditEntry } from '../../projections/audit.js';
@@ -27,6 +28,7 @@ import type { RecordedEvent } from '../../projections/recorded-event.js';
 import {
   GrantStateCache,
   ProjectionRunner,
+  projectBatch,
   SerialQueue,
   START_CHECKPOINT,
   touchedGrantIds,
@@ -57,6 +59,8 @@ import {
 /** Bump when a table changes shape: opening an older file then rebuilds the read models. */
 export const SQLITE_READ_SCHEMA_VERSION = 2;
 const CHECKPOINT_NAME = 'read-models';
+/** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
+const INLINE_LIMIT = 1000;
 
 const DROP = `
   DROP VIEW IF EXISTS portfolio;
@@ -304,25 +308,33 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   private readonly cache = new GrantStateCache();
   private readonly auditTrail: 'table' | 'view';
   private s!: ReturnType<SqliteReadModels['prepare']>;
+  /** Unregisters the append hook (read models beside the event store). */
+  private unhook: (() => void) | undefined;
+  /** What the append hook wrote in the append transaction now in progress. */
+  private inlineWrite: BatchWrite | undefined;
+  /** The checkpoint this instance last committed (START_CHECKPOINT after a reset): a lower bound of the table's, barring another process's rebuild. */
+  private appliedUpTo = START_CHECKPOINT;
 
   /**
-   * Read models beside a SQLite event store: the same file, a connection of their own
-   * (synchronous=NORMAL is enough for them: a lost last commit only means re-applying
-   * from an earlier checkpoint), counting events straight from its `events` table.
+   * Read models beside a SQLite event store: the same file and the same connection. They
+   * are projected inside every append's transaction (an AppendHook): a command costs one
+   * durable commit for events and read models together, and the tables never lag the
+   * log. Events from other processes, and anything the hook left (it steps aside when the
+   * tables are far behind, e.g. during a rebuild), are applied by catchUp in batches.
    */
-  static besideEventStore(store: EventSource & { db: Database.Database }, options: { batchSize?: number } = {}): SqliteReadModels {
-    const file = store.db.name;
-    const shared = store.db.memory || file === '' || file === ':memory:';
-    const db = shared ? store.db : new Database(file);
-    return new SqliteReadModels({
+  static besideEventStore(store: EventSource & Pick<SqliteEventStore, 'db' | 'addAppendHook'>, options: { batchSize?: number } = {}): SqliteReadModels {
+    const db = store.db;
+    const readModels = new SqliteReadModels({
       source: store,
       db,
-      ownsDb: !shared,
+      ownsDb: false,
       auditTrail: 'view',
       ...options,
       countEventsAfter: async (after) =>
         (db.prepare('SELECT count(*) AS n FROM events WHERE position > ?').get(after) as { n: number }).n,
     });
+    readModels.unhook = store.addAppendHook(readModels.appendHook());
+    return readModels;
   }
 
   constructor(options: SqliteReadModelsOptions) {
@@ -333,8 +345,11 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     this.auditTrail = options.auditTrail ?? 'table';
     const db = this.db;
     if (!db.memory) db.pragma('journal_mode = WAL');
-    if (this.ownsDb) db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 10000');
+    if (this.ownsDb) {
+      // A file of their own: a lost last commit only means re-applying from an earlier checkpoint.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 10000');
+    }
     this.ensureSchema();
     this.runner = new ProjectionRunner(options.source, this, {
       ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
@@ -461,32 +476,72 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       if (checkpoint < after) return { kind: 'stale', checkpoint };
       const pending = checkpoint === after ? events : events.filter((e) => e.position > checkpoint);
       if (pending.length === 0) return { kind: 'applied', checkpoint, applied: 0 };
-      const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
-      if (missing.length > 0) {
-        for (const r of s.states.all(JSON.stringify(missing))) {
-          states.set(r.grant_id, {
-            grantId: r.grant_id,
-            streamId: r.stream_id,
-            revision: r.revision,
-            firstPosition: r.first_position,
-            lastPosition: r.last_position,
-            state: r.state,
-          });
-        }
-      }
-      const write = project(pending, states, { audit: this.auditTrail === 'table' });
-      this.write(write);
+      const write = this.projectAndWrite(pending, project);
       committed = write;
       return { kind: 'applied', checkpoint: write.checkpoint, applied: write.applied };
     });
     try {
       const outcome = apply.immediate();
       if (committed) this.cache.committed(committed);
+      if (outcome.kind === 'applied') this.appliedUpTo = Math.max(this.appliedUpTo, outcome.checkpoint);
       return outcome;
     } catch (error) {
       this.cache.clear();
       throw error;
     }
+  }
+
+  /** Inside a transaction: loads the touched grants' states, projects `pending`, writes the rows and the checkpoint. */
+  private projectAndWrite(pending: readonly RecordedEvent[], project: Projector): BatchWrite {
+    const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
+    if (missing.length > 0) {
+      for (const r of this.s.states.all(JSON.stringify(missing))) {
+        states.set(r.grant_id, {
+          grantId: r.grant_id,
+          streamId: r.stream_id,
+          revision: r.revision,
+          firstPosition: r.first_position,
+          lastPosition: r.last_position,
+          state: r.state,
+        });
+      }
+    }
+    const write = project(pending, states, { audit: this.auditTrail === 'table' });
+    this.write(write);
+    return write;
+  }
+
+  /**
+   * The inline projection (see besideEventStore). Inside the append's transaction the
+   * write lock is held, so the checkpoint read here cannot move; everything after it —
+   * this append's events, and any another process committed — is applied, unless that is
+   * more than INLINE_LIMIT events (a rebuild in progress, read models long closed): then
+   * catchUp does it in batches, outside commands.
+   */
+  private appendHook(): AppendHook {
+    return {
+      inTransaction: (tx) => {
+        this.inlineWrite = undefined;
+        const checkpoint = this.s.checkpoint.get(CHECKPOINT_NAME)?.position ?? START_CHECKPOINT;
+        // Usually the tables are right behind this append: its own events are all there is to apply.
+        const pending = tx.nextPosition(checkpoint) === tx.appended[0]?.position ? tx.appended : tx.readAfter(checkpoint, INLINE_LIMIT + 1);
+        if (pending.length === 0 || pending.length > INLINE_LIMIT) return;
+        this.cache.validate(checkpoint);
+        this.inlineWrite = this.projectAndWrite(pending, projectBatch);
+      },
+      committed: () => {
+        if (this.inlineWrite) {
+          this.cache.committed(this.inlineWrite);
+          this.appliedUpTo = Math.max(this.appliedUpTo, this.inlineWrite.checkpoint);
+        }
+        this.inlineWrite = undefined;
+      },
+      abandoned: () => {
+        // Nothing of it was kept: forget what it folded; catchUp applies those events again.
+        this.inlineWrite = undefined;
+        this.cache.clear();
+      },
+    };
   }
 
   private write(w: BatchWrite): void {
@@ -539,6 +594,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
 
   async reset(): Promise<void> {
     this.cache.clear();
+    this.appliedUpTo = START_CHECKPOINT;
     this.db.transaction(() => this.recreate()).immediate();
     this.s = this.prepare();
   }
@@ -547,6 +603,11 @@ export class SqliteReadModels implements ReadModels, ReadStore {
 
   async catchUp(): Promise<void> {
     await this.queue.shared(() => this.runner.catchUp());
+  }
+
+  async catchUpTo(position: number): Promise<void> {
+    if (this.appliedUpTo >= position) return; // the append's own transaction projected it
+    await this.catchUp();
   }
 
   rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
@@ -599,6 +660,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
 
   async close(): Promise<void> {
     await this.queue.exclusive(async () => undefined);
+    this.unhook?.();
     if (this.ownsDb && this.db.open) this.db.close();
   }
 }

@@ -1,0 +1,131 @@
+// Read models beside the SQLite event store are projected inside every append's
+// transaction (AppendHook): one durable commit for events and tables. These tests pin the
+// edges: the tables are current the moment append returns; a failing hook never costs
+// the append; far behind (a rebuild, a long pause) the hook steps aside for catchUp; and
+// appends committed by another connection are applied with the next one.
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { CommandHandler } from '../../commands/handler.js';
+import { steppingClock } from '../../commands/clock.js';
+import { FOUNDING_CASE_COMMANDS, FOUNDING_GRANT_ID } from '../../infra/demo/founding-case.js';
+import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
+import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
+import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import { generateInto } from './generate.js';
+import { tempDir } from './fixtures.js';
+
+const TODAY = '2024-06-01';
+
+async function withStore(body: (store: SqliteEventStore, file: string) => Promise<void>): Promise<void> {
+  const dir = tempDir();
+  const file = path.join(dir.dir, 'ledger.db');
+  const store = SqliteEventStore.open(file);
+  try {
+    await body(store, file);
+  } finally {
+    await store.close();
+    dir.remove();
+  }
+}
+
+describe('inline projection (SQLite read models beside the event store)', () => {
+  it('given read models beside the store, when commands are appended, then the tables hold them as soon as append returns, with no catchUp', async () => {
+    await withStore(async (store) => {
+      const readModels = SqliteReadModels.besideEventStore(store);
+      const handler = new CommandHandler({ store, clock: steppingClock('2023-06-01T09:00:00.000Z') }); // no afterAppend: nothing but the hook
+      try {
+        for (const command of FOUNDING_CASE_COMMANDS) {
+          const result = await handler.handle(command);
+          if (!result.ok) throw new Error(result.error.message);
+          expect(await readModels.checkpoint()).toBe(result.events.at(-1)!.position);
+        }
+        expect(await readModels.balance(FOUNDING_GRANT_ID, TODAY)).toEqual(await new FoldReadModels(store).balance(FOUNDING_GRANT_ID, TODAY));
+        expect((await readModels.balance(FOUNDING_GRANT_ID, TODAY))!.undisbursed).toBe('620864.00');
+      } finally {
+        await readModels.close();
+      }
+    });
+  });
+
+  it('given a hook that throws, when appending, then the events still commit, the other hooks still run and the thrower is told', async () => {
+    await withStore(async (store) => {
+      const told: unknown[] = [];
+      let committed = 0;
+      store.addAppendHook({
+        inTransaction: (tx) => {
+          tx.readAfter(-1, 10); // it may read; then it fails
+          throw new Error('projection bug');
+        },
+        committed: () => (committed += 100),
+        abandoned: (error) => told.push(error),
+      });
+      store.addAppendHook({ inTransaction: () => undefined, committed: () => (committed += 1), abandoned: (error) => told.push(error) });
+      const result = await store.append('s-1', [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'Noted', version: 1, data: {}, metadata: { actor: 'a', commandId: 'c', recordedAt: '2024-01-01T00:00:00.000Z' } }], 'no_stream');
+      expect(result.events).toHaveLength(1);
+      expect(await store.readStream('s-1')).toHaveLength(1);
+      expect(told).toEqual([new Error('projection bug')]);
+      expect(committed).toBe(1);
+    });
+  });
+
+  it('given an append that is refused (wrong expected revision), then no hook runs and none is told it committed', async () => {
+    await withStore(async (store) => {
+      const calls: string[] = [];
+      store.addAppendHook({ inTransaction: () => calls.push('in'), committed: () => calls.push('committed'), abandoned: () => calls.push('abandoned') });
+      await expect(
+        store.append('s-1', [{ eventId: '00000000-0000-4000-8000-000000000002', type: 'Noted', version: 1, data: {}, metadata: { actor: 'a', commandId: 'c', recordedAt: '2024-01-01T00:00:00.000Z' } }], 3),
+      ).rejects.toThrow();
+      expect(calls).toEqual([]);
+    });
+  });
+
+  it('given read models more than 1 000 events behind, when a command is appended, then the hook steps aside and catchUp applies everything', async () => {
+    const dir = tempDir();
+    const file = path.join(dir.dir, 'ledger.db');
+    try {
+      const events = await generateInto(file, 100); // ~1 200 events, no read models yet
+      expect(events).toBeGreaterThan(1000);
+      const store = SqliteEventStore.open(file);
+      const readModels = SqliteReadModels.besideEventStore(store);
+      try {
+        const handler = new CommandHandler({ store, clock: steppingClock('2024-03-01T09:00:00.000Z') });
+        const result = await handler.handle(FOUNDING_CASE_COMMANDS[0]);
+        expect(result.ok).toBe(true);
+        expect(await readModels.checkpoint()).toBe(-1); // stepped aside: a command never carries a rebuild
+        await readModels.catchUpTo(events + 1);
+        expect(await readModels.checkpoint()).toBe(events + 1);
+        const fold = new FoldReadModels(store);
+        for (const grantId of ['GEN/0/2023', 'GEN/99/2023', FOUNDING_GRANT_ID]) {
+          expect(await readModels.balance(grantId, TODAY)).toEqual(await fold.balance(grantId, TODAY));
+        }
+      } finally {
+        await readModels.close();
+        await store.close();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('given events appended through another connection (another process), when this one appends, then its transaction applies those too', async () => {
+    await withStore(async (store, file) => {
+      const readModels = SqliteReadModels.besideEventStore(store);
+      const other = SqliteEventStore.open(file); // no read models on it: its appends leave the tables behind
+      try {
+        const mine = new CommandHandler({ store, clock: steppingClock('2023-06-01T09:00:00.000Z') });
+        const theirs = new CommandHandler({ store: other, clock: steppingClock('2023-06-01T10:00:00.000Z') });
+        const [apply, approve, ...rest] = FOUNDING_CASE_COMMANDS;
+        expect((await mine.handle(apply)).ok).toBe(true);
+        const approved = await theirs.handle(approve);
+        expect(approved.ok).toBe(true);
+        expect(await readModels.checkpoint()).toBeLessThan(approved.ok ? approved.events[0]!.position : 0);
+        for (const command of rest) expect((await mine.handle(command)).ok).toBe(true);
+        expect(await readModels.balance(FOUNDING_GRANT_ID, TODAY)).toEqual(await new FoldReadModels(store).balance(FOUNDING_GRANT_ID, TODAY));
+        expect((await readModels.history(FOUNDING_GRANT_ID)).map((e) => e.actor)).toHaveLength((await store.readStream(`grant-${FOUNDING_GRANT_ID}`)).length);
+      } finally {
+        await other.close();
+        await readModels.close();
+      }
+    });
+  });
+});
