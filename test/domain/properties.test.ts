@@ -21,7 +21,7 @@ import { isRejection, REJECTION_CODES, type RejectionCode } from '../../domain/e
 import { decide } from '../../domain/grant/decide.js';
 import { COMMAND_TYPES } from '../../domain/grant/commands.js';
 import { parseGrantEvent, type GrantEvent } from '../../domain/grant/events.js';
-import { evolve } from '../../domain/grant/evolve.js';
+import { evolve, fold } from '../../domain/grant/evolve.js';
 import { initialState, type GrantState } from '../../domain/grant/state.js';
 import { balanceOf } from '../../projections/balance.js';
 import { GRANT } from '../support/commands.js';
@@ -504,6 +504,7 @@ function runHistory(steps: (Intent | Garbage)[], seen?: Seen): void {
   let r = referenceOf(events);
   let f = figuresOfReference(r);
   let before = snapshot(state);
+  const states: { state: GrantState; applied: number; seen: string }[] = [];
   for (const step of steps) {
     const raw = step.k === 'garbage' ? resolveGarbage(step, r, f) : resolve(step, r, f);
     const parsed = parseCommand(raw);
@@ -528,6 +529,14 @@ function runHistory(steps: (Intent | Garbage)[], seen?: Seen): void {
     f = figuresOfReference(r);
     checkFigures(state, r, f);
     before = snapshot(state);
+    states.push({ state, applied: events.length, seen: before });
+  }
+  // fold (one copy, then in place) is evolve repeated: from the start and from any state
+  // reached on the way, the same state; and the state it starts from is left as it was.
+  expect(snapshot(fold(events, initialState()))).toBe(snapshot(state));
+  for (const at of states) {
+    expect(snapshot(fold(events.slice(at.applied), at.state))).toBe(snapshot(state));
+    expect(snapshot(at.state)).toBe(at.seen);
   }
 }
 
