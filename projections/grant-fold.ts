@@ -15,14 +15,21 @@ export interface AsOf {
 }
 
 export function isVisible(e: RecordedEvent, at: AsOf): boolean {
+  return isVisibleEvent(e, asGrantEvent(e), at);
+}
+
+function isVisibleEvent(e: RecordedEvent, g: GrantEvent, at: AsOf): boolean {
   if (at.asOfRecorded !== undefined && Date.parse(e.metadata.recordedAt) > Date.parse(at.asOfRecorded)) return false;
-  if (at.asOf !== undefined && businessDateOf(asGrantEvent(e)) > at.asOf) return false;
+  if (at.asOf !== undefined && businessDateOf(g) > at.asOf) return false;
   return true;
 }
 
 export function foldGrant(events: Iterable<RecordedEvent>, at: AsOf = {}): GrantState {
   const visible: GrantEvent[] = [];
-  for (const e of events) if (isVisible(e, at)) visible.push(asGrantEvent(e));
+  for (const e of events) {
+    const g = asGrantEvent(e);
+    if (isVisibleEvent(e, g, at)) visible.push(g);
+  }
   return fold(visible, initialState());
 }
 
