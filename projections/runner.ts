@@ -23,7 +23,7 @@ import type { GrantEvent } from '../domain/grant/events.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
 import { auditEntryOf, type AuditEntry } from './audit.js';
 import { balanceOf, type GrantBalance } from './balance.js';
-import { decodeGrantState, encodeGrantState } from './grant-state-codec.js';
+import { decodeGrantState } from './grant-state-codec.js';
 import { indicatorsOf } from './indicators.js';
 import { journalOf, type JournalEntry } from './journal.js';
 import type { RebuildProgress } from './read-models.js';
@@ -100,18 +100,39 @@ export interface GrantStateRow {
   fingerprints?: Fingerprints;
 }
 
-/** A grant's child rows as text, to tell whether a batch changed them. */
+/**
+ * One child table's rows of a grant, to tell whether a batch changed them. The JSON text is
+ * made only when two row sets of equal length are compared, and then once: a rebuild meets
+ * most grants once, and never pays for it.
+ */
+export class Fingerprint {
+  private text: string | undefined;
+
+  constructor(readonly rows: readonly unknown[]) {}
+
+  sameAs(other: Fingerprint): boolean {
+    if (this.rows.length !== other.rows.length) return false;
+    return this.rows.length === 0 || this.json() === other.json();
+  }
+
+  private json(): string {
+    return (this.text ??= JSON.stringify(this.rows));
+  }
+}
+
+/** What the child tables hold for a grant. */
 export interface Fingerprints {
-  conditions: string;
-  indicators: string;
-  deliveries: string;
-  payments: string;
+  conditions: Fingerprint;
+  indicators: Fingerprint;
+  deliveries: Fingerprint;
+  payments: Fingerprint;
 }
 
 /** Everything one grant's events in a batch change: written once per grant per batch. */
 export interface GrantRows {
   grantId: string;
-  stateRow: GrantStateRow & { state: string };
+  /** Where the grant's fold stands; the store encodes `state` (encodeGrantState) if it keeps a grant_state table. */
+  stateRow: GrantStateRow & { state: GrantState };
   /** The folded state itself (for GrantStateCache). */
   state: GrantState;
   /** Absent while the grant has no application (its rows are then deleted). */
@@ -128,7 +149,8 @@ export interface GrantRows {
 }
 
 /** What the child tables hold for a grant that was never projected: nothing. */
-const NO_ROWS: Fingerprints = { conditions: '[]', indicators: '[]', deliveries: '[]', payments: '[]' };
+const NONE = new Fingerprint([]);
+const NO_ROWS: Fingerprints = { conditions: NONE, indicators: NONE, deliveries: NONE, payments: NONE };
 
 export interface BatchWrite {
   /** The new checkpoint: the position of the batch's last event. */
@@ -287,15 +309,18 @@ function rowsOf(w: Working): GrantRows {
   });
   const payments: PaymentRow[] = journalOf(grantId, state).map((p, seq) => ({ ...p, seq }));
   const fingerprints: Fingerprints = {
-    conditions: JSON.stringify(conditions),
-    indicators: JSON.stringify(indicators),
-    deliveries: JSON.stringify(deliveries),
-    payments: JSON.stringify(payments),
+    conditions: new Fingerprint(conditions),
+    indicators: new Fingerprint(indicators),
+    deliveries: new Fingerprint(deliveries),
+    payments: new Fingerprint(payments),
   };
   const before = w.fingerprints;
+  // Unknown before (state loaded from a table or re-folded): the rows are rewritten.
+  const changed = (table: keyof Fingerprints): boolean => !before || !before[table].sameAs(fingerprints[table]);
+  const mayHoldRows = (table: keyof Fingerprints): boolean => !before || before[table].rows.length > 0;
   return {
     grantId,
-    stateRow: { grantId, streamId: w.streamId, revision: w.revision, firstPosition: w.firstPosition, lastPosition: w.lastPosition, state: encodeGrantState(state) },
+    stateRow: { grantId, streamId: w.streamId, revision: w.revision, firstPosition: w.firstPosition, lastPosition: w.lastPosition, state },
     state,
     balance,
     conditions,
@@ -303,17 +328,12 @@ function rowsOf(w: Working): GrantRows {
     deliveries,
     payments,
     fingerprints,
-    changed: {
-      conditions: before?.conditions !== fingerprints.conditions,
-      indicators: before?.indicators !== fingerprints.indicators,
-      deliveries: before?.deliveries !== fingerprints.deliveries,
-      payments: before?.payments !== fingerprints.payments,
-    },
+    changed: { conditions: changed('conditions'), indicators: changed('indicators'), deliveries: changed('deliveries'), payments: changed('payments') },
     mayHoldRows: {
-      conditions: before?.conditions !== NO_ROWS.conditions,
-      indicators: before?.indicators !== NO_ROWS.indicators,
-      deliveries: before?.deliveries !== NO_ROWS.deliveries,
-      payments: before?.payments !== NO_ROWS.payments,
+      conditions: mayHoldRows('conditions'),
+      indicators: mayHoldRows('indicators'),
+      deliveries: mayHoldRows('deliveries'),
+      payments: mayHoldRows('payments'),
     },
   };
 }

@@ -19,6 +19,7 @@ import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
 import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
 import type { RecordedEvent } from '../../projections/recorded-event.js';
+import { encodeGrantState } from '../../projections/grant-state-codec.js';
 import {
   GrantStateCache,
   ProjectionRunner,
@@ -393,7 +394,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::bigint[], $6::jsonb[])
          ON CONFLICT (grant_id) DO UPDATE SET stream_id = EXCLUDED.stream_id, revision = EXCLUDED.revision,
            first_position = EXCLUDED.first_position, last_position = EXCLUDED.last_position, state = EXCLUDED.state`,
-        [col(st, (r) => r.grantId), col(st, (r) => r.streamId), col(st, (r) => r.revision), col(st, (r) => r.firstPosition), col(st, (r) => r.lastPosition), col(st, (r) => r.state)],
+        [col(st, (r) => r.grantId), col(st, (r) => r.streamId), col(st, (r) => r.revision), col(st, (r) => r.firstPosition), col(st, (r) => r.lastPosition), col(st, (r) => encodeGrantState(r.state))],
       );
       // Balances, and child rows that changed, of the touched grants are replaced as a whole.
       await client.query(`DELETE FROM ${s}.grant_balance WHERE grant_id = ANY($1::text[])`, [ids]);

@@ -16,8 +16,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AppendHook, SqliteEventStore } from '../eventstore/sqlite.js';
-import { GRANT_STREAM_PREFIX, streamIdOf } from '../../domain/grant/decider.js';
-import { BUSINESS_DATE_FIELD } from '../../domain/grant/events.js';
+import { GRANT_STREAM_PREFIX, grantIdOf, streamIdOf } from '../../domain/grant/decider.js';
+import { asGrantEvent, BUSINESS_DATE_FIELD } from '../../domain/grant/events.js';
+import { fold } from '../../domain/grant/evolve.js';
+import { initialState } from '../../domain/grant/state.js';
+import { encodeGrantState } from '../../projections/grant-state-codec.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
@@ -57,7 +60,10 @@ import {
 } from './rows.js';
 
 /** Bump when a table changes shape: opening an older file then rebuilds the read models. */
-export const SQLITE_READ_SCHEMA_VERSION = 2;
+export const SQLITE_READ_SCHEMA_VERSION = 3;
+
+/** stream_id, revision, position, type, version, data of an events row (raw mode). */
+type PrefixRow = [streamId: string, revision: number, position: number, type: string, version: number, data: string];
 const CHECKPOINT_NAME = 'read-models';
 /** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
 const INLINE_LIMIT = 1000;
@@ -166,15 +172,6 @@ const CREATE = `
     PRIMARY KEY (grant_id, seq)
   );
 
-  CREATE TABLE grant_state (
-    grant_id       TEXT PRIMARY KEY,
-    stream_id      TEXT    NOT NULL,
-    revision       INTEGER NOT NULL,
-    first_position INTEGER NOT NULL,
-    last_position  INTEGER NOT NULL,
-    state          TEXT    NOT NULL
-  );
-
   -- Per appropriation (domain.md "Portfolio"); sums in integer öre, shown in SEK.
   CREATE VIEW portfolio AS
   SELECT appropriation,
@@ -216,6 +213,24 @@ const CREATE = `
               ELSE 'not-started' END AS indicator_state
     FROM indicator_status i JOIN grant_balance b ON b.grant_id = i.grant_id
   WINDOW w AS (PARTITION BY i.grant_id, i.indicator_id);
+`;
+
+/**
+ * Where a grant's fold stands, so the next batch can continue it: only where the events
+ * live elsewhere (EventStoreDB). Beside the events table a grant missing from the cache is
+ * re-folded from its events up to the checkpoint instead (the read models at checkpoint c
+ * ARE the fold of the events up to c), which spares a rebuild encoding and writing every
+ * grant's state in every batch.
+ */
+const GRANT_STATE_TABLE = `
+  CREATE TABLE grant_state (
+    grant_id       TEXT PRIMARY KEY,
+    stream_id      TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    first_position INTEGER NOT NULL,
+    last_position  INTEGER NOT NULL,
+    state          TEXT    NOT NULL
+  );
 `;
 
 /** The audit trail as a table of its own: when the events live elsewhere (EventStoreDB). */
@@ -294,10 +309,11 @@ export interface SqliteReadModelsOptions {
   /** Counts events after a position cheaply (progress total); default: scan readAll. */
   countEventsAfter?: (after: number) => Promise<number>;
   /**
-   * 'view': the database also holds the SQLite event store's `events` table, and the audit
-   * trail is a view over it. 'table' (default): the audit trail is a table the runner fills.
+   * true: the database also holds the SQLite event store's `events` table; the audit trail
+   * is a view over it and grant states are re-folded from it (no grant_state table).
+   * false (default): audit_trail and grant_state are tables the runner fills.
    */
-  auditTrail?: 'table' | 'view';
+  besideEvents?: boolean;
 }
 
 export class SqliteReadModels implements ReadModels, ReadStore {
@@ -306,7 +322,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   private readonly runner: ProjectionRunner;
   private readonly queue = new SerialQueue();
   private readonly cache = new GrantStateCache();
-  private readonly auditTrail: 'table' | 'view';
+  private readonly beside: boolean;
   private s!: ReturnType<SqliteReadModels['prepare']>;
   /** Unregisters the append hook (read models beside the event store). */
   private unhook: (() => void) | undefined;
@@ -328,7 +344,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       source: store,
       db,
       ownsDb: false,
-      auditTrail: 'view',
+      besideEvents: true,
       ...options,
       countEventsAfter: async (after) =>
         (db.prepare('SELECT count(*) AS n FROM events WHERE position > ?').get(after) as { n: number }).n,
@@ -342,7 +358,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     if (options.path && !options.db && options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
     this.db = options.db ?? new Database(options.path!);
     this.ownsDb = options.ownsDb ?? !options.db;
-    this.auditTrail = options.auditTrail ?? 'table';
+    this.beside = options.besideEvents ?? false;
     const db = this.db;
     if (!db.memory) db.pragma('journal_mode = WAL');
     if (this.ownsDb) {
@@ -371,9 +387,9 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       const row = db.prepare('SELECT schema_version FROM projection_checkpoint WHERE name = ?').get(CHECKPOINT_NAME) as
         | { schema_version: number }
         | undefined;
-      const present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grant_state'").get() !== undefined;
-      const auditAsWanted = this.auditTrailKind() === this.auditTrail;
-      if (!row || row.schema_version !== SQLITE_READ_SCHEMA_VERSION || !present || !auditAsWanted) this.recreate();
+      const states = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grant_state'").get() !== undefined;
+      const asWanted = this.auditTrailKind() === (this.beside ? 'view' : 'table') && states === !this.beside;
+      if (!row || row.schema_version !== SQLITE_READ_SCHEMA_VERSION || !asWanted) this.recreate();
     }).immediate();
     this.s = this.prepare();
   }
@@ -384,13 +400,38 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     if (audit !== undefined) this.db.exec(`DROP ${audit === 'view' ? 'VIEW' : 'TABLE'} audit_trail`);
     this.db.exec(DROP);
     this.db.exec(CREATE);
-    this.db.exec(this.auditTrail === 'view' ? auditView(CHECKPOINT_NAME) : AUDIT_TABLE);
+    this.db.exec(this.beside ? auditView(CHECKPOINT_NAME) : AUDIT_TABLE + GRANT_STATE_TABLE);
     this.db
       .prepare(
         `INSERT INTO projection_checkpoint (name, position, schema_version, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET position = excluded.position, schema_version = excluded.schema_version, updated_at = excluded.updated_at`,
       )
       .run(CHECKPOINT_NAME, START_CHECKPOINT, SQLITE_READ_SCHEMA_VERSION, new Date().toISOString());
+  }
+
+  /** Beside the events table: the events of some streams up to a position, in order. */
+  private prepareBeside() {
+    return {
+      prefixes: this.db
+        .prepare<[string, number], PrefixRow>(
+          `SELECT stream_id, revision, position, type, version, data FROM events
+            WHERE stream_id IN (SELECT value FROM json_each(?)) AND position <= ? ORDER BY stream_id, revision`,
+        )
+        .raw(true),
+      states: undefined,
+      upsertState: undefined,
+    };
+  }
+
+  /** Events elsewhere: folded states kept in grant_state. */
+  private prepareStateTable() {
+    return {
+      prefixes: undefined,
+      states: this.db.prepare<[string], { grant_id: string; stream_id: string; revision: number; first_position: number; last_position: number; state: string }>(
+        'SELECT * FROM grant_state WHERE grant_id IN (SELECT value FROM json_each(?))',
+      ),
+      upsertState: this.db.prepare(insertSql('grant_state', ['grant_id', 'stream_id', 'revision', 'first_position', 'last_position', 'state'], 'INSERT OR REPLACE')),
+    };
   }
 
   /** What `audit_trail` is in the file now, if anything. */
@@ -404,10 +445,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     return {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM projection_checkpoint WHERE name = ?'),
       setCheckpoint: db.prepare<[number, string, string]>('UPDATE projection_checkpoint SET position = ?, updated_at = ? WHERE name = ?'),
-      states: db.prepare<[string], { grant_id: string; stream_id: string; revision: number; first_position: number; last_position: number; state: string }>(
-        'SELECT * FROM grant_state WHERE grant_id IN (SELECT value FROM json_each(?))',
-      ),
-      upsertState: db.prepare(insertSql('grant_state', ['grant_id', 'stream_id', 'revision', 'first_position', 'last_position', 'state'], 'INSERT OR REPLACE')),
+      ...(this.beside ? this.prepareBeside() : this.prepareStateTable()),
       upsertBalance: db.prepare(insertSql('grant_balance', BALANCE_COLUMNS, 'INSERT OR REPLACE')),
       deleteBalance: db.prepare('DELETE FROM grant_balance WHERE grant_id = ?'),
       deleteConditions: db.prepare('DELETE FROM grant_condition WHERE grant_id = ?'),
@@ -425,8 +463,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
           'cancelled_on', 'cancelled_by', 'cancel_reason', 'settled', 'bank_reference', 'booked_on', 'booked_amount',
         ]),
       ),
-      insertAudit:
-        this.auditTrail === 'table'
+      insertAudit: !this.beside
           ? db.prepare(
               insertSql('audit_trail', [
                 'position', 'grant_id', 'stream_id', 'revision', 'type', 'version', 'business_date', 'recorded_at', 'actor', 'command_id',
@@ -476,7 +513,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       if (checkpoint < after) return { kind: 'stale', checkpoint };
       const pending = checkpoint === after ? events : events.filter((e) => e.position > checkpoint);
       if (pending.length === 0) return { kind: 'applied', checkpoint, applied: 0 };
-      const write = this.projectAndWrite(pending, project);
+      const write = this.projectAndWrite(pending, checkpoint, project);
       committed = write;
       return { kind: 'applied', checkpoint: write.checkpoint, applied: write.applied };
     });
@@ -491,24 +528,52 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     }
   }
 
-  /** Inside a transaction: loads the touched grants' states, projects `pending`, writes the rows and the checkpoint. */
-  private projectAndWrite(pending: readonly RecordedEvent[], project: Projector): BatchWrite {
+  /**
+   * Inside a transaction, with the checkpoint read in it: loads the touched grants' states
+   * (cache, else grant_state, else re-folded from the events up to the checkpoint),
+   * projects `pending`, writes the rows and the checkpoint.
+   */
+  private projectAndWrite(pending: readonly RecordedEvent[], checkpoint: number, project: Projector): BatchWrite {
     const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
     if (missing.length > 0) {
-      for (const r of this.s.states.all(JSON.stringify(missing))) {
-        states.set(r.grant_id, {
-          grantId: r.grant_id,
-          streamId: r.stream_id,
-          revision: r.revision,
-          firstPosition: r.first_position,
-          lastPosition: r.last_position,
-          state: r.state,
-        });
+      if (this.s.prefixes) this.refold(missing, checkpoint, states);
+      else {
+        for (const r of this.s.states!.all(JSON.stringify(missing))) {
+          states.set(r.grant_id, {
+            grantId: r.grant_id,
+            streamId: r.stream_id,
+            revision: r.revision,
+            firstPosition: r.first_position,
+            lastPosition: r.last_position,
+            state: r.state,
+          });
+        }
       }
     }
-    const write = project(pending, states, { audit: this.auditTrail === 'table' });
+    const write = project(pending, states, { audit: !this.beside });
     this.write(write);
     return write;
+  }
+
+  /**
+   * The states of `grantIds` as the tables hold them: the fold of each grant's events up
+   * to the checkpoint. A grant with none is absent, and the projection starts it afresh
+   * (knowing that it has no rows yet).
+   */
+  private refold(grantIds: readonly string[], checkpoint: number, into: Map<string, GrantStateRow>): void {
+    const byStream = new Map<string, PrefixRow[]>();
+    for (const row of this.s.prefixes!.all(JSON.stringify(grantIds.map(streamIdOf)), checkpoint)) {
+      const list = byStream.get(row[0]);
+      if (list) list.push(row);
+      else byStream.set(row[0], [row]);
+    }
+    for (const [streamId, rows] of byStream) {
+      const grantId = grantIdOf(streamId)!;
+      const first = rows[0]!;
+      const last = rows.at(-1)!;
+      const events = rows.map(([, , , type, version, data]) => asGrantEvent({ type, version, data: JSON.parse(data) as unknown }));
+      into.set(grantId, { grantId, streamId, revision: last[1], firstPosition: first[2], lastPosition: last[2], state: fold(events, initialState()) });
+    }
   }
 
   /**
@@ -527,7 +592,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
         const pending = tx.nextPosition(checkpoint) === tx.appended[0]?.position ? tx.appended : tx.readAfter(checkpoint, INLINE_LIMIT + 1);
         if (pending.length === 0 || pending.length > INLINE_LIMIT) return;
         this.cache.validate(checkpoint);
-        this.inlineWrite = this.projectAndWrite(pending, projectBatch);
+        this.inlineWrite = this.projectAndWrite(pending, checkpoint, projectBatch);
       },
       committed: () => {
         if (this.inlineWrite) {
@@ -554,7 +619,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     }
     for (const g of w.grants) {
       const st = g.stateRow;
-      s.upsertState.run(st.grantId, st.streamId, st.revision, st.firstPosition, st.lastPosition, st.state);
+      s.upsertState?.run(st.grantId, st.streamId, st.revision, st.firstPosition, st.lastPosition, encodeGrantState(st.state));
       const b = g.balance;
       if (b) {
         s.upsertBalance.run(
