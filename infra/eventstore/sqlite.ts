@@ -35,7 +35,11 @@ export interface AppendHook {
    * undone, the append still commits, and `abandoned` is told why.
    */
   inTransaction(tx: AppendTransaction): void;
-  /** The append (with the hook's writes) committed. */
+  /**
+   * The append (with the hook's writes) committed. (Where a caller runs append inside a
+   * transaction of its own, as the benchmark's bulk loader does, this means the append's
+   * savepoint was released; no read models are open there.)
+   */
   committed(): void;
   /** The hook threw, or the append it ran in was rolled back: its writes did not happen. */
   abandoned(error: unknown): void;
