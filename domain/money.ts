@@ -19,8 +19,17 @@ export function money(text: string): Decimal {
   return new Decimal(text);
 }
 
+const AT_MOST_TWO_DECIMALS = /^-?\d+(\.\d\d?)?$/;
+
 /** Formats as the canonical 2-decimal string: "763643.00". */
 export function formatMoney(amount: Decimal): string {
+  // Almost every amount already has at most two decimals: padding its plain text is a
+  // quarter of the cost of toFixed (this runs ~20 times per grant in every read-model batch).
+  const text = amount.toString();
+  if (AT_MOST_TWO_DECIMALS.test(text)) {
+    const dot = text.indexOf('.');
+    return dot < 0 ? `${text}.00` : text.length - dot === 2 ? `${text}0` : text;
+  }
   return amount.toFixed(2, Decimal.ROUND_HALF_UP);
 }
 

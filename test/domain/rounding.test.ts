@@ -1,6 +1,8 @@
 // Entitlement = min(cap, round(rate × approvedCosts)): rounded once, on the cumulative
 // approved costs, half away from zero to öre, in exact decimals (never floats).
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { Decimal, formatMoney } from '../../domain/money.js';
 import { balanceOf } from '../../projections/balance.js';
 import type { GrantState } from '../../domain/grant/state.js';
 import { apply, approve, fulfil, GRANT, reportCosts, review } from '../support/commands.js';
@@ -120,5 +122,19 @@ describe('entitlement rounding', () => {
   it('given claims of 0.07 thirty times at rate 0.333, when figured, then round(0.333 × 2.10) = 0.70', () => {
     const { state } = grantWithClaims('0.333', Array.from({ length: 30 }, () => '0.07')); // 0.6993 → 0.70
     expect(balanceOf(GRANT, state, '2023-06-01')).toMatchObject({ approvedCosts: '2.10', entitlement: '0.70' });
+  });
+});
+
+describe('formatMoney', () => {
+  it('given any decimal (any sign, 0–6 decimals, up to 25 digits), then it formats exactly as toFixed(2, ROUND_HALF_UP)', () => {
+    const digits = fc.stringMatching(/^[0-9]{1,19}$/);
+    fc.assert(
+      fc.property(fc.boolean(), digits, fc.stringMatching(/^[0-9]{0,6}$/), (negative, whole, fraction) => {
+        const d = new Decimal(`${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`);
+        expect(formatMoney(d)).toBe(d.toFixed(2, Decimal.ROUND_HALF_UP));
+      }),
+      { numRuns: 2000, seed: 20261128 },
+    );
+    for (const text of ['0', '-0', '1e21', '1e-7', '0.005', '-0.005', '99.995']) expect(formatMoney(new Decimal(text))).toBe(new Decimal(text).toFixed(2, Decimal.ROUND_HALF_UP));
   });
 });
