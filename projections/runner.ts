@@ -133,8 +133,6 @@ export interface GrantRows {
   grantId: string;
   /** Where the grant's fold stands; the store encodes `state` (encodeGrantState) if it keeps a grant_state table. */
   stateRow: GrantStateRow & { state: GrantState };
-  /** The folded state itself (for GrantStateCache). */
-  state: GrantState;
   /** Absent while the grant has no application (its rows are then deleted). */
   balance: BalanceRow | undefined;
   conditions: ConditionRow[];
@@ -321,7 +319,6 @@ function rowsOf(w: Working): GrantRows {
   return {
     grantId,
     stateRow: { grantId, streamId: w.streamId, revision: w.revision, firstPosition: w.firstPosition, lastPosition: w.lastPosition, state },
-    state,
     balance,
     conditions,
     indicators,
@@ -377,7 +374,7 @@ export class GrantStateCache {
   committed(write: BatchWrite): void {
     for (const g of write.grants) {
       this.entries.delete(g.grantId);
-      this.entries.set(g.grantId, { ...g.stateRow, state: g.state, fingerprints: g.fingerprints });
+      this.entries.set(g.grantId, { ...g.stateRow, fingerprints: g.fingerprints });
     }
     for (const id of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;
