@@ -39,12 +39,14 @@ import {
   balanceFromRecord,
   byGrantId,
   indicatorsFromRecords,
+  grantStateFromRecord,
   journalFromRecord,
   portfolioFromRecords,
   type AuditRecord,
   type BalanceRecord,
   type ConditionRecord,
   type DeliveryRecord,
+  type GrantStateRecord,
   type IndicatorRecord,
   type ListedStatus,
   type PaymentRecord,
@@ -339,20 +341,11 @@ export class PostgresReadModels implements ReadModels, ReadStore {
         if (pending.length === 0) return { kind: 'applied', checkpoint, applied: 0 };
         const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
         if (missing.length > 0) {
-          const loaded = await client.query<{ grant_id: string; stream_id: string; revision: number; first_position: string; last_position: string; state: string }>(
+          const loaded = await client.query<GrantStateRecord>(
             `SELECT grant_id, stream_id, revision, first_position, last_position, state::text AS state FROM ${s}.grant_state WHERE grant_id = ANY($1::text[])`,
             [missing],
           );
-          for (const r of loaded.rows) {
-            states.set(r.grant_id, {
-              grantId: r.grant_id,
-              streamId: r.stream_id,
-              revision: r.revision,
-              firstPosition: Number(r.first_position),
-              lastPosition: Number(r.last_position),
-              state: r.state,
-            });
-          }
+          for (const r of loaded.rows) states.set(r.grant_id, grantStateFromRecord(r));
         }
         const write = project(pending, states);
         await this.write(client, write);

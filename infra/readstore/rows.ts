@@ -9,6 +9,7 @@ import { finalReportStateOf, type GrantBalance } from '../../projections/balance
 import { indicatorsOf, type IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
+import type { GrantStateRow } from '../../projections/runner.js';
 
 /** NUMERIC columns come back as numbers (SQLite) or strings (pg): always a 2-decimal string out. */
 export function amountOut(value: unknown): string {
@@ -245,3 +246,24 @@ export function portfolioFromRecords(rows: readonly PortfolioRecord[]): Portfoli
 export const byGrantId = (a: { grantId: string }, b: { grantId: string }): number => a.grantId.localeCompare(b.grantId);
 
 export type ListedStatus = Exclude<GrantStatus, 'none'>;
+
+/** A grant_state row (positions are numbers in SQLite, BIGINT strings from pg; state is the encoded JSON text). */
+export interface GrantStateRecord {
+  grant_id: string;
+  stream_id: string;
+  revision: number;
+  first_position: number | string;
+  last_position: number | string;
+  state: string;
+}
+
+export function grantStateFromRecord(r: GrantStateRecord): GrantStateRow {
+  return {
+    grantId: r.grant_id,
+    streamId: r.stream_id,
+    revision: r.revision,
+    firstPosition: Number(r.first_position),
+    lastPosition: Number(r.last_position),
+    state: r.state,
+  };
+}

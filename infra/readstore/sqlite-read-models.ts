@@ -47,12 +47,14 @@ import {
   balanceFromRecord,
   byGrantId,
   indicatorsFromRecords,
+  grantStateFromRecord,
   journalFromRecord,
   portfolioFromRecords,
   type AuditRecord,
   type BalanceRecord,
   type ConditionRecord,
   type DeliveryRecord,
+  type GrantStateRecord,
   type IndicatorRecord,
   type ListedStatus,
   type PaymentRecord,
@@ -429,7 +431,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   private prepareStateTable() {
     return {
       prefixes: undefined,
-      states: this.db.prepare<[string], { grant_id: string; stream_id: string; revision: number; first_position: number; last_position: number; state: string }>(
+      states: this.db.prepare<[string], GrantStateRecord>(
         'SELECT * FROM grant_state WHERE grant_id IN (SELECT value FROM json_each(?))',
       ),
       upsertState: this.db.prepare(insertSql('grant_state', ['grant_id', 'stream_id', 'revision', 'first_position', 'last_position', 'state'], 'INSERT OR REPLACE')),
@@ -539,18 +541,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
     if (missing.length > 0) {
       if (this.s.prefixes) this.refold(missing, checkpoint, states);
-      else {
-        for (const r of this.s.states!.all(JSON.stringify(missing))) {
-          states.set(r.grant_id, {
-            grantId: r.grant_id,
-            streamId: r.stream_id,
-            revision: r.revision,
-            firstPosition: r.first_position,
-            lastPosition: r.last_position,
-            state: r.state,
-          });
-        }
-      }
+      else for (const r of this.s.states!.all(JSON.stringify(missing))) states.set(r.grant_id, grantStateFromRecord(r));
     }
     const write = project(pending, states, { audit: !this.beside });
     this.write(write);
