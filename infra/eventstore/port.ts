@@ -39,6 +39,9 @@ export interface StoredEvent {
   metadata: EventMetadata;
 }
 
+/** A StoredEvent read for a projection that asked for no metadata (readPage): id and metadata may be absent. */
+export type LeanEvent = Omit<StoredEvent, 'eventId' | 'metadata'> & Partial<Pick<StoredEvent, 'eventId' | 'metadata'>>;
+
 /** `no_stream`: the stream must not exist; a number: the revision of the stream's last event; `any`: no check. */
 export type ExpectedRevision = 'no_stream' | 'any' | number;
 

@@ -179,6 +179,11 @@ export class PostgresEventStore implements EventStore {
     return readAllInPages((after, limit) => this.page(after ?? -1, limit), options, PAGE_SIZE);
   }
 
+  /** One page of $all as an array (the projection runner's batches): one query per batch. */
+  readPage(after: number, limit: number): Promise<StoredEvent[]> {
+    return this.page(after, limit);
+  }
+
   subscribe(options: SubscribeOptions): Subscription {
     return catchUpSubscription(
       {

@@ -9,7 +9,7 @@ import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append
 import { catchUpSubscription } from './catch-up.js';
 import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
+import type { AppendResult, EventStore, ExpectedRevision, LeanEvent, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
 
 const PAGE_SIZE = 500;
 
@@ -63,6 +63,9 @@ export interface SqliteEventStoreOptions {
  */
 type EventRow = [position: number, eventId: string, streamId: string, revision: number, type: string, version: number, data: string, metadata: string];
 const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, version, data, metadata';
+/** What a projection that needs no metadata reads of an events row (readPage without metadata). */
+type LeanEventRow = [position: number, streamId: string, revision: number, type: string, version: number, data: string];
+const LEAN_EVENT_COLUMNS = 'position, stream_id, revision, type, version, data';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -123,6 +126,7 @@ export class SqliteEventStore implements EventStore {
       stream: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true),
       streamFrom: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`).raw(true),
       page: db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+      leanPage: db.prepare<[number, number], LeanEventRow>(`SELECT ${LEAN_EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       nextPosition: db.prepare<[number], { position: number }>('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1'),
       // MIN(position), not revision 0: a stream whose first event was deleted must still be listed, so verify sees the break.
       streams: db.prepare<[], { stream_id: string }>('SELECT stream_id FROM events GROUP BY stream_id ORDER BY MIN(position)'),
@@ -213,6 +217,22 @@ export class SqliteEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     return readAllInPages((after, limit) => this.page(after ?? -1, limit), options, PAGE_SIZE);
+  }
+
+  /**
+   * One page of $all as an array (the projection runner's batches). Without metadata, the
+   * rows are read without the metadata and event_id columns and nothing of them is parsed.
+   */
+  readPage(after: number, limit: number, options: { metadata: boolean } = { metadata: true }): LeanEvent[] {
+    if (options.metadata) return this.page(after, limit);
+    return this.statements.leanPage.all(after, limit).map(([position, streamId, revision, type, version, data]) => ({
+      streamId,
+      revision,
+      position,
+      type,
+      version,
+      data: JSON.parse(data) as unknown,
+    }));
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -18,7 +18,7 @@ import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
 import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
-import type { RecordedEvent } from '../../projections/recorded-event.js';
+import type { ProjectedEvent } from '../../projections/recorded-event.js';
 import { encodeGrantState } from '../../projections/grant-state-codec.js';
 import {
   GrantStateCache,
@@ -238,6 +238,8 @@ export interface PostgresReadModelsOptions {
 }
 
 export class PostgresReadModels implements ReadModels, ReadStore {
+  /** Its audit_trail is a table: the projection writes every event's metadata into it. */
+  readonly needsMetadata = true;
   private readonly q: string;
   private readonly runner: ProjectionRunner;
   private readonly queue = new SerialQueue();
@@ -326,7 +328,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
     return rows[0] ? Number(rows[0].position) : START_CHECKPOINT;
   }
 
-  async applyBatch(events: readonly RecordedEvent[], after: number, project: Projector): Promise<BatchOutcome> {
+  async applyBatch(events: readonly ProjectedEvent[], after: number, project: Projector): Promise<BatchOutcome> {
     const s = this.q;
     let committed: BatchWrite | undefined;
     try {

@@ -27,7 +27,7 @@ import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
 import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
-import type { RecordedEvent } from '../../projections/recorded-event.js';
+import type { ProjectedEvent } from '../../projections/recorded-event.js';
 import {
   GrantStateCache,
   ProjectionRunner,
@@ -327,6 +327,10 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   private readonly queue = new SerialQueue();
   private readonly cache = new GrantStateCache();
   private readonly beside: boolean;
+  /** Beside the events the audit trail is a view over them: the projection needs no metadata. */
+  get needsMetadata(): boolean {
+    return !this.beside;
+  }
   private s!: ReturnType<SqliteReadModels['prepare']>;
   /** Unregisters the append hook (read models beside the event store). */
   private unhook: (() => void) | undefined;
@@ -508,7 +512,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     return this.s.checkpoint.get(CHECKPOINT_NAME)?.position ?? START_CHECKPOINT;
   }
 
-  async applyBatch(events: readonly RecordedEvent[], after: number, project: Projector): Promise<BatchOutcome> {
+  async applyBatch(events: readonly ProjectedEvent[], after: number, project: Projector): Promise<BatchOutcome> {
     const s = this.s;
     let committed: BatchWrite | undefined;
     const apply = this.db.transaction((): BatchOutcome => {
@@ -537,7 +541,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
    * (cache, else grant_state, else re-folded from the events up to the checkpoint),
    * projects `pending`, writes the rows and the checkpoint.
    */
-  private projectAndWrite(pending: readonly RecordedEvent[], checkpoint: number, project: Projector): BatchWrite {
+  private projectAndWrite(pending: readonly ProjectedEvent[], checkpoint: number, project: Projector): BatchWrite {
     const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
     if (missing.length > 0) {
       if (this.s.prefixes) this.refold(missing, checkpoint, states);

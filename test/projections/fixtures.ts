@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe } from '@jest/globals';
+import type Database from 'better-sqlite3';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import type { EventStore } from '../../infra/eventstore/port.js';
@@ -121,3 +122,21 @@ export async function snapshot(readModels: ReadModels, grantIds: readonly string
 }
 
 export const foldOf = (store: EventStore): FoldReadModels => new FoldReadModels(store);
+
+/** Every SQLite read-model table with its key order: what "the same rows" compares. */
+export const READ_MODEL_TABLES: Readonly<Record<string, string>> = {
+  grant_balance: 'grant_id',
+  grant_condition: 'grant_id, seq',
+  indicator_status: 'grant_id, indicator_seq, kind_seq',
+  indicator_delivery: 'grant_id, indicator_id, seq',
+  payment_journal: 'grant_id, seq',
+  audit_trail: 'position',
+  // no grant_state: beside the event store, a grant's state is re-folded from its events
+};
+
+/** Every row of every read-model table, in key order. */
+export function readModelRows(db: Database.Database): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const [table, key] of Object.entries(READ_MODEL_TABLES)) out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all();
+  return out;
+}

@@ -10,31 +10,18 @@ import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
 import { generateInto } from './generate.js';
-import { tempDir } from './fixtures.js';
+import { readModelRows, tempDir } from './fixtures.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHILD = path.join(ROOT, 'test/projections/rebuild-child.ts');
 const GRANTS = 400;
 const BATCH = 50;
 
-/** Every read-model table, every row, in key order (the checkpoint's timestamp aside). */
-const TABLES: Record<string, string> = {
-  grant_balance: 'grant_id',
-  grant_condition: 'grant_id, seq',
-  indicator_status: 'grant_id, indicator_seq, kind_seq',
-  indicator_delivery: 'grant_id, indicator_id, seq',
-  payment_journal: 'grant_id, seq',
-  audit_trail: 'position',
-  // no grant_state: beside the event store, a grant's state is re-folded from its events
-};
-
 function dump(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
   try {
-    const out: Record<string, unknown[]> = {};
-    for (const [table, key] of Object.entries(TABLES)) {
-      out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all() as Record<string, unknown>[];
-    }
+    // Every read-model table, every row, in key order (the checkpoint's timestamp aside).
+    const out = readModelRows(db);
     out.projection_checkpoint = db.prepare('SELECT name, position, schema_version FROM projection_checkpoint ORDER BY name').all();
     return out;
   } finally {
