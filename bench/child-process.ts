@@ -24,9 +24,12 @@ function vmHwmMiB(pid: number): number | undefined {
   }
 }
 
+/** The V8 heap flags the bench itself was started with (package.json "bench"), so both children run as the product does. */
+const HEAP_FLAGS = process.execArgv.filter((a) => a.startsWith('--max-semi-space-size') || a.startsWith('--max-old-space-size'));
+
 export function runChild(storeUrl: string, mode: 'rebuild' | 'raw'): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', CHILD, storeUrl, ...(mode === 'raw' ? ['--raw'] : [])];
+    const args = [...HEAP_FLAGS, '--import', 'tsx', CHILD, storeUrl, ...(mode === 'raw' ? ['--raw'] : [])];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
     let stdout = '';
     let stderr = '';

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 
   const after = machine();
   const out: string[] = [];
-  out.push(`grant-ledger bench — ${after.cpu}, ${after.cores} cores, ${after.memoryGiB} GiB, node ${after.node}`);
+  out.push(`grant-ledger bench — ${after.cpu}, ${after.cores} cores, ${after.memoryGiB} GiB, node ${after.node} ${after.nodeFlags.join(' ')}`.trimEnd());
   out.push(`load average before ${before.loadAverage.join(' ')}, after ${after.loadAverage.join(' ')}`);
   for (const f of figures) out.push('', table(f, args.events));
   out.push(

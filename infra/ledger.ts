@@ -45,7 +45,12 @@ export class Ledger {
 
   /** The grant's state as of `at`, folded from its stream. */
   private async replay(grantId: string, at: AsOf) {
-    const events = await this.store.readStream(streamIdOf(grantId));
+    const streamId = streamIdOf(grantId);
+    // As of a business date the metadata is not needed: not reading and parsing it is a third of a replay's allocations.
+    const events =
+      at.asOfRecorded === undefined && this.store.readStreamWithoutMetadata
+        ? await this.store.readStreamWithoutMetadata(streamId)
+        : await this.store.readStream(streamId);
     return { state: foldGrant(events, at), day: referenceDate(at, this.today()) };
   }
 

@@ -5,7 +5,7 @@ import { businessDateOf, type GrantEvent } from '../domain/grant/events.js';
 import { fold } from '../domain/grant/evolve.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
 import { dateOfTimestamp } from '../domain/dates.js';
-import { asGrantEvent, type RecordedEvent } from './recorded-event.js';
+import { asGrantEvent, withMetadata, type ProjectedEvent, type RecordedEvent } from './recorded-event.js';
 
 export interface AsOf {
   /** A business date YYYY-MM-DD. */
@@ -18,13 +18,14 @@ export function isVisible(e: RecordedEvent, at: AsOf): boolean {
   return isVisibleEvent(e, asGrantEvent(e), at);
 }
 
-function isVisibleEvent(e: RecordedEvent, g: GrantEvent, at: AsOf): boolean {
-  if (at.asOfRecorded !== undefined && Date.parse(e.metadata.recordedAt) > Date.parse(at.asOfRecorded)) return false;
+/** Only `asOfRecorded` reads the metadata: a replay as of a business date may fold events read without it. */
+function isVisibleEvent(e: ProjectedEvent, g: GrantEvent, at: AsOf): boolean {
+  if (at.asOfRecorded !== undefined && Date.parse(withMetadata(e).metadata.recordedAt) > Date.parse(at.asOfRecorded)) return false;
   if (at.asOf !== undefined && businessDateOf(g) > at.asOf) return false;
   return true;
 }
 
-export function foldGrant(events: Iterable<RecordedEvent>, at: AsOf = {}): GrantState {
+export function foldGrant(events: Iterable<ProjectedEvent>, at: AsOf = {}): GrantState {
   const visible: GrantEvent[] = [];
   for (const e of events) {
     const g = asGrantEvent(e);

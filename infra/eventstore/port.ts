@@ -98,6 +98,11 @@ export interface EventStore {
    * re-reading the whole stream; callers fall back to readStream when it is absent.
    */
   readStreamFrom?(streamId: string, fromRevision: number): Promise<StoredEvent[]>;
+  /**
+   * Optional: the whole stream without event ids and metadata, for replays that need
+   * neither (a balance as of a business date); callers fall back to readStream.
+   */
+  readStreamWithoutMetadata?(streamId: string): Promise<LeanEvent[]>;
   /** Global order, in pages: iterate to stream any number of events with flat memory. */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /** Catch-up subscription: everything after the checkpoint, then new events as they come. */

@@ -124,6 +124,7 @@ export class SqliteEventStore implements EventStore {
          VALUES (@eventId, @streamId, @revision, @type, @version, @data, @metadata, @commandId, @recordedAt)`,
       ),
       stream: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true),
+      leanStream: db.prepare<[string], LeanEventRow>(`SELECT ${LEAN_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true),
       streamFrom: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`).raw(true),
       page: db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       leanPage: db.prepare<[number, number], LeanEventRow>(`SELECT ${LEAN_EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
@@ -211,6 +212,10 @@ export class SqliteEventStore implements EventStore {
     return this.statements.stream.all(streamId).map(toStoredEvent);
   }
 
+  async readStreamWithoutMetadata(streamId: string): Promise<LeanEvent[]> {
+    return this.statements.leanStream.all(streamId).map(toLeanEvent);
+  }
+
   async readStreamFrom(streamId: string, fromRevision: number): Promise<StoredEvent[]> {
     return this.statements.streamFrom.all(streamId, fromRevision).map(toStoredEvent);
   }
@@ -225,14 +230,7 @@ export class SqliteEventStore implements EventStore {
    */
   readPage(after: number, limit: number, options: { metadata: boolean } = { metadata: true }): LeanEvent[] {
     if (options.metadata) return this.page(after, limit);
-    return this.statements.leanPage.all(after, limit).map(([position, streamId, revision, type, version, data]) => ({
-      streamId,
-      revision,
-      position,
-      type,
-      version,
-      data: JSON.parse(data) as unknown,
-    }));
+    return this.statements.leanPage.all(after, limit).map(toLeanEvent);
   }
 
   subscribe(options: SubscribeOptions): Subscription {
@@ -279,4 +277,9 @@ function toStoredEvent(row: EventRow): StoredEvent {
     data: JSON.parse(data) as unknown,
     metadata: JSON.parse(metadata) as StoredEvent['metadata'],
   };
+}
+
+/** A lean row as a LeanEvent: data parsed, no id, no metadata. */
+function toLeanEvent([position, streamId, revision, type, version, data]: LeanEventRow): LeanEvent {
+  return { streamId, revision, position, type, version, data: JSON.parse(data) as unknown };
 }

@@ -7,6 +7,8 @@ import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import type { StoredEvent } from '../../infra/eventstore/port.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import { foldGrant } from '../../projections/grant-fold.js';
+import { encodeGrantState } from '../../projections/grant-state-codec.js';
 import { projectBatch } from '../../projections/runner.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 import { DATABASE_URL, describePostgres, readModelRows, tempDir } from './fixtures.js';
@@ -38,6 +40,33 @@ describe('readPage of the SQLite event store', () => {
       expect(lean).toEqual(all.slice(10, 35).map(({ eventId: _id, metadata: _metadata, ...rest }) => rest));
       expect(lean.every((e) => e.metadata === undefined && e.eventId === undefined)).toBe(true);
       expect(tail.map((e) => e.position)).toEqual(all.slice(-2).map((e) => e.position));
+    } finally {
+      await store.close();
+      dir.remove();
+    }
+  });
+});
+
+describe('readStreamWithoutMetadata of the SQLite event store (replays as of a business date)', () => {
+  it('given a grant, when its stream is read without metadata, then it is readStream without ids and metadata, and folds to the same state as of any date', async () => {
+    // given
+    const dir = tempDir();
+    const file = path.join(dir.dir, 'ledger.db');
+    await generateInto(file, 2);
+    const store = SqliteEventStore.open(file);
+    try {
+      const streamId = 'grant-GEN/1/2023';
+      const full = await store.readStream(streamId);
+      // when
+      const lean = await store.readStreamWithoutMetadata(streamId);
+      // then
+      expect(full.length).toBeGreaterThan(8);
+      expect(lean).toEqual(full.map(({ eventId: _id, metadata: _metadata, ...rest }) => rest));
+      for (const asOf of ['2023-01-01', '2023-06-30', '2024-01-15', '2030-01-01']) {
+        expect(encodeGrantState(foldGrant(lean, { asOf }))).toBe(encodeGrantState(foldGrant(full, { asOf })));
+      }
+      // as of a recorded moment the metadata is needed: lean events are refused, never folded as if visible
+      expect(() => foldGrant(lean, { asOfRecorded: '2024-02-01T09:00:00.000Z' })).toThrow(/without the metadata/);
     } finally {
       await store.close();
       dir.remove();
