@@ -306,7 +306,8 @@ function rowsOf(w: Working): GrantRows {
     );
     i.deliveries.forEach((d, seq) => deliveries.push({ grantId, indicatorId: i.indicatorId, seq, kind: d.kind, title: d.title, deliveredOn: d.deliveredOn }));
   });
-  const payments: PaymentRow[] = journalOf(grantId, state).map((p, seq) => ({ ...p, seq }));
+  // The entries are journalOf's fresh objects: numbering them in place beats copying each with a spread.
+  const payments: PaymentRow[] = journalOf(grantId, state).map((p, seq) => Object.assign(p, { seq }));
   const fingerprints: Fingerprints = {
     conditions: new Fingerprint(conditions),
     indicators: new Fingerprint(indicators),

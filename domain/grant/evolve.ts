@@ -9,9 +9,14 @@
 //   fold(events, state)   copies once, then applies every event to the same draft.
 // Both leave `state` (and every state handed out earlier) unchanged. fold is what replays
 // use: copying the payments Map on every payment event made a replay quadratic.
+//
+// Records are built field by field, never with object spread: `{ ...payment, status }` and
+// `...(x !== undefined ? { x } : {})` take V8's slow generic path (3 µs and 0.7 µs a
+// record, against 0.05 µs), which was a fifth of a rebuild's fold. An optional field is
+// set only when present, so records look exactly as before (no `key: undefined`).
 import { money, ZERO } from '../money.js';
 import type { EventType, GrantEvent } from './events.js';
-import type { GrantState } from './state.js';
+import type { Claim, GrantState, Payment, Recovery } from './state.js';
 
 type MapField = 'conditions' | 'indicators' | 'claims' | 'payments' | 'recoveries';
 
@@ -60,32 +65,34 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
     case 'CoFinancingApplied': {
       const d = event.data;
       draft.status = 'applied';
-      draft.application = {
+      const application: NonNullable<GrantState['application']> = {
         applicant: d.applicant,
         title: d.title,
         requestedAmount: money(d.requestedAmount),
-        ...(d.requestedAdvance !== undefined ? { requestedAdvance: money(d.requestedAdvance) } : {}),
         submittedOn: d.submittedOn,
-        otherFinancing: d.otherFinancing.map((f) => ({ financier: f.financier, ...(f.amount !== undefined ? { amount: money(f.amount) } : {}) })),
+        otherFinancing: d.otherFinancing.map((f) => (f.amount !== undefined ? { financier: f.financier, amount: money(f.amount) } : { financier: f.financier })),
       };
-      draft.projectPeriod = { ...d.projectPeriod };
+      if (d.requestedAdvance !== undefined) application.requestedAdvance = money(d.requestedAdvance);
+      draft.application = application;
+      draft.projectPeriod = { start: d.projectPeriod.start, end: d.projectPeriod.end };
       return;
     }
     case 'GrantApproved': {
       const { terms } = event.data;
       draft.status = 'approved';
-      draft.terms = {
+      const decided: NonNullable<GrantState['terms']> = {
         rate: money(terms.rate),
         cap: money(terms.cap),
         advance: money(terms.advance),
         appropriation: terms.appropriation,
         legalBasis: terms.legalBasis,
-        ...(terms.generalConditions !== undefined ? { generalConditions: terms.generalConditions } : {}),
-        ...(terms.delegation !== undefined ? { delegation: terms.delegation } : {}),
         finalReportDue: terms.finalReportDue,
         decidedOn: event.data.decidedOn,
         decidedBy: event.data.decidedBy,
       };
+      if (terms.generalConditions !== undefined) decided.generalConditions = terms.generalConditions;
+      if (terms.delegation !== undefined) decided.delegation = terms.delegation;
+      draft.terms = decided;
       draft.conditions = new Map(terms.conditions.map((c) => [c.id, { id: c.id, text: c.text }]));
       draft.indicators = new Map(
         terms.indicators.map((i) => [
@@ -114,53 +121,48 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
     }
     case 'ConditionFulfilled': {
       const condition = draft.conditions.get(event.data.conditionId);
-      if (condition) draft.conditions.set(condition.id, { ...condition, fulfilledOn: event.data.fulfilledOn, evidence: event.data.evidence });
+      if (condition) draft.conditions.set(condition.id, { id: condition.id, text: condition.text, fulfilledOn: event.data.fulfilledOn, evidence: event.data.evidence });
       return;
     }
     case 'PaymentOrdered': {
       const d = event.data;
-      draft.payments.set(d.paymentId, {
-        paymentId: d.paymentId,
-        kind: d.kind,
-        ...(d.claimId !== undefined ? { claimId: d.claimId } : {}),
-        amount: money(d.amount),
-        orderedOn: d.orderedOn,
-        orderedBy: d.orderedBy,
-        status: 'ordered',
-      });
+      const payment: Payment = { paymentId: d.paymentId, kind: d.kind, amount: money(d.amount), orderedOn: d.orderedOn, orderedBy: d.orderedBy, status: 'ordered' };
+      if (d.claimId !== undefined) payment.claimId = d.claimId;
+      draft.payments.set(d.paymentId, payment);
       return;
     }
     case 'PaymentAttested': {
       const payment = draft.payments.get(event.data.paymentId);
-      if (payment) draft.payments.set(payment.paymentId, { ...payment, status: 'attested', attestedOn: event.data.attestedOn, attestedBy: event.data.attestedBy });
+      if (!payment) return;
+      const next = copyPayment(payment);
+      next.status = 'attested';
+      next.attestedOn = event.data.attestedOn;
+      next.attestedBy = event.data.attestedBy;
+      draft.payments.set(payment.paymentId, next);
       return;
     }
     case 'PaymentCancelled': {
       const payment = draft.payments.get(event.data.paymentId);
-      if (payment) {
-        draft.payments.set(payment.paymentId, {
-          ...payment,
-          status: 'cancelled',
-          cancelledOn: event.data.cancelledOn,
-          cancelledBy: event.data.cancelledBy,
-          cancelReason: event.data.reason,
-        });
-      }
+      if (!payment) return;
+      const next = copyPayment(payment);
+      next.status = 'cancelled';
+      next.cancelledOn = event.data.cancelledOn;
+      next.cancelledBy = event.data.cancelledBy;
+      next.cancelReason = event.data.reason;
+      draft.payments.set(payment.paymentId, next);
       return;
     }
     case 'PaymentSettled': {
       const payment = draft.payments.get(event.data.paymentId);
-      if (payment) {
-        draft.payments.set(payment.paymentId, {
-          ...payment,
-          settlement: { bankReference: event.data.bankReference, bookedOn: event.data.bookedOn, amount: money(event.data.amount) },
-        });
-      }
+      if (!payment) return;
+      const next = copyPayment(payment);
+      next.settlement = { bankReference: event.data.bankReference, bookedOn: event.data.bookedOn, amount: money(event.data.amount) };
+      draft.payments.set(payment.paymentId, next);
       return;
     }
     case 'CostsReported': {
       const d = event.data;
-      draft.claims.set(d.claimId, { claimId: d.claimId, period: { ...d.period }, reported: money(d.total), submittedOn: d.submittedOn, final: d.final });
+      draft.claims.set(d.claimId, { claimId: d.claimId, period: { from: d.period.from, to: d.period.to }, reported: money(d.total), submittedOn: d.submittedOn, final: d.final });
       if (d.final) draft.finalClaimId = d.claimId;
       return;
     }
@@ -169,7 +171,9 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
       const claim = draft.claims.get(d.claimId);
       if (!claim) return;
       const disallowed = d.disallowed.reduce((total, item) => total.plus(money(item.amount)), ZERO);
-      draft.claims.set(claim.claimId, { ...claim, review: { approved: money(d.approvedAmount), disallowed, reviewedOn: d.reviewedOn, reviewedBy: d.reviewedBy } });
+      const reviewed: Claim = { claimId: claim.claimId, period: claim.period, reported: claim.reported, submittedOn: claim.submittedOn, final: claim.final };
+      reviewed.review = { approved: money(d.approvedAmount), disallowed, reviewedOn: d.reviewedOn, reviewedBy: d.reviewedBy };
+      draft.claims.set(claim.claimId, reviewed);
       return;
     }
     case 'IndicatorProgressReported': {
@@ -188,19 +192,17 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
       return;
     case 'RecoveryClaimed': {
       const d = event.data;
-      draft.recoveries.set(d.recoveryId, {
-        recoveryId: d.recoveryId,
-        amount: money(d.amount),
-        repaid: ZERO,
-        decidedOn: d.decidedOn,
-        reason: d.reason,
-        ...(d.interest ? { interest: { ...d.interest } } : {}),
-      });
+      const recovery: Recovery = { recoveryId: d.recoveryId, amount: money(d.amount), repaid: ZERO, decidedOn: d.decidedOn, reason: d.reason };
+      if (d.interest) recovery.interest = { annualRate: d.interest.annualRate, from: d.interest.from };
+      draft.recoveries.set(d.recoveryId, recovery);
       return;
     }
     case 'RepaymentReceived': {
       const recovery = draft.recoveries.get(event.data.recoveryId);
-      if (recovery) draft.recoveries.set(recovery.recoveryId, { ...recovery, repaid: recovery.repaid.plus(money(event.data.amount)) });
+      if (!recovery) return;
+      const next: Recovery = { recoveryId: recovery.recoveryId, amount: recovery.amount, repaid: recovery.repaid.plus(money(event.data.amount)), decidedOn: recovery.decidedOn, reason: recovery.reason };
+      if (recovery.interest) next.interest = recovery.interest;
+      draft.recoveries.set(recovery.recoveryId, next);
       return;
     }
     case 'GrantClosed':
@@ -212,4 +214,17 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
       draft.withdrawnOn = event.data.withdrawnOn;
       return;
   }
+}
+
+/** A payment record field by field (see the file comment), with the same fields set. */
+function copyPayment(p: Payment): Payment {
+  const copy: Payment = { paymentId: p.paymentId, kind: p.kind, amount: p.amount, orderedOn: p.orderedOn, orderedBy: p.orderedBy, status: p.status };
+  if (p.claimId !== undefined) copy.claimId = p.claimId;
+  if (p.attestedOn !== undefined) copy.attestedOn = p.attestedOn;
+  if (p.attestedBy !== undefined) copy.attestedBy = p.attestedBy;
+  if (p.cancelledOn !== undefined) copy.cancelledOn = p.cancelledOn;
+  if (p.cancelledBy !== undefined) copy.cancelledBy = p.cancelledBy;
+  if (p.cancelReason !== undefined) copy.cancelReason = p.cancelReason;
+  if (p.settlement !== undefined) copy.settlement = p.settlement;
+  return copy;
 }
