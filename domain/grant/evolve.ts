@@ -35,7 +35,7 @@ const MAP_TOUCHED: Partial<Record<EventType, MapField>> = {
 };
 
 export function evolve(state: GrantState, event: GrantEvent): GrantState {
-  const draft = { ...state };
+  const draft = copyState(state);
   const touched = MAP_TOUCHED[event.type];
   if (touched) (draft as Record<MapField, Map<string, unknown>>)[touched] = new Map(state[touched] as Map<string, unknown>);
   applyTo(draft, event);
@@ -46,14 +46,14 @@ export function evolve(state: GrantState, event: GrantEvent): GrantState {
 export function fold(events: Iterable<GrantEvent>, state: GrantState): GrantState {
   let draft: GrantState | undefined;
   for (const e of events) {
-    draft ??= {
-      ...state,
-      conditions: new Map(state.conditions),
-      indicators: new Map(state.indicators),
-      claims: new Map(state.claims),
-      payments: new Map(state.payments),
-      recoveries: new Map(state.recoveries),
-    };
+    if (!draft) {
+      draft = copyState(state);
+      draft.conditions = new Map(state.conditions);
+      draft.indicators = new Map(state.indicators);
+      draft.claims = new Map(state.claims);
+      draft.payments = new Map(state.payments);
+      draft.recoveries = new Map(state.recoveries);
+    }
     applyTo(draft, e);
   }
   return draft ?? state;
@@ -216,15 +216,62 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
   }
 }
 
-/** A payment record field by field (see the file comment), with the same fields set. */
+// ── Copies field by field (see the file comment) ─────────────────────────────────────
+
+/** The keys of T whose value may be absent. */
+type OptionalKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
+
+/**
+ * The optional fields of T, as a list. Written as a Record so that the compiler insists on
+ * every one: a field added to the type and not here would fail to compile, never be
+ * silently dropped by a copy. (Required fields are checked by the copies' object literals.)
+ */
+function optionalFields<T>(fields: Record<OptionalKeys<T>, true>): (keyof T)[] {
+  return Object.keys(fields) as (keyof T)[];
+}
+
+/** Sets on `copy` each optional field that `from` has. */
+function copyPresent<T>(copy: T, from: T, fields: readonly (keyof T)[]): T {
+  for (const field of fields) if (from[field] !== undefined) copy[field] = from[field];
+  return copy;
+}
+
+const STATE_OPTIONAL = optionalFields<GrantState>({
+  application: true,
+  projectPeriod: true,
+  terms: true,
+  rejection: true,
+  finalClaimId: true,
+  finalReportSubmittedOn: true,
+  closedOn: true,
+  withdrawnOn: true,
+});
+
+/** A shallow copy of the state: the same Maps and records (see the file comment). */
+function copyState(s: GrantState): GrantState {
+  const copy: GrantState = {
+    status: s.status,
+    conditions: s.conditions,
+    indicators: s.indicators,
+    claims: s.claims,
+    payments: s.payments,
+    recoveries: s.recoveries,
+    amendments: s.amendments,
+  };
+  return copyPresent(copy, s, STATE_OPTIONAL);
+}
+
+const PAYMENT_OPTIONAL = optionalFields<Payment>({
+  claimId: true,
+  attestedOn: true,
+  attestedBy: true,
+  cancelledOn: true,
+  cancelledBy: true,
+  cancelReason: true,
+  settlement: true,
+});
+
 function copyPayment(p: Payment): Payment {
   const copy: Payment = { paymentId: p.paymentId, kind: p.kind, amount: p.amount, orderedOn: p.orderedOn, orderedBy: p.orderedBy, status: p.status };
-  if (p.claimId !== undefined) copy.claimId = p.claimId;
-  if (p.attestedOn !== undefined) copy.attestedOn = p.attestedOn;
-  if (p.attestedBy !== undefined) copy.attestedBy = p.attestedBy;
-  if (p.cancelledOn !== undefined) copy.cancelledOn = p.cancelledOn;
-  if (p.cancelledBy !== undefined) copy.cancelledBy = p.cancelledBy;
-  if (p.cancelReason !== undefined) copy.cancelReason = p.cancelReason;
-  if (p.settlement !== undefined) copy.settlement = p.settlement;
-  return copy;
+  return copyPresent(copy, p, PAYMENT_OPTIONAL);
 }
