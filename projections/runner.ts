@@ -315,9 +315,6 @@ function rowsOf(w: Working): GrantRows {
     payments: new Fingerprint(payments),
   };
   const before = w.fingerprints;
-  // Unknown before (state loaded from a table or re-folded): the rows are rewritten.
-  const changed = (table: keyof Fingerprints): boolean => !before || !before[table].sameAs(fingerprints[table]);
-  const mayHoldRows = (table: keyof Fingerprints): boolean => !before || before[table].rows.length > 0;
   return {
     grantId,
     stateRow: { grantId, streamId: w.streamId, revision: w.revision, firstPosition: w.firstPosition, lastPosition: w.lastPosition, state },
@@ -327,14 +324,31 @@ function rowsOf(w: Working): GrantRows {
     deliveries,
     payments,
     fingerprints,
-    changed: { conditions: changed('conditions'), indicators: changed('indicators'), deliveries: changed('deliveries'), payments: changed('payments') },
+    changed: {
+      conditions: changed(before, fingerprints, 'conditions'),
+      indicators: changed(before, fingerprints, 'indicators'),
+      deliveries: changed(before, fingerprints, 'deliveries'),
+      payments: changed(before, fingerprints, 'payments'),
+    },
     mayHoldRows: {
-      conditions: mayHoldRows('conditions'),
-      indicators: mayHoldRows('indicators'),
-      deliveries: mayHoldRows('deliveries'),
-      payments: mayHoldRows('payments'),
+      conditions: mayHoldRows(before, 'conditions'),
+      indicators: mayHoldRows(before, 'indicators'),
+      deliveries: mayHoldRows(before, 'deliveries'),
+      payments: mayHoldRows(before, 'payments'),
     },
   };
+}
+
+// (Module-level, not closures inside rowsOf: tsx names every closure it creates, per call.)
+
+/** Whether a child table's rows differ from what it holds; unknown before (state loaded from a table or re-folded): rewritten. */
+function changed(before: Fingerprints | undefined, after: Fingerprints, table: keyof Fingerprints): boolean {
+  return !before || !before[table].sameAs(after[table]);
+}
+
+/** Whether a child table may hold rows of the grant (what to delete before inserting). */
+function mayHoldRows(before: Fingerprints | undefined, table: keyof Fingerprints): boolean {
+  return !before || before[table].rows.length > 0;
 }
 
 // ── A per-process cache of folded states ─────────────────────────────────────────────
