@@ -354,8 +354,12 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       ownsDb: false,
       besideEvents: true,
       ...options,
+      // Counting all rows is answered from the smallest index (0.4 ms for 200,000 events);
+      // counting after a position walks the table's own B-tree (60-75 ms).
       countEventsAfter: async (after) =>
-        (db.prepare('SELECT count(*) AS n FROM events WHERE position > ?').get(after) as { n: number }).n,
+        after === START_CHECKPOINT
+          ? (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n
+          : (db.prepare('SELECT count(*) AS n FROM events WHERE position > ?').get(after) as { n: number }).n,
     });
     readModels.unhook = store.addAppendHook(readModels.appendHook());
     return readModels;
