@@ -111,10 +111,12 @@ export function parseGrantEvent(raw: { type: string; version: number; data: unkn
 
 /**
  * Trusted read path: an event as stored by our own store was validated when it was
- * decided, so it is taken as it is (parseGrantEvent is for rows of unknown origin).
+ * decided, so it is taken as it is (parseGrantEvent is for rows of unknown origin). The
+ * same object, not a copy: evolve and businessDateOf read only type and data, and a copy
+ * per event was an allocation per event of every rebuild, replay and command load.
  */
 export function asGrantEvent(e: { type: string; version: number; data: unknown }): GrantEvent {
-  return { type: e.type, version: e.version, data: e.data } as GrantEvent;
+  return e as GrantEvent;
 }
 
 export function event<T extends EventType>(type: T, eventData: z.output<(typeof data)[T]>): EventOf<T> {
