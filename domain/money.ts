@@ -33,8 +33,17 @@ export function formatMoney(amount: Decimal): string {
   return amount.toFixed(2, Decimal.ROUND_HALF_UP);
 }
 
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 /** A rate with at least two decimals, as people write it: "0.60", "0.125". */
 export function formatRate(rate: Decimal): string {
+  // toFixed(max(2, decimal places)) is the plain text padded to two decimals; reading it
+  // off toString (when that is plain, not exponential) is a third of the cost.
+  const text = rate.toString();
+  if (PLAIN_DECIMAL.test(text)) {
+    const dot = text.indexOf('.');
+    return dot < 0 ? `${text}.00` : text.length - dot === 2 ? `${text}0` : text;
+  }
   return rate.toFixed(Math.max(2, rate.decimalPlaces()));
 }
 
@@ -47,6 +56,16 @@ export function sum(amounts: Iterable<Decimal>): Decimal {
   let total = ZERO;
   for (const amount of amounts) total = total.plus(amount);
   return total;
+}
+
+/** a + b; a Decimal is immutable, so adding zero returns the other operand itself (figuresOf adds many zeros). */
+export function plus(a: Decimal, b: Decimal): Decimal {
+  return b.isZero() ? a : a.isZero() ? b : a.plus(b);
+}
+
+/** a − b; subtracting zero returns `a` itself. */
+export function minus(a: Decimal, b: Decimal): Decimal {
+  return b.isZero() ? a : a.minus(b);
 }
 
 export function max(a: Decimal, b: Decimal): Decimal {

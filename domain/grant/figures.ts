@@ -1,6 +1,6 @@
 // The money figures of a grant, each exactly as domain.md defines it. The decider checks
 // its rules against these and the balance projection shows them: one definition, used twice.
-import { max, min, roundToOre, ZERO, type Decimal } from '../money.js';
+import { max, min, minus, plus, roundToOre, ZERO, type Decimal } from '../money.js';
 import type { GrantState } from './state.js';
 
 export interface GrantFigures {
@@ -38,18 +38,19 @@ export function figuresOf(state: GrantState): GrantFigures {
   const cap = state.terms?.cap ?? ZERO;
   const rate = state.terms?.rate ?? ZERO;
 
-  // One pass over each map (this runs for every grant of every read-model batch).
+  // One pass over each map (this runs for every grant of every read-model batch); plus/minus
+  // return an operand itself when the other is zero, which most of these sums and differences meet.
   let reportedCosts = ZERO;
   let approvedCosts = ZERO;
   let disallowedCosts = ZERO;
   let unreviewedCosts = ZERO;
   for (const c of state.claims.values()) {
-    reportedCosts = reportedCosts.plus(c.reported);
+    reportedCosts = plus(reportedCosts, c.reported);
     if (c.review) {
-      approvedCosts = approvedCosts.plus(c.review.approved);
-      disallowedCosts = disallowedCosts.plus(c.review.disallowed);
+      approvedCosts = plus(approvedCosts, c.review.approved);
+      disallowedCosts = plus(disallowedCosts, c.review.disallowed);
     } else {
-      unreviewedCosts = unreviewedCosts.plus(c.reported);
+      unreviewedCosts = plus(unreviewedCosts, c.reported);
     }
   }
   const entitlement = state.terms ? entitlementOf(rate, cap, approvedCosts) : ZERO;
@@ -60,23 +61,23 @@ export function figuresOf(state: GrantState): GrantFigures {
   let advanceOrdered = ZERO; // advances not cancelled
   for (const p of state.payments.values()) {
     if (p.status === 'attested') {
-      if (p.kind === 'advance') advancePaid = advancePaid.plus(p.amount);
-      else claimsPaid = claimsPaid.plus(p.amount);
+      if (p.kind === 'advance') advancePaid = plus(advancePaid, p.amount);
+      else claimsPaid = plus(claimsPaid, p.amount);
     } else if (p.status === 'ordered') {
-      pendingPayments = pendingPayments.plus(p.amount);
+      pendingPayments = plus(pendingPayments, p.amount);
     }
-    if (p.kind === 'advance' && p.status !== 'cancelled') advanceOrdered = advanceOrdered.plus(p.amount);
+    if (p.kind === 'advance' && p.status !== 'cancelled') advanceOrdered = plus(advanceOrdered, p.amount);
   }
   let repaid = ZERO;
   let recoveriesClaimed = ZERO;
   for (const r of state.recoveries.values()) {
-    repaid = repaid.plus(r.repaid);
-    recoveriesClaimed = recoveriesClaimed.plus(r.amount);
+    repaid = plus(repaid, r.repaid);
+    recoveriesClaimed = plus(recoveriesClaimed, r.amount);
   }
 
-  const netPaid = advancePaid.plus(claimsPaid).minus(repaid);
-  const payable = max(ZERO, entitlement.minus(netPaid).minus(pendingPayments));
-  const overpaid = max(ZERO, netPaid.minus(entitlement));
+  const netPaid = minus(plus(advancePaid, claimsPaid), repaid);
+  const payable = max(ZERO, minus(minus(entitlement, netPaid), pendingPayments));
+  const overpaid = max(ZERO, minus(netPaid, entitlement));
   const finalClaim = state.finalClaimId !== undefined ? state.claims.get(state.finalClaimId) : undefined;
 
   return {
@@ -97,10 +98,10 @@ export function figuresOf(state: GrantState): GrantFigures {
     overpaid,
     advanceUnsettled: min(advancePaid, overpaid),
     repaymentDue: finalClaim?.review ? overpaid : ZERO,
-    remainingCap: cap.minus(entitlement),
-    undisbursed: cap.minus(netPaid),
+    remainingCap: minus(cap, entitlement),
+    undisbursed: minus(cap, netPaid),
     advanceOrdered,
     recoveriesClaimed,
-    recoveriesOutstanding: recoveriesClaimed.minus(repaid),
+    recoveriesOutstanding: minus(recoveriesClaimed, repaid),
   };
 }

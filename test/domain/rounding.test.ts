@@ -2,7 +2,7 @@
 // approved costs, half away from zero to öre, in exact decimals (never floats).
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { Decimal, formatMoney } from '../../domain/money.js';
+import { Decimal, formatMoney, formatRate, minus, plus } from '../../domain/money.js';
 import { balanceOf } from '../../projections/balance.js';
 import type { GrantState } from '../../domain/grant/state.js';
 import { apply, approve, fulfil, GRANT, reportCosts, review } from '../support/commands.js';
@@ -136,5 +136,41 @@ describe('formatMoney', () => {
       { numRuns: 2000, seed: 20261128 },
     );
     for (const text of ['0', '-0', '1e21', '1e-7', '0.005', '-0.005', '99.995']) expect(formatMoney(new Decimal(text))).toBe(new Decimal(text).toFixed(2, Decimal.ROUND_HALF_UP));
+  });
+});
+
+describe('formatRate', () => {
+  it('given any decimal (0–12 decimals, up to 25 digits), then it formats exactly as toFixed(max(2, decimal places))', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,13}$/), fc.stringMatching(/^[0-9]{0,12}$/), (whole, fraction) => {
+        const d = new Decimal(`${whole}${fraction ? `.${fraction}` : ''}`);
+        expect(formatRate(d)).toBe(d.toFixed(Math.max(2, d.decimalPlaces())));
+      }),
+      { numRuns: 2000, seed: 20261128 },
+    );
+    for (const text of ['0', '1', '0.6', '0.60', '0.125', '1e-7', '0.0000001', '1e21']) {
+      const d = new Decimal(text);
+      expect(formatRate(d)).toBe(d.toFixed(Math.max(2, d.decimalPlaces())));
+    }
+  });
+});
+
+describe('plus and minus (the zero shortcuts figuresOf uses)', () => {
+  it('given any two amounts, zeros of either sign among them, then they equal decimal.js plus and minus and format the same', () => {
+    const amount = fc.oneof(
+      fc.constantFrom('0', '-0', '0.00'),
+      fc.tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,15}$/), fc.stringMatching(/^[0-9]{0,2}$/)).map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`),
+    );
+    fc.assert(
+      fc.property(amount, amount, (x, y) => {
+        const a = new Decimal(x);
+        const b = new Decimal(y);
+        expect(plus(a, b).equals(a.plus(b))).toBe(true);
+        expect(minus(a, b).equals(a.minus(b))).toBe(true);
+        expect(formatMoney(plus(a, b))).toBe(formatMoney(a.plus(b)));
+        expect(formatMoney(minus(a, b))).toBe(formatMoney(a.minus(b)));
+      }),
+      { numRuns: 2000, seed: 20261128 },
+    );
   });
 });
