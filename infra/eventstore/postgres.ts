@@ -21,7 +21,7 @@ import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append
 import { catchUpSubscription } from './catch-up.js';
 import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
+import type { AppendResult, EventStore, ExpectedRevision, LeanEvent, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
 
 const PAGE_SIZE = 500;
 
@@ -165,6 +165,15 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.table} WHERE stream_id = $1 ORDER BY revision`, [streamId]);
     return rows.map(toStoredEvent);
+  }
+
+  /** The stream without ids and metadata (a replay as of a business date): less to send and to parse. */
+  async readStreamWithoutMetadata(streamId: string): Promise<LeanEvent[]> {
+    const { rows } = await this.pool.query<Omit<EventRow, 'event_id' | 'metadata'>>(
+      `SELECT position, stream_id, revision, type, version, data FROM ${this.table} WHERE stream_id = $1 ORDER BY revision`,
+      [streamId],
+    );
+    return rows.map((row) => ({ streamId: row.stream_id, revision: row.revision, position: Number(row.position), type: row.type, version: row.version, data: row.data }));
   }
 
   async readStreamFrom(streamId: string, fromRevision: number): Promise<StoredEvent[]> {

@@ -123,8 +123,8 @@ describe('the runner reads pages when the source can', () => {
   });
 });
 
-describePostgres('readPage of the PostgreSQL event store', () => {
-  it('given events, when a page is read, then it is readAll cut at after and limit, with metadata', async () => {
+describePostgres('readPage and readStreamWithoutMetadata of the PostgreSQL event store', () => {
+  it('given events, when a page is read, then it is readAll cut at after and limit, with metadata; a stream read without metadata is readStream without ids and metadata', async () => {
     // given
     const schema = freshSchemaName('readpage');
     const store = await PostgresEventStore.open({ connectionString: DATABASE_URL!, schema });
@@ -145,6 +145,9 @@ describePostgres('readPage of the PostgreSQL event store', () => {
       // then
       expect(all.length).toBeGreaterThan(20);
       expect(page).toEqual(all.slice(5, 12));
+      const full = await store.readStream('grant-GEN/2/2023');
+      expect(full.length).toBeGreaterThan(8);
+      expect(await store.readStreamWithoutMetadata('grant-GEN/2/2023')).toEqual(full.map(({ eventId: _id, metadata: _metadata, ...rest }) => rest));
     } finally {
       await store.close();
       await dropSchema(DATABASE_URL!, schema);
