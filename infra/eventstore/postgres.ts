@@ -35,6 +35,31 @@ export interface PostgresEventStoreOptions {
   pollMs?: number;
 }
 
+/**
+ * Work that must commit with the events it follows (an inline projection, as the SQLite
+ * store's AppendHook): it runs in every append's transaction, on the same client, after
+ * the events are inserted, inside a savepoint. If it throws, only its own writes are
+ * undone and the append still commits. Appends hold the store's advisory lock, so hooks
+ * run one at a time per database.
+ */
+export interface PostgresAppendHook {
+  /** Returns what to do once the append (with the hook's writes) has committed. */
+  inTransaction(tx: PostgresAppendTransaction): Promise<(() => void) | undefined>;
+  /** The hook threw, or the append it ran in was rolled back: its writes did not happen. */
+  abandoned(error: unknown): void;
+}
+
+/** What a PostgresAppendHook sees of the append's transaction (the append lock is held: the log cannot move). */
+export interface PostgresAppendTransaction {
+  client: pg.PoolClient;
+  /** The events this append inserted, in order, with their positions. */
+  appended: readonly StoredEvent[];
+  /** The position of the first event after `position`, if any. */
+  nextPosition(position: number): Promise<number | undefined>;
+  /** Up to `limit` events after `position`, in global order. */
+  readAfter(position: number, limit: number): Promise<StoredEvent[]>;
+}
+
 interface EventRow {
   position: string;
   event_id: string;
@@ -49,6 +74,7 @@ interface EventRow {
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres';
   private readonly listeners = new Set<() => void>();
+  private readonly hooks = new Set<PostgresAppendHook>();
   private readonly table: string;
   private readonly channel: string;
 
@@ -84,6 +110,12 @@ export class PostgresEventStore implements EventStore {
     return this.pool;
   }
 
+  /** Runs `hook` inside every append's transaction from now on; returns its removal. */
+  addAppendHook(hook: PostgresAppendHook): () => void {
+    this.hooks.add(hook);
+    return () => this.hooks.delete(hook);
+  }
+
   private async createSchema(): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       // CREATE ... IF NOT EXISTS is not safe against itself in concurrent sessions; several
@@ -110,7 +142,29 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     checkDistinctIds(streamId, events);
-    const result = await inTransaction(this.pool, async (client) => {
+    /** What the hooks that ran do once the transaction has committed. */
+    const afterCommit: (() => void)[] = [];
+    const ran: PostgresAppendHook[] = [];
+    let result: AppendResult;
+    try {
+      result = await this.appendInTransaction(streamId, events, expected, afterCommit, ran);
+    } catch (error) {
+      for (const hook of ran) hook.abandoned(error);
+      throw error;
+    }
+    for (const done of afterCommit) done();
+    if (result.events.length > 0) for (const listener of this.listeners) listener();
+    return result;
+  }
+
+  private appendInTransaction(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    afterCommit: (() => void)[],
+    ran: PostgresAppendHook[],
+  ): Promise<AppendResult> {
+    return inTransaction(this.pool, async (client) => {
       // The one global append lock (see the file comment).
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/append:${this.schema}`]);
 
@@ -156,10 +210,29 @@ export class PostgresEventStore implements EventStore {
       // Delivered to listeners only when (and if) the transaction commits.
       await client.query('SELECT pg_notify($1, $2)', [this.channel, String(positions.get(chained.at(-1)!.eventId))]);
       const stored = chained.map((e): StoredEvent => ({ ...e, position: positions.get(e.eventId)! }));
+      for (const hook of this.hooks) {
+        await client.query('SAVEPOINT append_hook');
+        try {
+          const done = await hook.inTransaction({
+            client,
+            appended: stored,
+            nextPosition: async (position) => {
+              const { rows } = await client.query<{ position: string }>(`SELECT position FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT 1`, [position]);
+              return rows[0] ? Number(rows[0].position) : undefined;
+            },
+            readAfter: async (position, limit) =>
+              (await client.query<EventRow>(`SELECT * FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`, [position, limit])).rows.map(toStoredEvent),
+          });
+          await client.query('RELEASE SAVEPOINT append_hook');
+          ran.push(hook);
+          if (done) afterCommit.push(done);
+        } catch (error) {
+          await client.query('ROLLBACK TO SAVEPOINT append_hook');
+          hook.abandoned(error);
+        }
+      }
       return { nextExpectedRevision: stored.at(-1)!.revision, events: stored };
     });
-    if (result.events.length > 0) for (const listener of this.listeners) listener();
-    return result;
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {

@@ -10,6 +10,7 @@
 // A rebuild TRUNCATEs the tables (it does not drop them, so views that BI users built on
 // them survive); only a change of SCHEMA_VERSION drops and recreates them.
 import pg from 'pg';
+import type { PostgresAppendHook } from '../eventstore/postgres.js';
 import { inTransaction, quoteIdent } from '../postgres/transaction.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import type { AuditEntry } from '../../projections/audit.js';
@@ -23,6 +24,7 @@ import { encodeGrantState } from '../../projections/grant-state-codec.js';
 import {
   GrantStateCache,
   ProjectionRunner,
+  projectBatch,
   SerialQueue,
   START_CHECKPOINT,
   touchedGrantIds,
@@ -55,6 +57,8 @@ import {
 
 export const POSTGRES_READ_SCHEMA_VERSION = 1;
 const CHECKPOINT_NAME = 'read-models';
+/** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
+const INLINE_LIMIT = 1000;
 const TABLES = ['grant_balance', 'grant_condition', 'indicator_status', 'indicator_delivery', 'payment_journal', 'audit_trail', 'grant_state'];
 
 // DATE as its 'YYYY-MM-DD' text (pg would make a local-time Date of it); NUMERIC stays a string.
@@ -244,6 +248,10 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   private readonly runner: ProjectionRunner;
   private readonly queue = new SerialQueue();
   private readonly cache = new GrantStateCache();
+  /** The highest checkpoint this instance has committed (catchUpTo skips what the append already projected). */
+  private appliedUpTo = START_CHECKPOINT;
+  /** Unregisters the append hook (read models beside the event store). */
+  private unhook: (() => void) | undefined;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -275,12 +283,12 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   }
 
   /** Read models beside a PostgreSQL event store: same pool, same schema, counting its events table. */
-  static besideEventStore(
-    store: EventSource & { db: pg.Pool; schema: string },
+  static async besideEventStore(
+    store: EventSource & { db: pg.Pool; schema: string; addAppendHook(hook: PostgresAppendHook): () => void },
     options: { batchSize?: number } = {},
   ): Promise<PostgresReadModels> {
     const events = `${quoteIdent(store.schema)}.events`;
-    return PostgresReadModels.open({
+    const readModels = await PostgresReadModels.open({
       source: store,
       pool: store.db,
       schema: store.schema,
@@ -288,6 +296,9 @@ export class PostgresReadModels implements ReadModels, ReadStore {
       countEventsAfter: async (after) =>
         Number((await store.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${events} WHERE position > $1`, [after])).rows[0]!.n),
     });
+    // Inline: the rows of a command's events commit in the command's own transaction (see appendHook).
+    readModels.unhook = store.addAppendHook(readModels.appendHook());
+    return readModels;
   }
 
   // ── schema ───────────────────────────────────────────────────────────────────────────
@@ -341,25 +352,65 @@ export class PostgresReadModels implements ReadModels, ReadStore {
         if (checkpoint < after) return { kind: 'stale', checkpoint };
         const pending = checkpoint === after ? events : events.filter((e) => e.position > checkpoint);
         if (pending.length === 0) return { kind: 'applied', checkpoint, applied: 0 };
-        const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
-        if (missing.length > 0) {
-          const loaded = await client.query<GrantStateRecord>(
-            `SELECT grant_id, stream_id, revision, first_position, last_position, state::text AS state FROM ${s}.grant_state WHERE grant_id = ANY($1::text[])`,
-            [missing],
-          );
-          for (const r of loaded.rows) states.set(r.grant_id, grantStateFromRecord(r));
-        }
-        const write = project(pending, states);
-        await this.write(client, write);
+        const write = await this.projectAndWrite(client, pending, project);
         committed = write;
         return { kind: 'applied', checkpoint: write.checkpoint, applied: write.applied };
       });
       if (committed) this.cache.committed(committed);
+      if (outcome.kind === 'applied') this.appliedUpTo = Math.max(this.appliedUpTo, outcome.checkpoint);
       return outcome;
     } catch (error) {
       this.cache.clear();
       throw error;
     }
+  }
+
+  /**
+   * Inside a transaction that holds the checkpoint row: loads the touched grants' states
+   * (cache, else grant_state), projects `pending`, writes the rows and the checkpoint.
+   */
+  private async projectAndWrite(client: pg.PoolClient, pending: readonly ProjectedEvent[], project: Projector): Promise<BatchWrite> {
+    const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
+    if (missing.length > 0) {
+      const loaded = await client.query<GrantStateRecord>(
+        `SELECT grant_id, stream_id, revision, first_position, last_position, state::text AS state FROM ${this.q}.grant_state WHERE grant_id = ANY($1::text[])`,
+        [missing],
+      );
+      for (const r of loaded.rows) states.set(r.grant_id, grantStateFromRecord(r));
+    }
+    const write = project(pending, states);
+    await this.write(client, write);
+    return write;
+  }
+
+  /**
+   * The inline projection (see besideEventStore): inside the append's transaction, with the
+   * append lock held, it locks the checkpoint row and applies everything after it — this
+   * append's events, and any another process left — unless that is more than INLINE_LIMIT
+   * events (a rebuild in progress): then catchUp does it in batches, outside commands.
+   * Appends take turns on the append lock, so one hook runs at a time per database; the
+   * cache stays safe because every transaction validates it against the checkpoint it locked.
+   */
+  private appendHook(): PostgresAppendHook {
+    return {
+      inTransaction: async (tx) => {
+        const locked = await tx.client.query<{ position: string }>(`SELECT position FROM ${this.q}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [
+          CHECKPOINT_NAME,
+        ]);
+        const checkpoint = locked.rows[0] ? Number(locked.rows[0].position) : START_CHECKPOINT;
+        // Usually the tables are right behind this append: its own events are all there is to apply.
+        const pending = (await tx.nextPosition(checkpoint)) === tx.appended[0]?.position ? tx.appended : await tx.readAfter(checkpoint, INLINE_LIMIT + 1);
+        if (pending.length === 0 || pending.length > INLINE_LIMIT) return undefined;
+        this.cache.validate(checkpoint);
+        const write = await this.projectAndWrite(tx.client, pending, projectBatch);
+        return () => {
+          this.cache.committed(write);
+          this.appliedUpTo = Math.max(this.appliedUpTo, write.checkpoint);
+        };
+      },
+      // Nothing of it was kept: forget what it folded; catchUp applies those events again.
+      abandoned: () => this.cache.clear(),
+    };
   }
 
   private async write(client: pg.PoolClient, w: BatchWrite): Promise<void> {
@@ -473,6 +524,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   async reset(): Promise<void> {
     const s = this.q;
     this.cache.clear();
+    this.appliedUpTo = START_CHECKPOINT;
     await inTransaction(this.pool, async (client) => {
       await client.query(`SELECT position FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [CHECKPOINT_NAME]);
       await client.query(`TRUNCATE ${TABLES.map((t) => `${s}.${t}`).join(', ')}`);
@@ -482,8 +534,9 @@ export class PostgresReadModels implements ReadModels, ReadStore {
 
   // ── ReadModels ───────────────────────────────────────────────────────────────────────
 
-  catchUpTo(_position: number): Promise<void> {
-    return this.catchUp();
+  async catchUpTo(position: number): Promise<void> {
+    if (this.appliedUpTo >= position) return; // the append's own transaction projected it
+    await this.catchUp();
   }
 
   async catchUp(): Promise<void> {
@@ -591,6 +644,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
 
   async close(): Promise<void> {
     await this.queue.exclusive(async () => undefined);
+    this.unhook?.();
     if (this.ownsPool && !this.pool.ended) await this.pool.end();
   }
 

@@ -12,6 +12,7 @@ import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
 import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
 import { generateInto } from './generate.js';
+import { expectCurrentAfterEveryAppend, expectOthersAppendsAppliedWithNext } from './inline-scenarios.js';
 import { tempDir } from './fixtures.js';
 
 const TODAY = '2024-06-01';
@@ -32,15 +33,8 @@ describe('inline projection (SQLite read models beside the event store)', () => 
   it('given read models beside the store, when commands are appended, then the tables hold them as soon as append returns, with no catchUp', async () => {
     await withStore(async (store) => {
       const readModels = SqliteReadModels.besideEventStore(store);
-      const handler = new CommandHandler({ store, clock: steppingClock('2023-06-01T09:00:00.000Z') }); // no afterAppend: nothing but the hook
       try {
-        for (const command of FOUNDING_CASE_COMMANDS) {
-          const result = await handler.handle(command);
-          if (!result.ok) throw new Error(result.error.message);
-          expect(await readModels.checkpoint()).toBe(result.events.at(-1)!.position);
-        }
-        expect(await readModels.balance(FOUNDING_GRANT_ID, TODAY)).toEqual(await new FoldReadModels(store).balance(FOUNDING_GRANT_ID, TODAY));
-        expect((await readModels.balance(FOUNDING_GRANT_ID, TODAY))!.undisbursed).toBe('620864.00');
+        await expectCurrentAfterEveryAppend(store, readModels);
       } finally {
         await readModels.close();
       }
@@ -112,16 +106,7 @@ describe('inline projection (SQLite read models beside the event store)', () => 
       const readModels = SqliteReadModels.besideEventStore(store);
       const other = SqliteEventStore.open(file); // no read models on it: its appends leave the tables behind
       try {
-        const mine = new CommandHandler({ store, clock: steppingClock('2023-06-01T09:00:00.000Z') });
-        const theirs = new CommandHandler({ store: other, clock: steppingClock('2023-06-01T10:00:00.000Z') });
-        const [apply, approve, ...rest] = FOUNDING_CASE_COMMANDS;
-        expect((await mine.handle(apply)).ok).toBe(true);
-        const approved = await theirs.handle(approve);
-        expect(approved.ok).toBe(true);
-        expect(await readModels.checkpoint()).toBeLessThan(approved.ok ? approved.events[0]!.position : 0);
-        for (const command of rest) expect((await mine.handle(command)).ok).toBe(true);
-        expect(await readModels.balance(FOUNDING_GRANT_ID, TODAY)).toEqual(await new FoldReadModels(store).balance(FOUNDING_GRANT_ID, TODAY));
-        expect((await readModels.history(FOUNDING_GRANT_ID)).map((e) => e.actor)).toHaveLength((await store.readStream(`grant-${FOUNDING_GRANT_ID}`)).length);
+        await expectOthersAppendsAppliedWithNext(store, other, readModels);
       } finally {
         await other.close();
         await readModels.close();
