@@ -168,14 +168,22 @@ export interface ProjectOptions {
 /** A pure function from (events, the touched grants' stored states) to the rows to write. */
 export type Projector = (events: readonly ProjectedEvent[], states: ReadonlyMap<string, GrantStateRow>, options?: ProjectOptions) => BatchWrite;
 
-/** The grant ids whose stored state a batch needs (load these before projecting). */
-export function touchedGrantIds(events: readonly ProjectedEvent[]): string[] {
-  const ids = new Set<string>();
+/**
+ * The grant ids whose stored state a batch needs (load these before projecting): the
+ * touched grants, except those whose first event in the batch is their stream's first
+ * (revision 0). Such a grant has no event at or below the checkpoint, so it has no state
+ * and no rows yet: a rebuild meets most grants that way and need not look them up.
+ */
+export function grantIdsToLoad(events: readonly ProjectedEvent[]): string[] {
+  const seen = new Set<string>();
+  const load: string[] = [];
   for (const e of events) {
+    if (seen.has(e.streamId)) continue;
+    seen.add(e.streamId);
     const grantId = grantIdOf(e.streamId);
-    if (grantId !== undefined) ids.add(grantId);
+    if (grantId !== undefined && e.revision > 0) load.push(grantId);
   }
-  return [...ids];
+  return load;
 }
 
 interface Working {

@@ -27,7 +27,7 @@ import {
   projectBatch,
   SerialQueue,
   START_CHECKPOINT,
-  touchedGrantIds,
+  grantIdsToLoad,
   type BatchOutcome,
   type BatchWrite,
   type EventSource,
@@ -370,7 +370,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
    * (cache, else grant_state), projects `pending`, writes the rows and the checkpoint.
    */
   private async projectAndWrite(client: pg.PoolClient, pending: readonly ProjectedEvent[], project: Projector): Promise<BatchWrite> {
-    const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
+    const { found: states, missing } = this.cache.lookup(grantIdsToLoad(pending));
     if (missing.length > 0) {
       const loaded = await client.query<GrantStateRecord>(
         `SELECT grant_id, stream_id, revision, first_position, last_position, state::text AS state FROM ${this.q}.grant_state WHERE grant_id = ANY($1::text[])`,

@@ -34,7 +34,7 @@ import {
   projectBatch,
   SerialQueue,
   START_CHECKPOINT,
-  touchedGrantIds,
+  grantIdsToLoad,
   type BatchOutcome,
   type BatchWrite,
   type EventSource,
@@ -546,7 +546,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
    * projects `pending`, writes the rows and the checkpoint.
    */
   private projectAndWrite(pending: readonly ProjectedEvent[], checkpoint: number, project: Projector): BatchWrite {
-    const { found: states, missing } = this.cache.lookup(touchedGrantIds(pending));
+    const { found: states, missing } = this.cache.lookup(grantIdsToLoad(pending));
     if (missing.length > 0) {
       if (this.s.prefixes) this.refold(missing, checkpoint, states);
       else for (const r of this.s.states!.all(JSON.stringify(missing))) states.set(r.grant_id, grantStateFromRecord(r));

@@ -9,7 +9,7 @@ import { figuresOf } from '../../domain/grant/figures.js';
 import { balanceOf } from '../../projections/balance.js';
 import { decodeGrantState, encodeGrantState } from '../../projections/grant-state-codec.js';
 import { foldGrant } from '../../projections/grant-fold.js';
-import { projectBatch, SerialQueue, type GrantStateRow } from '../../projections/runner.js';
+import { grantIdsToLoad, projectBatch, SerialQueue, type GrantStateRow } from '../../projections/runner.js';
 import type { StoredEvent } from '../../infra/eventstore/port.js';
 
 async function foundingEvents(): Promise<StoredEvent[]> {
@@ -60,6 +60,21 @@ describe('projectBatch', () => {
   it('given a gap in a stream, then it refuses to skip an event', async () => {
     const events = await foundingEvents();
     expect(() => projectBatch([events[0]!, events[2]!], new Map())).toThrow(/jumps from revision 0 to 2/);
+  });
+});
+
+describe('grantIdsToLoad', () => {
+  it('given a batch, then it names each touched grant once, except those it starts at revision 0 (nothing before them) and streams that are not grants', () => {
+    const at = (streamId: string, revision: number, position: number) => ({ streamId, revision, position, type: 'Noted', version: 1, data: {} });
+    const batch = [
+      at('grant-NEW/1/2024', 0, 10),
+      at('grant-OLD/7/2023', 4, 11),
+      at('grant-NEW/1/2024', 1, 12),
+      at('admin-log', 3, 13),
+      at('grant-OLD/7/2023', 5, 14),
+      at('grant-OLD/8/2023', 1, 15),
+    ];
+    expect(grantIdsToLoad(batch)).toEqual(['OLD/7/2023', 'OLD/8/2023']);
   });
 });
 
