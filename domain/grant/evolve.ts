@@ -132,32 +132,29 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
       return;
     }
     case 'PaymentAttested': {
-      const payment = draft.payments.get(event.data.paymentId);
-      if (!payment) return;
-      const next = copyPayment(payment);
-      next.status = 'attested';
-      next.attestedOn = event.data.attestedOn;
-      next.attestedBy = event.data.attestedBy;
-      draft.payments.set(payment.paymentId, next);
+      const d = event.data;
+      updatePayment(draft, d.paymentId, (next) => {
+        next.status = 'attested';
+        next.attestedOn = d.attestedOn;
+        next.attestedBy = d.attestedBy;
+      });
       return;
     }
     case 'PaymentCancelled': {
-      const payment = draft.payments.get(event.data.paymentId);
-      if (!payment) return;
-      const next = copyPayment(payment);
-      next.status = 'cancelled';
-      next.cancelledOn = event.data.cancelledOn;
-      next.cancelledBy = event.data.cancelledBy;
-      next.cancelReason = event.data.reason;
-      draft.payments.set(payment.paymentId, next);
+      const d = event.data;
+      updatePayment(draft, d.paymentId, (next) => {
+        next.status = 'cancelled';
+        next.cancelledOn = d.cancelledOn;
+        next.cancelledBy = d.cancelledBy;
+        next.cancelReason = d.reason;
+      });
       return;
     }
     case 'PaymentSettled': {
-      const payment = draft.payments.get(event.data.paymentId);
-      if (!payment) return;
-      const next = copyPayment(payment);
-      next.settlement = { bankReference: event.data.bankReference, bookedOn: event.data.bookedOn, amount: money(event.data.amount) };
-      draft.payments.set(payment.paymentId, next);
+      const d = event.data;
+      updatePayment(draft, d.paymentId, (next) => {
+        next.settlement = { bankReference: d.bankReference, bookedOn: d.bookedOn, amount: money(d.amount) };
+      });
       return;
     }
     case 'CostsReported': {
@@ -270,6 +267,15 @@ const PAYMENT_OPTIONAL = optionalFields<Payment>({
   cancelReason: true,
   settlement: true,
 });
+
+/** Replaces a payment of the draft with a copy that `change` edits (an unknown payment: nothing). */
+function updatePayment(draft: GrantState, paymentId: string, change: (next: Payment) => void): void {
+  const payment = draft.payments.get(paymentId);
+  if (!payment) return;
+  const next = copyPayment(payment);
+  change(next);
+  draft.payments.set(payment.paymentId, next);
+}
 
 function copyPayment(p: Payment): Payment {
   const copy: Payment = { paymentId: p.paymentId, kind: p.kind, amount: p.amount, orderedOn: p.orderedOn, orderedBy: p.orderedBy, status: p.status };
