@@ -5,20 +5,14 @@
 // for catchUp; appends committed by another store instance are applied with the next one.
 import path from 'node:path';
 import { expect, it } from '@jest/globals';
-import { CommandHandler } from '../../commands/handler.js';
-import { steppingClock } from '../../commands/clock.js';
-import { FOUNDING_CASE_COMMANDS, FOUNDING_GRANT_ID } from '../../infra/demo/founding-case.js';
 import type { NewEvent } from '../../infra/eventstore/port.js';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
-import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
 import { PostgresReadModels } from '../../infra/readstore/postgres-read-models.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 import { DATABASE_URL, describePostgres, tempDir } from './fixtures.js';
 import { generateInto } from './generate.js';
-import { expectCurrentAfterEveryAppend, expectOthersAppendsAppliedWithNext } from './inline-scenarios.js';
-
-const TODAY = '2024-06-01';
+import { expectCurrentAfterEveryAppend, expectFarBehindLeftToCatchUp, expectOthersAppendsAppliedWithNext } from './inline-scenarios.js';
 
 async function withSchema(body: (schema: string) => Promise<void>): Promise<void> {
   const schema = freshSchemaName('inline');
@@ -134,17 +128,7 @@ describePostgres('inline projection (PostgreSQL read models beside the event sto
       const store = await openStore(schema);
       const readModels = await PostgresReadModels.besideEventStore(store);
       try {
-        const handler = new CommandHandler({ store, clock: steppingClock('2024-03-01T09:00:00.000Z') });
-        const result = await handler.handle(FOUNDING_CASE_COMMANDS[0]);
-        expect(result.ok).toBe(true);
-        const last = result.ok ? result.events.at(-1)!.position : 0;
-        expect(await readModels.checkpoint()).toBe(-1); // stepped aside: a command never carries a rebuild
-        await readModels.catchUpTo(last);
-        expect(await readModels.checkpoint()).toBe(last);
-        const fold = new FoldReadModels(store);
-        for (const grantId of ['GEN/0/2023', 'GEN/99/2023', FOUNDING_GRANT_ID]) {
-          expect(await readModels.balance(grantId, TODAY)).toEqual(await fold.balance(grantId, TODAY));
-        }
+        await expectFarBehindLeftToCatchUp(store, readModels);
       } finally {
         await readModels.close();
         await store.close();

@@ -43,3 +43,21 @@ export async function expectOthersAppendsAppliedWithNext(store: EventStore, othe
   expect(await readModels.balance(FOUNDING_GRANT_ID, TODAY)).toEqual(await new FoldReadModels(store).balance(FOUNDING_GRANT_ID, TODAY));
   expect(await readModels.history(FOUNDING_GRANT_ID)).toHaveLength((await store.readStream(`grant-${FOUNDING_GRANT_ID}`)).length);
 }
+
+/**
+ * Given read models beside `store` more than 1 000 events behind (the generated grants GEN/0
+ * to GEN/99 not yet applied): a command's append steps aside, and catchUpTo applies everything.
+ */
+export async function expectFarBehindLeftToCatchUp(store: EventStore, readModels: CheckpointedReadModels): Promise<void> {
+  const handler = new CommandHandler({ store, clock: steppingClock('2024-03-01T09:00:00.000Z') });
+  const result = await handler.handle(FOUNDING_CASE_COMMANDS[0]);
+  if (!result.ok) throw new Error(result.error.message);
+  const last = result.events.at(-1)!.position;
+  expect(await readModels.checkpoint()).toBe(-1); // stepped aside: a command never carries a rebuild
+  await readModels.catchUpTo(last);
+  expect(await readModels.checkpoint()).toBe(last);
+  const fold = new FoldReadModels(store);
+  for (const grantId of ['GEN/0/2023', 'GEN/99/2023', FOUNDING_GRANT_ID]) {
+    expect(await readModels.balance(grantId, TODAY)).toEqual(await fold.balance(grantId, TODAY));
+  }
+}
