@@ -16,6 +16,7 @@ export const REJECTION_CODES = [
   'NOT_SETTLED',
   'CAP_BELOW_PAID',
   'UNKNOWN_INDICATOR',
+  'DATE_ORDER',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -3,6 +3,7 @@
 import { formatMoney, formatRate } from '../domain/money.js';
 import { figuresOf } from '../domain/grant/figures.js';
 import type { GrantState, GrantStatus } from '../domain/grant/state.js';
+import { payoutAccountStatusOf, type PayoutAccountStatus } from './payout-account.js';
 
 export type FinalReportState = 'pending' | 'overdue' | 'on-time' | 'late';
 
@@ -33,6 +34,8 @@ export interface GrantBalance {
   undisbursed: string;
   conditions: { id: string; text: string; fulfilled: boolean; fulfilledOn: string | null }[];
   finalReport: { due: string | null; submittedOn: string | null; state: FinalReportState };
+  /** Where payments go, and a change waiting for a second person's confirmation. */
+  payoutAccount: PayoutAccountStatus;
 }
 
 export function finalReportStateOf(due: string | undefined, submittedOn: string | undefined, today: string): FinalReportState {
@@ -73,5 +76,6 @@ export function balanceOf(grantId: string, state: GrantState, today: string): Gr
     undisbursed: formatMoney(f.undisbursed),
     conditions: [...state.conditions.values()].map((c) => ({ id: c.id, text: c.text, fulfilled: c.fulfilledOn !== undefined, fulfilledOn: c.fulfilledOn ?? null })),
     finalReport: { due: due ?? null, submittedOn: state.finalReportSubmittedOn ?? null, state: finalReportStateOf(due, state.finalReportSubmittedOn, today) },
+    payoutAccount: payoutAccountStatusOf(state),
   };
 }

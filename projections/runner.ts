@@ -287,6 +287,7 @@ function rowsOf(w: Working): GrantRows {
     repaymentDue: b.repaymentDue,
     remainingCap: b.remainingCap,
     undisbursed: b.undisbursed,
+    payoutAccount: b.payoutAccount,
     streamId: w.streamId,
     applicantOrgNumber: state.application?.applicant.orgNumber ?? null,
     finalReportDue: b.finalReport.due,

@@ -2,6 +2,7 @@
 // and checks dates; anything extra, missing or malformed fails with its path.
 import { z } from 'zod';
 import { dateInput, identifier, moneyInput, positiveMoneyInput, rateInput, text } from '../schema.js';
+import { bankgiroInput, fileIdInput, payoutAccountInput } from '../bank/payout-account.js';
 
 export const commandMeta = z
   .strictObject({
@@ -21,7 +22,7 @@ const period = z
 export const ApplyForCoFinancing = z.strictObject({
   type: z.literal('ApplyForCoFinancing'),
   ...base,
-  applicant: z.strictObject({ name: text(500), orgNumber: text(50).optional() }),
+  applicant: z.strictObject({ name: text(500), orgNumber: text(50).optional(), payoutAccount: payoutAccountInput.optional() }),
   title: text(1000),
   requestedAmount: moneyInput,
   requestedAdvance: moneyInput.optional(),
@@ -213,6 +214,32 @@ export const SettlePayment = z.strictObject({
   amount: moneyInput,
 });
 
+/** A new payout account for the payee; it takes effect when another person confirms it. */
+export const ChangePayoutAccount = z.strictObject({
+  type: z.literal('ChangePayoutAccount'),
+  ...base,
+  account: payoutAccountInput,
+  changedOn: dateInput,
+});
+
+/** The second person's check of a changed payout account (FOUR_EYES). */
+export const ConfirmPayoutAccount = z.strictObject({
+  type: z.literal('ConfirmPayoutAccount'),
+  ...base,
+  confirmedOn: dateInput,
+});
+
+/** Recorded by `payments-file` (interfaces.md "Bank files"), not typed by people. */
+export const ExportPayment = z.strictObject({
+  type: z.literal('ExportPayment'),
+  ...base,
+  paymentId: identifier,
+  fileId: fileIdInput,
+  executionDate: dateInput,
+  createdAt: z.iso.datetime({ offset: false, message: 'must be a UTC timestamp such as 2023-06-01T10:00:00Z' }),
+  debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }),
+});
+
 export const COMMAND_SCHEMAS = {
   ApplyForCoFinancing,
   GrantDecision,
@@ -231,6 +258,9 @@ export const COMMAND_SCHEMAS = {
   CloseGrant,
   WithdrawApplication,
   SettlePayment,
+  ChangePayoutAccount,
+  ConfirmPayoutAccount,
+  ExportPayment,
 } as const;
 
 export type CommandType = keyof typeof COMMAND_SCHEMAS;

@@ -8,6 +8,7 @@ import type { CommandOf, GrantCommand } from './commands.js';
 import { event, type GrantEvent } from './events.js';
 import { entitlementOf, figuresOf } from './figures.js';
 import type { GrantState, Payment } from './state.js';
+import { changePayoutAccount, confirmPayoutAccount, exportPayment } from './decide-bank.js';
 
 export interface DecisionContext {
   /** Who acts: the authenticated person, never a field the caller chooses over HTTP. */
@@ -61,6 +62,12 @@ export function decide(command: GrantCommand, state: GrantState, context: Decisi
       return registerRepayment(command, state);
     case 'CloseGrant':
       return closeGrant(command, state);
+    case 'ChangePayoutAccount':
+      return changePayoutAccount(command, state, context.actor);
+    case 'ConfirmPayoutAccount':
+      return confirmPayoutAccount(command, state, context.actor);
+    case 'ExportPayment':
+      return exportPayment(command, state);
     case 'WithdrawApplication':
       return [event('ApplicationWithdrawn', { withdrawnOn: command.withdrawnOn, reason: command.reason })];
   }
@@ -83,6 +90,8 @@ function checkLifecycle(command: GrantCommand, state: GrantState): Rejection | u
       return command.type === 'SettlePayment' ? undefined : reject('INVALID_STATE', `grant ${grant} is closed`);
     case 'applied':
       if (command.type === 'GrantDecision' || command.type === 'WithdrawApplication') return undefined;
+      // The payee's account may be given or corrected before the decision.
+      if (command.type === 'ChangePayoutAccount' || command.type === 'ConfirmPayoutAccount') return undefined;
       return reject('INVALID_STATE', `grant ${grant} is not approved yet; ${command.type} needs an approved grant`);
     case 'approved':
       if (command.type === 'GrantDecision') return reject('INVALID_STATE', `grant ${grant} is already decided`);

@@ -2,12 +2,13 @@
 // 2-decimal strings, dates "YYYY-MM-DD". What is stored is exactly what is hashed.
 import { z } from 'zod';
 import { storedDate, storedMoney, storedRate } from '../schema.js';
+import { storedPayoutAccount } from '../bank/payout-account.js';
 
 const s = z.string();
 
 const data = {
   CoFinancingApplied: z.strictObject({
-    applicant: z.strictObject({ name: s, orgNumber: s.optional() }),
+    applicant: z.strictObject({ name: s, orgNumber: s.optional(), payoutAccount: storedPayoutAccount.optional() }),
     title: s,
     requestedAmount: storedMoney,
     requestedAdvance: storedMoney.optional(),
@@ -82,6 +83,21 @@ const data = {
   GrantClosed: z.strictObject({ closedOn: storedDate }),
   ApplicationWithdrawn: z.strictObject({ withdrawnOn: storedDate, reason: s }),
   PaymentSettled: z.strictObject({ paymentId: s, bankReference: s, bookedOn: storedDate, amount: storedMoney }),
+  PayoutAccountChanged: z.strictObject({ account: storedPayoutAccount, changedOn: storedDate, changedBy: s }),
+  PayoutAccountConfirmed: z.strictObject({ account: storedPayoutAccount, confirmedOn: storedDate, confirmedBy: s }),
+  /** Everything the bank file says of the payment, so that the same file id gives the same bytes. */
+  PaymentExported: z.strictObject({
+    paymentId: s,
+    fileId: s,
+    endToEndId: s,
+    exportedOn: storedDate,
+    createdAt: s,
+    executionDate: storedDate,
+    amount: storedMoney,
+    debtor: z.strictObject({ name: s, bankgiro: s }),
+    creditor: z.strictObject({ name: s, account: storedPayoutAccount }),
+    remittance: s,
+  }),
 } as const;
 
 export const EVENT_DATA_SCHEMAS = data;
@@ -151,6 +167,9 @@ export const BUSINESS_DATE_FIELD: { readonly [T in EventType]: DateKey<T> } = {
   GrantClosed: 'closedOn',
   ApplicationWithdrawn: 'withdrawnOn',
   PaymentSettled: 'bookedOn',
+  PayoutAccountChanged: 'changedOn',
+  PayoutAccountConfirmed: 'confirmedOn',
+  PaymentExported: 'exportedOn',
 };
 
 /** The business date of an event, used by `asOf` time travel. */

@@ -27,6 +27,7 @@ const MAP_TOUCHED: Partial<Record<EventType, MapField>> = {
   PaymentAttested: 'payments',
   PaymentCancelled: 'payments',
   PaymentSettled: 'payments',
+  PaymentExported: 'payments',
   CostsReported: 'claims',
   CostsReviewed: 'claims',
   IndicatorProgressReported: 'indicators',
@@ -74,6 +75,7 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
       };
       if (d.requestedAdvance !== undefined) application.requestedAdvance = money(d.requestedAdvance);
       draft.application = application;
+      if (d.applicant.payoutAccount !== undefined) draft.payoutAccount = { account: d.applicant.payoutAccount, since: d.submittedOn };
       draft.projectPeriod = { start: d.projectPeriod.start, end: d.projectPeriod.end };
       return;
     }
@@ -155,6 +157,24 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
       updatePayment(draft, d.paymentId, (next) => {
         next.settlement = { bankReference: d.bankReference, bookedOn: d.bookedOn, amount: money(d.amount) };
       });
+      return;
+    }
+    case 'PaymentExported': {
+      const d = event.data;
+      updatePayment(draft, d.paymentId, (next) => {
+        next.exported = { fileId: d.fileId, endToEndId: d.endToEndId, exportedOn: d.exportedOn, executionDate: d.executionDate };
+      });
+      return;
+    }
+    case 'PayoutAccountChanged': {
+      const d = event.data;
+      draft.pendingPayoutAccount = { account: d.account, changedOn: d.changedOn, changedBy: d.changedBy };
+      return;
+    }
+    case 'PayoutAccountConfirmed': {
+      const d = event.data;
+      draft.payoutAccount = { account: d.account, since: d.confirmedOn, confirmedBy: d.confirmedBy };
+      delete draft.pendingPayoutAccount;
       return;
     }
     case 'CostsReported': {
@@ -242,6 +262,8 @@ const STATE_OPTIONAL = optionalFields<GrantState>({
   finalReportSubmittedOn: true,
   closedOn: true,
   withdrawnOn: true,
+  payoutAccount: true,
+  pendingPayoutAccount: true,
 });
 
 /** A shallow copy of the state: the same Maps and records (see the file comment). */
@@ -266,6 +288,7 @@ const PAYMENT_OPTIONAL = optionalFields<Payment>({
   cancelledBy: true,
   cancelReason: true,
   settlement: true,
+  exported: true,
 });
 
 /** Replaces a payment of the draft with a copy that `change` edits (an unknown payment: nothing). */

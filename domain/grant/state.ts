@@ -1,6 +1,7 @@
 // The state of one grant, as the decider and the balance projection see it: a fold of
 // the grant's events. Money is Decimal here; it never leaves the domain as a number.
 import type { Decimal } from '../money.js';
+import type { PayoutAccount } from '../bank/payout-account.js';
 
 export type GrantStatus = 'none' | 'applied' | 'approved' | 'rejected' | 'withdrawn' | 'closed';
 
@@ -29,6 +30,8 @@ export interface Payment {
   cancelledBy?: string;
   cancelReason?: string;
   settlement?: { bankReference: string; bookedOn: string; amount: Decimal };
+  /** In which bank file the payment went out (each payment goes into one file only). */
+  exported?: { fileId: string; endToEndId: string; exportedOn: string; executionDate: string };
 }
 
 export interface Recovery {
@@ -78,6 +81,10 @@ export interface GrantState {
     submittedOn: string;
     otherFinancing: { financier: string; amount?: Decimal }[];
   };
+  /** The account payments go to: from the application, or a change once confirmed. */
+  payoutAccount?: { account: PayoutAccount; since: string; confirmedBy?: string };
+  /** A changed account waiting for a second person's confirmation (not used for payments). */
+  pendingPayoutAccount?: { account: PayoutAccount; changedOn: string; changedBy: string };
   /** The project period after amendments. */
   projectPeriod?: { start: string; end: string };
   terms?: Terms;

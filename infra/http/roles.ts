@@ -21,7 +21,10 @@ export const COMMAND_ROLES: Record<CommandType, Role> = {
   ClaimRecovery: 'finance',
   RegisterRepayment: 'finance',
   SettlePayment: 'finance',
+  ChangePayoutAccount: 'finance',
+  ExportPayment: 'finance',
   AttestPayment: 'attester',
+  ConfirmPayoutAccount: 'attester',
 };
 
 /**

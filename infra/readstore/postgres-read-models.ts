@@ -55,7 +55,7 @@ import {
   type PortfolioRecord,
 } from './rows.js';
 
-export const POSTGRES_READ_SCHEMA_VERSION = 1;
+export const POSTGRES_READ_SCHEMA_VERSION = 2;
 const CHECKPOINT_NAME = 'read-models';
 /** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
 const INLINE_LIMIT = 1000;
@@ -103,7 +103,8 @@ function createSql(s: string): string {
     conditions_fulfilled      INTEGER NOT NULL,
     first_position            BIGINT  NOT NULL,
     last_position             BIGINT  NOT NULL,
-    revision                  INTEGER NOT NULL
+    revision                  INTEGER NOT NULL,
+    payout_account            TEXT    NOT NULL
   );
   CREATE INDEX ON ${s}.grant_balance (status);
   CREATE INDEX ON ${s}.grant_balance (appropriation);
@@ -460,11 +461,11 @@ export class PostgresReadModels implements ReadModels, ReadStore {
           `INSERT INTO ${s}.grant_balance (grant_id, stream_id, title, applicant, applicant_org_number, status, appropriation, cap, rate,
              advance_granted, reported_costs, approved_costs, disallowed_costs, unreviewed_costs, entitlement, advance_paid, claims_paid,
              pending_payments, repaid, net_paid, payable, overpaid, advance_unsettled, repayment_due, remaining_cap, undisbursed,
-             final_report_due, final_report_submitted_on, conditions_total, conditions_fulfilled, first_position, last_position, revision)
+             final_report_due, final_report_submitted_on, conditions_total, conditions_fulfilled, first_position, last_position, revision, payout_account)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
              $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[],
              $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::numeric[], $24::numeric[], $25::numeric[],
-             $26::numeric[], $27::date[], $28::date[], $29::int[], $30::int[], $31::bigint[], $32::bigint[], $33::int[])`,
+             $26::numeric[], $27::date[], $28::date[], $29::int[], $30::int[], $31::bigint[], $32::bigint[], $33::int[], $34::text[])`,
           [
             col(b, (r) => r.grantId), col(b, (r) => r.streamId), col(b, (r) => r.title), col(b, (r) => r.applicant),
             col(b, (r) => r.applicantOrgNumber), col(b, (r) => r.status), col(b, (r) => r.appropriation), col(b, (r) => r.cap),
@@ -474,7 +475,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
             col(b, (r) => r.payable), col(b, (r) => r.overpaid), col(b, (r) => r.advanceUnsettled), col(b, (r) => r.repaymentDue),
             col(b, (r) => r.remainingCap), col(b, (r) => r.undisbursed), col(b, (r) => r.finalReportDue), col(b, (r) => r.finalReportSubmittedOn),
             col(b, (r) => r.conditionsTotal), col(b, (r) => r.conditionsFulfilled), col(b, (r) => r.firstPosition), col(b, (r) => r.lastPosition),
-            col(b, (r) => r.revision),
+            col(b, (r) => r.revision), col(b, (r) => JSON.stringify(r.payoutAccount)),
           ],
         );
       }

@@ -50,6 +50,8 @@ export interface BalanceRecord {
   undisbursed: unknown;
   final_report_due: string | null;
   final_report_submitted_on: string | null;
+  /** JSON of the balance's payoutAccount. */
+  payout_account: string;
 }
 
 export interface ConditionRecord {
@@ -92,6 +94,7 @@ export function balanceFromRecord(r: BalanceRecord, conditions: readonly Conditi
       submittedOn: r.final_report_submitted_on,
       state: finalReportStateOf(r.final_report_due ?? undefined, r.final_report_submitted_on ?? undefined, today),
     },
+    payoutAccount: JSON.parse(r.payout_account) as GrantBalance['payoutAccount'],
   };
 }
 

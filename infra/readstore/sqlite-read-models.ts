@@ -62,7 +62,7 @@ import {
 } from './rows.js';
 
 /** Bump when a table changes shape: opening an older file then rebuilds the read models. */
-export const SQLITE_READ_SCHEMA_VERSION = 4;
+export const SQLITE_READ_SCHEMA_VERSION = 5;
 
 /** stream_id, revision, position, type, version, data of an events row (raw mode). */
 type PrefixRow = [streamId: string, revision: number, position: number, type: string, version: number, data: string];
@@ -118,7 +118,8 @@ const CREATE = `
     conditions_fulfilled      INTEGER NOT NULL,
     first_position            INTEGER NOT NULL,
     last_position             INTEGER NOT NULL,
-    revision                  INTEGER NOT NULL
+    revision                  INTEGER NOT NULL,
+    payout_account            TEXT    NOT NULL
   ) WITHOUT ROWID;
 
   CREATE TABLE grant_condition (
@@ -294,7 +295,7 @@ const BALANCE_COLUMNS = [
   'reported_costs', 'approved_costs', 'disallowed_costs', 'unreviewed_costs', 'entitlement', 'advance_paid', 'claims_paid',
   'pending_payments', 'repaid', 'net_paid', 'payable', 'overpaid', 'advance_unsettled', 'repayment_due', 'remaining_cap',
   'undisbursed', 'final_report_due', 'final_report_submitted_on', 'conditions_total', 'conditions_fulfilled', 'first_position',
-  'last_position', 'revision',
+  'last_position', 'revision', 'payout_account',
 ] as const;
 
 const insertSql = (table: string, columns: readonly string[], verb = 'INSERT'): string =>
@@ -628,7 +629,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
           b.reportedCosts, b.approvedCosts, b.disallowedCosts, b.unreviewedCosts, b.entitlement, b.advancePaid, b.claimsPaid,
           b.pendingPayments, b.repaid, b.netPaid, b.payable, b.overpaid, b.advanceUnsettled, b.repaymentDue, b.remainingCap,
           b.undisbursed, b.finalReportDue, b.finalReportSubmittedOn, b.conditionsTotal, b.conditionsFulfilled, b.firstPosition,
-          b.lastPosition, b.revision,
+          b.lastPosition, b.revision, JSON.stringify(b.payoutAccount),
         );
       } else {
         s.deleteBalance.run(g.grantId);

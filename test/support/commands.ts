@@ -191,3 +191,32 @@ export const withdraw = (o: Raw = {}): Raw => ({
   meta: actor('applicant@test'),
   ...o,
 });
+
+export const changePayoutAccount = (account: Raw, o: Raw = {}): Raw => ({
+  type: 'ChangePayoutAccount',
+  grantId: GRANT,
+  account,
+  changedOn: '2023-01-05',
+  meta: actor('ekonom@test'),
+  ...o,
+});
+
+export const confirmPayoutAccount = (o: Raw = {}): Raw => ({
+  type: 'ConfirmPayoutAccount',
+  grantId: GRANT,
+  confirmedOn: '2023-01-06',
+  meta: actor('attester@test'),
+  ...o,
+});
+
+export const exportPayment = (paymentId: string, o: Raw = {}): Raw => ({
+  type: 'ExportPayment',
+  grantId: GRANT,
+  paymentId,
+  fileId: 'PF-1',
+  executionDate: '2023-02-01',
+  createdAt: '2023-01-31T09:00:00Z',
+  debtor: { name: 'Region Test', bankgiro: '5050-1055' },
+  meta: actor('ekonom@test'),
+  ...o,
+});

@@ -39,7 +39,11 @@ export function formatBalance(b: GrantBalance, asOfNote?: string): string {
       ? 'Conditions: none\n'
       : `Conditions:\n${b.conditions.map((c) => `  [${c.fulfilled ? 'x' : ' '}] ${c.id}: ${c.text}${c.fulfilledOn ? ` (fulfilled ${c.fulfilledOn})` : ''}`).join('\n')}\n`;
   const report = `Final report: ${b.finalReport.state}${b.finalReport.due ? `, due ${b.finalReport.due}` : ''}${b.finalReport.submittedOn ? `, submitted ${b.finalReport.submittedOn}` : ''}\n`;
-  return `${head}\n${figures}\n${conditions}${report}`;
+  const { current, pending } = b.payoutAccount;
+  const account =
+    `Payout account: ${current ? `${current.text} (since ${current.since})` : 'none'}\n` +
+    (pending ? `  changed to ${pending.text} on ${pending.changedOn} by ${pending.changedBy}, awaiting confirmation\n` : '');
+  return `${head}\n${figures}\n${conditions}${report}${account}`;
 }
 
 export function registerBalance(program: Command): void {

@@ -1,0 +1,80 @@
+// The bank-facing decisions (interfaces.md "Bank files"): who the payee's money goes to,
+// and that each attested payment goes out in one bank file only. A changed payout account
+// is the classic way to steal a payout, so a change takes effect only when a second
+// person confirms it (FOUR_EYES), and no payment leaves while a change waits.
+import { isSamePerson } from '../actor.js';
+import { describePayoutAccount } from '../bank/payout-account.js';
+import { endToEndIdOf } from '../bank/references.js';
+import { reject, type Rejection } from '../errors.js';
+import { formatMoney } from '../money.js';
+import type { CommandOf } from './commands.js';
+import { event, type GrantEvent } from './events.js';
+import type { GrantState, Payment } from './state.js';
+
+type Decision = GrantEvent[] | Rejection;
+
+export function changePayoutAccount(c: CommandOf<'ChangePayoutAccount'>, state: GrantState, actor: string): Decision {
+  const submittedOn = state.application!.submittedOn;
+  if (c.changedOn < submittedOn) {
+    return reject('DATE_ORDER', `the account cannot change (${c.changedOn}) before the application was submitted (${submittedOn})`, 'changedOn');
+  }
+  return [event('PayoutAccountChanged', { account: c.account, changedOn: c.changedOn, changedBy: actor })];
+}
+
+export function confirmPayoutAccount(c: CommandOf<'ConfirmPayoutAccount'>, state: GrantState, actor: string): Decision {
+  const pending = state.pendingPayoutAccount;
+  if (!pending) return reject('INVALID_STATE', `grant ${c.grantId} has no changed payout account to confirm`);
+  if (isSamePerson(pending.changedBy, actor)) {
+    return reject('FOUR_EYES', `${actor} changed the payout account; another person must confirm it`);
+  }
+  if (c.confirmedOn < pending.changedOn) {
+    return reject('DATE_ORDER', `the change of ${pending.changedOn} cannot be confirmed on an earlier day (${c.confirmedOn})`, 'confirmedOn');
+  }
+  return [event('PayoutAccountConfirmed', { account: pending.account, confirmedOn: c.confirmedOn, confirmedBy: actor })];
+}
+
+/** Why a payment cannot go into a bank file now, or undefined when it can. */
+export function whyNotExportable(state: GrantState, payment: Payment | undefined, paymentId: string): Rejection | undefined {
+  if (!payment) return reject('INVALID_STATE', `there is no payment ${paymentId}`, 'paymentId');
+  if (payment.status !== 'attested') return reject('INVALID_STATE', `payment ${paymentId} is ${payment.status}, not attested`, 'paymentId');
+  if (payment.exported) {
+    return reject('INVALID_STATE', `payment ${paymentId} is already in bank file ${payment.exported.fileId}`, 'paymentId');
+  }
+  if (payment.settlement) return reject('INVALID_STATE', `payment ${paymentId} is already settled by the bank`, 'paymentId');
+  if (state.pendingPayoutAccount) {
+    const changed = describePayoutAccount(state.pendingPayoutAccount.account);
+    return reject('INVALID_STATE', `the payout account was changed to ${changed} on ${state.pendingPayoutAccount.changedOn} and is not confirmed yet`);
+  }
+  if (!state.payoutAccount) return reject('INVALID_STATE', 'the payee has no payout account');
+  return undefined;
+}
+
+/** The text on the payee's statement: "Bidrag RUN/573/2022 förskott". */
+export function remittanceOf(grantId: string, payment: Payment): string {
+  const what = payment.kind === 'advance' ? 'förskott' : `utbetalning ${payment.claimId ?? ''}`.trim();
+  return `Bidrag ${grantId} ${what}`.slice(0, 140);
+}
+
+export function exportPayment(c: CommandOf<'ExportPayment'>, state: GrantState): Decision {
+  const payment = state.payments.get(c.paymentId);
+  const problem = whyNotExportable(state, payment, c.paymentId);
+  if (problem) return problem;
+  const exportedOn = c.createdAt.slice(0, 10);
+  if (exportedOn < payment!.attestedOn!) {
+    return reject('DATE_ORDER', `a payment attested on ${payment!.attestedOn} cannot be in a file made on ${exportedOn}`, 'createdAt');
+  }
+  return [
+    event('PaymentExported', {
+      paymentId: c.paymentId,
+      fileId: c.fileId,
+      endToEndId: endToEndIdOf(c.grantId, c.paymentId),
+      exportedOn,
+      createdAt: c.createdAt,
+      executionDate: c.executionDate,
+      amount: formatMoney(payment!.amount),
+      debtor: c.debtor,
+      creditor: { name: state.application!.applicant.name.slice(0, 140), account: state.payoutAccount!.account },
+      remittance: remittanceOf(c.grantId, payment!),
+    }),
+  ];
+}
