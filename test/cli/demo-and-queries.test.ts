@@ -54,6 +54,7 @@ describe('grant-ledger demo and the query verbs', () => {
         'grantId', 'title', 'applicant', 'status', 'cap', 'rate', 'advanceGranted', 'appropriation', 'reportedCosts', 'approvedCosts',
         'disallowedCosts', 'unreviewedCosts', 'entitlement', 'advancePaid', 'claimsPaid', 'pendingPayments', 'repaid', 'netPaid',
         'payable', 'overpaid', 'advanceUnsettled', 'repaymentDue', 'remainingCap', 'undisbursed', 'conditions', 'finalReport',
+        'payoutAccount',
       ].sort(),
     );
   });
