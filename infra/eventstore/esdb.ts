@@ -1,30 +1,52 @@
-// The EventStoreDB event store (@eventstore/db-client 6), for the distributed engine.
+// The EventStoreDB event store (@eventstore/db-client 6), for the distributed engine,
+// written to live in a cluster (3 nodes: one leader, followers).
 //
-// Hash chain: EventStoreDB does not know about our hashes, so an append reads the stream,
-// chains the new events onto its last hash (chainEvents) and appends with
-// expectedRevision = the revision it read. If another writer got in between, the server
-// refuses (WrongExpectedVersion) and no event with a stale prevHash is ever written. A
-// caller's 'any' is therefore turned into "the revision I read", retried on conflict.
+// Leader reads: a follower forwards writes to the leader but answers reads from its own,
+// possibly lagging, copy; and after a failover in which no call failed the client stays
+// on the ex-leader. Every read here is therefore made with requiresLeader: a follower
+// answers NotLeader, the client switches to the leader it names, and we try again
+// (retryTransient). Read-your-writes holds: the read-back after an append is checked to
+// hold every event written.
 //
-// Idempotency: the server deduplicates event ids only at the expected position, and the
-// hashes of a retried batch would be computed afresh; so we recognise a re-append
-// ourselves from the stream we read (matchReappend) and answer with what is stored.
+// Hash chain: EventStoreDB does not know about our hashes, so an append reads the
+// stream's head (one event, backwards from the end), chains the new events onto its hash
+// (chainEvents) and appends with expectedRevision = that head. If another writer got in
+// between, the server refuses (WrongExpectedVersion) and no event with a stale prevHash
+// is ever written. A caller's 'any' is therefore "the head I read", retried on conflict.
 //
-// Positions: since 20.x every gRPC append is an implicit transaction in which each event
-// is committed at its own log position (commit == prepare), so the commit position alone
-// identifies an event in $all and grows strictly with $all order; we expose it as a
-// number (exact below 2^53 bytes of log, checked). `after: p` reads $all from
-// {commit: p, prepare: p}, which the server treats as inclusive, and drops events with a
-// position <= p, so the checkpoint is exclusive. Should a server ever hand out equal
-// commit positions for two events (the old explicit-transaction layout), readAll throws
-// rather than risk skipping one after a checkpoint.
+// Idempotency and unique ids: ids are lowercased on entry (the server hands them back
+// lowercased); each id is claimed for its stream before the append (esdb-id-claims.ts),
+// which refuses an id used in another stream, as the SQL stores do. The stream is
+// scanned for the batch's ids only when a retried batch is possible: an id claimed for
+// this stream before, or an expected revision that is not the head. The hashes of a
+// retried batch would be computed afresh, so a re-append is recognised here
+// (matchReappend) and answered with what is stored.
+//
+// Positions: since 20.x every gRPC append commits each event at its own log position
+// (commit == prepare), so the commit position identifies an event in $all and grows
+// strictly with $all order; it is exposed as a number (exact below 2^53 bytes of log,
+// checked). Paging through $all keeps the full {commit, prepare} of the last record read,
+// so it can never skip a record; ledger events that share a commit position (a legacy
+// TCP transaction, which this ledger never writes) are refused loudly, because a numeric
+// checkpoint could not tell them apart. Event positions on stream reads need a server of
+// 22.6 or later; an older one is named in the error.
 //
 // Metadata on the server is { version, metadata }: the event's schema version beside our
 // metadata (with hash), so no key of ours can collide with another.
 import esdb from '@eventstore/db-client';
-import type { AllStreamResolvedEvent, EventStoreDBClient as Client, ResolvedEvent } from '@eventstore/db-client';
 import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
-import { catchUpSubscription } from './catch-up.js';
+import {
+  exactPosition,
+  isAfter,
+  retryTransient,
+  type AllStreamResolvedEvent,
+  type EsdbClient,
+  type Position,
+  type ReadStreamOptions,
+  type ResolvedEvent,
+} from './esdb-client.js';
+import { claimEventIds } from './esdb-id-claims.js';
+import { esdbSubscription, SharedCommitPositionError } from './esdb-subscription.js';
 import { chainEvents } from './hash.js';
 import {
   WrongExpectedRevisionError,
@@ -39,49 +61,100 @@ import {
   type Subscription,
 } from './port.js';
 
-const { EventStoreDBClient, jsonEvent, NO_STREAM, START, FORWARDS, StreamNotFoundError, WrongExpectedVersionError } = esdb;
+const {
+  EventStoreDBClient,
+  jsonEvent,
+  NO_STREAM,
+  START,
+  END,
+  FORWARDS,
+  BACKWARDS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} = esdb;
 
 const PAGE_SIZE = 500;
-/** How often an 'any' append re-reads and retries after losing a race. */
+/** How often an 'any' append re-reads the head and retries after losing a race. */
 const ANY_RETRIES = 20;
-
-export interface EsdbEventStoreOptions {
-  /** How often a subscription reads $all again for appends by other clients. */
-  pollMs?: number;
-}
 
 interface ServerMetadata {
   version: number;
   metadata: EventMetadata;
 }
 
+/** The head of a stream: what an append chains onto. */
+interface Head {
+  revision: number;
+  hash: string;
+}
+
+/** Thrown when the leader's read-back after an append does not hold the events written. */
+export class ReadBackError extends Error {
+  constructor(streamId: string, written: number, read: number) {
+    super(
+      `append to ${streamId} committed ${written} events ` +
+        `but reading them back from the leader gave ${read}`,
+    );
+    this.name = 'ReadBackError';
+  }
+}
+
 export class EsdbEventStore implements EventStore {
   readonly kind = 'esdb';
-  private readonly listeners = new Set<() => void>();
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
 
-  private constructor(
-    private readonly client: Client,
-    private readonly pollMs: number,
-  ) {}
+  private constructor(private readonly client: EsdbClient) {}
 
-  /** e.g. esdb://localhost:2113?tls=false */
-  static async connect(url: string, options: EsdbEventStoreOptions = {}): Promise<EsdbEventStore> {
-    return new EsdbEventStore(EventStoreDBClient.connectionString(url), options.pollMs ?? 200);
+  /** e.g. esdb://localhost:2113?tls=false, or esdb+discover://node1:2113,node2:2113,node3:2113 */
+  static async connect(url: string): Promise<EsdbEventStore> {
+    return new EsdbEventStore(EventStoreDBClient.connectionString(url));
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    checkDistinctIds(streamId, events);
+  /** Over any client of the surface the adapter uses (tests pass a scripted fake). */
+  static withClient(client: EsdbClient): EsdbEventStore {
+    return new EsdbEventStore(client);
+  }
+
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const batch = events.map((e) => ({ ...e, eventId: e.eventId.toLowerCase() }));
+    checkDistinctIds(streamId, batch);
+    // The whole append is safe to run again after a lost connection: a batch that did
+    // commit is found by its claims and answered as a re-append.
+    return retryTransient(() => this.appendOnce(streamId, batch, expected));
+  }
+
+  private async appendOnce(
+    streamId: string,
+    batch: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const claimedBefore =
+      batch.length > 0 &&
+      (await claimEventIds(
+        this.client,
+        streamId,
+        batch.map((e) => e.eventId),
+      ));
     for (let attempt = 0; ; attempt++) {
-      const stream = await this.readStream(streamId);
-      const ids = new Set(events.map((e) => e.eventId));
-      const previous = matchReappend(streamId, events, stream.filter((e) => ids.has(e.eventId)));
-      if (previous) return { nextExpectedRevision: previous.at(-1)!.revision, events: previous };
-
-      const head = stream.at(-1);
+      const head = await this.readHead(streamId);
+      const expectedIsHead =
+        expected === 'any' || expected === (head ? head.revision : 'no_stream');
+      if (claimedBefore || !expectedIsHead) {
+        const ids = new Set(batch.map((e) => e.eventId));
+        const stored = (await this.readStream(streamId)).filter((e) => ids.has(e.eventId));
+        const previous = matchReappend(streamId, batch, stored);
+        if (previous) return { nextExpectedRevision: previous.at(-1)!.revision, events: previous };
+      }
       checkExpectedRevision(streamId, expected, head ? head.revision : 'no_stream');
-      if (events.length === 0) return { nextExpectedRevision: head ? head.revision : -1, events: [] };
+      if (batch.length === 0)
+        return { nextExpectedRevision: head ? head.revision : -1, events: [] };
 
-      const chained = chainEvents(streamId, head && { revision: head.revision, hash: head.metadata.hash }, events);
+      const chained = chainEvents(streamId, head, batch);
       try {
         await this.client.appendToStream(
           streamId,
@@ -93,7 +166,7 @@ export class EsdbEventStore implements EventStore {
               metadata: { version: e.version, metadata: e.metadata } satisfies ServerMetadata,
             }),
           ),
-          { expectedRevision: head ? BigInt(head.revision) : NO_STREAM },
+          { expectedRevision: head ? BigInt(head.revision) : NO_STREAM, requiresLeader: true },
         );
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -103,33 +176,38 @@ export class EsdbEventStore implements EventStore {
           continue;
         }
         const actual = error.actualVersion;
-        throw new WrongExpectedRevisionError(streamId, expected, typeof actual === 'bigint' ? Number(actual) : 'no_stream');
+        throw new WrongExpectedRevisionError(
+          streamId,
+          expected,
+          typeof actual === 'bigint' ? Number(actual) : 'no_stream',
+        );
       }
-      this.notify();
       // The append result carries only the last event's position; reading the new events
-      // back gives each its own (and proves they are stored as we chained them).
+      // back gives each its own, and proves the leader holds them as we chained them.
       const written = await this.readStream(streamId, chained[0]!.revision, chained.length);
+      const sameIds =
+        written.length === chained.length &&
+        written.every((e, i) => e.eventId === chained[i]!.eventId);
+      if (!sameIds) throw new ReadBackError(streamId, chained.length, written.length);
       return { nextExpectedRevision: written.at(-1)!.revision, events: written };
     }
   }
 
   async readStream(streamId: string, fromRevision = 0, maxCount?: number): Promise<StoredEvent[]> {
-    const out: StoredEvent[] = [];
-    try {
-      const read = this.client.readStream(streamId, {
+    return retryTransient(async () => {
+      const out: StoredEvent[] = [];
+      const options: ReadStreamOptions = {
         fromRevision: fromRevision === 0 ? START : BigInt(fromRevision),
         direction: FORWARDS,
+        requiresLeader: true,
         ...(maxCount === undefined ? {} : { maxCount }),
-      });
-      for await (const resolved of read) {
+      };
+      for (const resolved of await this.readRecords(streamId, options)) {
         const event = toStoredEvent(resolved);
         if (event) out.push(event);
       }
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-    return out;
+      return out;
+    });
   }
 
   async readStreamFrom(streamId: string, fromRevision: number): Promise<StoredEvent[]> {
@@ -137,29 +215,47 @@ export class EsdbEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    let after = options.after;
+    // The raw cursor: the last record read, ledger event or not, with its full position.
+    let cursor: Position | undefined =
+      options.after === undefined || options.after < 0 ? undefined : exactPosition(options.after);
+    let lastEvent = options.after;
     let remaining = options.limit ?? Infinity;
     while (remaining > 0) {
-      const page = await this.page(after, Math.min(PAGE_SIZE, remaining));
-      for (const e of page.events) yield e;
-      remaining -= page.events.length;
-      if (page.end) return;
-      after = page.lastPosition;
+      const page = await retryTransient(() => this.readAllPage(cursor));
+      for (const resolved of page) {
+        cursor = resolved.event!.position;
+        const event = isSystem(resolved) ? undefined : toStoredEvent(resolved);
+        if (!event) continue;
+        if (lastEvent !== undefined && event.position <= lastEvent)
+          throw new SharedCommitPositionError(event.position);
+        lastEvent = event.position;
+        yield event;
+        remaining -= 1;
+        if (remaining === 0) return;
+      }
+      if (page.length < PAGE_SIZE) return;
     }
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    return catchUpSubscription(
+    if (this.closed) throw new Error('the EventStoreDB store is closed');
+    const subscription = esdbSubscription(
       {
-        readPage: async (after, limit) => (await this.page(after, limit)).events,
-        onAppend: (listener) => {
-          this.listeners.add(listener);
-          return () => this.listeners.delete(listener);
-        },
+        client: this.client,
+        toStoredEvent: (resolved) => (isSystem(resolved) ? undefined : toStoredEvent(resolved)),
+        readHead: () => retryTransient(() => this.readAllHead()),
       },
       options,
-      { pageSize: PAGE_SIZE, pollMs: this.pollMs },
     );
+    const tracked: Subscription = {
+      caughtUp: subscription.caughtUp,
+      stop: async () => {
+        this.subscriptions.delete(tracked);
+        await subscription.stop();
+      },
+    };
+    this.subscriptions.add(tracked);
+    return tracked;
   }
 
   /** No $streams here (projections are off): one pass over $all, remembering first appearances. */
@@ -169,59 +265,83 @@ export class EsdbEventStore implements EventStore {
     return [...seen];
   }
 
+  /** Stops every subscription still running, then lets the client go. */
   async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.client.dispose();
   }
 
-  /**
-   * Up to `limit` ledger events after `after`. System records are skipped, so a page is
-   * made of as many server reads as it takes to find `limit` events or reach the end of
-   * $all (`end`), which keeps "a short page means caught up" true for subscriptions.
-   * `lastPosition` is the last record read, system or not: where the next page starts.
-   */
-  private async page(after: number | undefined, limit: number): Promise<{ events: StoredEvent[]; lastPosition: number | undefined; end: boolean }> {
-    const events: StoredEvent[] = [];
-    let lastPosition = after;
-    for (;;) {
-      const wanted = limit - events.length;
-      const read = await this.readRecords(lastPosition, wanted);
-      events.push(...read.events);
-      lastPosition = read.lastPosition;
-      if (read.rawCount < wanted) return { events, lastPosition, end: true };
-      if (events.length >= limit) return { events, lastPosition, end: false };
-    }
+  /** The stream's last event (one event read backwards from the end), from the leader. */
+  private async readHead(streamId: string): Promise<Head | undefined> {
+    const records = await retryTransient(() =>
+      this.readRecords(streamId, {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+        requiresLeader: true,
+      }),
+    );
+    const event = records[0] && toStoredEvent(records[0]);
+    if (records[0] && !event)
+      throw new Error(`stream ${streamId} ends with a record that is not a ledger event`);
+    return event && { revision: event.revision, hash: event.metadata.hash };
   }
 
-  /** One server read of $all: `wanted` records (ledger or system) with a position > after. */
-  private async readRecords(after: number | undefined, wanted: number): Promise<{ events: StoredEvent[]; lastPosition: number | undefined; rawCount: number }> {
-    const start = after === undefined || after < 0 ? START : { commit: BigInt(after), prepare: BigInt(after) };
-    // One more than wanted: the record at `after` itself comes back (inclusive start) and is dropped.
-    const read = this.client.readAll({ fromPosition: start, maxCount: wanted + 1, direction: FORWARDS });
-    const events: StoredEvent[] = [];
-    let rawCount = 0;
-    let lastPosition = after;
+  /** A stream's records; none when the stream does not exist. */
+  private async readRecords(
+    streamId: string,
+    options: ReadStreamOptions,
+  ): Promise<ResolvedEvent[]> {
+    const out: ResolvedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, options)) out.push(resolved);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return out;
+  }
+
+  /** Up to PAGE_SIZE records of $all (ledger or not) strictly after the cursor. */
+  private async readAllPage(cursor: Position | undefined): Promise<AllStreamResolvedEvent[]> {
+    // fromPosition is inclusive on reads: one record more, and the one at the cursor is dropped.
+    const read = this.client.readAll({
+      fromPosition: cursor ?? START,
+      maxCount: PAGE_SIZE + 1,
+      direction: FORWARDS,
+      requiresLeader: true,
+    });
+    const out: AllStreamResolvedEvent[] = [];
+    let last = cursor;
     try {
       for await (const resolved of read) {
-        const position = allPosition(resolved);
-        if (after !== undefined && position <= after) continue;
-        if (lastPosition !== undefined && position <= lastPosition) {
-          throw new Error(`EventStoreDB returned $all position ${position} after ${lastPosition}: positions must grow strictly`);
-        }
-        rawCount += 1;
-        lastPosition = position;
-        const event = isSystem(resolved) ? undefined : toStoredEvent(resolved);
-        if (event) events.push(event);
-        if (rawCount === wanted) break;
+        const position = resolved.event?.position;
+        if (!position) throw new Error('EventStoreDB returned a $all record without a position');
+        if (cursor && !isAfter(position, cursor)) continue;
+        if (last && !isAfter(position, last))
+          throw new Error(`EventStoreDB returned $all position ${position.commit} out of order`);
+        last = position;
+        out.push(resolved);
+        if (out.length === PAGE_SIZE) break;
       }
     } finally {
       // Leaving the loop early must not leave the gRPC stream open.
       read.cancel?.().catch(() => undefined);
     }
-    return { events, lastPosition, rawCount };
+    return out;
   }
 
-  private notify(): void {
-    for (const listener of this.listeners) listener();
+  /** The position of the last record in $all, from the leader (undefined when $all is empty). */
+  private async readAllHead(): Promise<Position | undefined> {
+    const read = this.client.readAll({
+      fromPosition: END,
+      direction: BACKWARDS,
+      maxCount: 1,
+      requiresLeader: true,
+    });
+    for await (const resolved of read) return resolved.event?.position;
+    return undefined;
   }
 }
 
@@ -230,28 +350,27 @@ function isSystem(resolved: AllStreamResolvedEvent): boolean {
   return !event || event.streamId.startsWith('$') || event.type.startsWith('$');
 }
 
-function allPosition(resolved: AllStreamResolvedEvent): number {
-  const commit = resolved.event?.position.commit ?? resolved.commitPosition;
-  if (commit === undefined) throw new Error('EventStoreDB returned an event without a $all position');
-  return toNumber(commit);
-}
-
 function toNumber(position: bigint): number {
-  if (position > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`$all position ${position} does not fit a number exactly`);
+  if (position > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new Error(`$all position ${position} does not fit a number exactly`);
   return Number(position);
 }
 
-/** Our event from a server record; undefined for records that are not ledger events (binary, foreign). */
+/** Our event from a server record; undefined for records that are not ledger events (claims…). */
 function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | undefined {
   const event = resolved.event;
   if (!event || !event.isJson) return undefined;
   const meta = event.metadata as Partial<ServerMetadata> | undefined;
-  if (!meta || typeof meta.version !== 'number' || typeof meta.metadata !== 'object') return undefined;
-  // Positions on stream reads need a server >= 22.6 (RecordedEvent.position).
-  const commit = event.position?.commit ?? resolved.commitPosition;
-  if (commit === undefined) throw new Error('EventStoreDB did not return event positions (needs server 22.6 or later)');
+  if (!meta || typeof meta.version !== 'number' || typeof meta.metadata !== 'object')
+    return undefined;
+  // Servers before 22.6 send no position with events read from a stream.
+  const commit = event.position?.commit;
+  if (commit === undefined)
+    throw new Error(
+      'EventStoreDB sent an event without its $all position: the server must be 22.6 or later',
+    );
   return {
-    eventId: event.id,
+    eventId: event.id.toLowerCase(),
     streamId: event.streamId,
     revision: Number(event.revision),
     position: toNumber(commit),

@@ -71,7 +71,7 @@ export async function postgresServer(): Promise<Server | { skip: string }> {
       release: async () => void (await container.stop()),
     };
   } catch (error) {
-    return { skip: `no DATABASE_URL and no container runtime (${firstLine(error)})` };
+    return { skip: `no DATABASE_URL, and ${whyNoContainer('postgres:16', error)}` };
   }
 }
 
@@ -96,13 +96,15 @@ export async function postgresBackend(): Promise<Backend> {
   };
 }
 
+const EVENTSTORE_IMAGE = 'eventstore/eventstore:24.10';
+
 /** EVENTSTORE_URL, or an eventstore/eventstore:24.10 container, or the reason there is neither. */
 export async function esdbServer(): Promise<Server | { skip: string }> {
   const url = process.env.EVENTSTORE_URL;
   if (url) return { url };
   try {
     const { GenericContainer, Wait } = await import('testcontainers');
-    const container = await new GenericContainer('eventstore/eventstore:24.10')
+    const container = await new GenericContainer(EVENTSTORE_IMAGE)
       .withEnvironment({
         EVENTSTORE_INSECURE: 'true',
         EVENTSTORE_RUN_PROJECTIONS: 'None',
@@ -117,8 +119,23 @@ export async function esdbServer(): Promise<Server | { skip: string }> {
       release: async () => void (await container.stop()),
     };
   } catch (error) {
-    return { skip: `no EVENTSTORE_URL and no container runtime (${firstLine(error)})` };
+    return { skip: `no EVENTSTORE_URL, and ${whyNoContainer(EVENTSTORE_IMAGE, error)}` };
   }
+}
+
+/**
+ * Why a throwaway container could not be had, told apart honestly: no container runtime
+ * at all, a runtime that could not pull the image, a container that refused connections,
+ * or another failure to start.
+ */
+export function whyNoContainer(image: string, error: unknown): string {
+  const detail = firstLine(error);
+  if (/container runtime/i.test(detail)) return `no container runtime (${detail})`;
+  if (/pull|manifest|no such image|not found|registry|toomanyrequests|unauthorized/i.test(detail)) {
+    return `the container runtime could not pull ${image} (${detail})`;
+  }
+  if (/ECONNREFUSED|connection refused/i.test(detail)) return `the ${image} container refused connections (${detail})`;
+  return `the ${image} container did not start (${detail})`;
 }
 
 /** One EventStoreDB for the whole suite: it cannot be emptied, so tests name their own streams. */
@@ -129,7 +146,7 @@ export async function esdbBackend(): Promise<Backend> {
     name: 'esdb',
     release: server.release,
     fixture: {
-      open: async () => EsdbEventStore.connect(server.url, { pollMs: 100 }),
+      open: async () => EsdbEventStore.connect(server.url),
       shared: true,
     },
   };

@@ -1,0 +1,109 @@
+// The part of @eventstore/db-client the EventStoreDB adapter uses, named as an interface
+// so that the adapter depends on this small surface rather than on the whole client: the
+// real EventStoreDBClient satisfies it as it is, and the unit tests drive the adapter
+// through a scripted fake of it (test/contract/esdb-fake-client.ts), leader changes and
+// dropped connections included.
+import esdb from '@eventstore/db-client';
+import type * as Client from '@eventstore/db-client';
+
+const { NotLeaderError, UnavailableError, CancelledError, convertToCommandError, isCommandError } =
+  esdb;
+
+/** A finite read: iterate it; `cancel` (when the client has it) closes the call early. */
+export type Reading<E> = AsyncIterable<E> & { cancel?(): Promise<void> };
+
+/**
+ * A live subscription to $all. It is a readable stream in the real client: `push` lets
+ * the adapter put checkpoint markers into it in the order the server sent them.
+ */
+export interface AllSubscription extends AsyncIterable<unknown> {
+  push(chunk: unknown): boolean;
+  on(event: 'caughtUp', listener: () => void): unknown;
+  unsubscribe(): Promise<void>;
+}
+
+export interface EsdbClient {
+  appendToStream(
+    streamName: string,
+    events: Client.EventData[],
+    options: Client.AppendToStreamOptions,
+  ): Promise<Client.AppendResult>;
+  readStream(streamName: string, options: Client.ReadStreamOptions): Reading<Client.ResolvedEvent>;
+  readAll(options: Client.ReadAllOptions): Reading<Client.AllStreamResolvedEvent>;
+  subscribeToAll(options: Client.SubscribeToAllOptions): AllSubscription;
+  dispose(): Promise<void>;
+}
+
+// The client's types the adapter and its fake speak in, from one place.
+export type {
+  AllStreamResolvedEvent,
+  AppendResult,
+  AppendToStreamOptions,
+  EventData,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ResolvedEvent,
+  SubscribeToAllOptions,
+} from '@eventstore/db-client';
+type Position = Client.Position;
+
+/** A position given as one number (a checkpoint this store handed out): commit = prepare. */
+export function exactPosition(position: number): Position {
+  return { commit: BigInt(position), prepare: BigInt(position) };
+}
+
+/** Whether a comes strictly after b in $all order (commit, then prepare). */
+export function isAfter(a: Position, b: Position): boolean {
+  return a.commit > b.commit || (a.commit === b.commit && a.prepare > b.prepare);
+}
+
+/**
+ * Errors after which the same call may succeed: the node is not (or no longer) the
+ * leader, or the connection dropped. The client has already chosen where its next call
+ * goes (the leader it was told of, or a fresh discovery), so trying again is the cure.
+ */
+export function isTransient(error: unknown): boolean {
+  // Some calls fail with grpc's own error (a status code, before the client converts it),
+  // for instance when no connection can be made at all.
+  const command =
+    error instanceof Error && !isCommandError(error) && 'code' in error
+      ? convertToCommandError(error)
+      : error;
+  return (
+    command instanceof NotLeaderError ||
+    command instanceof UnavailableError ||
+    command instanceof CancelledError
+  );
+}
+
+export interface RetryTuning {
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** The first pause; each further one doubles, up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const CALL_RETRY: RetryTuning = { attempts: 6, baseDelayMs: 50, maxDelayMs: 2_000 };
+
+/** The pause before try `attempt` + 1 (from 0), jittered so that clients spread out. */
+export function backoffDelay(tuning: RetryTuning, attempt: number): number {
+  const ceiling = Math.min(tuning.maxDelayMs, tuning.baseDelayMs * 2 ** attempt);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** Runs `call`, trying again after a transient error (see isTransient) with back-off. */
+export async function retryTransient<T>(
+  call: () => Promise<T>,
+  tuning: RetryTuning = CALL_RETRY,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isTransient(error) || attempt + 1 >= tuning.attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(tuning, attempt)));
+    }
+  }
+}
