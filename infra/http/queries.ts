@@ -36,3 +36,7 @@ export const exportQuery = z.strictObject({
 export const grantIdParam = z.strictObject({
   id: identifier.meta({ description: 'the grant id, URL-encoded: RUN%2F573%2F2022' }),
 });
+
+export const latestEventsQuery = z.strictObject({
+  limit: z.coerce.number({ error: 'must be a whole number 1–200' }).int('must be a whole number 1–200').min(1).max(200).default(20).meta({ description: 'how many of the newest events (1–200, default 20)' }),
+});

@@ -2,10 +2,8 @@
 // Every API route is authenticated by a bearer token and checked against the token's roles
 // before the store is touched; every write is done as the token's actor.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { rejectionFromZod } from '../../commands/parse.js';
@@ -17,6 +15,8 @@ import { timelineOf } from '../../projections/timeline.js';
 import type { AsOf } from '../../projections/grant-fold.js';
 import { exportJsonl, journalCsv } from '../export.js';
 import { openApiDocument } from './openapi.js';
+import { registerDeskRoutes } from './desk-routes.js';
+import { loadWebFiles } from './web-files.js';
 import { exportQuery, grantIdParam, grantsQuery, paymentsQuery, portfolioQuery, timeTravelQuery } from './queries.js';
 import { COMMAND_ROLES, may, maySend, mayWrite, type Permission } from './roles.js';
 import type { Role, TokenTable } from './tokens.js';
@@ -49,25 +49,6 @@ export interface RunningServer {
 interface Principal {
   actor: string;
   roles: Role[];
-}
-
-const WEB_FILES = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/assets/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/assets/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-} as const;
-
-/** infra/web next to this module; from a build in dist/, the sources' infra/web. */
-async function readWebFile(name: string): Promise<string> {
-  const candidates = [new URL(`../web/${name}`, import.meta.url), new URL(`../../../infra/web/${name}`, import.meta.url)];
-  for (const candidate of candidates) {
-    try {
-      return await readFile(fileURLToPath(candidate), 'utf8');
-    } catch {
-      // try the next place
-    }
-  }
-  throw new Error(`dashboard file ${name} not found in infra/web`);
 }
 
 const CONTENT_SECURITY_POLICY = [
@@ -104,8 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     Object.entries(options.tokens).map(([token, p]) => [tokenKey(token), { actor: p.actor, roles: [...p.roles] }]),
   );
   const principals = new WeakMap<FastifyRequest, Principal>();
-  const web = new Map<string, { body: string; type: string }>();
-  for (const [route, { file, type }] of Object.entries(WEB_FILES)) web.set(route, { body: await readWebFile(file), type });
+  const web = await loadWebFiles();
   let openApi: string | undefined;
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true, return503OnClosing: true });
@@ -183,7 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // ---- the dashboard and the API description: no token needed ----
   for (const [route, file] of web) {
-    app.get(route, async (_request, reply) => reply.type(file.type).send(file.body));
+    app.get(route, async (_request, reply) => reply.code(file.status).type(file.type).send(file.body));
   }
   app.get('/openapi.json', async (_request, reply) => {
     openApi ??= JSON.stringify(openApiDocument());
@@ -285,6 +265,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const at: AsOf = { ...(q.asOf !== undefined ? { asOf: q.asOf } : {}), ...(q.asOfRecorded !== undefined ? { asOfRecorded: q.asOfRecorded } : {}) };
     return reply.send(await ledger.payments(q.grantId, at));
   });
+
+  registerDeskRoutes(app, { ledger, guard, parse, fail, principalOf: (request) => principals.get(request)! });
 
   app.get('/verify', { onRequest: guard('verify') }, async (_request, reply) => reply.send(await ledger.verify()));
 

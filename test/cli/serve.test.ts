@@ -44,6 +44,12 @@ describe('grant-ledger serve', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ grantId: 'RUN/573/2022', undisbursed: '620864.00' });
       expect((await fetch(url!)).status).toBe(401);
+
+      // and the ready link signs the officer in: its token (in the fragment) is the officer's
+      const ready = /Ready: open (http:\S+)\/#token=(\S+) to sign in as (\S+) \(officer\)/.exec(stdout);
+      expect(ready).not.toBeNull();
+      const me = await fetch(`${ready![1]}/me`, { headers: { authorization: `Bearer ${ready![2]}` } });
+      expect(await me.json()).toMatchObject({ actor: ready![3], roles: ['officer'] });
     } finally {
       child.kill('SIGTERM');
     }

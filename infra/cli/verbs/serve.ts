@@ -13,9 +13,15 @@ export function parsePort(text: string): number {
 }
 
 export function tokenBanner(url: string, tokens: TokenTable): string {
-  const lines = ['Local demo tokens (set LEDGER_TOKENS to a tokens file to use your own):'];
-  for (const [token, { actor, roles }] of Object.entries(tokens)) lines.push(`  ${token}  ${actor}  [${roles.join(', ')}]`);
-  const example = Object.entries(tokens).find(([, t]) => t.roles.includes('viewer' as never) || t.roles.includes('auditor' as never)) ?? Object.entries(tokens)[0];
+  const entries = Object.entries(tokens);
+  const lines: string[] = [];
+  // The ready link carries the token in the fragment (#token=…), which browsers never send
+  // to a server; the desk moves it into the tab's sessionStorage and off the address bar.
+  const officer = entries.find(([, t]) => t.roles.includes('officer'));
+  if (officer) lines.push(`Ready: open ${url}/#token=${officer[0]} to sign in as ${officer[1].actor} (officer).`, '');
+  lines.push('Local demo tokens (set LEDGER_TOKENS to a tokens file to use your own); paste one on the sign-in page:');
+  for (const [token, { actor, roles }] of entries) lines.push(`  ${token}  ${actor}  [${roles.join(', ')}]`);
+  const example = entries.find(([, t]) => t.roles.includes('viewer') || t.roles.includes('auditor')) ?? entries[0];
   if (example) {
     lines.push('', 'Try:', `  curl -H 'Authorization: Bearer ${example[0]}' ${url}/grants/${encodeURIComponent(FOUNDING_GRANT_ID)}`);
   }

@@ -1,0 +1,88 @@
+// The start page: the worklists of the signed-in person's roles, oldest first with
+// counts, and for auditors the chain check and the newest events.
+import type { AuditEntry } from '../../../../projections/audit.js';
+import type { Worklist, WorkItem } from '../../../../projections/worklists.js';
+import { get } from '../api.js';
+import { card, h, table, type Child } from '../dom.js';
+import { commandName } from '../fields.js';
+import { formatSek } from '../format.js';
+import { t, type WordKey } from '../i18n.js';
+import { grantHref, hasRole, may, takeFlash } from '../state.js';
+import { verifyPanel } from './verify.js';
+
+function actionHref(item: WorkItem): string {
+  const query = new URLSearchParams({ tab: 'actions', action: item.action });
+  if (item.ref !== null) query.set('ref', item.ref);
+  return grantHref(item.grantId, query.toString());
+}
+
+function detailOf(list: Worklist, item: WorkItem): string {
+  if (item.detail === null) return '';
+  if (list.id === 'finalReports') return item.detail === 'overdue' ? t('overdue') : t('due');
+  if (list.id === 'toAttest') return t('orderedBy', item.detail);
+  if (list.id === 'unsettled') return t('attestedByLine', item.detail);
+  return item.detail;
+}
+
+function worklistCard(list: Worklist): HTMLElement {
+  const id = `wl-${list.id}`;
+  const title = t(`wl_${list.id}` as WordKey);
+  const body: Child[] = [];
+  if (list.count === 0) body.push(h('p', { class: 'muted' }, t('nothingWaits')));
+  else {
+    body.push(
+      table(
+        [
+          { label: t('col_date'), cell: (i: WorkItem) => i.date },
+          { label: t('col_grant'), cell: (i) => h('a', { href: grantHref(i.grantId) }, i.grantId) },
+          { label: t('col_project'), cell: (i) => h('span', { class: 'clip' }, i.title) },
+          { label: 'Id', cell: (i) => i.ref ?? '' },
+          { label: t('col_amount'), num: true, cell: (i) => (i.amount === null ? '' : formatSek(i.amount)) },
+          { label: t('col_note'), cell: (i) => detailOf(list, i) },
+          { label: t('doAction'), cell: (i) => h('a', { href: actionHref(i), class: 'button small' }, commandName(i.action)) },
+        ],
+        list.items,
+        { id: `${id}-table`, className: 'worklist' },
+      ),
+    );
+    if (list.count > list.items.length) body.push(h('p', { class: 'muted' }, t('showing', list.items.length, list.count)));
+  }
+  if (list.orderedByMe) body.push(h('p', { class: 'muted', id: 'ordered-by-me' }, t('orderedByMe', list.orderedByMe)));
+  return h(
+    'section',
+    { class: 'card worklist-card', id, 'aria-labelledby': `${id}-title`, 'data-count': String(list.count) },
+    h('h2', { id: `${id}-title` }, title, ' ', h('span', { class: `count${list.count > 0 ? ' some' : ''}`, 'aria-label': `(${list.count})` }, String(list.count))),
+    body,
+  );
+}
+
+function auditCard(latest: AuditEntry[]): HTMLElement {
+  return card(
+    'audit',
+    t('auditTitle'),
+    may('verify') ? verifyPanel() : null,
+    h('h3', {}, t('latestEvents')),
+    table(
+      [
+        { label: t('col_position'), num: true, cell: (e: AuditEntry) => String(e.position) },
+        { label: t('col_recordedAt'), cell: (e) => e.recordedAt.replace('T', ' ').slice(0, 19) },
+        { label: t('col_grant'), cell: (e) => h('a', { href: grantHref(e.grantId, 'tab=history') }, e.grantId) },
+        { label: t('col_type'), cell: (e) => e.type },
+        { label: t('col_actor'), cell: (e) => e.actor },
+        { label: t('col_hash'), cell: (e) => h('code', { class: 'hash' }, e.hash) },
+      ],
+      latest,
+      { id: 'latest-events' },
+    ),
+  );
+}
+
+export async function startView(): Promise<Child[]> {
+  const worklists = await get<{ today: string; lists: Worklist[] }>('/worklists');
+  const latest = hasRole('auditor') && may('history') ? await get<AuditEntry[]>('/events/latest?limit=15') : null;
+  const parts: Child[] = [takeFlash(), h('h1', {}, t('worklistsTitle')), h('p', { class: 'muted' }, t('worklistsIntro'))];
+  if (worklists.lists.length > 0) parts.push(h('div', { class: 'worklists' }, worklists.lists.map(worklistCard)));
+  if (latest) parts.push(auditCard(latest));
+  if (worklists.lists.length === 0 && !latest) parts.push(h('p', {}, t('noWorklists'), ' ', h('a', { href: '#/grants' }, t('navGrants'))));
+  return parts;
+}

@@ -1,0 +1,193 @@
+// The finance desk's worklists (interfaces.md "The dashboard is the finance desk"): what
+// waits for whom, oldest first, computed from the read models (balances, payments) and,
+// for the few grants a list needs more of, the grant's folded state. Pure: the caller
+// brings the data, the actor and the day.
+import { normalActor } from '../domain/actor.js';
+import type { CommandType } from '../domain/grant/commands.js';
+import type { GrantState } from '../domain/grant/state.js';
+import { formatMoney, minus } from '../domain/money.js';
+import { addDays } from './worklist-dates.js';
+import type { GrantBalance } from './balance.js';
+import type { JournalEntry } from './journal.js';
+
+export const WORKLIST_IDS = [
+  'applications',
+  'conditions',
+  'finalReports',
+  'indicators',
+  'claimsToReview',
+  'payable',
+  'unsettled',
+  'recoveries',
+  'toAttest',
+] as const;
+export type WorklistId = (typeof WORKLIST_IDS)[number];
+
+/** Which role works each list. */
+export const WORKLIST_ROLE: Record<WorklistId, 'officer' | 'finance' | 'attester'> = {
+  applications: 'officer',
+  conditions: 'officer',
+  finalReports: 'officer',
+  indicators: 'officer',
+  claimsToReview: 'finance',
+  payable: 'finance',
+  unsettled: 'finance',
+  recoveries: 'finance',
+  toAttest: 'attester',
+};
+
+/** A final report or indicator is "due" this many days before its due date. */
+export const DUE_SOON_DAYS = 30;
+
+export interface WorkItem {
+  grantId: string;
+  title: string;
+  /** The date that ages the item (submitted, decided, due, ordered, attested): oldest first. */
+  date: string;
+  /** The claim, payment, condition, indicator or recovery the item is about. */
+  ref: string | null;
+  amount: string | null;
+  /** A short fact beside it: `overdue`/`due`, who ordered, the condition's or indicator's text. */
+  detail: string | null;
+  /** The command that clears the item. */
+  action: CommandType;
+}
+
+export interface Worklist {
+  id: WorklistId;
+  role: 'officer' | 'finance' | 'attester';
+  /** Every item waiting; `items` holds at most `limit` of them. */
+  count: number;
+  items: WorkItem[];
+  /** toAttest: payments waiting for attest that this person ordered (someone else must attest them). */
+  orderedByMe?: number;
+}
+
+export interface WorklistInput {
+  today: string;
+  actor: string;
+  roles: readonly string[];
+  balances: readonly GrantBalance[];
+  payments: readonly JournalEntry[];
+  /** The folded state of every grant `needsState` named. */
+  states: ReadonlyMap<string, GrantState>;
+  limit?: number;
+}
+
+function dueSoon(balance: GrantBalance, today: string): boolean {
+  const due = balance.finalReport.due;
+  return balance.status === 'approved' && balance.finalReport.submittedOn === null && due !== null && due <= addDays(today, DUE_SOON_DAYS);
+}
+
+/** The grants whose lists need more than the balance holds: their states are folded by the caller. */
+export function needsState(balance: GrantBalance, today: string): boolean {
+  const b = balance;
+  if (b.status === 'applied') return true;
+  if (b.status !== 'approved' && b.status !== 'closed') return false;
+  return (
+    b.conditions.some((c) => !c.fulfilled) ||
+    b.unreviewedCosts !== '0.00' ||
+    b.payable !== '0.00' ||
+    b.overpaid !== '0.00' ||
+    b.repaid !== '0.00' ||
+    dueSoon(b, today)
+  );
+}
+
+type Collect = (balance: GrantBalance, state: GrantState | undefined, push: (item: WorkItem) => void, today: string) => void;
+
+const officerLists: Partial<Record<WorklistId, Collect>> = {
+  applications(b, s, push) {
+    if (b.status !== 'applied') return;
+    push(item(b, s?.application?.submittedOn ?? '', null, null, null, 'GrantDecision'));
+  },
+  conditions(b, s, push) {
+    if (b.status !== 'approved') return;
+    for (const c of b.conditions) if (!c.fulfilled) push(item(b, s?.terms?.decidedOn ?? '', c.id, null, c.text, 'FulfilCondition'));
+  },
+  finalReports(b, _s, push, today) {
+    if (!dueSoon(b, today)) return;
+    push(item(b, b.finalReport.due!, null, null, b.finalReport.state === 'overdue' ? 'overdue' : 'due', 'SubmitFinalReport'));
+  },
+  indicators(b, s, push, today) {
+    if (!s || !dueSoon(b, today)) return;
+    for (const i of s.indicators.values()) {
+      const open = Object.entries(i.targets).filter(([kind, target]) => (i.achieved[kind] ?? 0) < target);
+      if (open.length === 0) continue;
+      push(item(b, b.finalReport.due ?? '', i.id, null, i.name, 'ReportIndicator'));
+    }
+  },
+};
+
+const financeLists: Partial<Record<WorklistId, Collect>> = {
+  claimsToReview(b, s, push) {
+    if (!s) return;
+    for (const c of s.claims.values()) if (!c.review) push(item(b, c.submittedOn, c.claimId, formatMoney(c.reported), null, 'ReviewCosts'));
+  },
+  payable(b, s, push) {
+    if (!s || b.payable === '0.00') return;
+    // The reviewed claim the payment is for: the oldest reviewed claim no live payment names.
+    const paid = new Set([...s.payments.values()].filter((p) => p.status !== 'cancelled').map((p) => p.claimId));
+    const reviewed = [...s.claims.values()].filter((c) => c.review).sort((x, y) => x.review!.reviewedOn.localeCompare(y.review!.reviewedOn));
+    const claim = reviewed.find((c) => !paid.has(c.claimId)) ?? reviewed.at(-1);
+    if (claim) push(item(b, claim.review!.reviewedOn, claim.claimId, b.payable, null, 'PayClaim'));
+  },
+  recoveries(b, s, push) {
+    if (!s) return;
+    for (const r of s.recoveries.values()) {
+      const outstanding = minus(r.amount, r.repaid);
+      if (outstanding.greaterThan(0)) push(item(b, r.decidedOn, r.recoveryId, formatMoney(outstanding), r.reason, 'RegisterRepayment'));
+    }
+  },
+};
+
+function item(b: GrantBalance, date: string, ref: string | null, amount: string | null, detail: string | null, action: CommandType): WorkItem {
+  return { grantId: b.grantId, title: b.title, date, ref, amount, detail, action };
+}
+
+const byAge = (a: WorkItem, b: WorkItem) => a.date.localeCompare(b.date) || a.grantId.localeCompare(b.grantId) || (a.ref ?? '').localeCompare(b.ref ?? '');
+
+function list(id: WorklistId, items: WorkItem[], limit: number): Worklist {
+  items.sort(byAge);
+  return { id, role: WORKLIST_ROLE[id], count: items.length, items: items.slice(0, limit) };
+}
+
+function fromBalances(lists: Partial<Record<WorklistId, Collect>>, input: WorklistInput, limit: number): Worklist[] {
+  return Object.entries(lists).map(([id, collect]) => {
+    const items: WorkItem[] = [];
+    for (const b of input.balances) collect!(b, input.states.get(b.grantId), (i) => items.push(i), input.today);
+    return list(id as WorklistId, items, limit);
+  });
+}
+
+export function worklistsOf(input: WorklistInput): Worklist[] {
+  const limit = input.limit ?? 100;
+  const titles = new Map(input.balances.map((b) => [b.grantId, b.title]));
+  const paymentItem = (p: JournalEntry, date: string, detail: string | null, action: CommandType): WorkItem => ({
+    grantId: p.grantId,
+    title: titles.get(p.grantId) ?? '',
+    date,
+    ref: p.paymentId,
+    amount: p.amount,
+    detail,
+    action,
+  });
+  const lists: Worklist[] = [];
+  if (input.roles.includes('officer')) lists.push(...fromBalances(officerLists, input, limit));
+  if (input.roles.includes('finance')) {
+    lists.push(...fromBalances(financeLists, input, limit));
+    const unsettled = input.payments.filter((p) => p.status === 'attested' && !p.settled);
+    lists.push(list('unsettled', unsettled.map((p) => paymentItem(p, p.attestedOn ?? p.orderedOn, p.attestedBy, 'SettlePayment')), limit));
+  }
+  if (input.roles.includes('attester')) {
+    // Never the payments I ordered: the two-person rule compares actors in normal form.
+    const me = normalActor(input.actor);
+    const waiting = input.payments.filter((p) => p.status === 'ordered');
+    const mine = waiting.filter((p) => normalActor(p.orderedBy) === me);
+    const others = waiting.filter((p) => normalActor(p.orderedBy) !== me);
+    const toAttest = list('toAttest', others.map((p) => paymentItem(p, p.orderedOn, p.orderedBy, 'AttestPayment')), limit);
+    lists.push({ ...toAttest, orderedByMe: mine.length });
+  }
+  const order = (w: Worklist) => WORKLIST_IDS.indexOf(w.id);
+  return lists.sort((a, b) => order(a) - order(b));
+}
