@@ -1,5 +1,6 @@
-// The recoveries of one grant: what was claimed back, when and why, what is repaid and
-// what is still outstanding, and the interest terms of the decision.
+// What the desk shows of a grant beside its balance: the recoveries (what was claimed
+// back, when and why, what is repaid and still outstanding, the interest terms) and the
+// bank file each payment went out in.
 import type { GrantState } from '../domain/grant/state.js';
 import { formatMoney, minus } from '../domain/money.js';
 
@@ -23,4 +24,20 @@ export function recoveriesOf(state: GrantState): RecoveryView[] {
     reason: r.reason,
     interest: r.interest ? { annualRate: r.interest.annualRate, from: r.interest.from } : null,
   }));
+}
+
+export interface BankFileView {
+  paymentId: string;
+  fileId: string;
+  endToEndId: string;
+  exportedOn: string;
+  executionDate: string;
+}
+
+export function bankFilesOf(state: GrantState): BankFileView[] {
+  const files: BankFileView[] = [];
+  for (const p of state.payments.values()) {
+    if (p.exported) files.push({ paymentId: p.paymentId, fileId: p.exported.fileId, endToEndId: p.exported.endToEndId, exportedOn: p.exported.exportedOn, executionDate: p.exported.executionDate });
+  }
+  return files;
 }

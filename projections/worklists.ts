@@ -17,8 +17,10 @@ export const WORKLIST_IDS = [
   'indicators',
   'claimsToReview',
   'payable',
+  'notInBankFile',
   'unsettled',
   'recoveries',
+  'payoutAccounts',
   'toAttest',
 ] as const;
 export type WorklistId = (typeof WORKLIST_IDS)[number];
@@ -31,8 +33,10 @@ export const WORKLIST_ROLE: Record<WorklistId, 'officer' | 'finance' | 'attester
   indicators: 'officer',
   claimsToReview: 'finance',
   payable: 'finance',
+  notInBankFile: 'finance',
   unsettled: 'finance',
   recoveries: 'finance',
+  payoutAccounts: 'attester',
   toAttest: 'attester',
 };
 
@@ -79,7 +83,14 @@ function dueSoon(balance: GrantBalance, today: string): boolean {
   return balance.status === 'approved' && balance.finalReport.submittedOn === null && due !== null && due <= addDays(today, DUE_SOON_DAYS);
 }
 
-/** The grants whose lists need more than the balance holds: their states are folded by the caller. */
+/** The grants whose lists need more than the read models hold: their states are folded by the caller. */
+export function grantsNeedingState(balances: readonly GrantBalance[], payments: readonly JournalEntry[], today: string): Set<string> {
+  const ids = new Set(balances.filter((b) => needsState(b, today)).map((b) => b.grantId));
+  // Whether an attested payment is in a bank file yet is in the grant's state only.
+  for (const p of payments) if (p.status === 'attested' && !p.settled) ids.add(p.grantId);
+  return ids;
+}
+
 export function needsState(balance: GrantBalance, today: string): boolean {
   const b = balance;
   if (b.status === 'applied') return true;
@@ -176,8 +187,23 @@ export function worklistsOf(input: WorklistInput): Worklist[] {
   if (input.roles.includes('officer')) lists.push(...fromBalances(officerLists, input, limit));
   if (input.roles.includes('finance')) {
     lists.push(...fromBalances(financeLists, input, limit));
-    const unsettled = input.payments.filter((p) => p.status === 'attested' && !p.settled);
-    lists.push(list('unsettled', unsettled.map((p) => paymentItem(p, p.attestedOn ?? p.orderedOn, p.attestedBy, 'SettlePayment')), limit));
+    // Attested and not booked by the bank: first into a bank file, then waiting for the booking.
+    const open = input.payments.filter((p) => p.status === 'attested' && !p.settled);
+    const exported = (p: JournalEntry) => input.states.get(p.grantId)?.payments.get(p.paymentId)?.exported;
+    const notInFile = open.filter((p) => !exported(p));
+    lists.push(list('notInBankFile', notInFile.map((p) => paymentItem(p, p.attestedOn ?? p.orderedOn, p.attestedBy, 'ExportPayment')), limit));
+    const inFile = open.filter((p) => exported(p));
+    lists.push(list('unsettled', inFile.map((p) => paymentItem(p, exported(p)!.executionDate, exported(p)!.fileId, 'SettlePayment')), limit));
+  }
+  if (input.roles.includes('finance') || input.roles.includes('attester')) {
+    // A changed payout account holds payments back until another person confirms it.
+    const me = normalActor(input.actor);
+    const changes = input.balances
+      .filter((b) => b.payoutAccount?.pending)
+      // The person who changed it cannot confirm it (FOUR_EYES) and needs no reminder.
+      .filter((b) => normalActor(b.payoutAccount.pending!.changedBy) !== me)
+      .map((b): WorkItem => ({ grantId: b.grantId, title: b.title, date: b.payoutAccount.pending!.changedOn, ref: b.payoutAccount.pending!.text, amount: null, detail: b.payoutAccount.pending!.changedBy, action: 'ConfirmPayoutAccount' }));
+    lists.push(list('payoutAccounts', changes, limit));
   }
   if (input.roles.includes('attester')) {
     // Never the payments I ordered: the two-person rule compares actors in normal form.

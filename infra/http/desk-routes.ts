@@ -6,9 +6,9 @@ import type { z } from 'zod';
 import type { GrantState } from '../../domain/grant/state.js';
 import { auditEntryOf } from '../../projections/audit.js';
 import { claimsOf } from '../../projections/claims.js';
-import { recoveriesOf } from '../../projections/recoveries.js';
+import { bankFilesOf, recoveriesOf } from '../../projections/recoveries.js';
 import { foldGrant, type AsOf } from '../../projections/grant-fold.js';
-import { needsState, worklistsOf } from '../../projections/worklists.js';
+import { grantsNeedingState, worklistsOf } from '../../projections/worklists.js';
 import { latestEvents } from '../eventstore/latest.js';
 import type { StoredEvent } from '../eventstore/port.js';
 import type { Ledger } from '../ledger.js';
@@ -45,7 +45,7 @@ export function registerDeskRoutes(app: FastifyInstance, kit: RouteKit): void {
     const today = ledger.today();
     const [balances, payments] = await Promise.all([ledger.grants(), ledger.payments()]);
     const states = new Map<string, GrantState>();
-    for (const b of balances) if (needsState(b, today)) states.set(b.grantId, foldGrant(await streamOf(b.grantId)));
+    for (const grantId of grantsNeedingState(balances, payments, today)) states.set(grantId, foldGrant(await streamOf(grantId)));
     const lists = worklistsOf({ today, actor, roles, balances, payments, states });
     return reply.send({ today, actor, lists });
   });
@@ -64,6 +64,15 @@ export function registerDeskRoutes(app: FastifyInstance, kit: RouteKit): void {
     const stream = await streamOf(asked.grantId);
     if (stream.length === 0) return unknownGrant(reply, asked.grantId);
     return reply.send(recoveriesOf(foldGrant(stream, asked.at)));
+  });
+
+  /** Which bank file each of the grant's payments went out in (PaymentExported), by payment. */
+  app.get('/grants/:id/bank-files', { onRequest: kit.guard('projections') }, async (request, reply) => {
+    const asked = grantAndTime(request, reply);
+    if (!asked) return reply;
+    const stream = await streamOf(asked.grantId);
+    if (stream.length === 0) return unknownGrant(reply, asked.grantId);
+    return reply.send(bankFilesOf(foldGrant(stream, asked.at)));
   });
 
   /** The newest events of every grant, newest first: the auditor's view of what just happened. */

@@ -82,6 +82,17 @@ export const COMMAND_EXAMPLES: Record<CommandType, Record<string, unknown>> = {
     interest: { annualRate: '0.08', from: '2024-10-01' },
   },
   RegisterRepayment: { type: 'RegisterRepayment', grantId: G, recoveryId: 'RUN/573/2022-recovery-1', amount: '25000.00', receivedOn: '2024-09-20' },
+  ChangePayoutAccount: { type: 'ChangePayoutAccount', grantId: G, account: { bankgiro: '5050-1055' }, changedOn: '2023-08-01' },
+  ConfirmPayoutAccount: { type: 'ConfirmPayoutAccount', grantId: G, confirmedOn: '2023-08-02' },
+  ExportPayment: {
+    type: 'ExportPayment',
+    grantId: G,
+    paymentId: 'RUN/573/2022-advance-1',
+    fileId: 'PAY-2023-05-03-1',
+    executionDate: '2023-05-04',
+    createdAt: '2023-05-03T14:00:00Z',
+    debtor: { name: 'Region Jämtland Härjedalen', bankgiro: '5050-1055' },
+  },
   SettlePayment: { type: 'SettlePayment', grantId: G, paymentId: 'RUN/573/2022-advance-1', bankReference: 'BG-2023-05-04-0001', bookedOn: '2023-05-04', amount: '142779.00' },
 };
 

@@ -34,7 +34,8 @@ describe('the desk routes', () => {
 
     const orderer = await server.call('GET', '/worklists', { who: 'both' });
     expect(list(orderer.body, 'toAttest')).toMatchObject({ count: 0, orderedByMe: 1 });
-    expect(list(orderer.body, 'unsettled')).toMatchObject({ count: 1, items: [{ ref: 'RUN/573/2022-advance-1' }] });
+    expect(list(orderer.body, 'notInBankFile')).toMatchObject({ count: 1, items: [{ ref: 'RUN/573/2022-advance-1' }] });
+    expect(list(orderer.body, 'unsettled')).toMatchObject({ count: 0 });
   });
 
   it('gives the officer no finance lists and a viewer no lists', async () => {

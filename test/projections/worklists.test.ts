@@ -5,14 +5,15 @@ import { normalActor } from '../../domain/actor.js';
 import type { GrantState } from '../../domain/grant/state.js';
 import { balanceOf } from '../../projections/balance.js';
 import { journalOf } from '../../projections/journal.js';
-import { needsState, worklistsOf, type Worklist, type WorklistId } from '../../projections/worklists.js';
+import { grantsNeedingState, worklistsOf, type Worklist, type WorklistId } from '../../projections/worklists.js';
 import { given } from '../support/decider-spec.js';
-import { approve, apply, attest, fulfil, GRANT, payAdvance, payClaim, reportCosts, review } from '../support/commands.js';
+import { approve, apply, attest, changePayoutAccount, exportPayment, fulfil, GRANT, payAdvance, payClaim, reportCosts, review } from '../support/commands.js';
 
 function listsFor(state: GrantState, actor: string, roles: string[], today = '2023-08-01'): Map<WorklistId, Worklist> {
   const balance = balanceOf(GRANT, state, today)!;
-  const states = new Map(needsState(balance, today) ? [[GRANT, state]] : []);
-  const lists = worklistsOf({ today, actor, roles, balances: [balance], payments: journalOf(GRANT, state), states });
+  const payments = journalOf(GRANT, state);
+  const states = new Map([...grantsNeedingState([balance], payments, today)].map((id) => [id, state]));
+  const lists = worklistsOf({ today, actor, roles, balances: [balance], payments, states });
   return new Map(lists.map((l) => [l.id, l]));
 }
 
@@ -47,7 +48,8 @@ describe('worklists', () => {
     expect(lists.get('claimsToReview')?.count).toBe(0);
     // entitlement 0.60 × 45 000 = 27 000, advance 20 000 paid: 7 000 payable
     expect(lists.get('payable')).toMatchObject({ count: 1, items: [{ ref: 'claim-1', amount: '7000.00', date: '2023-07-20', action: 'PayClaim' }] });
-    expect(lists.get('unsettled')).toMatchObject({ count: 1, items: [{ ref: 'adv-1', amount: '20000.00', detail: 'attester@test' }] });
+    expect(lists.get('notInBankFile')).toMatchObject({ count: 1, items: [{ ref: 'adv-1', amount: '20000.00', detail: 'attester@test', action: 'ExportPayment' }] });
+    expect(lists.get('unsettled')?.count).toBe(0);
   });
 
   it('takes the claim off the payable list once its payment is ordered, and puts the payment in the attest list', () => {
@@ -63,6 +65,20 @@ describe('worklists', () => {
     expect(due.get('finalReports')).toMatchObject({ count: 1, items: [{ date: '2024-01-31', detail: 'due' }] });
     expect(due.get('indicators')).toMatchObject({ count: 1, items: [{ ref: 'reports', detail: 'Rapporter' }] });
     expect(listsFor(state, 'officer@test', ['officer'], '2024-02-01').get('finalReports')?.items[0]?.detail).toBe('overdue');
+  });
+
+  it('moves an attested payment from "not in a bank file" to "in a file, not booked" when it is exported', () => {
+    const withAccount = apply({ applicant: { name: 'Testföreningen ek. för.', payoutAccount: { bankgiro: '5050-1055' } } });
+    const { state } = given(withAccount, approve(), payAdvance(), attest('adv-1'), exportPayment('adv-1'));
+    const lists = listsFor(state, 'ekonom@test', ['finance']);
+    expect(lists.get('notInBankFile')?.count).toBe(0);
+    expect(lists.get('unsettled')).toMatchObject({ count: 1, items: [{ ref: 'adv-1', date: '2023-02-01', detail: 'PF-1', action: 'SettlePayment' }] });
+  });
+
+  it('asks someone other than the changer to confirm a changed payout account', () => {
+    const { state } = given(apply(), approve(), changePayoutAccount({ bankgiro: '5050-1055' }));
+    expect(listsFor(state, 'attester@test', ['attester']).get('payoutAccounts')).toMatchObject({ count: 1, items: [{ date: '2023-01-05', detail: 'ekonom@test', action: 'ConfirmPayoutAccount' }] });
+    expect(listsFor(state, 'Ekonom@Test', ['finance', 'attester']).get('payoutAccounts')?.count).toBe(0);
   });
 
   it('gives a viewer no lists', () => {

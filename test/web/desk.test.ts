@@ -180,9 +180,9 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     problems.push(...attester.problems);
     await page.close();
 
-    // --- and finance now sees it among attested payments the bank has not booked ---
+    // --- and finance now sees it among attested payments not yet in a bank file ---
     const financeAgain = await signInWithReadyLink(desk, server, TOKENS.finance);
-    expect(await worklistCount(financeAgain.page, 'unsettled')).toBe(2);
+    expect(await worklistCount(financeAgain.page, 'notInBankFile')).toBe(2);
     await financeAgain.page.goto(`${server.url}/#/grants/${encodeURIComponent(GRANT)}?tab=payments`);
     await financeAgain.page.waitForSelector('#payments-table');
     const path = await financeAgain.page.locator('#payments-table').innerText();

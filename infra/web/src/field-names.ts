@@ -26,6 +26,9 @@ export const COMMAND_NAMES: Record<CommandType, Words> = {
   RegisterRepayment: ['Registrera återbetalning', 'Register a repayment'],
   SettlePayment: ['Registrera bankens bokning', 'Record the bank’s booking'],
   AttestPayment: ['Attestera utbetalning', 'Attest a payment'],
+  ChangePayoutAccount: ['Ändra utbetalningskonto', 'Change the payout account'],
+  ConfirmPayoutAccount: ['Bekräfta ändrat utbetalningskonto', 'Confirm the changed payout account'],
+  ExportPayment: ['Lägg utbetalning i bankfil', 'Put a payment in a bank file'],
 };
 
 /**
@@ -105,6 +108,20 @@ const FIELD_NAMES: Record<string, Words> = {
   withdrawnOn: ['Återkallad den', 'Withdrawn on'],
   bankReference: ['Bankens referens', 'Bank reference'],
   bookedOn: ['Bokförd den', 'Booked on'],
+  payoutAccount: ['Utbetalningskonto', 'Payout account'],
+  account: ['Nytt utbetalningskonto', 'New payout account'],
+  bankgiro: ['Bankgiro', 'Bankgiro'],
+  plusgiro: ['Plusgiro', 'Plusgiro'],
+  iban: ['IBAN', 'IBAN'],
+  bic: ['BIC', 'BIC'],
+  changedOn: ['Ändrat den', 'Changed on'],
+  confirmedOn: ['Bekräftat den', 'Confirmed on'],
+  fileId: ['Bankfilens id', 'Bank file id'],
+  executionDate: ['Betalningsdag', 'Execution date'],
+  createdAt: ['Filen skapad (UTC-tid)', 'File created (UTC time)'],
+  debtor: ['Betalare (regionen)', 'Debtor (the region)'],
+  'debtor.name': ['Betalarens namn', 'Debtor name'],
+  'debtor.bankgiro': ['Betalarens bankgiro', 'Debtor bankgiro'],
 };
 
 const pick = (words: Words, lang: Lang) => words[lang === 'sv' ? 0 : 1];

@@ -19,6 +19,7 @@ const RULES_SV: Record<RejectionCode, string> = {
   NOT_SETTLED: 'Ärendet har öppna punkter som måste klaras av först.',
   CAP_BELOW_PAID: 'Taket eller stödnivån skulle hamna under det som redan är utbetalt eller beordrat.',
   UNKNOWN_INDICATOR: 'Beslutet har ingen sådan indikator.',
+  DATE_ORDER: 'Datumet ligger före något som måste ha hänt först.',
 };
 
 const INPUT_SV: [RegExp, string][] = [

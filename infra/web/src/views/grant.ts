@@ -8,7 +8,7 @@ import type { GrantBalance } from '../../../../projections/balance.js';
 import type { ClaimView } from '../../../../projections/claims.js';
 import type { IndicatorStatus } from '../../../../projections/indicators.js';
 import type { JournalEntry } from '../../../../projections/journal.js';
-import type { RecoveryView } from '../../../../projections/recoveries.js';
+import type { BankFileView, RecoveryView } from '../../../../projections/recoveries.js';
 import type { Timeline } from '../../../../projections/timeline.js';
 import { normalActor } from '../../../../domain/actor.js';
 import { get, grantPath } from '../api.js';
@@ -67,6 +67,17 @@ function status(prefix: string, value: string): HTMLElement {
 
 // ---- overview ----
 
+function payoutCard(balance: GrantBalance): HTMLElement {
+  const account = balance.payoutAccount;
+  const pending = account?.pending;
+  return card(
+    'payout',
+    t('payoutAccount'),
+    h('p', {}, account?.current ? account.current.text : t('noPayoutAccount')),
+    pending ? h('p', { class: 'notice' }, t('payoutPending', pending.text, pending.changedOn, pending.changedBy)) : null,
+  );
+}
+
 function overview(grantId: string, balance: GrantBalance, indicators: IndicatorStatus[], timeline: Timeline, asOf: string): Child[] {
   const report = balance.finalReport;
   const query = asOf ? `asOf=${asOf}` : '';
@@ -93,6 +104,7 @@ function overview(grantId: string, balance: GrantBalance, indicators: IndicatorS
               )
             : null,
         ),
+        payoutCard(balance),
         card(
           'indicators',
           t('indicatorsTitle'),
@@ -167,7 +179,7 @@ function step(done: boolean, label: string, when: string | null, who: string | n
   );
 }
 
-export function paymentPath(p: JournalEntry): HTMLElement {
+export function paymentPath(p: JournalEntry, file: BankFileView | undefined): HTMLElement {
   if (p.status === 'cancelled') {
     return h('ol', { class: 'path' }, step(true, t('step_ordered'), p.orderedOn, p.orderedBy), step(true, t('step_cancelled'), p.cancelledOn, p.cancelledBy, p.cancelReason ? ` — ${p.cancelReason}` : ''));
   }
@@ -176,12 +188,12 @@ export function paymentPath(p: JournalEntry): HTMLElement {
     { class: 'path' },
     step(true, t('step_ordered'), p.orderedOn, p.orderedBy),
     step(p.status === 'attested', t('step_attested'), p.attestedOn, p.attestedBy),
-    step(false, t('step_inFile'), null, null, p.settled ? '' : t('notTracked')),
+    step(file !== undefined, t('step_inFile'), file ? `${file.exportedOn}: ${file.fileId}` : null, null, file ? ` (${t('executionDate')} ${file.executionDate})` : ''),
     step(p.settled, t('step_settled'), p.bookedOn, null, p.settled ? ` (${p.bankReference ?? ''}, ${formatSek(p.bookedAmount)})` : ''),
   );
 }
 
-function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryView[]): Child[] {
+function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryView[], files: BankFileView[]): Child[] {
   return [
     card(
       'payments',
@@ -192,7 +204,7 @@ function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryVie
               { label: t('paymentId'), cell: (p: JournalEntry) => p.paymentId },
               { label: t('col_kind'), cell: (p) => tDynamic('kind_', p.kind) + (p.claimId ? ` (${p.claimId})` : '') },
               { label: t('col_amount'), num: true, cell: (p) => formatSek(p.amount) },
-              { label: t('col_state'), cell: (p) => paymentPath(p) },
+              { label: t('col_state'), cell: (p) => paymentPath(p, files.find((f) => f.paymentId === p.paymentId)) },
               { label: t('print'), cell: (p) => h('a', { href: `#/grants/${encodeURIComponent(grantId)}/print/payment/${encodeURIComponent(p.paymentId)}` }, t('printOrder')) },
             ],
             list,
@@ -386,19 +398,20 @@ export async function grantView(grantId: string, params: URLSearchParams): Promi
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf')! : '';
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';
   const q = asOf ? `?asOf=${asOf}` : '';
-  const [balance, indicators, timeline, journal, claims, recoveries] = await Promise.all([
+  const [balance, indicators, timeline, journal, claims, recoveries, files] = await Promise.all([
     get<GrantBalance>(grantPath(grantId, q)),
     get<IndicatorStatus[]>(grantPath(grantId, `/indicators${q}`)),
     get<Timeline>(grantPath(grantId, `/timeline${q}`)),
     get<JournalEntry[]>(`/payments?grantId=${encodeURIComponent(grantId)}${asOf ? `&asOf=${asOf}` : ''}`),
     get<ClaimView[]>(grantPath(grantId, `/claims${q}`)),
     get<RecoveryView[]>(grantPath(grantId, `/recoveries${q}`)),
+    get<BankFileView[]>(grantPath(grantId, `/bank-files${q}`)),
   ]);
   const data: GrantData = { grantId, balance, indicators, claims, payments: journal, recoveries };
   let body: Child[];
   if (tab === 'overview') body = overview(grantId, balance, indicators, timeline, asOf);
   else if (tab === 'claims') body = [card('claims', t('claimsTitle'), claims.length ? claims.map(claimCard) : h('p', {}, t('noClaims')))];
-  else if (tab === 'payments') body = payments(grantId, journal, recoveries);
+  else if (tab === 'payments') body = payments(grantId, journal, recoveries, files);
   else if (tab === 'actions') body = actions(data, params);
   else body = await history(grantId);
   return [

@@ -2,6 +2,7 @@
 // sign or file. The page's own header and navigation are left out by the print styles.
 import type { GrantBalance } from '../../../../projections/balance.js';
 import type { JournalEntry } from '../../../../projections/journal.js';
+import type { BankFileView } from '../../../../projections/recoveries.js';
 import { get, grantPath } from '../api.js';
 import { h, type Child } from '../dom.js';
 import { formatSek } from '../format.js';
@@ -42,9 +43,10 @@ export async function printBalanceView(grantId: string, params: URLSearchParams)
 }
 
 export async function printPaymentView(grantId: string, paymentId: string): Promise<Child[]> {
-  const [balance, payments] = await Promise.all([
+  const [balance, payments, files] = await Promise.all([
     get<GrantBalance>(grantPath(grantId)),
     get<JournalEntry[]>(`/payments?grantId=${encodeURIComponent(grantId)}`),
+    get<BankFileView[]>(grantPath(grantId, '/bank-files')),
   ]);
   const p = payments.find((x) => x.paymentId === paymentId);
   if (!p) return [printButton(grantId), h('p', { role: 'alert' }, t('notFound'))];
@@ -66,7 +68,8 @@ export async function printPaymentView(grantId: string, paymentId: string): Prom
           row(t('purpose'), `${balance.title} — ${tDynamic('kind_', p.kind)}${p.claimId ? ` ${p.claimId}` : ''}`),
           row(t('col_amount'), h('strong', {}, formatSek(p.amount))),
           row(t('col_appropriation'), balance.appropriation ?? '–'),
-          row(t('col_state'), paymentPath(p)),
+          row(t('payoutAccount'), balance.payoutAccount?.current?.text ?? '–'),
+          row(t('col_state'), paymentPath(p, files.find((f) => f.paymentId === p.paymentId))),
         ),
       ),
       printed(),

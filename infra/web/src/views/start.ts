@@ -20,7 +20,9 @@ function detailOf(list: Worklist, item: WorkItem): string {
   if (item.detail === null) return '';
   if (list.id === 'finalReports') return item.detail === 'overdue' ? t('overdue') : t('due');
   if (list.id === 'toAttest') return t('orderedBy', item.detail);
-  if (list.id === 'unsettled') return t('attestedByLine', item.detail);
+  if (list.id === 'notInBankFile') return t('attestedByLine', item.detail);
+  if (list.id === 'unsettled') return t('inFileLine', item.detail);
+  if (list.id === 'payoutAccounts') return t('changedByLine', item.detail);
   return item.detail;
 }
 
