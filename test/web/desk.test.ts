@@ -197,7 +197,7 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     const { page, problems: p } = await signInWithReadyLink(desk, server, TOKENS.auditor);
     await page.waitForSelector('#latest-events');
     await page.getByRole('button', { name: 'Kontrollera hashkedjorna' }).click();
-    await expect(page.locator('#verify-result').innerText()).resolves.toMatch(/Alla \d+ händelser i 1 strömmar är intakta/);
+    await page.locator('#verify-result', { hasText: /Alla \d+ händelser i 1 strömmar är intakta/ }).waitFor();
     await check(page, 'auditor-start');
     await page.goto(`${server.url}/#/grants/${encodeURIComponent(GRANT)}?tab=history`);
     await page.waitForSelector('#history-table');
@@ -249,7 +249,7 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     expect(await page.locator('#signin').innerText()).toContain('LEDGER_TOKENS');
     await page.getByLabel('Nyckel').fill('not-a-valid-token-000000');
     await page.getByRole('button', { name: 'Logga in' }).click();
-    await expect(page.locator('#signin-error').innerText()).resolves.toContain('okänd');
+    await page.locator('#signin-error', { hasText: 'okänd' }).waitFor();
     await check(page, 'signin');
     await page.getByLabel('Språk').selectOption('en');
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');

@@ -369,11 +369,18 @@ async function history(grantId: string): Promise<Child[]> {
 
 // ---- the page ----
 
+/** A tab the person can use: actions only with commands to give, history only with the right to read it. */
+function visibleTab(tab: Tab): boolean {
+  if (tab === 'actions') return me().commands.some((c) => c !== 'ApplyForCoFinancing');
+  if (tab === 'history') return may('history');
+  return true;
+}
+
 function tabs(grantId: string, current: Tab, asOf: string): HTMLElement {
   return h(
     'nav',
     { class: 'tabs no-print', 'aria-label': grantId },
-    h('ul', {}, TABS.map((tab) => h('li', {}, h('a', { href: grantHref(grantId, `tab=${tab}${asOf ? `&asOf=${asOf}` : ''}`), 'aria-current': tab === current ? 'page' : undefined, id: `tab-${tab}` }, t(TAB_WORDS[tab]))))),
+    h('ul', {}, TABS.filter(visibleTab).map((tab) => h('li', {}, h('a', { href: grantHref(grantId, `tab=${tab}${asOf ? `&asOf=${asOf}` : ''}`), 'aria-current': tab === current ? 'page' : undefined, id: `tab-${tab}` }, t(TAB_WORDS[tab]))))),
   );
 }
 
