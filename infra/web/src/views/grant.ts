@@ -25,17 +25,22 @@ export const TABS = ['overview', 'claims', 'payments', 'actions', 'history'] as 
 type Tab = (typeof TABS)[number];
 const TAB_WORDS: Record<Tab, WordKey> = { overview: 'tabOverview', claims: 'tabClaims', payments: 'tabPayments', actions: 'tabActions', history: 'tabHistory' };
 
-type Figure = keyof GrantBalance;
+/** Figures of recovery interest and advance offsetting, where the server's balance has them. */
+type BalanceFigures = GrantBalance & Partial<Record<'advanceOffset' | 'advanceOutstanding' | 'interestAccrued' | 'interestPaid' | 'interestDue', string>>;
+type Figure = keyof BalanceFigures;
 const GROUPS: { title: WordKey; figures: { key: Figure; strong?: boolean }[] }[] = [
   { title: 'grp_decision', figures: [{ key: 'cap', strong: true }, { key: 'rate' }, { key: 'advanceGranted' }] },
   {
     title: 'grp_costs',
     figures: [{ key: 'reportedCosts' }, { key: 'approvedCosts' }, { key: 'disallowedCosts' }, { key: 'unreviewedCosts' }, { key: 'entitlement', strong: true }],
   },
-  { title: 'grp_paid', figures: [{ key: 'advancePaid' }, { key: 'claimsPaid' }, { key: 'repaid' }, { key: 'netPaid', strong: true }, { key: 'pendingPayments' }] },
+  {
+    title: 'grp_paid',
+    figures: [{ key: 'advancePaid' }, { key: 'claimsPaid' }, { key: 'repaid' }, { key: 'netPaid', strong: true }, { key: 'pendingPayments' }, { key: 'advanceOffset' }, { key: 'advanceOutstanding' }],
+  },
   {
     title: 'grp_left',
-    figures: [{ key: 'payable', strong: true }, { key: 'remainingCap' }, { key: 'undisbursed', strong: true }, { key: 'overpaid' }, { key: 'advanceUnsettled' }, { key: 'repaymentDue' }],
+    figures: [{ key: 'payable', strong: true }, { key: 'remainingCap' }, { key: 'undisbursed', strong: true }, { key: 'overpaid' }, { key: 'advanceUnsettled' }, { key: 'repaymentDue' }, { key: 'interestAccrued' }, { key: 'interestPaid' }, { key: 'interestDue', strong: true }],
   },
 ];
 
@@ -48,12 +53,12 @@ export function balanceTable(balance: GrantBalance): HTMLElement {
         'tbody',
         {},
         h('tr', { class: 'group' }, h('th', { colspan: 2, scope: 'colgroup' }, t(group.title))),
-        group.figures.map(({ key, strong }) =>
+        group.figures.filter(({ key }) => (balance as BalanceFigures)[key] !== undefined).map(({ key, strong }) =>
           h(
             'tr',
             { class: strong ? 'key' : undefined, 'data-figure': key },
             h('th', { scope: 'row' }, t(`f_${key}` as WordKey)),
-            h('td', { class: 'num' }, key === 'rate' ? formatRate(balance.rate) : formatSek(balance[key] as string)),
+            h('td', { class: 'num' }, key === 'rate' ? formatRate(balance.rate) : formatSek((balance as BalanceFigures)[key] as string)),
           ),
         ),
       ),
@@ -193,7 +198,15 @@ export function paymentPath(p: JournalEntry, file: BankFileView | undefined): HT
   );
 }
 
-function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryView[], files: BankFileView[]): Child[] {
+/** A recovery's interest as the balance reckons it today (where the server's balance has it). */
+interface RecoveryInterest {
+  recoveryId: string;
+  interestDue: string;
+}
+
+function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryView[], files: BankFileView[], balance: GrantBalance): Child[] {
+  const lines = (balance as GrantBalance & { recoveries?: RecoveryInterest[] }).recoveries ?? [];
+  const interestOf = (id: string) => lines.find((l) => l.recoveryId === id);
   return [
     card(
       'payments',
@@ -224,6 +237,7 @@ function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryVie
               { label: t('col_repaid'), num: true, cell: (r) => formatSek(r.repaid) },
               { label: t('col_outstanding'), num: true, cell: (r) => formatSek(r.outstanding) },
               { label: t('col_interest'), cell: (r) => (r.interest ? t('interestLine', formatRate(r.interest.annualRate), r.interest.from) : t('noInterest')) },
+              { label: t('col_interestDue'), num: true, cell: (r) => formatSek(interestOf(r.recoveryId)?.interestDue ?? null) },
             ],
             recoveries,
             { id: 'recoveries-table' },
@@ -418,7 +432,7 @@ export async function grantView(grantId: string, params: URLSearchParams): Promi
   let body: Child[];
   if (tab === 'overview') body = overview(grantId, balance, indicators, timeline, asOf);
   else if (tab === 'claims') body = [card('claims', t('claimsTitle'), claims.length ? claims.map(claimCard) : h('p', {}, t('noClaims')))];
-  else if (tab === 'payments') body = payments(grantId, journal, recoveries, files);
+  else if (tab === 'payments') body = payments(grantId, journal, recoveries, files, balance);
   else if (tab === 'actions') body = actions(data, params);
   else body = await history(grantId);
   return [

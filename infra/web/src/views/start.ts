@@ -2,7 +2,7 @@
 // counts, and for auditors the chain check and the newest events.
 import type { AuditEntry } from '../../../../projections/audit.js';
 import type { Worklist, WorkItem } from '../../../../projections/worklists.js';
-import { get } from '../api.js';
+import { ApiError, get } from '../api.js';
 import { card, h, table, type Child } from '../dom.js';
 import { commandName } from '../fields.js';
 import { formatSek } from '../format.js';
@@ -58,11 +58,49 @@ function worklistCard(list: Worklist): HTMLElement {
   );
 }
 
-function auditCard(latest: AuditEntry[]): HTMLElement {
+/** A seal as GET /seals answers it (what the desk shows of it). */
+interface Seal {
+  sealedAt: string;
+  position: number;
+  events: number;
+  root: string;
+  signature?: string;
+}
+
+/** The seals, where the server keeps them and the person may read them; null otherwise. */
+async function seals(): Promise<Seal[] | null> {
+  try {
+    return await get<Seal[]>('/seals');
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return null;
+    throw error;
+  }
+}
+
+function sealsTable(list: Seal[]): Child[] {
+  if (list.length === 0) return [h('h3', {}, t('sealsTitle')), h('p', { class: 'muted' }, t('noSeals'))];
+  return [
+    h('h3', {}, t('sealsTitle')),
+    table(
+      [
+        { label: t('col_sealedAt'), cell: (x: Seal) => x.sealedAt.replace('T', ' ').slice(0, 19) },
+        { label: t('col_position'), num: true, cell: (x) => String(x.position) },
+        { label: t('col_eventCount'), num: true, cell: (x) => String(x.events) },
+        { label: t('col_root'), cell: (x) => h('code', { class: 'hash' }, x.root) },
+        { label: t('col_signed'), cell: (x) => (x.signature ? t('yes') : '–') },
+      ],
+      [...list].reverse().slice(0, 10),
+      { id: 'seals-table' },
+    ),
+  ];
+}
+
+function auditCard(latest: AuditEntry[], sealList: Seal[] | null): HTMLElement {
   return card(
     'audit',
     t('auditTitle'),
     may('verify') ? verifyPanel() : null,
+    sealList ? sealsTable(sealList) : null,
     h('h3', {}, t('latestEvents')),
     table(
       [
@@ -82,9 +120,10 @@ function auditCard(latest: AuditEntry[]): HTMLElement {
 export async function startView(): Promise<Child[]> {
   const worklists = await get<{ today: string; lists: Worklist[] }>('/worklists');
   const latest = hasRole('auditor') && may('history') ? await get<AuditEntry[]>('/events/latest?limit=15') : null;
+  const sealList = latest ? await seals() : null;
   const parts: Child[] = [takeFlash(), h('h1', {}, t('worklistsTitle')), h('p', { class: 'muted' }, t('worklistsIntro'))];
   if (worklists.lists.length > 0) parts.push(h('div', { class: 'worklists' }, worklists.lists.map(worklistCard)));
-  if (latest) parts.push(auditCard(latest));
+  if (latest) parts.push(auditCard(latest, sealList));
   if (worklists.lists.length === 0 && !latest) parts.push(h('p', {}, t('noWorklists'), ' ', h('a', { href: '#/grants' }, t('navGrants'))));
   return parts;
 }
