@@ -58,6 +58,11 @@ export class Ledger {
     return at.asOf !== undefined || at.asOfRecorded !== undefined;
   }
 
+  /** The grant's folded state as of now (or `at`): what the bank files and the books read. */
+  async grantState(grantId: string, at: AsOf = {}) {
+    return (await this.replay(grantId, at)).state;
+  }
+
   /** Present figures come from the read model; `asOf`/`asOfRecorded` replay the grant's stream. */
   async balance(grantId: string, at: AsOf = {}): Promise<GrantBalance | undefined> {
     if (!Ledger.timeTravels(at)) return this.readModels.balance(grantId, this.today());

@@ -13,6 +13,7 @@ import { registerExport } from './verbs/export.js';
 import { registerGrants } from './verbs/grants.js';
 import { registerHistory } from './verbs/history.js';
 import { registerIndicators } from './verbs/indicators.js';
+import { registerPaymentsFile } from './verbs/payments-file.js';
 import { registerPortfolio } from './verbs/portfolio.js';
 import { registerRebuild } from './verbs/rebuild.js';
 import { registerReconcile } from './verbs/reconcile.js';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
     registerHistory,
     registerVerify,
     registerReconcile,
+    registerPaymentsFile,
     registerExport,
     registerRebuild,
     registerDemo,

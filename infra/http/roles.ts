@@ -33,14 +33,15 @@ export const COMMAND_ROLES: Record<CommandType, Role> = {
  * - `history`: a grant's audit trail (actors, command ids, hashes) — everyone who works on
  *   grants (officer, finance, attester) and the auditor; not the viewer.
  * - `verify`, `export`: the auditor only.
+ * - `reconcile`, `payment-files`: finance; `sie` (the books): finance and the auditor.
  */
-export type Permission = 'projections' | 'history' | 'verify' | 'export' | 'reconcile';
+export type Permission = 'projections' | 'history' | 'verify' | 'export' | 'reconcile' | 'payment-files' | 'sie';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   officer: ['projections', 'history'],
-  finance: ['projections', 'history', 'reconcile'],
+  finance: ['projections', 'history', 'reconcile', 'payment-files', 'sie'],
   attester: ['projections', 'history'],
-  auditor: ['projections', 'history', 'verify', 'export'],
+  auditor: ['projections', 'history', 'verify', 'export', 'sie'],
   viewer: ['projections'],
 };
 

@@ -11,6 +11,8 @@ import { COMMAND_TYPES, type CommandType } from '../../domain/grant/commands.js'
 import type { StoredEvent } from '../eventstore/port.js';
 import type { Ledger } from '../ledger.js';
 import { reconcile } from '../reconcile.js';
+import { loadLedgerConfig, type LedgerConfig } from '../config.js';
+import { registerBankRoutes } from './bank-routes.js';
 import { timelineOf } from '../../projections/timeline.js';
 import type { AsOf } from '../../projections/grant-fold.js';
 import { exportJsonl, journalCsv } from '../export.js';
@@ -32,6 +34,8 @@ export interface AppOptions {
   /** Largest bank statement POST /reconcile accepts. Default 5 MiB. */
   reconcileBodyLimit?: number;
   logger?: boolean;
+  /** ledger.config.json (debtor of bank files, account plan); default: read from LEDGER_CONFIG or ./. */
+  config?: LedgerConfig;
 }
 
 export interface ServerOptions extends AppOptions {
@@ -173,7 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   /** Who the token is: the dashboard uses it to greet and to show only what the roles may read. */
   app.get('/me', { onRequest: guard('projections') }, async (request, reply) => {
     const principal = principals.get(request)!;
-    const permissions = (['projections', 'history', 'verify', 'export', 'reconcile'] as const).filter((p) => may(principal.roles, p));
+    const permissions = (['projections', 'history', 'verify', 'export', 'reconcile', 'payment-files', 'sie'] as const).filter((p) => may(principal.roles, p));
     const commands = COMMAND_TYPES.filter((t) => maySend(principal.roles, t));
     return reply.send({ actor: principal.actor, roles: principal.roles, permissions, commands });
   });
@@ -209,6 +213,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return fail(reply, 400, 'INVALID_INPUT', first ? `line ${first.line}: ${first.message}` : 'the bank statement is invalid', first ? `line ${first.line}` : '', { errors: result.errors });
     }
     return reply.send(result);
+  });
+
+  registerBankRoutes(app, {
+    ledger,
+    config: options.config ?? loadLedgerConfig(),
+    guard,
+    actorOf: (request) => principals.get(request)!.actor,
+    fail,
   });
 
   // ---- reads ----

@@ -6,6 +6,7 @@ import type { Clock } from '../../commands/clock.js';
 import { openLedger } from '../../infra/open-ledger.js';
 import type { Ledger } from '../../infra/ledger.js';
 import { startServer } from '../../infra/http/server.js';
+import type { LedgerConfig } from '../../infra/config.js';
 import type { TokenTable } from '../../infra/http/tokens.js';
 import { FOUNDING_CASE_COMMANDS } from '../../infra/demo/founding-case.js';
 
@@ -59,13 +60,16 @@ const ROLE_OF: Record<string, Who> = {
   CloseGrant: 'officer',
   WithdrawApplication: 'officer',
   AttestPayment: 'attester',
+  ConfirmPayoutAccount: 'attester',
 };
 
-export async function startTestServer(options: { bodyLimit?: number; clock?: Clock; storeUrl?: (dir: string) => string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { bodyLimit?: number; clock?: Clock; storeUrl?: (dir: string) => string; config?: LedgerConfig } = {},
+): Promise<TestServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'grant-ledger-http-'));
   const dbFile = path.join(dir, 'ledger.db');
   const ledger = await openLedger({ storeUrl: options.storeUrl ? options.storeUrl(dir) : `sqlite:${dbFile}`, ...(options.clock ? { clock: options.clock } : {}) });
-  const server = await startServer({ ledger, port: 0, host: '127.0.0.1', tokens: TOKEN_TABLE, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const server = await startServer({ ledger, port: 0, host: '127.0.0.1', tokens: TOKEN_TABLE, config: options.config ?? {}, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
 
   const call: TestServer['call'] = async (method, route, o = {}) => {
     const headers: Record<string, string> = {};

@@ -1,0 +1,144 @@
+// Making a payment file (interfaces.md "Bank files"): every attested payment not yet in a
+// file, whose payee has a confirmed payout account, goes into one new pain.001 file; each
+// is recorded as PaymentExported through the command path first, so no payment can go
+// into two files, even when two people make files at once. A payment that cannot go out
+// (no account, a change awaiting confirmation) is listed, not written. Asking again for a
+// file id that exists gives that file again, byte for byte, from its recorded events.
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { bankgiroInput, fileIdInput } from '../../domain/bank/payout-account.js';
+import { reject, type Rejection } from '../../domain/errors.js';
+import { whyNotExportable } from '../../domain/grant/decide-bank.js';
+import { dateInput, text } from '../../domain/schema.js';
+import { rejectionFromZod } from '../../commands/parse.js';
+import type { EventOf } from '../../domain/grant/events.js';
+import type { Ledger } from '../ledger.js';
+import { buildPain001, type ExportedPayment } from './pain001.js';
+
+export interface Debtor {
+  name: string;
+  bankgiro: string;
+}
+
+/** What a caller asks for (CLI options or the POST /payment-files body). */
+export const paymentFileRequestSchema = z.strictObject({
+  executionDate: dateInput,
+  /** Default: ledger.config.json's `debtor`. */
+  debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }).optional(),
+  /** A file id asked for again gives the same file; a new one (or none) makes a new file. */
+  fileId: fileIdInput.optional(),
+});
+
+export interface PaymentFileRequest {
+  executionDate: string;
+  debtor: Debtor;
+  fileId?: string;
+  actor: string;
+}
+
+/** Validates a request; the debtor comes from it or from the configuration. */
+export function paymentFileRequestOf(raw: unknown, configured: Debtor | undefined, actor: string): PaymentFileRequest | Rejection {
+  const parsed = paymentFileRequestSchema.safeParse(raw);
+  if (!parsed.success) return rejectionFromZod(parsed.error, raw);
+  const debtor = parsed.data.debtor ?? configured;
+  if (!debtor) {
+    return reject('INVALID_INPUT', 'no debtor: give the region\'s name and bankgiro, or set `debtor` in ledger.config.json', 'debtor');
+  }
+  return { executionDate: parsed.data.executionDate, debtor, actor, ...(parsed.data.fileId !== undefined ? { fileId: parsed.data.fileId } : {}) };
+}
+
+export interface HeldPayment {
+  grantId: string;
+  paymentId: string;
+  amount: string;
+  reason: string;
+}
+
+export interface PaymentFileResult {
+  fileId: string;
+  /** The pain.001 document, or null when no payment could be written. */
+  xml: string | null;
+  payments: ExportedPayment[];
+  /** Attested payments that could not go into the file, and why. */
+  notWritten: HeldPayment[];
+  /** true when the file id existed and the file was given again (nothing new recorded). */
+  repeated: boolean;
+}
+
+/** MsgId of a new file: the time it was made and a random tail, ≤ 35 characters. */
+function newFileId(createdAt: string): string {
+  return `GL-${createdAt.slice(0, 19).replace(/[-:]/g, '')}-${randomBytes(3).toString('hex')}`;
+}
+
+/** One payment into one file: the same file id and payment is the same command. */
+function exportCommandId(fileId: string, grantId: string, paymentId: string): string {
+  return `payment-file:${createHash('sha256').update(`${fileId}\n${grantId}\n${paymentId}`).digest('hex').slice(0, 40)}`;
+}
+
+/** The grants that have attested payments not yet settled (the only ones a file can hold). */
+async function grantsWithAttestedPayments(ledger: Ledger, settledToo: boolean): Promise<string[]> {
+  const journal = await ledger.payments();
+  return [...new Set(journal.filter((p) => p.status === 'attested' && (settledToo || !p.settled)).map((p) => p.grantId))];
+}
+
+/** What the events recorded for a file id (empty when there is no such file). */
+export async function exportedInFile(ledger: Ledger, fileId: string): Promise<ExportedPayment[]> {
+  const found: ExportedPayment[] = [];
+  for (const grantId of await grantsWithAttestedPayments(ledger, true)) {
+    for await (const e of ledger.events(grantId)) {
+      if (e.type !== 'PaymentExported') continue;
+      const data = e.data as EventOf<'PaymentExported'>['data'];
+      if (data.fileId === fileId) found.push({ ...data, grantId });
+    }
+  }
+  return found;
+}
+
+export function fileOf(fileId: string, payments: readonly ExportedPayment[]): string {
+  return buildPain001({ fileId, createdAt: payments[0]!.createdAt, payments });
+}
+
+export async function makePaymentFile(ledger: Ledger, request: PaymentFileRequest): Promise<PaymentFileResult> {
+  if (request.fileId !== undefined) {
+    const existing = await exportedInFile(ledger, request.fileId);
+    if (existing.length > 0) return { fileId: request.fileId, xml: fileOf(request.fileId, existing), payments: existing, notWritten: [], repeated: true };
+  }
+  const createdAt = ledger.clock().toISOString();
+  const fileId = request.fileId ?? newFileId(createdAt);
+  const payments: ExportedPayment[] = [];
+  const notWritten: HeldPayment[] = [];
+  for (const grantId of await grantsWithAttestedPayments(ledger, false)) {
+    const state = await ledger.grantState(grantId);
+    for (const payment of state.payments.values()) {
+      if (payment.status !== 'attested' || payment.exported || payment.settlement) continue;
+      const held = (reason: string) => notWritten.push({ grantId, paymentId: payment.paymentId, amount: payment.amount.toFixed(2), reason });
+      const why = whyNotExportable(state, payment, payment.paymentId);
+      if (why) {
+        held(why.message);
+        continue;
+      }
+      const result = await ledger.execute(
+        {
+          type: 'ExportPayment',
+          grantId,
+          paymentId: payment.paymentId,
+          fileId,
+          executionDate: request.executionDate,
+          createdAt,
+          debtor: request.debtor,
+          meta: { commandId: exportCommandId(fileId, grantId, payment.paymentId) },
+        },
+        { actor: request.actor },
+      );
+      if (!result.ok) {
+        // Someone else's file took it a moment ago, or the grant moved on: not this file's.
+        held(result.error.message);
+        continue;
+      }
+      for (const e of result.events) {
+        if (e.type === 'PaymentExported') payments.push({ ...(e.data as EventOf<'PaymentExported'>['data']), grantId });
+      }
+    }
+  }
+  return { fileId, xml: payments.length > 0 ? fileOf(fileId, payments) : null, payments, notWritten, repeated: false };
+}

@@ -1,0 +1,44 @@
+// ledger.config.json: what the region configures once (interfaces.md): the debtor of its
+// bank files and the account plan of its books. Read from LEDGER_CONFIG or
+// ./ledger.config.json; a missing file is an empty configuration, a malformed one an error
+// that names the field.
+import fs from 'node:fs';
+import { z } from 'zod';
+import { bankgiroInput } from '../domain/bank/payout-account.js';
+import { formatPath } from '../commands/parse.js';
+
+export const ledgerConfigSchema = z.strictObject({
+  debtor: z.strictObject({ name: z.string().trim().min(1).max(140), bankgiro: bankgiroInput }).optional(),
+  /** SIE account numbers by role (infra/books/accounts.ts). */
+  accounts: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type LedgerConfig = z.output<typeof ledgerConfigSchema>;
+
+export const DEFAULT_CONFIG_FILE = 'ledger.config.json';
+
+export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LEDGER_CONFIG ?? DEFAULT_CONFIG_FILE;
+}
+
+export function loadLedgerConfig(file = configPath()): LedgerConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = ledgerConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${file}: ${formatPath(issue.path) || 'the file'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,51 @@
+// The bank's and the books' routes (interfaces.md "Bank files", "Book-keeping"):
+// POST /payment-files and GET /payment-files/:fileId (finance). The server hands in its
+// guard and its way of failing, so these routes authenticate and answer like every other.
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { z } from 'zod';
+import { isRejection } from '../../domain/errors.js';
+import { fileIdInput } from '../../domain/bank/payout-account.js';
+import { exportedInFile, fileOf, makePaymentFile, paymentFileRequestOf, type PaymentFileResult } from '../bank/payment-files.js';
+import type { LedgerConfig } from '../config.js';
+import type { Ledger } from '../ledger.js';
+import type { Permission } from './roles.js';
+
+export interface RouteKit {
+  ledger: Ledger;
+  config: LedgerConfig;
+  guard: (permission: Permission) => onRequestHookHandler;
+  actorOf: (request: FastifyRequest) => string;
+  fail: (reply: FastifyReply, status: number, code: string, message: string, path?: string, extra?: Record<string, unknown>) => FastifyReply;
+}
+
+/** XML when the caller asks for it (Accept: application/xml), else JSON with the XML inside. */
+function sendPaymentFile(request: FastifyRequest, reply: FastifyReply, result: PaymentFileResult) {
+  const wantsXml = /\b(application|text)\/xml\b/.test(request.headers.accept ?? '');
+  if (wantsXml && result.xml !== null) {
+    return reply
+      .type('application/xml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${result.fileId}.xml"`)
+      .header('x-payment-file-id', result.fileId)
+      .send(result.xml);
+  }
+  return reply.send(result);
+}
+
+export function registerBankRoutes(app: FastifyInstance, kit: RouteKit): void {
+  const { ledger, guard, fail } = kit;
+
+  app.post('/payment-files', { onRequest: guard('payment-files') }, async (request, reply) => {
+    const parsed = paymentFileRequestOf(request.body ?? {}, kit.config.debtor, kit.actorOf(request));
+    if (isRejection(parsed)) return fail(reply, 400, parsed.code, parsed.message, parsed.path);
+    return sendPaymentFile(request, reply, await makePaymentFile(ledger, parsed));
+  });
+
+  app.get('/payment-files/:fileId', { onRequest: guard('payment-files') }, async (request, reply) => {
+    const parsed = z.strictObject({ fileId: fileIdInput }).safeParse(request.params);
+    if (!parsed.success) return fail(reply, 400, 'INVALID_INPUT', 'fileId: not a payment file id', 'fileId');
+    const { fileId } = parsed.data;
+    const payments = await exportedInFile(ledger, fileId);
+    if (payments.length === 0) return fail(reply, 404, 'NOT_FOUND', `there is no payment file ${fileId}`, 'fileId');
+    return sendPaymentFile(request, reply, { fileId, xml: fileOf(fileId, payments), payments, notWritten: [], repeated: true });
+  });
+}
