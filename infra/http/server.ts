@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true, return503OnClosing: true });
 
-  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: options.reconcileBodyLimit ?? DEFAULT_RECONCILE_BODY_LIMIT }, (_request, body, done) => {
+  app.addContentTypeParser(['text/csv', 'application/csv', 'application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: options.reconcileBodyLimit ?? DEFAULT_RECONCILE_BODY_LIMIT }, (_request, body, done) => {
     done(null, body);
   });
 
@@ -109,7 +109,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return fail(reply, 413, 'PAYLOAD_TOO_LARGE', `the body is larger than the limit of ${request.routeOptions.bodyLimit ?? bodyLimit} bytes`);
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return fail(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the command as application/json (a bank statement as text/csv)');
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return fail(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the command as application/json (a bank statement as application/xml or text/csv)');
+    }
     const status = error.statusCode ?? 500;
     if (status === 400) return fail(reply, 400, 'INVALID_INPUT', `the body is not valid JSON: ${error.message}`);
     if (status < 500) return fail(reply, status, 'BAD_REQUEST', error.message);
@@ -206,11 +208,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.post('/reconcile', { onRequest: guard('reconcile'), bodyLimit: options.reconcileBodyLimit ?? DEFAULT_RECONCILE_BODY_LIMIT }, async (request, reply) => {
     const principal = principals.get(request)!;
-    if (typeof request.body !== 'string') return fail(reply, 400, 'INVALID_INPUT', 'send the bank statement as text/csv (columns bookedOn,amount,reference)', '');
+    if (typeof request.body !== 'string') {
+      return fail(reply, 400, 'INVALID_INPUT', 'send the bank statement as application/xml (camt.053, camt.054) or text/csv (bookedOn,amount,reference)', '');
+    }
     const result = await reconcile(ledger, request.body, { actor: principal.actor });
     if (!result.ok) {
       const first = result.errors[0];
-      return fail(reply, 400, 'INVALID_INPUT', first ? `line ${first.line}: ${first.message}` : 'the bank statement is invalid', first ? `line ${first.line}` : '', { errors: result.errors });
+      return fail(reply, 400, 'INVALID_INPUT', first ? `${first.at}: ${first.message}` : 'the bank statement is invalid', first?.at ?? '', { errors: result.errors });
     }
     return reply.send(result);
   });

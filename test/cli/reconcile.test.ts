@@ -83,7 +83,7 @@ describe('grant-ledger reconcile', () => {
     const exportBefore = (await ws.run(['export'])).stdout;
     const again = await ws.run(['reconcile', file]);
     expect(again.stdout).toMatch(/Matched 1 \(0 newly settled, 1 already settled\)/);
-    expect(again.stdout).toMatch(/Recorded 0 settlements\./);
+    expect(again.stdout).toMatch(/Recorded 0 events\./);
     expect(again.stdout).toContain('142 779,00 kr');
     expect((await ws.run(['export'])).stdout).toBe(exportBefore);
   });
@@ -113,7 +113,7 @@ describe('parseBankCsv', () => {
   test('given quoted fields, a BOM and CRLF, then the rows are read and amounts normalised', () => {
     expect(parseBankCsv('\uFEFFbookedOn,amount,reference\r\n2023-01-01,"1,5","A ""quoted"" ref"\r\n')).toEqual({
       ok: true,
-      rows: [{ line: 2, bookedOn: '2023-01-01', amount: '1.50', reference: 'A "quoted" ref' }],
+      rows: [{ line: 2, bookedOn: '2023-01-01', amount: '1.50', reference: 'A "quoted" ref', outgoing: false }],
     });
   });
 

@@ -1,17 +1,21 @@
-// `reconcile BANK.csv [--json]`: settles attested payments against a bank statement.
+// `reconcile FILE [--json]`: settles attested payments and records repayments from a bank
+// statement (camt.053, camt.054 or CSV; the format is detected).
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { reconcile } from '../../reconcile.js';
+import { reconcile, type StatementLine } from '../../reconcile.js';
 import { withLedger } from '../context.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, printError, printJson, sek, table, writeOut } from '../output.js';
 
 export const DEFAULT_RECONCILE_ACTOR = 'bank-reconciliation';
 
+/** A CSV line number, or the entry's element path in a camt file. */
+const where = (r: StatementLine) => (r.line !== undefined ? String(r.line) : r.at);
+
 export function registerReconcile(program: Command): void {
   program
     .command('reconcile')
-    .description('match a bank statement (CSV bookedOn,amount,reference) to attested payments and record the settlements')
-    .argument('<BANK_CSV>', 'the bank statement; reference = paymentId')
+    .description('match a bank statement (camt.053/camt.054 XML or CSV) to attested payments and recoveries; record settlements and repayments')
+    .argument('<FILE>', 'the statement: camt.053/054, or CSV bookedOn,amount,reference (or Bokföringsdag;Belopp;Referens)')
     .option('--actor <NAME>', 'who records the settlements (the finance actor)', DEFAULT_RECONCILE_ACTOR)
     .option('--json', 'print the report as JSON')
     .action(async (file: string, options: { actor: string; json?: boolean }, command: Command) => {
@@ -25,8 +29,10 @@ export function registerReconcile(program: Command): void {
       const result = await withLedger(command, (ledger) => reconcile(ledger, text, { actor: options.actor }));
       if (!result.ok) {
         if (options.json) await printJson(result);
-        for (const e of result.errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
-        printError(`the bank statement has ${result.errors.length} malformed row${result.errors.length === 1 ? '' : 's'} (first on line ${result.errors[0]?.line}); nothing was recorded`, 'INVALID_INPUT');
+        for (const e of result.errors) process.stderr.write(e.line !== undefined ? `${file}:${e.line}: ${e.message}\n` : `${file}: ${e.at}: ${e.message}\n`);
+        const first = result.errors[0];
+        const where = first?.line !== undefined ? `on line ${first.line}` : `at ${first?.at}`;
+        printError(`the bank statement has ${result.errors.length} malformed entr${result.errors.length === 1 ? 'y' : 'ies'} (first ${where}); nothing was recorded`, 'INVALID_INPUT');
         process.exitCode = EXIT_FAILED;
         return;
       }
@@ -35,11 +41,13 @@ export function registerReconcile(program: Command): void {
         const newly = result.matched.filter((m) => !m.alreadySettled).length;
         let out = `Matched ${result.matched.length} (${newly} newly settled, ${result.matched.length - newly} already settled); ` +
           `${result.amountMismatch.length} amount mismatch${result.amountMismatch.length === 1 ? '' : 'es'}; ` +
-          `${result.missingInBank.length} missing in bank; ${result.unknownInBank.length} unknown in bank. ` +
-          `Recorded ${result.recorded} settlement${result.recorded === 1 ? '' : 's'}.\n`;
+          `${result.missingInBank.length} missing in bank; ${result.unknownInBank.length} unknown in bank; ` +
+          `${result.repayments.length} repayment${result.repayments.length === 1 ? '' : 's'}` +
+          `${result.ignored > 0 ? `; ${result.ignored} not booked yet (ignored)` : ''}. ` +
+          `Recorded ${result.recorded} ${result.recorded === 1 ? 'event' : 'events'}.\n`;
         if (result.matched.length > 0) {
           out += `\nMatched:\n${table(result.matched, [
-            { header: 'Line', value: (r) => String(r.line), right: true },
+            { header: 'Where', value: where },
             { header: 'Booked', value: (r) => r.bookedOn },
             { header: 'Payment', value: (r) => r.paymentId },
             { header: 'Grant', value: (r) => r.grantId },
@@ -47,9 +55,19 @@ export function registerReconcile(program: Command): void {
             { header: 'Note', value: (r) => (r.alreadySettled ? 'already settled' : 'settled now') },
           ])}`;
         }
+        if (result.repayments.length > 0) {
+          out += `\nRepayments (by OCR reference):\n${table(result.repayments, [
+            { header: 'Where', value: where },
+            { header: 'Booked', value: (r) => r.bookedOn },
+            { header: 'Recovery', value: (r) => r.recoveryId },
+            { header: 'Grant', value: (r) => r.grantId },
+            { header: 'Amount', value: (r) => sek(r.amount), right: true },
+            { header: 'Note', value: (r) => (r.alreadyRecorded ? 'already recorded' : 'recorded now') },
+          ])}`;
+        }
         if (result.amountMismatch.length > 0) {
           out += `\nAmount mismatch (nothing recorded):\n${table(result.amountMismatch, [
-            { header: 'Line', value: (r) => String(r.line), right: true },
+            { header: 'Where', value: where },
             { header: 'Booked', value: (r) => r.bookedOn },
             { header: 'Payment', value: (r) => r.paymentId },
             { header: 'Grant', value: (r) => r.grantId },
@@ -67,7 +85,7 @@ export function registerReconcile(program: Command): void {
         }
         if (result.unknownInBank.length > 0) {
           out += `\nUnknown in bank (nothing recorded):\n${table(result.unknownInBank, [
-            { header: 'Line', value: (r) => String(r.line), right: true },
+            { header: 'Where', value: where },
             { header: 'Booked', value: (r) => r.bookedOn },
             { header: 'Reference', value: (r) => r.reference },
             { header: 'Amount', value: (r) => sek(r.amount), right: true },
