@@ -1,10 +1,8 @@
 // The grant-ledger command line: global options, one verb per file under verbs/, and the
 // one place where errors become a sentence, a code and an exit code (0 ok, 1 failed or
 // rejected, 2 usage).
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../version.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine } from './output.js';
 import { registerBalance } from './verbs/balance.js';
 import { registerDemo } from './verbs/demo.js';
@@ -18,21 +16,8 @@ import { registerPortfolio } from './verbs/portfolio.js';
 import { registerRebuild } from './verbs/rebuild.js';
 import { registerReconcile } from './verbs/reconcile.js';
 import { registerServe } from './verbs/serve.js';
+import { registerSie } from './verbs/sie.js';
 import { registerVerify } from './verbs/verify.js';
-
-/** The package version, found by walking up from this file (src and dist alike). */
-function packageVersion(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'grant-ledger') return pkg.version ?? '0.0.0';
-    }
-    dir = path.dirname(dir);
-  }
-  return '0.0.0';
-}
 
 export function buildProgram(): Command {
   const program = new Command('grant-ledger')
@@ -56,6 +41,7 @@ export function buildProgram(): Command {
     registerVerify,
     registerReconcile,
     registerPaymentsFile,
+    registerSie,
     registerExport,
     registerRebuild,
     registerDemo,

@@ -1,11 +1,14 @@
 // The bank's and the books' routes (interfaces.md "Bank files", "Book-keeping"):
-// POST /payment-files and GET /payment-files/:fileId (finance). The server hands in its
+// POST /payment-files and GET /payment-files/:fileId (finance), GET /sie?from=&to= (finance,
+// auditor). The server hands in its
 // guard and its way of failing, so these routes authenticate and answer like every other.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import { isRejection } from '../../domain/errors.js';
 import { fileIdInput } from '../../domain/bank/payout-account.js';
 import { exportedInFile, fileOf, makePaymentFile, paymentFileRequestOf, type PaymentFileResult } from '../bank/payment-files.js';
+import { sieOptionsOf } from '../books/request.js';
+import { sieFile } from '../books/sie.js';
 import type { LedgerConfig } from '../config.js';
 import type { Ledger } from '../ledger.js';
 import type { Permission } from './roles.js';
@@ -47,5 +50,15 @@ export function registerBankRoutes(app: FastifyInstance, kit: RouteKit): void {
     const payments = await exportedInFile(ledger, fileId);
     if (payments.length === 0) return fail(reply, 404, 'NOT_FOUND', `there is no payment file ${fileId}`, 'fileId');
     return sendPaymentFile(request, reply, { fileId, xml: fileOf(fileId, payments), payments, notWritten: [], repeated: true });
+  });
+
+  app.get('/sie', { onRequest: guard('sie') }, async (request, reply) => {
+    const options = sieOptionsOf(request.query ?? {}, kit.config);
+    if (isRejection(options)) return fail(reply, 400, options.code, options.message, options.path);
+    const file = await sieFile(ledger, options);
+    return reply
+      .type('text/plain; charset=IBM437')
+      .header('content-disposition', `attachment; filename="grant-ledger-${options.from}-${options.to}.se"`)
+      .send(file.bytes);
   });
 }

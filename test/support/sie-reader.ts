@@ -1,0 +1,124 @@
+// A small SIE 4 reader, written for the tests, independent of the writer: it decodes PC8
+// (CP437), splits records into tokens as the SIE format describes (quoted strings with \"
+// and \\, object lists in braces, bare words) and collects what an accounting system
+// imports: the header records, accounts, dimensions, objects and verifications.
+import iconv from 'iconv-lite';
+
+export interface SieTrans {
+  account: string;
+  objects: [string, string][];
+  amount: string;
+}
+
+export interface SieVer {
+  series: string;
+  number: string;
+  date: string;
+  text: string;
+  regdate?: string;
+  sign?: string;
+  trans: SieTrans[];
+}
+
+export interface SieDocument {
+  records: string[][];
+  flagga?: string;
+  program?: string[];
+  format?: string;
+  gen?: string;
+  sietyp?: string;
+  fnamn?: string;
+  konto: Map<string, string>;
+  dim: Map<string, string>;
+  objekt: Map<string, string>;
+  ver: SieVer[];
+}
+
+/** Tokens of one line: `"quoted \" text"`, `{6 "RUN/573/2022"}` (kept whole), bare words. */
+export function tokens(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const ch = line[i]!;
+    if (ch === ' ' || ch === '\t') {
+      i += 1;
+    } else if (ch === '"') {
+      let text = '';
+      i += 1;
+      while (i < line.length && line[i] !== '"') {
+        if (line[i] === '\\' && i + 1 < line.length) i += 1;
+        text += line[i];
+        i += 1;
+      }
+      if (line[i] !== '"') throw new Error(`unterminated string in: ${line}`);
+      i += 1;
+      out.push(text);
+    } else if (ch === '{') {
+      const end = line.indexOf('}', i);
+      if (end < 0) throw new Error(`unterminated object list in: ${line}`);
+      out.push(line.slice(i, end + 1));
+      i = end + 1;
+    } else {
+      let word = '';
+      while (i < line.length && line[i] !== ' ' && line[i] !== '\t') word += line[i++];
+      out.push(word);
+    }
+  }
+  return out;
+}
+
+function objectsOf(list: string): [string, string][] {
+  const inner = tokens(list.slice(1, -1));
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < inner.length; i += 2) pairs.push([inner[i]!, inner[i + 1]!]);
+  return pairs;
+}
+
+export function readSie(bytes: Buffer): SieDocument {
+  const text = iconv.decode(bytes, 'cp437');
+  if (!text.endsWith('\r\n')) throw new Error('a SIE file ends its lines with CRLF');
+  const doc: SieDocument = { records: [], konto: new Map(), dim: new Map(), objekt: new Map(), ver: [] };
+  let open: SieVer | undefined;
+  let inBlock = false;
+  for (const raw of text.split('\r\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (line === '{') {
+      if (!open) throw new Error('{ without #VER');
+      inBlock = true;
+      continue;
+    }
+    if (line === '}') {
+      if (!inBlock || !open) throw new Error('} without {');
+      doc.ver.push(open);
+      open = undefined;
+      inBlock = false;
+      continue;
+    }
+    const t = tokens(line);
+    doc.records.push(t);
+    const [label, ...args] = t;
+    switch (label) {
+      case '#FLAGGA': doc.flagga = args[0]; break;
+      case '#PROGRAM': doc.program = args; break;
+      case '#FORMAT': doc.format = args[0]; break;
+      case '#GEN': doc.gen = args[0]; break;
+      case '#SIETYP': doc.sietyp = args[0]; break;
+      case '#FNAMN': doc.fnamn = args[0]; break;
+      case '#KONTO': doc.konto.set(args[0]!, args[1]!); break;
+      case '#DIM': doc.dim.set(args[0]!, args[1]!); break;
+      case '#OBJEKT': doc.objekt.set(`${args[0]} ${args[1]}`, args[2]!); break;
+      case '#VER':
+        open = { series: args[0]!, number: args[1]!, date: args[2]!, text: args[3]!, ...(args[4] ? { regdate: args[4] } : {}), ...(args[5] ? { sign: args[5] } : {}), trans: [] };
+        break;
+      case '#TRANS':
+        if (!inBlock || !open) throw new Error('#TRANS outside a #VER block');
+        open.trans.push({ account: args[0]!, objects: objectsOf(args[1]!), amount: args[2]! });
+        break;
+      default:
+        throw new Error(`unexpected record ${label}`);
+    }
+  }
+  if (open) throw new Error('a #VER block is not closed');
+  return doc;
+}
