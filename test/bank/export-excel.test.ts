@@ -22,7 +22,7 @@ describe('export --format xlsx and --excel', () => {
     const bytes = await workbookOf({ journal: await t.ledger.payments(), grants: await t.ledger.grants(), portfolio: await t.ledger.portfolio() });
     // then
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(bytes);
+    await book.xlsx.load(new Uint8Array(bytes).buffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(['Utbetalningar', 'Ärenden', 'Portfölj']);
     const journal = book.getWorksheet('Utbetalningar')!;
     const header = journal.getRow(1).values as unknown[];
