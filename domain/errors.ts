@@ -1,11 +1,15 @@
 // Rejections are values, not thrown strings: a rule violation is an expected outcome of
 // deciding, and carries one of the codes of domain.md. Thrown errors mean bugs or faults.
 
+// In the order domain.md reports them when a command breaks several rules: the first
+// five (input, idempotency, lifecycle, existence, date order), then the rule codes.
 export const REJECTION_CODES = [
   'INVALID_INPUT',
+  'IDEMPOTENCY_CONFLICT',
   'UNKNOWN_GRANT',
-  'ALREADY_EXISTS',
   'INVALID_STATE',
+  'ALREADY_EXISTS',
+  'DATE_ORDER',
   'CAP_EXCEEDS_REQUEST',
   'ADVANCE_LIMIT',
   'PERIOD_OUTSIDE_PROJECT',
@@ -16,7 +20,7 @@ export const REJECTION_CODES = [
   'NOT_SETTLED',
   'CAP_BELOW_PAID',
   'UNKNOWN_INDICATOR',
-  'DATE_ORDER',
+  'SETTLEMENT_MISMATCH',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

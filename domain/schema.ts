@@ -2,54 +2,147 @@
 import { z } from 'zod';
 import { AMOUNT_PATTERN, Decimal, RATE_PATTERN } from './money.js';
 import { isCalendarDate } from './dates.js';
+import { isWellFormed, toWellFormed } from './unicode.js';
 
-const AMOUNT_HINT = 'an amount in SEK: digits with at most 2 decimals, e.g. "763643" or "142779.50"';
+const AMOUNT_HINT = 'an amount in SEK as a JSON string: digits with at most 2 decimals, e.g. "1234.50"';
+
+/** The largest amount the ledger takes (domain.md "Money and dates"). */
+export const MAX_AMOUNT = new Decimal('999999999999.99');
+
+/** How a decimal field is read at the edge: its kind, its text pattern, its range. */
+interface DecimalField {
+  /** "amounts" or "rates", as the message names them. */
+  plural: string;
+  example: string;
+  pattern: RegExp;
+  hint: string;
+  /** A problem with the parsed value, or undefined when it is in range. */
+  outOfRange(value: Decimal, text: string): string | undefined;
+}
 
 /**
- * An amount at the edge: a string matching ^\d+(\.\d{1,2})?$, or a JSON number whose
- * decimal text matches the same pattern. Becomes a Decimal at once.
+ * A decimal at the edge: a JSON string matching the field's pattern, in its range. A JSON
+ * number is refused: by the time it reaches us it may already have lost precision
+ * (9007199254740993 arrives as …992), so amounts and rates are strings.
  */
-export const moneyInput = z
-  .union([z.string(), z.number()], { error: `must be ${AMOUNT_HINT}` })
-  .transform((value, ctx) => {
-    const text = typeof value === 'number' ? String(value) : value;
-    if (!AMOUNT_PATTERN.test(text)) {
-      ctx.addIssue({ code: 'custom', message: `must be ${AMOUNT_HINT} (got ${JSON.stringify(value)})` });
+function decimalInput(field: DecimalField) {
+  return z.unknown().transform((value, ctx) => {
+    const problem =
+      typeof value === 'number'
+        ? `${field.plural} are strings, e.g. "${field.example}" (got the number ${String(value)})`
+        : value === undefined
+          ? 'is required'
+          : typeof value !== 'string' || !field.pattern.test(value)
+            ? `must be ${field.hint} (got ${describe(value)})`
+            : field.outOfRange(new Decimal(value), value);
+    if (problem !== undefined) {
+      ctx.addIssue({ code: 'custom', message: problem });
       return z.NEVER;
     }
-    return new Decimal(text);
-  })
-  .meta({ description: AMOUNT_HINT, examples: ['763643.00'] });
+    return new Decimal(value as string);
+  });
+}
+
+/** An amount: at most 2 decimals, at most 999 999 999 999.99. */
+export const moneyInput = decimalInput({
+  plural: 'amounts',
+  example: '1234.50',
+  pattern: AMOUNT_PATTERN,
+  hint: AMOUNT_HINT,
+  outOfRange: (amount, text) => (amount.greaterThan(MAX_AMOUNT) ? `must be at most 999999999999.99 (got ${text})` : undefined),
+}).meta({ description: AMOUNT_HINT, examples: ['763643.00'] });
 
 /** A money amount that must be above zero (payments, recoveries, repayments). */
 export const positiveMoneyInput = moneyInput.refine((d) => d.greaterThan(0), { message: 'must be above 0.00' });
 
-/** A co-financing rate in (0, 1], e.g. "0.60". Kept as its text so no precision is lost. */
-export const rateInput = z
-  .union([z.string(), z.number()], { error: 'must be a rate such as "0.60"' })
-  .transform((value, ctx) => {
-    const text = typeof value === 'number' ? String(value) : value;
-    if (!RATE_PATTERN.test(text)) {
-      ctx.addIssue({ code: 'custom', message: `must be a rate such as "0.60" (got ${JSON.stringify(value)})` });
-      return z.NEVER;
-    }
-    const rate = new Decimal(text);
-    if (rate.lessThanOrEqualTo(0) || rate.greaterThan(1)) {
-      ctx.addIssue({ code: 'custom', message: `must be above 0 and at most 1 (got ${text})` });
-      return z.NEVER;
-    }
-    return rate;
-  })
-  .meta({ description: 'a decimal rate in (0, 1], e.g. "0.60"', examples: ['0.60'] });
+const RATE_HINT = 'a rate such as "0.60", at most 6 decimals';
+
+/** A co-financing rate in (0, 1] as a JSON string, e.g. "0.60"; at most 6 decimals. */
+export const rateInput = decimalInput({
+  plural: 'rates',
+  example: '0.60',
+  pattern: /^\d+(\.\d{1,6})?$/,
+  hint: RATE_HINT,
+  outOfRange: (rate, text) => (rate.lessThanOrEqualTo(0) || rate.greaterThan(1) ? `must be above 0 and at most 1 (got ${text})` : undefined),
+}).meta({ description: 'a decimal rate in (0, 1] as a string, at most 6 decimals, e.g. "0.60"', examples: ['0.60'] });
+
+/** What a bad value was, for a message: short, and never a lone surrogate echoed back. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return JSON.stringify(toWellFormed(shown));
+  }
+  if (value === null || ['boolean', 'undefined'].includes(typeof value)) return String(value);
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}
 
 export const dateInput = z
   .string({ error: 'must be a date YYYY-MM-DD' })
   .refine(isCalendarDate, { message: 'must be a real calendar date YYYY-MM-DD' })
   .meta({ description: 'a calendar date YYYY-MM-DD', examples: ['2023-05-01'] });
 
-export const text = (max = 2000) => z.string({ error: 'must be a text' }).trim().min(1, 'must not be empty').max(max);
+// ── Text ────────────────────────────────────────────────────────────────────────────
+// Texts are NFC-normalised on input (so "é" typed two ways is one text), hold no lone
+// surrogates (they cannot be stored or hashed as UTF-8) and no control characters; free
+// text (reasons, evidence, condition texts) may hold line feeds and tabs.
+
+const CONTROL = /\p{Cc}/u;
+const CONTROL_BUT_LF_TAB = /[^\P{Cc}\n\t]/u;
+
+function textOf(max: number, control: RegExp, what: string) {
+  return z
+    .string({ error: 'must be a text' })
+    .refine((t) => isWellFormed(t), { message: 'must be valid Unicode text (it holds a lone surrogate)', abort: true })
+    .transform((t) => t.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'must not be empty')
+        .max(max, `must be at most ${max} characters`)
+        .refine((t) => !control.test(t), { message: `must not hold control characters${what}` }),
+    );
+}
+
+/** Names and titles: one line, at most 300 characters. */
+export const nameText = textOf(300, CONTROL, '');
+/** Other short texts (legal basis, appropriation, references): one line, at most 2 000 characters. */
+export const lineText = textOf(2000, CONTROL, '');
+/** Free text (reason, evidence, a condition's text): line feeds and tabs allowed, at most 2 000 characters. */
+export const freeText = textOf(2000, CONTROL_BUT_LF_TAB, ' (line feeds and tabs are fine)');
+
+// ── Ids ─────────────────────────────────────────────────────────────────────────────
+// An id is read by people and compared by machines, so it must not have look-alikes:
+// letters and digits of any script (with their combining marks), / . _ : - §, and single
+// spaces between other characters. No control, format (zero-width, bidi) or
+// non-breaking characters, no leading or trailing space. Case-sensitive as written.
+
+const ID_CHAR = '[\\p{L}\\p{N}/._:\\-§]\\p{M}*';
+const ID_PATTERN = new RegExp(`^${ID_CHAR}(?: ?${ID_CHAR})*$`, 'u');
+const ID_HINT = 'letters, digits, / . _ : - § and single spaces between them';
 
 export const identifier = z
+  .string({ error: 'must be an id' })
+  .refine((t) => isWellFormed(t), { message: `must be an id (${ID_HINT})`, abort: true })
+  .transform((t) => t.normalize('NFC'))
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .max(100, 'must be at most 100 characters')
+      .regex(ID_PATTERN, `must be an id: ${ID_HINT}; no leading, trailing or double spaces`),
+  );
+
+/** Keys that name an object's machinery in JavaScript: never an indicator kind. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** An id that is also used as an object key (indicator target kinds). */
+export const keyIdentifier = identifier.refine((k) => !RESERVED_KEYS.has(k), { message: 'is a reserved name' });
+
+/**
+ * An id as ids were accepted before the rules above (no leading space, no control
+ * characters, ≤ 200): for looking up grants that were recorded under the older rule.
+ */
+export const storedIdentifier = z
   .string({ error: 'must be an id' })
   .min(1, 'must not be empty')
   .max(200)

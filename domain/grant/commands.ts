@@ -1,12 +1,34 @@
 // Every command of domain.md as a strict zod schema. Parsing turns amounts into Decimal
 // and checks dates; anything extra, missing or malformed fails with its path.
 import { z } from 'zod';
-import { dateInput, identifier, moneyInput, positiveMoneyInput, rateInput, text } from '../schema.js';
+import {
+  dateInput,
+  freeText,
+  identifier,
+  keyIdentifier,
+  lineText,
+  moneyInput,
+  nameText,
+  positiveMoneyInput,
+  rateInput,
+} from '../schema.js';
+import { normalActor } from '../actor.js';
 import { bankgiroInput, fileIdInput, payoutAccountInput } from '../bank/payout-account.js';
 
 export const commandMeta = z
   .strictObject({
-    actor: text(200).optional(),
+    actor: z
+      .string({ error: 'must be a text' })
+      .max(300)
+      .transform((name, ctx) => {
+        const normal = normalActor(name);
+        if (normal === undefined) {
+          ctx.addIssue({ code: 'custom', message: 'must name a person (it is empty, or not text)' });
+          return z.NEVER;
+        }
+        return normal;
+      })
+      .optional(),
     commandId: identifier.optional(),
     correlationId: identifier.optional(),
     causationId: identifier.optional(),
@@ -22,12 +44,12 @@ const period = z
 export const ApplyForCoFinancing = z.strictObject({
   type: z.literal('ApplyForCoFinancing'),
   ...base,
-  applicant: z.strictObject({ name: text(500), orgNumber: text(50).optional(), payoutAccount: payoutAccountInput.optional() }),
-  title: text(1000),
+  applicant: z.strictObject({ name: nameText, orgNumber: nameText.optional(), payoutAccount: payoutAccountInput.optional() }),
+  title: nameText,
   requestedAmount: moneyInput,
   requestedAdvance: moneyInput.optional(),
   projectPeriod: period,
-  otherFinancing: z.array(z.strictObject({ financier: text(500), amount: moneyInput.optional() })).max(100).optional(),
+  otherFinancing: z.array(z.strictObject({ financier: nameText, amount: moneyInput.optional() })).max(100).optional(),
   submittedOn: dateInput,
 });
 
@@ -37,21 +59,21 @@ export const decisionTerms = z.strictObject({
   rate: rateInput,
   cap: moneyInput,
   advance: moneyInput,
-  appropriation: text(500),
-  legalBasis: text(1000),
-  generalConditions: text(1000).optional(),
-  delegation: text(1000).optional(),
+  appropriation: lineText,
+  legalBasis: lineText,
+  generalConditions: lineText.optional(),
+  delegation: lineText.optional(),
   conditions: z
-    .array(z.strictObject({ id: identifier, text: text(2000) }))
+    .array(z.strictObject({ id: identifier, text: freeText }))
     .max(200)
     .refine(uniqueIds, { message: 'condition ids must be unique' }),
   indicators: z
     .array(
       z.strictObject({
         id: identifier,
-        name: text(1000),
+        name: nameText,
         targets: z
-          .record(identifier, z.number().int('must be a whole number').min(0, 'must not be negative'))
+          .record(keyIdentifier, z.number().int('must be a whole number').min(0, 'must not be negative'))
           .refine((t) => Object.keys(t).length > 0, { message: 'an indicator needs at least one target kind' }),
       }),
     )
@@ -65,18 +87,18 @@ export const GrantDecision = z.discriminatedUnion('outcome', [
     type: z.literal('GrantDecision'),
     ...base,
     decidedOn: dateInput,
-    decidedBy: text(500),
+    decidedBy: nameText,
     outcome: z.literal('approved'),
-    reason: text(4000).optional(),
+    reason: freeText.optional(),
     terms: decisionTerms,
   }),
   z.strictObject({
     type: z.literal('GrantDecision'),
     ...base,
     decidedOn: dateInput,
-    decidedBy: text(500),
+    decidedBy: nameText,
     outcome: z.literal('rejected'),
-    reason: text(4000).optional(),
+    reason: freeText.optional(),
   }),
 ]);
 
@@ -84,7 +106,7 @@ export const AmendDecision = z.strictObject({
   type: z.literal('AmendDecision'),
   ...base,
   decidedOn: dateInput,
-  decidedBy: text(500),
+  decidedBy: nameText,
   changes: z
     .strictObject({
       cap: moneyInput.optional(),
@@ -100,7 +122,7 @@ export const FulfilCondition = z.strictObject({
   ...base,
   conditionId: identifier,
   fulfilledOn: dateInput,
-  evidence: text(4000),
+  evidence: freeText,
 });
 
 export const PayAdvance = z.strictObject({
@@ -118,7 +140,7 @@ export const ReportCosts = z.strictObject({
   period: z
     .strictObject({ from: dateInput, to: dateInput })
     .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] }),
-  costs: z.array(z.strictObject({ category: text(500), amount: moneyInput })).min(1, 'at least one cost').max(1000),
+  costs: z.array(z.strictObject({ category: nameText, amount: moneyInput })).min(1, 'at least one cost').max(1000),
   submittedOn: dateInput,
   final: z.boolean().optional(),
 });
@@ -129,7 +151,7 @@ export const ReviewCosts = z.strictObject({
   claimId: identifier,
   reviewedOn: dateInput,
   approvedAmount: moneyInput,
-  disallowed: z.array(z.strictObject({ amount: moneyInput, reason: text(2000) })).max(1000).optional(),
+  disallowed: z.array(z.strictObject({ amount: moneyInput, reason: freeText })).max(1000).optional(),
 });
 
 export const PayClaim = z.strictObject({
@@ -152,7 +174,7 @@ export const CancelPayment = z.strictObject({
   type: z.literal('CancelPayment'),
   ...base,
   paymentId: identifier,
-  reason: text(2000),
+  reason: freeText,
   // Not in domain.md's table: optional, so that the business date of a cancellation can
   // be stated; without it the date is the day the ledger recorded the command.
   cancelledOn: dateInput.optional(),
@@ -162,8 +184,9 @@ export const ReportIndicator = z.strictObject({
   type: z.literal('ReportIndicator'),
   ...base,
   indicatorId: identifier,
+  // Any id: a kind the decision does not name (constructor included) is UNKNOWN_INDICATOR.
   kind: identifier,
-  title: text(1000),
+  title: nameText,
   deliveredOn: dateInput,
 });
 
@@ -179,7 +202,7 @@ export const ClaimRecovery = z.strictObject({
   recoveryId: identifier,
   amount: positiveMoneyInput,
   decidedOn: dateInput,
-  reason: text(4000),
+  reason: freeText,
   interest: z.strictObject({ annualRate: rateInput, from: dateInput }).optional(),
 });
 
@@ -201,7 +224,7 @@ export const WithdrawApplication = z.strictObject({
   type: z.literal('WithdrawApplication'),
   ...base,
   withdrawnOn: dateInput,
-  reason: text(4000),
+  reason: freeText,
 });
 
 /** Recorded by bank reconciliation (interfaces.md), not typed by people. */
@@ -209,7 +232,7 @@ export const SettlePayment = z.strictObject({
   type: z.literal('SettlePayment'),
   ...base,
   paymentId: identifier,
-  bankReference: text(200),
+  bankReference: lineText,
   bookedOn: dateInput,
   amount: moneyInput,
 });
@@ -237,7 +260,7 @@ export const ExportPayment = z.strictObject({
   fileId: fileIdInput,
   executionDate: dateInput,
   createdAt: z.iso.datetime({ offset: false, message: 'must be a UTC timestamp such as 2023-06-01T10:00:00Z' }),
-  debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }),
+  debtor: z.strictObject({ name: nameText.pipe(z.string().max(140)), bankgiro: bankgiroInput }),
 });
 
 export const COMMAND_SCHEMAS = {

@@ -2,7 +2,7 @@
 // and that each attested payment goes out in one bank file only. A changed payout account
 // is the classic way to steal a payout, so a change takes effect only when a second
 // person confirms it (FOUR_EYES), and no payment leaves while a change waits.
-import { isSamePerson } from '../actor.js';
+import { sameActor } from '../actor.js';
 import { describePayoutAccount } from '../bank/payout-account.js';
 import { endToEndIdOf } from '../bank/references.js';
 import { reject, type Rejection } from '../errors.js';
@@ -24,7 +24,7 @@ export function changePayoutAccount(c: CommandOf<'ChangePayoutAccount'>, state: 
 export function confirmPayoutAccount(c: CommandOf<'ConfirmPayoutAccount'>, state: GrantState, actor: string): Decision {
   const pending = state.pendingPayoutAccount;
   if (!pending) return reject('INVALID_STATE', `grant ${c.grantId} has no changed payout account to confirm`);
-  if (isSamePerson(pending.changedBy, actor)) {
+  if (sameActor(pending.changedBy, actor)) {
     return reject('FOUR_EYES', `${actor} changed the payout account; another person must confirm it`);
   }
   if (c.confirmedOn < pending.changedOn) {

@@ -1,12 +1,15 @@
 // decide(command, state, context) → events | Rejection. Every rule of domain.md lives
 // here and only here; interfaces translate, they never decide. Pure: time and the
 // acting person come in through `context`, never from a clock or a global.
-import { isRejection, reject, type Rejection } from '../errors.js';
+import { sameActor } from '../actor.js';
+import { isRejection, reject, type Rejection, type RejectionCode } from '../errors.js';
 import { dateOfTimestamp, isWithin } from '../dates.js';
 import { Decimal, formatMoney, formatRate, sum } from '../money.js';
 import type { CommandOf, GrantCommand } from './commands.js';
+import { stateAsOf } from './as-of-view.js';
+import { dateOrderProblem, moneyStepDate } from './date-rules.js';
 import { event, type GrantEvent } from './events.js';
-import { entitlementOf, figuresOf } from './figures.js';
+import { ADVANCE_CEILING, entitlementOf, figuresOf, halfCapOf } from './figures.js';
 import type { GrantState, Payment } from './state.js';
 import { changePayoutAccount, confirmPayoutAccount, exportPayment } from './decide-bank.js';
 
@@ -19,14 +22,46 @@ export interface DecisionContext {
 
 export type Decision = GrantEvent[] | Rejection;
 
-/** The largest advance any decision may grant (Förordning 2022:1379 2 kap. 9 §). */
-export const ADVANCE_CEILING = new Decimal('400000');
+export { ADVANCE_CEILING };
 
 const m = formatMoney;
+
+/** The codes reported before DATE_ORDER when a command breaks several rules (domain.md "Rules"). */
+const BEFORE_DATE_ORDER: ReadonlySet<RejectionCode> = new Set<RejectionCode>([
+  'INVALID_INPUT',
+  'IDEMPOTENCY_CONFLICT',
+  'UNKNOWN_GRANT',
+  'INVALID_STATE',
+  'ALREADY_EXISTS',
+]);
 
 export function decide(command: GrantCommand, state: GrantState, context: DecisionContext): Decision {
   const lifecycle = checkLifecycle(command, state);
   if (lifecycle) return lifecycle;
+  const decided = decideByType(command, state, context);
+  // The date rules are judged after the lifecycle and the ids a command names (which they
+  // need) and before the rules of the command: the order domain.md reports codes in.
+  if (isRejection(decided) && BEFORE_DATE_ORDER.has(decided.code)) return decided;
+  const dates = dateOrderProblem(command, state, context);
+  if (dates || isRejection(decided)) return dates ?? decided;
+  return lawfulOnItsOwnDate(command, state, context) ?? decided;
+}
+
+/**
+ * A money step must also be lawful as of its own business date: facts registered late
+ * but dated after it (a review, a repayment) must not have made room for it
+ * (as-of-view.ts). Then the balance as of every past day keeps every invariant.
+ */
+function lawfulOnItsOwnDate(command: GrantCommand, state: GrantState, context: DecisionContext): Rejection | undefined {
+  const date = moneyStepDate(command, context);
+  if (date === undefined) return undefined;
+  const then = stateAsOf(state, date);
+  if (then === state) return undefined;
+  const decided = decideByType(command, then, context);
+  return isRejection(decided) ? { ...decided, message: `as of ${date}: ${decided.message}` } : undefined;
+}
+
+function decideByType(command: GrantCommand, state: GrantState, context: DecisionContext): Decision {
   switch (command.type) {
     case 'ApplyForCoFinancing':
       return apply(command);
@@ -125,6 +160,8 @@ function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision
   }
   const application = state.application!;
   const { terms } = c;
+  const due = finalReportDueProblem(terms.finalReportDue, state, 'terms.finalReportDue');
+  if (due) return due;
   if (terms.cap.greaterThan(application.requestedAmount)) {
     return reject('CAP_EXCEEDS_REQUEST', `the cap ${m(terms.cap)} is above the requested ${m(application.requestedAmount)}`, 'terms.cap');
   }
@@ -157,9 +194,18 @@ function advanceLimit(advance: Decimal, cap: Decimal, requested: Decimal | undef
   if (advance.greaterThan(requested ?? 0)) {
     return reject('ADVANCE_LIMIT', `the advance ${m(advance)} is above the requested advance ${m(requested ?? new Decimal(0))}`, path);
   }
-  if (advance.greaterThan(cap.dividedBy(2))) return reject('ADVANCE_LIMIT', `the advance ${m(advance)} is above half the cap (${m(cap.dividedBy(2))})`, path);
+  if (advance.greaterThan(halfCapOf(cap))) {
+    return reject('ADVANCE_LIMIT', `the advance ${m(advance)} is above half the cap (${m(halfCapOf(cap))})`, path);
+  }
   if (advance.greaterThan(ADVANCE_CEILING)) return reject('ADVANCE_LIMIT', `the advance ${m(advance)} is above ${m(ADVANCE_CEILING)} SEK`, path);
   return undefined;
+}
+
+/** A final report due before the project starts is a typing error, not a decision (INVALID_INPUT). */
+function finalReportDueProblem(due: string | undefined, state: GrantState, path: string): Rejection | undefined {
+  const start = state.projectPeriod?.start;
+  if (due === undefined || start === undefined || due >= start) return undefined;
+  return reject('INVALID_INPUT', `the final report cannot be due (${due}) before the project starts (${start})`, path);
 }
 
 function amend(c: CommandOf<'AmendDecision'>, state: GrantState): Decision {
@@ -168,8 +214,19 @@ function amend(c: CommandOf<'AmendDecision'>, state: GrantState): Decision {
   const f = figuresOf(state);
   const cap = changes.cap ?? terms.cap;
   const rate = changes.rate ?? terms.rate;
+  if (changes.projectEnd !== undefined && changes.projectEnd < state.projectPeriod!.start) {
+    return reject('INVALID_INPUT', `the project cannot end (${changes.projectEnd}) before it starts (${state.projectPeriod!.start})`, 'changes.projectEnd');
+  }
+  const due = finalReportDueProblem(changes.finalReportDue, state, 'changes.finalReportDue');
+  if (due) return due;
   if (changes.cap !== undefined && changes.cap.greaterThan(state.application!.requestedAmount)) {
     return reject('CAP_EXCEEDS_REQUEST', `the cap ${m(changes.cap)} is above the requested ${m(state.application!.requestedAmount)}`, 'changes.cap');
+  }
+  if (changes.projectEnd !== undefined) {
+    const lastClaimDay = [...state.claims.values()].reduce((last, claim) => (claim.period.to > last ? claim.period.to : last), '');
+    if (lastClaimDay > changes.projectEnd) {
+      return reject('PERIOD_OUTSIDE_PROJECT', `the project cannot end (${changes.projectEnd}) before a reported claim's period ends (${lastClaimDay})`, 'changes.projectEnd');
+    }
   }
   if (cap.lessThan(f.netPaid.plus(f.pendingPayments))) {
     return reject('CAP_BELOW_PAID', `the cap ${m(cap)} would be below what is paid and ordered (${m(f.netPaid.plus(f.pendingPayments))})`, 'changes.cap');
@@ -182,8 +239,14 @@ function amend(c: CommandOf<'AmendDecision'>, state: GrantState): Decision {
   if (entitlementOf(rate, cap, f.approvedCosts).lessThan(claimsOrdered)) {
     return reject('CAP_BELOW_PAID', `the amended entitlement would be below the claims already paid or ordered (${m(claimsOrdered)})`, changes.rate ? 'changes.rate' : 'changes.cap');
   }
-  if (changes.projectEnd !== undefined && changes.projectEnd < state.projectPeriod!.start) {
-    return reject('INVALID_INPUT', `the project cannot end (${changes.projectEnd}) before it starts (${state.projectPeriod!.start})`, 'changes.projectEnd');
+  // The advance follows the cap: half the new cap may not be below the advances already
+  // ordered (attested or pending), or an advance above half the cap would stand.
+  if (changes.cap !== undefined && halfCapOf(cap).lessThan(f.advanceOrdered)) {
+    return reject(
+      'ADVANCE_LIMIT',
+      `half the new cap (${m(halfCapOf(cap))}) would be below the advances already ordered (${m(f.advanceOrdered)})`,
+      'changes.cap',
+    );
   }
   return [
     event('DecisionAmended', {
@@ -220,11 +283,15 @@ function capCheck(state: GrantState, amount: Decimal): Rejection | undefined {
 }
 
 function payAdvance(c: CommandOf<'PayAdvance'>, state: GrantState, ctx: DecisionContext): Decision {
+  // An advance is paid before costs are reported; once the final claim is in, costs are known.
+  if (state.finalClaimId !== undefined) {
+    return reject('INVALID_STATE', `the final claim ${state.finalClaimId} is reported; no advance can be paid after it`);
+  }
   const taken = paymentIdTaken(state, c.paymentId);
   if (taken) return taken;
   const f = figuresOf(state);
   if (f.advanceOrdered.plus(c.amount).greaterThan(f.advanceGranted)) {
-    return reject('ADVANCE_LIMIT', `advances ordered would total ${m(f.advanceOrdered.plus(c.amount))}, above the decided advance ${m(f.advanceGranted)}`, 'amount');
+    return reject('ADVANCE_LIMIT', `advances ordered would total ${m(f.advanceOrdered.plus(c.amount))}, above the advance granted (${m(f.advanceGranted)})`, 'amount');
   }
   const cap = capCheck(state, c.amount);
   if (cap) return cap;
@@ -271,14 +338,20 @@ function reviewCosts(c: CommandOf<'ReviewCosts'>, state: GrantState, ctx: Decisi
 }
 
 function payClaim(c: CommandOf<'PayClaim'>, state: GrantState, ctx: DecisionContext): Decision {
-  const taken = paymentIdTaken(state, c.paymentId);
-  if (taken) return taken;
   const claim = state.claims.get(c.claimId);
   if (!claim) return reject('INVALID_STATE', `there is no claim ${c.claimId}`, 'claimId');
   if (!claim.review) return reject('INVALID_STATE', `claim ${c.claimId} has not been reviewed`, 'claimId');
-  const open = [...state.conditions.values()].filter((cond) => cond.fulfilledOn === undefined);
+  if (claim.review.approved.isZero()) {
+    return reject('INVALID_STATE', `claim ${c.claimId} has no approved costs (all of it was disallowed); there is nothing to pay on it`, 'claimId');
+  }
+  const taken = paymentIdTaken(state, c.paymentId);
+  if (taken) return taken;
+  // A condition counts from the day it was fulfilled: a payment dated before that day
+  // relied on a condition that was not yet met.
+  const open = [...state.conditions.values()].filter((cond) => cond.fulfilledOn === undefined || cond.fulfilledOn > c.orderedOn);
   if (open.length > 0) {
-    return reject('CONDITIONS_UNFULFILLED', `claim payments wait for the decision's conditions: ${open.map((o) => o.id).join(', ')}`);
+    const list = open.map((o) => (o.fulfilledOn === undefined ? o.id : `${o.id} (fulfilled only on ${o.fulfilledOn})`)).join(', ');
+    return reject('CONDITIONS_UNFULFILLED', `claim payments on ${c.orderedOn} wait for the decision's conditions: ${list}`);
   }
   const { payable } = figuresOf(state);
   if (c.amount.greaterThan(payable)) return reject('EXCEEDS_PAYABLE', `${m(c.amount)} is above what is payable (${m(payable)})`, 'amount');
@@ -297,7 +370,7 @@ function orderedPayment(state: GrantState, paymentId: string): Payment | Rejecti
 function attestPayment(c: CommandOf<'AttestPayment'>, state: GrantState, ctx: DecisionContext): Decision {
   const payment = orderedPayment(state, c.paymentId);
   if (isRejection(payment)) return payment;
-  if (payment.orderedBy === ctx.actor) {
+  if (sameActor(payment.orderedBy, ctx.actor)) {
     return reject('FOUR_EYES', `${ctx.actor} ordered payment ${c.paymentId}; another person must attest it`, 'paymentId');
   }
   return [event('PaymentAttested', { paymentId: c.paymentId, attestedOn: c.attestedOn, attestedBy: ctx.actor })];
@@ -316,13 +389,17 @@ function settlePayment(c: CommandOf<'SettlePayment'>, state: GrantState): Decisi
   if (!payment) return reject('INVALID_STATE', `there is no payment ${c.paymentId}`, 'paymentId');
   if (payment.status !== 'attested') return reject('INVALID_STATE', `payment ${c.paymentId} is ${payment.status}, not attested`, 'paymentId');
   if (payment.settlement) return reject('INVALID_STATE', `payment ${c.paymentId} was already settled (${payment.settlement.bankReference})`, 'paymentId');
+  if (!c.amount.equals(payment.amount)) {
+    return reject('SETTLEMENT_MISMATCH', `the bank booked ${m(c.amount)}, but payment ${c.paymentId} is for ${m(payment.amount)}`, 'amount');
+  }
   return [event('PaymentSettled', { paymentId: c.paymentId, bankReference: c.bankReference, bookedOn: c.bookedOn, amount: m(c.amount) })];
 }
 
 function reportIndicator(c: CommandOf<'ReportIndicator'>, state: GrantState): Decision {
   const indicator = state.indicators.get(c.indicatorId);
   if (!indicator) return reject('UNKNOWN_INDICATOR', `the decision names no indicator ${c.indicatorId}`, 'indicatorId');
-  if (!(c.kind in indicator.targets)) {
+  // The decision's own keys only: `in` would also find inherited names such as constructor.
+  if (!Object.hasOwn(indicator.targets, c.kind)) {
     return reject('UNKNOWN_INDICATOR', `indicator ${c.indicatorId} has no kind ${c.kind} (it counts ${Object.keys(indicator.targets).join(', ')})`, 'kind');
   }
   const project = state.projectPeriod!;
@@ -363,15 +440,23 @@ function registerRepayment(c: CommandOf<'RegisterRepayment'>, state: GrantState)
   return [event('RepaymentReceived', { recoveryId: c.recoveryId, amount: m(c.amount), receivedOn: c.receivedOn })];
 }
 
-function closeGrant(c: CommandOf<'CloseGrant'>, state: GrantState): Decision {
+/** Every point that keeps a grant open (domain.md "Further rules", CloseGrant). */
+function openPoints(state: GrantState): string[] {
   const f = figuresOf(state);
   const open: string[] = [];
   if (state.finalReportSubmittedOn === undefined) open.push('the final report is not submitted');
-  if (f.unreviewedCosts.greaterThan(0)) open.push(`${m(f.unreviewedCosts)} of reported costs are not reviewed`);
+  const attested = [...state.payments.values()].some((p) => p.status === 'attested');
+  if ((state.claims.size > 0 || attested) && state.finalClaimId === undefined) open.push('no final claim is reported');
+  const unreviewed = [...state.claims.values()].filter((claim) => !claim.review).map((claim) => claim.claimId);
+  if (unreviewed.length > 0) open.push(`claims not reviewed: ${unreviewed.join(', ')}`);
   if (f.pendingPayments.greaterThan(0)) open.push(`${m(f.pendingPayments)} of payments are pending`);
   if (f.payable.greaterThan(0)) open.push(`${m(f.payable)} is still payable`);
-  if (f.repaymentDue.greaterThan(0)) open.push(`${m(f.repaymentDue)} is due for repayment`);
-  if (f.recoveriesOutstanding.greaterThan(0)) open.push(`${m(f.recoveriesOutstanding)} of recoveries is not repaid`);
+  if (f.overpaid.greaterThan(0)) open.push(`${m(f.overpaid)} is paid beyond the entitlement (overpaid) and not repaid`);
+  return open;
+}
+
+function closeGrant(c: CommandOf<'CloseGrant'>, state: GrantState): Decision {
+  const open = openPoints(state);
   if (open.length > 0) return reject('NOT_SETTLED', `grant ${c.grantId} cannot close: ${open.join('; ')}`);
   return [event('GrantClosed', { closedOn: c.closedOn })];
 }

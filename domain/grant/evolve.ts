@@ -15,7 +15,8 @@
 // record, against 0.05 µs), which was a fifth of a rebuild's fold. An optional field is
 // set only when present, so records look exactly as before (no `key: undefined`).
 import { money, ZERO } from '../money.js';
-import type { EventType, GrantEvent } from './events.js';
+import { MONEY_STEP_EVENTS } from './business-dates.js';
+import { businessDateOf, type EventType, type GrantEvent } from './events.js';
 import type { Claim, GrantState, Payment, Recovery } from './state.js';
 
 type MapField = 'conditions' | 'indicators' | 'claims' | 'payments' | 'recoveries';
@@ -40,6 +41,7 @@ export function evolve(state: GrantState, event: GrantEvent): GrantState {
   const touched = MAP_TOUCHED[event.type];
   if (touched) (draft as Record<MapField, Map<string, unknown>>)[touched] = new Map(state[touched] as Map<string, unknown>);
   applyTo(draft, event);
+  noteBusinessDate(draft, event);
   return draft;
 }
 
@@ -56,8 +58,25 @@ export function fold(events: Iterable<GrantEvent>, state: GrantState): GrantStat
       draft.recoveries = new Map(state.recoveries);
     }
     applyTo(draft, e);
+    noteBusinessDate(draft, e);
   }
   return draft ?? state;
+}
+
+/** Keeps the latest business dates the date rules compare against (decide.ts), and dated repayments. */
+function noteBusinessDate(draft: GrantState, event: GrantEvent): void {
+  if (event.type === 'RepaymentReceived') {
+    // The principal repaid: `principalPaid` where a repayment also paid interest, else all of it.
+    const d = event.data as { recoveryId: string; amount: string; receivedOn: string; principalPaid?: string };
+    const principal = money(d.principalPaid ?? d.amount);
+    draft.repayments = [...draft.repayments, { recoveryId: d.recoveryId, receivedOn: d.receivedOn, principal }];
+  }
+  const date = businessDateOf(event);
+  if (date === undefined) return;
+  if (draft.latestEventOn === undefined || date > draft.latestEventOn) draft.latestEventOn = date;
+  if (MONEY_STEP_EVENTS.has(event.type) && (draft.lastMoneyStepOn === undefined || date > draft.lastMoneyStepOn)) {
+    draft.lastMoneyStepOn = date;
+  }
 }
 
 /** Applies one event to a draft the caller owns (see the file comment for what it may change). */
@@ -264,6 +283,8 @@ const STATE_OPTIONAL = optionalFields<GrantState>({
   withdrawnOn: true,
   payoutAccount: true,
   pendingPayoutAccount: true,
+  lastMoneyStepOn: true,
+  latestEventOn: true,
 });
 
 /** A shallow copy of the state: the same Maps and records (see the file comment). */
@@ -275,6 +296,7 @@ function copyState(s: GrantState): GrantState {
     claims: s.claims,
     payments: s.payments,
     recoveries: s.recoveries,
+    repayments: s.repayments,
     amendments: s.amendments,
   };
   return copyPresent(copy, s, STATE_OPTIONAL);

@@ -1,6 +1,6 @@
 // The money figures of a grant, each exactly as domain.md defines it. The decider checks
 // its rules against these and the balance projection shows them: one definition, used twice.
-import { max, min, minus, plus, roundToOre, ZERO, type Decimal } from '../money.js';
+import { Decimal, max, min, minus, plus, roundToOre, ZERO } from '../money.js';
 import type { GrantState } from './state.js';
 
 export interface GrantFigures {
@@ -32,6 +32,19 @@ export interface GrantFigures {
 /** entitlement = min(cap, round(rate × approvedCosts)): rounded once, on the cumulative costs. */
 export function entitlementOf(rate: Decimal, cap: Decimal, approvedCosts: Decimal): Decimal {
   return min(cap, roundToOre(rate.times(approvedCosts)));
+}
+
+/** The largest advance any decision may grant (Förordning 2022:1379 2 kap. 9 §). */
+export const ADVANCE_CEILING = new Decimal('400000');
+
+/** Half the cap, rounded down to öre everywhere (cap 100 000.01 → 50 000.00). */
+export function halfCapOf(cap: Decimal): Decimal {
+  return cap.dividedBy(2).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+}
+
+/** What may be paid as advance after amendments: min(decided advance, ½ cap, 400 000.00). */
+export function advanceGrantedOf(decided: Decimal, cap: Decimal): Decimal {
+  return min(min(decided, halfCapOf(cap)), ADVANCE_CEILING);
 }
 
 export function figuresOf(state: GrantState): GrantFigures {
@@ -83,7 +96,7 @@ export function figuresOf(state: GrantState): GrantFigures {
   return {
     cap,
     rate,
-    advanceGranted: state.terms?.advance ?? ZERO,
+    advanceGranted: state.terms ? advanceGrantedOf(state.terms.advance, cap) : ZERO,
     reportedCosts,
     approvedCosts,
     disallowedCosts,

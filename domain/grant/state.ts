@@ -98,6 +98,15 @@ export interface GrantState {
   finalReportSubmittedOn?: string;
   closedOn?: string;
   withdrawnOn?: string;
+  /** The latest business date of a money step (see business-dates.ts): later ones may not precede it. */
+  lastMoneyStepOn?: string;
+  /** The latest business date of any event: a grant closes on or after it. */
+  latestEventOn?: string;
+  /**
+   * Every repayment with its date and the principal it repaid: what a balance as of an
+   * earlier day leaves out (as-of-view.ts). Replaced, never changed in place.
+   */
+  repayments: { recoveryId: string; receivedOn: string; principal: Decimal }[];
   amendments: number;
 }
 
@@ -108,5 +117,6 @@ export const initialState = (): GrantState => ({
   claims: new Map(),
   payments: new Map(),
   recoveries: new Map(),
+  repayments: [],
   amendments: 0,
 });

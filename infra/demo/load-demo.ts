@@ -5,8 +5,10 @@ import { Decimal, formatMoney, roundToOre } from '../../domain/money.js';
 import type { Ledger } from '../ledger.js';
 import { FOUNDING_CASE_COMMANDS } from './founding-case.js';
 
-async function run(ledger: Ledger, command: Record<string, unknown>, what: string): Promise<number> {
+/** Events appended; 'taken' when the commandId holds another command (another seed's grant). */
+async function run(ledger: Ledger, command: Record<string, unknown>, what: string): Promise<number | 'taken'> {
   const result = await ledger.execute(command);
+  if (!result.ok && result.error.code === 'IDEMPOTENCY_CONFLICT') return 'taken';
   if (!result.ok) throw new Error(`${what} was rejected: ${result.error.code} ${result.error.message}${result.error.path ? ` (at ${result.error.path})` : ''}`);
   return result.duplicate ? 0 : result.events.length;
 }
@@ -14,7 +16,12 @@ async function run(ledger: Ledger, command: Record<string, unknown>, what: strin
 /** The founding case RUN/573/2022 (domain.md). A second run appends nothing. */
 export async function loadFoundingCase(ledger: Ledger): Promise<{ appended: number }> {
   let appended = 0;
-  for (const command of FOUNDING_CASE_COMMANDS) appended += await run(ledger, command, `founding case ${String(command.type)}`);
+  for (const command of FOUNDING_CASE_COMMANDS) {
+    const what = `founding case ${String(command.type)}`;
+    const added = await run(ledger, command, what);
+    if (added === 'taken') throw new Error(`${what}: its commandId is already used for another command`);
+    appended += added;
+  }
   return { appended };
 }
 
@@ -354,7 +361,10 @@ export async function loadSynthetic(
   for (let index = 1; index <= n; index++) {
     for (const command of planGrant(index, seed)) {
       const meta = command.meta as { commandId: string };
-      events += await run(ledger, command, `synthetic command ${meta.commandId}`);
+      const added = await run(ledger, command, `synthetic command ${meta.commandId}`);
+      // The grant was generated before with another seed: it stays as it is.
+      if (added === 'taken') break;
+      events += added;
     }
     onProgress?.(index, n);
   }

@@ -1,7 +1,7 @@
 // The query strings of the GET routes as strict zod schemas: validated on the way in
 // (400 INVALID_INPUT with the failing parameter) and described in /openapi.json.
 import { z } from 'zod';
-import { dateInput, identifier } from '../../domain/schema.js';
+import { dateInput, storedIdentifier as identifier } from '../../domain/schema.js';
 
 const asOf = dateInput.optional().meta({ description: 'a business date YYYY-MM-DD: the figures as of the end of that day (events dated on or before it)' });
 const asOfRecorded = z.iso

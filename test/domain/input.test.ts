@@ -161,13 +161,10 @@ describe('bad input is INVALID_INPUT with the failing path', () => {
 
 describe('good input in its accepted forms', () => {
   it.each<[string, unknown, string]>([
-    ['a JSON number with one decimal (142779.5)', 142779.5, '142779.50'],
-    ['a JSON number with two decimals (142779.55)', 142779.55, '142779.55'],
-    ['a whole JSON number (142779)', 142779, '142779.00'],
     ['a string with no decimals', '142779', '142779.00'],
     ['a string with one decimal', '142779.5', '142779.50'],
-    ['a large JSON number below 1e21 (1e20)', 1e20, '100000000000000000000.00'],
-    ['a large string with öre', '99999999999999999999.99', '99999999999999999999.99'],
+    ['a string with two decimals', '142779.55', '142779.55'],
+    ['the largest amount', '999999999999.99', '999999999999.99'],
     ['leading zeros', '007', '7.00'],
   ])('given %s as requestedAmount, when applied, then it is stored exactly as %s', (_, amount, stored) => {
     // given
@@ -179,10 +176,9 @@ describe('good input in its accepted forms', () => {
   it.each<[string, unknown, string]>([
     ['"0.60"', '0.60', '0.60'],
     ['"0.6"', '0.6', '0.60'],
-    ['the JSON number 0.6', 0.6, '0.60'],
     ['"1"', '1', '1.00'],
     ['"0.125" (three decimals are kept)', '0.125', '0.125'],
-    ['"0.0001"', '0.0001', '0.0001'],
+    ['"0.000001" (six decimals)', '0.000001', '0.000001'],
   ])('given rate %s, when approved, then the rate is stored as %s', (_, rate, stored) => {
     const history = given(apply());
     expectEvents(history.state, approve({}, { rate }), [{ type: 'GrantApproved', data: { terms: { rate: stored } } }]);

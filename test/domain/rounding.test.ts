@@ -113,10 +113,17 @@ describe('entitlement rounding', () => {
   });
 
   it('given sums far above 2^53 öre, when figured, then every figure is exact', () => {
-    // given: 12 345 678 901 234.57 × 0.6 = 7 407 407 340 740.742 → 7 407 407 340 740.74
-    const { state } = grantWithClaims('0.60', ['12345678901234.57'], { requested: '99999999999999.99' });
+    // given: 100 claims of the largest amount, 999 999 999 999.99 each: 99 999 999 999 999.00
+    // approved (2^53 öre is 90 071 992 547 409.92 SEK), × 0.6 → capped at the largest cap
+    const largest = '999999999999.99';
+    const { state } = grantWithClaims('0.60', Array.from({ length: 100 }, () => largest), { requested: largest });
     // then
-    expect(balanceOf(GRANT, state, '2023-06-01')).toMatchObject({ approvedCosts: '12345678901234.57', entitlement: '7407407340740.74', remainingCap: '92592592659259.25' });
+    expect(balanceOf(GRANT, state, '2023-06-01')).toMatchObject({
+      approvedCosts: '99999999999999.00',
+      entitlement: largest,
+      remainingCap: '0.00',
+      payable: largest,
+    });
   });
 
   it('given claims of 0.07 thirty times at rate 0.333, when figured, then round(0.333 × 2.10) = 0.70', () => {

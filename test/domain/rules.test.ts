@@ -234,8 +234,9 @@ describe('ADVANCE_LIMIT', () => {
     // given
     const history = given(apply(), approve(), payAdvance({ amount: '15000' }), attest('adv-1'));
     // when / then
-    expectRejectedUnchanged(history, payAdvance({ paymentId: 'adv-2', amount: '5000.01' }), 'ADVANCE_LIMIT', 'amount');
-    expectEvents(history.state, payAdvance({ paymentId: 'adv-2', amount: '5000' }), [{ type: 'PaymentOrdered', data: { kind: 'advance', amount: '5000.00' } }]);
+    const later = { paymentId: 'adv-2', orderedOn: '2023-01-07' };
+    expectRejectedUnchanged(history, payAdvance({ ...later, amount: '5000.01' }), 'ADVANCE_LIMIT', 'amount');
+    expectEvents(history.state, payAdvance({ ...later, amount: '5000' }), [{ type: 'PaymentOrdered', data: { kind: 'advance', amount: '5000.00' } }]);
   });
 
   it('given a pending advance of 20 000, when another advance is ordered, then ADVANCE_LIMIT (pending orders count too)', () => {
@@ -244,8 +245,8 @@ describe('ADVANCE_LIMIT', () => {
   });
 
   it('given a cancelled advance of 20 000, when a new advance of 20 000 is ordered, then it is accepted (cancelled orders do not count)', () => {
-    const history = given(apply(), approve(), payAdvance(), cancel('adv-1'));
-    expectEvents(history.state, payAdvance({ paymentId: 'adv-2' }), [{ type: 'PaymentOrdered' }]);
+    const history = given(apply(), approve(), payAdvance(), cancel('adv-1', { cancelledOn: '2023-01-06' }));
+    expectEvents(history.state, payAdvance({ paymentId: 'adv-2', orderedOn: '2023-01-07' }), [{ type: 'PaymentOrdered' }]);
   });
 });
 
@@ -255,7 +256,7 @@ describe('PERIOD_OUTSIDE_PROJECT', () => {
     ['ending after the project', { from: '2023-07-01', to: '2024-01-01' }],
     ['wholly after the project', { from: '2024-02-01', to: '2024-03-31' }],
   ])('given a project 2023, when a claim period %s is reported, then PERIOD_OUTSIDE_PROJECT', (_, period) => {
-    expectRejectedUnchanged(approved(), reportCosts({ period }), 'PERIOD_OUTSIDE_PROJECT', 'period');
+    expectRejectedUnchanged(approved(), reportCosts({ period, submittedOn: '2024-04-10' }), 'PERIOD_OUTSIDE_PROJECT', 'period');
   });
 
   it.each(['2022-12-31', '2024-01-01'])('given a project 2023, when an indicator is delivered on %s, then PERIOD_OUTSIDE_PROJECT', (deliveredOn) => {
@@ -266,7 +267,8 @@ describe('PERIOD_OUTSIDE_PROJECT', () => {
     // given
     const history = given(apply(), approve(), amend({ projectEnd: '2023-06-30' }));
     // when / then
-    expectRejectedUnchanged(history, reportCosts({ period: { from: '2023-07-01', to: '2023-07-31' } }), 'PERIOD_OUTSIDE_PROJECT', 'period');
+    const july = reportCosts({ period: { from: '2023-07-01', to: '2023-07-31' }, submittedOn: '2023-08-05' });
+    expectRejectedUnchanged(history, july, 'PERIOD_OUTSIDE_PROJECT', 'period');
     expectRejectedUnchanged(history, reportIndicator({ deliveredOn: '2023-07-01' }), 'PERIOD_OUTSIDE_PROJECT', 'deliveredOn');
   });
 
@@ -274,7 +276,8 @@ describe('PERIOD_OUTSIDE_PROJECT', () => {
     // given
     const history = given(apply(), approve(), amend({ projectEnd: '2024-06-30' }));
     // when / then
-    expectEvents(history.state, reportCosts({ period: { from: '2024-01-01', to: '2024-06-30' } }), [{ type: 'CostsReported' }]);
+    const spring = reportCosts({ period: { from: '2024-01-01', to: '2024-06-30' }, submittedOn: '2024-07-05' });
+    expectEvents(history.state, spring, [{ type: 'CostsReported' }]);
     expectEvents(history.state, reportIndicator({ deliveredOn: '2024-06-30' }), [{ type: 'IndicatorProgressReported' }]);
   });
 });
@@ -342,13 +345,22 @@ describe('EXCEEDS_PAYABLE', () => {
     expectRejectedUnchanged(history, payClaim({ paymentId: 'pay-2', amount: '0.01' }), 'EXCEEDS_PAYABLE', 'amount');
   });
 
-  it('given the cap amended to 10 000, when the decided advance of 20 000 is ordered, then EXCEEDS_PAYABLE (netPaid + pending above cap)', () => {
-    // given
-    const history = given(apply(), approve(), amend({ cap: '10000' }));
+  it('given an advance of 20 000 paid and a claim paid up to the cap, when one öre more is ordered, then EXCEEDS_PAYABLE (netPaid + pending above cap)', () => {
+    // given: cap 40 000, approved costs 100 000 at 0.60 (entitlement capped at 40 000)
+    const history = given(
+      apply(),
+      approve({}, { cap: '40000' }),
+      fulfil(),
+      payAdvance(),
+      attest('adv-1'),
+      reportCosts({ costs: [{ category: 'personal', amount: '100000' }] }),
+      review({ approvedAmount: '100000', disallowed: [] }),
+      payClaim({ amount: '20000' }),
+    );
     // when / then
-    expectRejectedUnchanged(history, payAdvance(), 'EXCEEDS_PAYABLE', 'amount');
-    expectEvents(history.state, payAdvance({ amount: '10000' }), [{ type: 'PaymentOrdered' }]);
+    expectRejectedUnchanged(history, payClaim({ paymentId: 'pay-2', amount: '0.01' }), 'EXCEEDS_PAYABLE', 'amount');
   });
+
 });
 
 describe('FOUR_EYES', () => {
@@ -379,7 +391,7 @@ describe('NOT_SETTLED', () => {
     [
       'repaymentDue is above 0 (advance 20 000 against entitlement 12 000)',
       [apply(), approve(), fulfil(), payAdvance(), attest('adv-1'), reportCosts({ final: true, costs: [{ category: 'personal', amount: '20000' }] }), review({ approvedAmount: '20000', disallowed: [] }), submitFinalReport()],
-      /repayment/,
+      /overpaid/,
     ],
   ])('given %s, when the grant is closed, then NOT_SETTLED', (_, commands, reason) => {
     // given
@@ -409,21 +421,22 @@ describe('CAP_BELOW_PAID', () => {
     const history = given(apply(), approve(), payAdvance(), attest('adv-1'));
     // when / then
     expectRejectedUnchanged(history, amend({ cap: '19999.99' }), 'CAP_BELOW_PAID', 'changes.cap');
-    expectEvents(history.state, amend({ cap: '20000' }), [{ type: 'DecisionAmended', data: { changes: { cap: '20000.00' } } }]);
+    // half of 40 000 is the 20 000 already paid as advance
+    expectEvents(history.state, amend({ cap: '40000' }), [{ type: 'DecisionAmended', data: { changes: { cap: '40000.00' } } }]);
   });
 
   it('given 27 000 paid on claims, when an amendment lowers the rate so the entitlement falls below it, then CAP_BELOW_PAID', () => {
     // given: approved 45 000 at 0.60 = 27 000, all paid on the claim
     const history = given(apply(), approve(), fulfil(), reportCosts(), review(), payClaim({ amount: '27000' }), attest('pay-1'));
     // when / then: 0.50 × 45 000 = 22 500 < 27 000
-    expectRejectedUnchanged(history, amend({ rate: '0.50' }), 'CAP_BELOW_PAID', 'changes.rate');
+    expectRejectedUnchanged(history, amend({ rate: '0.50' }, { decidedOn: '2023-08-01' }), 'CAP_BELOW_PAID', 'changes.rate');
   });
 
   it('given 27 000 ordered on a claim and not yet attested, when an amendment lowers the rate so the entitlement falls below it, then CAP_BELOW_PAID', () => {
     // given: the payment is pending; attesting it later must not pay claims above entitlement
     const history = given(apply(), approve(), fulfil(), reportCosts(), review(), payClaim({ amount: '27000' }));
     // when / then
-    expectRejectedUnchanged(history, amend({ rate: '0.50' }), 'CAP_BELOW_PAID', 'changes.rate');
+    expectRejectedUnchanged(history, amend({ rate: '0.50' }, { decidedOn: '2023-08-01' }), 'CAP_BELOW_PAID', 'changes.rate');
   });
 });
 
@@ -468,7 +481,8 @@ describe('happy paths', () => {
       const after = accept(approved(), amend({ projectEnd: '2024-03-31' }));
       expect(after.produced[0]).toMatchObject({ data: { changes: { projectEnd: '2024-03-31' } } });
       expect(after.state.projectPeriod).toEqual({ start: '2023-01-01', end: '2024-03-31' });
-      expectEvents(after.state, reportCosts({ period: { from: '2024-01-01', to: '2024-03-31' } }), [{ type: 'CostsReported' }]);
+      const q1 = reportCosts({ period: { from: '2024-01-01', to: '2024-03-31' }, submittedOn: '2024-04-05' });
+      expectEvents(after.state, q1, [{ type: 'CostsReported' }]);
     });
 
     it('given a projectEnd before the project start, when amended, then INVALID_INPUT at changes.projectEnd', () => {

@@ -18,7 +18,7 @@ function lifecycle(i: number): Raw[] {
     c.reportIndicator({ kind: 'report', title: `Rapport ${i}` }),
   ];
   if (i % 4 !== 0) steps.push(c.fulfil(), c.reportCosts(), c.review(), c.payClaim({ amount: '5000' }), c.attest('pay-1'));
-  if (i % 5 === 0 && i % 4 !== 0) steps.push(c.payClaim({ paymentId: 'pay-2', amount: '100.50' }), c.cancel('pay-2'));
+  if (i % 5 === 0 && i % 4 !== 0) steps.push(c.payClaim({ paymentId: 'pay-2', amount: '100.50', orderedOn: '2023-07-27' }), c.cancel('pay-2', { cancelledOn: '2023-07-28' }));
   if (i % 2 === 0) {
     steps.push(
       c.reportIndicator({ kind: 'sub-report', deliveredOn: '2023-06-01' }),

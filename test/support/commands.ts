@@ -71,11 +71,15 @@ export const payAdvance = (o: Raw = {}): Raw => ({
   ...o,
 });
 
+/**
+ * The day after the builders' order dates: advances ("adv-…") are ordered 2023-01-05,
+ * claim payments 2023-07-25 (an attest may not precede its order: DATE_ORDER).
+ */
 export const attest = (paymentId: string, o: Raw = {}): Raw => ({
   type: 'AttestPayment',
   grantId: GRANT,
   paymentId,
-  attestedOn: '2023-01-06',
+  attestedOn: paymentId.startsWith('adv') ? '2023-01-06' : '2023-07-26',
   meta: actor('attester@test'),
   ...o,
 });

@@ -54,7 +54,13 @@ export function registerExec(program: Command): void {
             await writeOut(`${JSON.stringify(out)}\n`);
             continue;
           }
-          out = execLineOf(await ledger.execute(raw, options.actor !== undefined ? { defaultActor: options.actor } : {}));
+          try {
+            out = execLineOf(await ledger.execute(raw, options.actor !== undefined ? { defaultActor: options.actor } : {}));
+          } catch (error) {
+            // A fault, not a rejection (the store refused, say): reported on its line, and the
+            // lines after it still run — one bad line never stops a file.
+            out = { ok: false, error: { code: 'INTERNAL_ERROR', message: `line ${lineNumber}: ${(error as Error).message}`, path: '' } };
+          }
           if (!out.ok) anyRejected = true;
           await writeOut(`${JSON.stringify(out)}\n`);
         }
