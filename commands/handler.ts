@@ -1,8 +1,11 @@
 // The command path: parse (zod) → load the grant's stream → decide → append with the
 // expected revision; on a concurrency conflict, reload and decide again (bounded).
-// Idempotency: a command whose commandId is already in the stream appends nothing and
-// returns the events it produced the first time — across processes and restarts too,
-// because the answer comes from the stored stream itself.
+// Idempotency (domain.md "Idempotency"): a commandId is unique in the whole ledger. The
+// store keeps an index of commandId → (stream, fingerprint of the command), written in the
+// append's own transaction. The same id with the same command appends nothing and answers
+// the events of the first handling; with another command (another grant, or other fields)
+// it is IDEMPOTENCY_CONFLICT. The index is the store's, so this holds across processes and
+// restarts; two processes racing with one id meet at the index's primary key.
 //
 // Loading: the handler keeps, per stream, the state folded up to a revision and the
 // commandIds seen in it (a bounded LRU). Each command still asks the store, but only for
@@ -12,6 +15,7 @@
 // writer appended is read before deciding, and a stale or foreign entry can at worst make
 // the append fail its expected-revision check, after which the entry is dropped and the
 // stream is read whole again.
+import { normalActor } from '../domain/actor.js';
 import { reject, isRejection, type Rejection } from '../domain/errors.js';
 import { decide } from '../domain/grant/decide.js';
 import { fold } from '../domain/grant/evolve.js';
@@ -19,9 +23,16 @@ import { asGrantEvent } from '../domain/grant/events.js';
 import { streamIdOf } from '../domain/grant/decider.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
 import type { GrantCommand } from '../domain/grant/commands.js';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent, type StoredEvent } from '../infra/eventstore/port.js';
+import {
+  CommandIdTakenError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '../infra/eventstore/port.js';
 import { systemClock, type Clock } from './clock.js';
 import { eventIdFor, newCommandId } from './event-ids.js';
+import { commandFingerprint } from './fingerprint.js';
 import { parseCommand } from './parse.js';
 
 /** Not a domain rule: the store kept moving under us for every retry (HTTP 409). */
@@ -89,16 +100,26 @@ export class CommandHandler {
   }
 
   async handleParsed(command: GrantCommand, options: HandleOptions = {}): Promise<HandleResult> {
-    const actor = options.actor ?? command.meta?.actor ?? options.defaultActor;
+    const named = options.actor ?? command.meta?.actor ?? options.defaultActor;
+    // One person however the name is typed (domain.md "Who acts"): stored in normal form.
+    const actor = named === undefined ? undefined : normalActor(named);
     const commandId = command.meta?.commandId ?? newCommandId();
     const grantId = command.grantId;
-    if (!actor) return { ok: false, commandId, grantId, error: reject('INVALID_INPUT', 'meta.actor: every write needs an actor', 'meta.actor') };
+    if (!actor) {
+      return { ok: false, commandId, grantId, error: reject('INVALID_INPUT', 'meta.actor: every write needs an actor (a name, not blank)', 'meta.actor') };
+    }
     const streamId = streamIdOf(grantId);
+    const fingerprint = commandFingerprint(command);
 
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      // A generated id is new: only a caller's own id can have been used before.
+      if (command.meta?.commandId !== undefined || attempt > 1) {
+        const earlier = await this.earlierHandling(commandId, fingerprint, grantId);
+        if (earlier) return earlier;
+      }
       const loaded = await this.load(streamId);
       if (loaded.commandIds.has(commandId)) {
-        // Rare: answer with the stored events of the first handling.
+        // The store's index has every id of the stream; this answers what it holds all the same.
         const earlier = (await this.store.readStream(streamId)).filter((e) => e.metadata.commandId === commandId);
         return { ok: true, commandId, grantId, events: earlier, duplicate: true };
       }
@@ -122,9 +143,12 @@ export class CommandHandler {
       }));
       let appended;
       try {
-        appended = await this.store.append(streamId, newEvents, loaded.revision >= 0 ? loaded.revision : 'no_stream');
+        const expected = loaded.revision >= 0 ? loaded.revision : 'no_stream';
+        appended = await this.store.append(streamId, newEvents, expected, { command: { commandId, fingerprint } });
       } catch (error) {
         this.cache.delete(streamId);
+        // Another process recorded this id first: the next attempt answers from the index.
+        if (error instanceof CommandIdTakenError) continue;
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         // Someone else wrote first: back off a little (jittered) and decide again on fresh state.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
@@ -140,6 +164,25 @@ export class CommandHandler {
       grantId,
       error: { kind: 'conflict', code: 'CONCURRENCY_CONFLICT', message: `grant ${grantId} kept changing; gave up after ${this.maxAttempts} attempts`, path: '' },
     };
+  }
+
+  /**
+   * The answer to a commandId already in the store's index: the first handling's events
+   * for the same command, IDEMPOTENCY_CONFLICT for another. Undefined when the id is new
+   * (or claimed without events, as a crashed EventStoreDB append can leave it).
+   */
+  private async earlierHandling(commandId: string, fingerprint: string, grantId: string): Promise<HandleResult | undefined> {
+    const first = await this.store.findCommand(commandId);
+    if (!first) return undefined;
+    const streamId = streamIdOf(grantId);
+    // Commands recorded before fingerprints were kept are judged by their stream alone.
+    if (first.streamId !== streamId || (first.fingerprint !== undefined && first.fingerprint !== fingerprint)) {
+      const where = first.streamId === streamId ? 'with other fields' : `for ${first.streamId}`;
+      const message = `command id ${commandId} was already used ${where}; send a new command id for a new command`;
+      return { ok: false, commandId, grantId, error: reject('IDEMPOTENCY_CONFLICT', message, 'meta.commandId') };
+    }
+    const events = (await this.store.readStream(streamId)).filter((e) => e.metadata.commandId === commandId);
+    return events.length === 0 ? undefined : { ok: true, commandId, grantId, events, duplicate: true };
   }
 
   /** The stream's current state: the cached fold plus the events after it, or the whole stream. */

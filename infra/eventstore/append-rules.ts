@@ -1,6 +1,6 @@
 // The append rules every adapter shares, so that "same semantics" is one piece of code:
 // what counts as an idempotent re-append, and when the expected revision is met.
-import { WrongExpectedRevisionError, type ExpectedRevision, type NewEvent, type StoredEvent } from './port.js';
+import { WrongExpectedRevisionError, type ExpectedRevision, type NewEvent, type RecordedCommand, type StoredEvent } from './port.js';
 
 /** The stream's last revision, or 'no_stream' when it has no events. */
 export type CurrentRevision = number | 'no_stream';
@@ -43,4 +43,15 @@ export function matchReappend(streamId: string, batch: NewEvent[], existing: Sto
 export function checkDistinctIds(streamId: string, batch: NewEvent[]): void {
   const ids = new Set(batch.map((e) => e.eventId));
   if (ids.size !== batch.length) throw new Error(`append to ${streamId}: the batch repeats an event id`);
+}
+
+/** A row of the SQL stores' command_ids table. */
+export interface CommandRow {
+  stream_id: string;
+  fingerprint: string | null;
+}
+
+/** A command_ids row as the port's RecordedCommand (no fingerprint: recorded before fingerprints were kept). */
+export function recordedCommandOf(row: CommandRow): RecordedCommand {
+  return row.fingerprint === null ? { streamId: row.stream_id } : { streamId: row.stream_id, fingerprint: row.fingerprint };
 }

@@ -45,17 +45,20 @@ import {
   type ReadStreamOptions,
   type ResolvedEvent,
 } from './esdb-client.js';
+import { claimCommandId, findCommandClaim } from './esdb-command-claims.js';
 import { claimEventIds } from './esdb-id-claims.js';
 import { esdbSubscription, SharedCommitPositionError } from './esdb-subscription.js';
 import { chainEvents } from './hash.js';
 import {
   WrongExpectedRevisionError,
+  type AppendOptions,
   type AppendResult,
   type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
+  type RecordedCommand,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
@@ -116,22 +119,28 @@ export class EsdbEventStore implements EventStore {
     return new EsdbEventStore(client);
   }
 
+  async findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    return retryTransient(() => findCommandClaim(this.client, commandId));
+  }
+
   async append(
     streamId: string,
     events: NewEvent[],
     expected: ExpectedRevision,
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     const batch = events.map((e) => ({ ...e, eventId: e.eventId.toLowerCase() }));
     checkDistinctIds(streamId, batch);
     // The whole append is safe to run again after a lost connection: a batch that did
     // commit is found by its claims and answered as a re-append.
-    return retryTransient(() => this.appendOnce(streamId, batch, expected));
+    return retryTransient(() => this.appendOnce(streamId, batch, expected, options));
   }
 
   private async appendOnce(
     streamId: string,
     batch: NewEvent[],
     expected: ExpectedRevision,
+    options: AppendOptions,
   ): Promise<AppendResult> {
     const claimedBefore =
       batch.length > 0 &&
@@ -153,6 +162,8 @@ export class EsdbEventStore implements EventStore {
       checkExpectedRevision(streamId, expected, head ? head.revision : 'no_stream');
       if (batch.length === 0)
         return { nextExpectedRevision: head ? head.revision : -1, events: [] };
+      // Claimed again on a retry: this command's own claim is accepted as it stands.
+      if (options.command) await claimCommandId(this.client, streamId, options.command);
 
       const chained = chainEvents(streamId, head, batch);
       try {

@@ -4,7 +4,19 @@ import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append
 import { catchUpSubscription } from './catch-up.js';
 import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
+import {
+  CommandIdTakenError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedCommand,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './port.js';
 
 const PAGE_SIZE = 500;
 
@@ -15,10 +27,12 @@ export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   /** Event ids are unique across the store, as in the SQL stores (UNIQUE event_id). */
   private readonly byId = new Map<string, StoredEvent>();
+  /** The ledger-wide commandId index. */
+  private readonly commands = new Map<string, RecordedCommand>();
   private readonly listeners = new Set<() => void>();
   private closed = false;
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
     checkDistinctIds(streamId, events);
     // Everything below runs without an await, so appends are atomic and serialised.
@@ -34,6 +48,11 @@ export class MemoryEventStore implements EventStore {
     const last = stream.at(-1);
     checkExpectedRevision(streamId, expected, last ? last.revision : 'no_stream');
     if (events.length === 0) return { nextExpectedRevision: last ? last.revision : -1, events: [] };
+    if (options.command) {
+      const first = this.commands.get(options.command.commandId);
+      if (first) throw new CommandIdTakenError(options.command.commandId, first);
+      this.commands.set(options.command.commandId, { streamId, fingerprint: options.command.fingerprint });
+    }
 
     const stored = chainEvents(streamId, last && { revision: last.revision, hash: last.metadata.hash }, events).map(
       (e, i): StoredEvent => ({ ...e, position: this.log.length + 1 + i }),
@@ -46,6 +65,12 @@ export class MemoryEventStore implements EventStore {
     this.streams.set(streamId, stream);
     for (const listener of this.listeners) listener();
     return { nextExpectedRevision: stored.at(-1)!.revision, events: stored.map(copy) };
+  }
+
+  async findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    this.assertOpen();
+    const first = this.commands.get(commandId);
+    return first && { ...first };
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {

@@ -64,6 +64,40 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/**
+ * The command an append records (domain.md "Idempotency"): a commandId is unique in the
+ * whole ledger, so each store keeps an index of commandId → (stream, fingerprint), written
+ * in the same transaction as the events.
+ */
+export interface CommandRecord {
+  commandId: string;
+  /** A hash of the command without its meta: the same id with another command is a conflict. */
+  fingerprint: string;
+}
+
+export interface AppendOptions {
+  /** Records the command in the store's commandId index, atomically with the events. */
+  command?: CommandRecord;
+}
+
+/** The first use of a commandId, as the store's index holds it. */
+export interface RecordedCommand {
+  streamId: string;
+  /** Undefined for commands recorded before fingerprints were kept. */
+  fingerprint?: string;
+}
+
+/** Thrown by append when its command's id is already in the index (by this or another process). */
+export class CommandIdTakenError extends Error {
+  constructor(
+    readonly commandId: string,
+    readonly first: RecordedCommand,
+  ) {
+    super(`command id ${commandId} is already used (stream ${first.streamId})`);
+    this.name = 'CommandIdTakenError';
+  }
+}
+
 export interface ReadAllOptions {
   /** Read events with position strictly greater than this (exclusive checkpoint). Default: from the start. */
   after?: number;
@@ -89,7 +123,9 @@ export interface Subscription {
 export interface EventStore {
   /** e.g. "sqlite", "postgres", "esdb", "memory" */
   readonly kind: string;
-  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  /** Where a commandId was first used, from the ledger-wide index; undefined when never. */
+  findCommand(commandId: string): Promise<RecordedCommand | undefined>;
   /** The whole stream, in revision order; an empty array when it does not exist. */
   readStream(streamId: string): Promise<StoredEvent[]>;
   /**

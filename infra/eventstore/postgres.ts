@@ -17,11 +17,24 @@
 // double's shortest decimal form). One limit: JSONB refuses the character U+0000.
 import pg from 'pg';
 import { inTransaction, quoteIdent } from '../postgres/transaction.js';
-import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
+import { checkDistinctIds, checkExpectedRevision, matchReappend, recordedCommandOf, type CommandRow } from './append-rules.js';
 import { catchUpSubscription } from './catch-up.js';
 import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
-import type { AppendResult, EventStore, ExpectedRevision, LeanEvent, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
+import {
+  CommandIdTakenError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type LeanEvent,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedCommand,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './port.js';
 
 const PAGE_SIZE = 500;
 
@@ -76,6 +89,8 @@ export class PostgresEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
   private readonly hooks = new Set<PostgresAppendHook>();
   private readonly table: string;
+  /** The ledger-wide commandId index (domain.md "Idempotency"). */
+  private readonly commandTable: string;
   private readonly channel: string;
 
   private constructor(
@@ -85,6 +100,7 @@ export class PostgresEventStore implements EventStore {
     private readonly pollMs: number,
   ) {
     this.table = `${quoteIdent(schema)}.events`;
+    this.commandTable = `${quoteIdent(schema)}.command_ids`;
     // LISTEN/NOTIFY channels are per database, so the schema is part of the name.
     this.channel = `ledger_events_${schema}`.slice(0, 63);
   }
@@ -137,17 +153,37 @@ export class PostgresEventStore implements EventStore {
           UNIQUE (stream_id, revision)
         )`);
       await client.query(`CREATE INDEX IF NOT EXISTS events_command_id ON ${this.table} (command_id)`);
+      const { rows } = await client.query('SELECT to_regclass($1) AS found', [this.commandTable]);
+      if (rows[0]?.found === null) {
+        // Created once; a store written before the index gets its commands from its events
+        // (no fingerprint, the first use of an id kept).
+        await client.query(`
+          CREATE TABLE ${this.commandTable} (
+            command_id  TEXT PRIMARY KEY,
+            stream_id   TEXT NOT NULL,
+            fingerprint TEXT
+          )`);
+        await client.query(`
+          INSERT INTO ${this.commandTable} (command_id, stream_id, fingerprint)
+          SELECT DISTINCT ON (command_id) command_id, stream_id, NULL FROM ${this.table}
+           WHERE command_id IS NOT NULL ORDER BY command_id, position`);
+      }
     });
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    const { rows } = await this.pool.query<CommandRow>(`SELECT stream_id, fingerprint FROM ${this.commandTable} WHERE command_id = $1`, [commandId]);
+    return rows[0] && recordedCommandOf(rows[0]);
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     checkDistinctIds(streamId, events);
     /** What the hooks that ran do once the transaction has committed. */
     const afterCommit: (() => void)[] = [];
     const ran: PostgresAppendHook[] = [];
     let result: AppendResult;
     try {
-      result = await this.appendInTransaction(streamId, events, expected, afterCommit, ran);
+      result = await this.appendInTransaction(streamId, events, expected, options, afterCommit, ran);
     } catch (error) {
       for (const hook of ran) hook.abandoned(error);
       throw error;
@@ -161,6 +197,7 @@ export class PostgresEventStore implements EventStore {
     streamId: string,
     events: NewEvent[],
     expected: ExpectedRevision,
+    options: AppendOptions,
     afterCommit: (() => void)[],
     ran: PostgresAppendHook[],
   ): Promise<AppendResult> {
@@ -184,6 +221,18 @@ export class PostgresEventStore implements EventStore {
       ).rows[0];
       checkExpectedRevision(streamId, expected, head ? head.revision : 'no_stream');
       if (events.length === 0) return { nextExpectedRevision: head ? head.revision : -1, events: [] };
+      if (options.command) {
+        const { commandId, fingerprint } = options.command;
+        // A primary key, not a look-up: it holds however appends to different streams interleave.
+        const claimed = await client.query(
+          `INSERT INTO ${this.commandTable} (command_id, stream_id, fingerprint) VALUES ($1, $2, $3) ON CONFLICT (command_id) DO NOTHING`,
+          [commandId, streamId, fingerprint],
+        );
+        if (claimed.rowCount === 0) {
+          const { rows } = await client.query<CommandRow>(`SELECT stream_id, fingerprint FROM ${this.commandTable} WHERE command_id = $1`, [commandId]);
+          throw new CommandIdTakenError(commandId, recordedCommandOf(rows[0]!));
+        }
+      }
 
       const chained = chainEvents(streamId, head, events);
       // One statement for the batch; ORDER BY the ordinality hands out positions in revision order.
@@ -345,3 +394,4 @@ function toStoredEvent(row: EventRow): StoredEvent {
     metadata: row.metadata,
   };
 }
+

@@ -5,11 +5,24 @@
 // instead of failing. Positions come from AUTOINCREMENT under that lock, so $all order
 // is commit order and a catch-up reader never skips an event.
 import Database from 'better-sqlite3';
-import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
+import { checkDistinctIds, checkExpectedRevision, matchReappend, recordedCommandOf, type CommandRow } from './append-rules.js';
 import { catchUpSubscription } from './catch-up.js';
 import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
-import type { AppendResult, EventStore, ExpectedRevision, LeanEvent, NewEvent, ReadAllOptions, StoredEvent, SubscribeOptions, Subscription } from './port.js';
+import {
+  CommandIdTakenError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type LeanEvent,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedCommand,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './port.js';
 
 const PAGE_SIZE = 500;
 
@@ -84,6 +97,22 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS events_command_id ON events (command_id);
 `;
 
+/**
+ * The ledger-wide commandId index (domain.md "Idempotency"). A store written before it
+ * existed gets it filled from its events once, when the table is created: those commands
+ * have no fingerprint (NULL), and where an old store used one id in several streams the
+ * first use is kept.
+ */
+const COMMAND_INDEX = `
+  CREATE TABLE command_ids (
+    command_id  TEXT PRIMARY KEY,
+    stream_id   TEXT NOT NULL,
+    fingerprint TEXT
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO command_ids (command_id, stream_id, fingerprint)
+    SELECT command_id, stream_id, NULL FROM events WHERE command_id IS NOT NULL ORDER BY position;
+`;
+
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly database: Database.Database;
@@ -113,6 +142,10 @@ export class SqliteEventStore implements EventStore {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     db.pragma('foreign_keys = ON');
     db.exec(SCHEMA);
+    db.transaction(() => {
+      const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'command_ids'").get();
+      if (!exists) db.exec(COMMAND_INDEX);
+    }).immediate();
 
     this.statements = {
       byIds: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`).raw(true),
@@ -131,9 +164,13 @@ export class SqliteEventStore implements EventStore {
       nextPosition: db.prepare<[number], { position: number }>('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1'),
       // MIN(position), not revision 0: a stream whose first event was deleted must still be listed, so verify sees the break.
       streams: db.prepare<[], { stream_id: string }>('SELECT stream_id FROM events GROUP BY stream_id ORDER BY MIN(position)'),
+      command: db.prepare<[string], CommandRow>(
+        'SELECT stream_id, fingerprint FROM command_ids WHERE command_id = ?',
+      ),
+      recordCommand: db.prepare('INSERT INTO command_ids (command_id, stream_id, fingerprint) VALUES (?, ?, ?)'),
     };
 
-    this.appendTransaction = db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult => {
+    this.appendTransaction = db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions): AppendResult => {
       const existing = this.statements.byIds.all(JSON.stringify(events.map((e) => e.eventId))).map(toStoredEvent);
       const foreign = existing.find((e) => e.streamId !== streamId);
       if (foreign) throw new Error(`event id ${foreign.eventId} is already used in stream ${foreign.streamId}`);
@@ -143,6 +180,7 @@ export class SqliteEventStore implements EventStore {
       const head = this.statements.head.get(streamId);
       checkExpectedRevision(streamId, expected, head ? head.revision : 'no_stream');
       if (events.length === 0) return { nextExpectedRevision: head ? head.revision : -1, events: [] };
+      if (options.command) this.recordCommand(streamId, options.command.commandId, options.command.fingerprint);
 
       const stored = chainEvents(streamId, head, events).map((e): StoredEvent => {
         const { lastInsertRowid } = this.statements.insert.run({
@@ -161,6 +199,18 @@ export class SqliteEventStore implements EventStore {
       this.runHooks(stored);
       return { nextExpectedRevision: stored.at(-1)!.revision, events: stored };
     });
+  }
+
+  /** Inside the append transaction (under the write lock): claims the commandId, or throws CommandIdTakenError. */
+  private recordCommand(streamId: string, commandId: string, fingerprint: string): void {
+    const first = this.statements.command.get(commandId);
+    if (first) throw new CommandIdTakenError(commandId, recordedCommandOf(first));
+    this.statements.recordCommand.run(commandId, streamId, fingerprint);
+  }
+
+  async findCommand(commandId: string): Promise<RecordedCommand | undefined> {
+    const first = this.statements.command.get(commandId);
+    return first && recordedCommandOf(first);
   }
 
   /** Registers work to run inside every append's transaction (see AppendHook); returns the unregister function. */
@@ -192,13 +242,13 @@ export class SqliteEventStore implements EventStore {
     return this.database;
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     checkDistinctIds(streamId, events);
     this.hooksRun = [];
     let result: AppendResult;
     try {
       // .immediate(): BEGIN IMMEDIATE takes the write lock up front (see the file comment).
-      result = this.appendTransaction.immediate(streamId, events, expected);
+      result = this.appendTransaction.immediate(streamId, events, expected, options);
     } catch (error) {
       for (const hook of this.hooksRun.splice(0)) hook.abandoned(error);
       throw error;

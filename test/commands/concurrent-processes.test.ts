@@ -2,7 +2,6 @@
 // SQLite file and against PostgreSQL: the payments never exceed what is payable, every
 // command either succeeds or is rejected with a code, and nothing is lost.
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,9 +11,8 @@ import { streamIdOf } from '../../domain/grant/decider.js';
 import { openEventStore } from '../../infra/eventstore/open.js';
 import { Decimal, formatMoney } from '../../domain/money.js';
 import { approve, apply, fulfil, GRANT, reportCosts, review } from '../support/commands.js';
+import { runWorkerProcess } from '../support/worker-process.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const worker = path.join(root, 'test/support/pay-worker.ts');
 
 interface WorkerLine {
   paymentId: string;
@@ -23,18 +21,7 @@ interface WorkerLine {
 }
 
 function runWorker(storeUrl: string, name: string, count: number, amount: string, startAt: number): Promise<WorkerLine[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, storeUrl, GRANT, name, String(count), amount, String(startAt)], { cwd: root });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`worker ${name} exited ${code}: ${err}`));
-      resolve(out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as WorkerLine));
-    });
-  });
+  return runWorkerProcess<WorkerLine>('test/support/pay-worker.ts', [storeUrl, GRANT, name, String(count), amount, String(startAt)]);
 }
 
 async function raceTwoProcesses(storeUrl: string) {
