@@ -20,6 +20,8 @@ const RULES_SV: Record<RejectionCode, string> = {
   CAP_BELOW_PAID: 'Taket eller stödnivån skulle hamna under det som redan är utbetalt eller beordrat.',
   UNKNOWN_INDICATOR: 'Beslutet har ingen sådan indikator.',
   DATE_ORDER: 'Datumet ligger före något som måste ha hänt först.',
+  SETTLEMENT_MISMATCH: 'Bankens belopp stämmer inte med den attesterade betalningens belopp.',
+  IDEMPOTENCY_CONFLICT: 'Kommando-id:t har redan använts för ett annat kommando.',
 };
 
 const INPUT_SV: [RegExp, string][] = [
