@@ -26,20 +26,19 @@ interface DecimalField {
  * (9007199254740993 arrives as …992), so amounts and rates are strings.
  */
 function decimalInput(field: DecimalField) {
-  return z.unknown().transform((value, ctx) => {
-    const problem =
-      typeof value === 'number'
-        ? `${field.plural} are strings, e.g. "${field.example}" (got the number ${String(value)})`
-        : value === undefined
-          ? 'is required'
-          : typeof value !== 'string' || !field.pattern.test(value)
-            ? `must be ${field.hint} (got ${describe(value)})`
-            : field.outOfRange(new Decimal(value), value);
+  const notAString = (input: unknown) =>
+    typeof input === 'number'
+      ? `${field.plural} are strings, e.g. "${field.example}" (got the number ${String(input)})`
+      : input === undefined
+        ? 'is required'
+        : `must be ${field.hint} (got ${describe(input)})`;
+  return z.string({ error: (issue) => notAString(issue.input) }).transform((value, ctx) => {
+    const problem = field.pattern.test(value) ? field.outOfRange(new Decimal(value), value) : `must be ${field.hint} (got ${describe(value)})`;
     if (problem !== undefined) {
       ctx.addIssue({ code: 'custom', message: problem });
       return z.NEVER;
     }
-    return new Decimal(value as string);
+    return new Decimal(value);
   });
 }
 
@@ -50,7 +49,7 @@ export const moneyInput = decimalInput({
   pattern: AMOUNT_PATTERN,
   hint: AMOUNT_HINT,
   outOfRange: (amount, text) => (amount.greaterThan(MAX_AMOUNT) ? `must be at most 999999999999.99 (got ${text})` : undefined),
-}).meta({ description: AMOUNT_HINT, examples: ['763643.00'] });
+}).meta({ description: AMOUNT_HINT, examples: ['763643.00'], 'x-kind': 'money' });
 
 /** A money amount that must be above zero (payments, recoveries, repayments). */
 export const positiveMoneyInput = moneyInput.refine((d) => d.greaterThan(0), { message: 'must be above 0.00' });
@@ -64,7 +63,11 @@ export const rateInput = decimalInput({
   pattern: /^\d+(\.\d{1,6})?$/,
   hint: RATE_HINT,
   outOfRange: (rate, text) => (rate.lessThanOrEqualTo(0) || rate.greaterThan(1) ? `must be above 0 and at most 1 (got ${text})` : undefined),
-}).meta({ description: 'a decimal rate in (0, 1] as a string, at most 6 decimals, e.g. "0.60"', examples: ['0.60'] });
+}).meta({
+  description: 'a decimal rate in (0, 1] as a string, at most 6 decimals, e.g. "0.60"',
+  examples: ['0.60'],
+  'x-kind': 'rate',
+});
 
 /** What a bad value was, for a message: short, and never a lone surrogate echoed back. */
 function describe(value: unknown): string {

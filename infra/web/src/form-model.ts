@@ -37,6 +37,9 @@ const NOT_TYPED = new Set(['type', 'meta']);
 
 function inputKind(schema: JsonSchema): InputKind | undefined {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  // Amounts and rates are strings marked with their kind (domain/schema.ts).
+  const kind = (schema as { 'x-kind'?: unknown })['x-kind'];
+  if (kind === 'money' || kind === 'rate') return kind;
   if (types.includes('string') && types.includes('number')) return /\brate\b/.test(schema.description ?? '') ? 'rate' : 'money';
   if (types.includes('integer')) return 'int';
   if (types.includes('boolean')) return 'boolean';
