@@ -106,6 +106,8 @@ function textOf(max: number, control: RegExp, what: string) {
     );
 }
 
+/** One line of at most `max` characters (fields with a limit of their own, e.g. a bank's 140). */
+export const text = (max = 2000) => textOf(max, CONTROL, '');
 /** Names and titles: one line, at most 300 characters. */
 export const nameText = textOf(300, CONTROL, '');
 /** Other short texts (legal basis, appropriation, references): one line, at most 2 000 characters. */

@@ -11,6 +11,7 @@ import {
   nameText,
   positiveMoneyInput,
   rateInput,
+  text,
 } from '../schema.js';
 import { normalActor } from '../actor.js';
 import { bankgiroInput, fileIdInput, payoutAccountInput } from '../bank/payout-account.js';
@@ -260,7 +261,7 @@ export const ExportPayment = z.strictObject({
   fileId: fileIdInput,
   executionDate: dateInput,
   createdAt: z.iso.datetime({ offset: false, message: 'must be a UTC timestamp such as 2023-06-01T10:00:00Z' }),
-  debtor: z.strictObject({ name: nameText.pipe(z.string().max(140)), bankgiro: bankgiroInput }),
+  debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }),
 });
 
 export const COMMAND_SCHEMAS = {
