@@ -17,12 +17,15 @@
 // stream is read whole again.
 import { normalActor } from '../domain/actor.js';
 import { reject, isRejection, type Rejection } from '../domain/errors.js';
-import { decide } from '../domain/grant/decide.js';
+import { decide, type DecisionContext } from '../domain/grant/decide.js';
 import { fold } from '../domain/grant/evolve.js';
-import { asGrantEvent } from '../domain/grant/events.js';
+import { asGrantEvent, type GrantEvent } from '../domain/grant/events.js';
+import { isGrantCommand, type LedgerCommand } from '../domain/ledger-commands.js';
+import { decideReferenceRate, foldReferenceRates } from '../domain/reference-rates/decider.js';
+import { REFERENCE_RATES_STREAM, type ReferenceRateSetEvent } from '../domain/reference-rates/events.js';
 import { streamIdOf } from '../domain/grant/decider.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
-import type { GrantCommand } from '../domain/grant/commands.js';
+import type { CommandType } from '../domain/grant/commands.js';
 import {
   CommandIdTakenError,
   WrongExpectedRevisionError,
@@ -43,8 +46,9 @@ export interface ConcurrencyConflict {
   path: string;
 }
 
+/** grantId: the grant's; absent for the ledger-wide SetReferenceRate. */
 export type HandleResult =
-  | { ok: true; commandId: string; grantId: string; events: StoredEvent[]; duplicate: boolean }
+  | { ok: true; commandId: string; grantId?: string; events: StoredEvent[]; duplicate: boolean }
   | { ok: false; commandId?: string; grantId?: string; error: Rejection | ConcurrencyConflict };
 
 export interface HandleOptions {
@@ -74,6 +78,9 @@ interface LoadedStream {
   commandIds: Set<string>;
 }
 
+/** The grant commands whose rules need the reference rates (recovery interest). */
+const NEEDS_REFERENCE_RATES: ReadonlySet<CommandType> = new Set(['ClaimRecovery', 'RegisterRepayment', 'CloseGrant']);
+
 const EMPTY_STREAM = (): LoadedStream => ({ revision: -1, state: initialState(), commandIds: new Set() });
 
 export class CommandHandler {
@@ -99,34 +106,35 @@ export class CommandHandler {
     return this.handleParsed(parsed.command, options);
   }
 
-  async handleParsed(command: GrantCommand, options: HandleOptions = {}): Promise<HandleResult> {
+  async handleParsed(command: LedgerCommand, options: HandleOptions = {}): Promise<HandleResult> {
     const named = options.actor ?? command.meta?.actor ?? options.defaultActor;
     // One person however the name is typed (domain.md "Who acts"): stored in normal form.
     const actor = named === undefined ? undefined : normalActor(named);
     const commandId = command.meta?.commandId ?? newCommandId();
-    const grantId = command.grantId;
+    const grantId = isGrantCommand(command) ? command.grantId : undefined;
+    const ids = { commandId, ...(grantId !== undefined ? { grantId } : {}) };
     if (!actor) {
-      return { ok: false, commandId, grantId, error: reject('INVALID_INPUT', 'meta.actor: every write needs an actor (a name, not blank)', 'meta.actor') };
+      return { ok: false, ...ids, error: reject('INVALID_INPUT', 'meta.actor: every write needs an actor (a name, not blank)', 'meta.actor') };
     }
-    const streamId = streamIdOf(grantId);
+    const streamId = grantId !== undefined ? streamIdOf(grantId) : REFERENCE_RATES_STREAM;
     const fingerprint = commandFingerprint(command);
 
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       // A generated id is new: only a caller's own id can have been used before.
       if (command.meta?.commandId !== undefined || attempt > 1) {
-        const earlier = await this.earlierHandling(commandId, fingerprint, grantId);
+        const earlier = await this.earlierHandling(commandId, fingerprint, streamId, ids);
         if (earlier) return earlier;
       }
       const loaded = await this.load(streamId);
       if (loaded.commandIds.has(commandId)) {
         // The store's index has every id of the stream; this answers what it holds all the same.
         const earlier = (await this.store.readStream(streamId)).filter((e) => e.metadata.commandId === commandId);
-        return { ok: true, commandId, grantId, events: earlier, duplicate: true };
+        return { ok: true, ...ids, events: earlier, duplicate: true };
       }
 
       const now = this.clock().toISOString();
-      const decision = decide(command, loaded.state, { actor, now });
-      if (isRejection(decision)) return { ok: false, commandId, grantId, error: decision };
+      const decision = await this.decideOn(command, loaded.state, { actor, now });
+      if (isRejection(decision)) return { ok: false, ...ids, error: decision };
 
       const newEvents: NewEvent[] = decision.map((e, index) => ({
         eventId: eventIdFor(streamId, commandId, index),
@@ -156,13 +164,12 @@ export class CommandHandler {
       }
       this.remember(streamId, advance(loaded, appended.events));
       if (this.afterAppend) await this.afterAppend(appended.events);
-      return { ok: true, commandId, grantId, events: appended.events, duplicate: false };
+      return { ok: true, ...ids, events: appended.events, duplicate: false };
     }
     return {
       ok: false,
-      commandId,
-      grantId,
-      error: { kind: 'conflict', code: 'CONCURRENCY_CONFLICT', message: `grant ${grantId} kept changing; gave up after ${this.maxAttempts} attempts`, path: '' },
+      ...ids,
+      error: { kind: 'conflict', code: 'CONCURRENCY_CONFLICT', message: `stream ${streamId} kept changing; gave up after ${this.maxAttempts} attempts`, path: '' },
     };
   }
 
@@ -171,18 +178,30 @@ export class CommandHandler {
    * for the same command, IDEMPOTENCY_CONFLICT for another. Undefined when the id is new
    * (or claimed without events, as a crashed EventStoreDB append can leave it).
    */
-  private async earlierHandling(commandId: string, fingerprint: string, grantId: string): Promise<HandleResult | undefined> {
+  private async earlierHandling(commandId: string, fingerprint: string, streamId: string, ids: { commandId: string; grantId?: string }): Promise<HandleResult | undefined> {
     const first = await this.store.findCommand(commandId);
     if (!first) return undefined;
-    const streamId = streamIdOf(grantId);
     // Commands recorded before fingerprints were kept are judged by their stream alone.
     if (first.streamId !== streamId || (first.fingerprint !== undefined && first.fingerprint !== fingerprint)) {
       const where = first.streamId === streamId ? 'with other fields' : `for ${first.streamId}`;
       const message = `command id ${commandId} was already used ${where}; send a new command id for a new command`;
-      return { ok: false, commandId, grantId, error: reject('IDEMPOTENCY_CONFLICT', message, 'meta.commandId') };
+      return { ok: false, ...ids, error: reject('IDEMPOTENCY_CONFLICT', message, 'meta.commandId') };
     }
     const events = (await this.store.readStream(streamId)).filter((e) => e.metadata.commandId === commandId);
-    return events.length === 0 ? undefined : { ok: true, commandId, grantId, events, duplicate: true };
+    return events.length === 0 ? undefined : { ok: true, ...ids, events, duplicate: true };
+  }
+
+  /**
+   * The decision, by the command's own decider. Recovery interest needs the reference rates
+   * (stream `reference-rates`): read here and handed to the pure decider in its context.
+   * The rates stream itself is loaded like any other (revision, commandIds); its grant
+   * state stays empty, as the grant fold knows no rate events.
+   */
+  private async decideOn(command: LedgerCommand, state: GrantState, context: DecisionContext): Promise<GrantEvent[] | ReferenceRateSetEvent[] | Rejection> {
+    if (!isGrantCommand(command)) return decideReferenceRate(command);
+    if (!NEEDS_REFERENCE_RATES.has(command.type)) return decide(command, state, context);
+    const referenceRates = foldReferenceRates(await this.store.readStream(REFERENCE_RATES_STREAM));
+    return decide(command, state, { ...context, referenceRates });
   }
 
   /** The stream's current state: the cached fold plus the events after it, or the whole stream. */

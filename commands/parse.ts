@@ -2,9 +2,9 @@
 // rejection with the failing path out. Never throws on bad input.
 import type { z } from 'zod';
 import { reject, type Rejection } from '../domain/errors.js';
-import { COMMAND_SCHEMAS, COMMAND_TYPES, type CommandType, type GrantCommand } from '../domain/grant/commands.js';
+import { LEDGER_COMMAND_SCHEMAS, LEDGER_COMMAND_TYPES, type LedgerCommand, type LedgerCommandType } from '../domain/ledger-commands.js';
 
-export type ParseResult = { ok: true; command: GrantCommand } | { ok: false; rejection: Rejection };
+export type ParseResult = { ok: true; command: LedgerCommand } | { ok: false; rejection: Rejection };
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
@@ -38,13 +38,13 @@ export function parseCommand(raw: unknown): ParseResult {
     return { ok: false, rejection: reject('INVALID_INPUT', 'a command must be a JSON object', '') };
   }
   const type = (raw as { type?: unknown }).type;
-  if (typeof type !== 'string' || !(COMMAND_TYPES as string[]).includes(type)) {
+  if (typeof type !== 'string' || !(LEDGER_COMMAND_TYPES as string[]).includes(type)) {
     return {
       ok: false,
-      rejection: reject('INVALID_INPUT', `type: unknown command type ${JSON.stringify(type)}; expected one of ${COMMAND_TYPES.join(', ')}`, 'type'),
+      rejection: reject('INVALID_INPUT', `type: unknown command type ${JSON.stringify(type)}; expected one of ${LEDGER_COMMAND_TYPES.join(', ')}`, 'type'),
     };
   }
-  const result = COMMAND_SCHEMAS[type as CommandType].safeParse(raw);
+  const result = LEDGER_COMMAND_SCHEMAS[type as LedgerCommandType].safeParse(raw);
   if (!result.success) return { ok: false, rejection: rejectionFromZod(result.error, raw) };
-  return { ok: true, command: result.data as GrantCommand };
+  return { ok: true, command: result.data as LedgerCommand };
 }

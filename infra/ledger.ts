@@ -10,6 +10,9 @@ import { indicatorsOf, type IndicatorStatus } from '../projections/indicators.js
 import { auditEntryOf, type AuditEntry } from '../projections/audit.js';
 import { journalOf, type JournalEntry } from '../projections/journal.js';
 import type { ReadModels, RebuildProgress } from '../projections/read-models.js';
+import { referenceRateLines, referenceRatesAt, type ReferenceRateLine } from '../projections/reference-rates.js';
+import type { ReferenceRates } from '../domain/reference-rates/decider.js';
+import { REFERENCE_RATES_STREAM } from '../domain/reference-rates/events.js';
 import type { EventStore, StoredEvent } from './eventstore/port.js';
 import { verifyStore, type VerifyReport } from './eventstore/verify.js';
 
@@ -63,11 +66,25 @@ export class Ledger {
     return (await this.replay(grantId, at)).state;
   }
 
-  /** Present figures come from the read model; `asOf`/`asOfRecorded` replay the grant's stream. */
+  /** The reference rates (stream `reference-rates`) as the ledger held them `at`, sorted by validFrom. */
+  async referenceRates(at: AsOf = {}): Promise<ReferenceRates> {
+    return referenceRatesAt(await this.store.readStream(REFERENCE_RATES_STREAM), at);
+  }
+
+  /** GET /reference-rates: each half-year's rate, who set it, and what it corrected. */
+  async referenceRateLines(at: AsOf = {}): Promise<ReferenceRateLine[]> {
+    return referenceRateLines(await this.store.readStream(REFERENCE_RATES_STREAM), at);
+  }
+
+  /**
+   * Present figures come from the read model; `asOf`/`asOfRecorded` replay the grant's
+   * stream. Recovery interest is computed up to the day asked, with the rates of that moment.
+   */
   async balance(grantId: string, at: AsOf = {}): Promise<GrantBalance | undefined> {
-    if (!Ledger.timeTravels(at)) return this.readModels.balance(grantId, this.today());
+    const rates = await this.referenceRates(at);
+    if (!Ledger.timeTravels(at)) return this.readModels.balance(grantId, this.today(), rates);
     const { state, day } = await this.replay(grantId, at);
-    return balanceOf(grantId, state, day);
+    return balanceOf(grantId, state, day, rates);
   }
 
   /**
@@ -95,8 +112,8 @@ export class Ledger {
     return journalOf(grantId, (await this.replay(grantId, at)).state);
   }
 
-  grants(status?: GrantBalance['status']) {
-    return this.readModels.grants(this.today(), status);
+  async grants(status?: GrantBalance['status']) {
+    return this.readModels.grants(this.today(), status, await this.referenceRates());
   }
 
   portfolio(appropriation?: string) {

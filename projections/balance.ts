@@ -1,9 +1,24 @@
 // The grant balance of domain.md: every figure a 2-decimal string, each by its definition
-// (domain/grant/figures.ts). `today` decides whether an unsubmitted final report is overdue.
+// (domain/grant/figures.ts). `today` decides whether an unsubmitted final report is overdue,
+// and is the day (included) up to which recovery interest has accrued.
 import { formatMoney, formatRate } from '../domain/money.js';
-import { figuresOf } from '../domain/grant/figures.js';
-import type { GrantState, GrantStatus } from '../domain/grant/state.js';
+import { figuresOf, interestFiguresOf } from '../domain/grant/figures.js';
+import type { ReferenceRate } from '../domain/interest.js';
+import type { GrantState, GrantStatus, Recovery } from '../domain/grant/state.js';
 import { payoutAccountStatusOf, type PayoutAccountStatus } from './payout-account.js';
+
+/** One recovery in the balance, as of the day asked. */
+export interface RecoveryLine {
+  recoveryId: string;
+  amount: string;
+  dueOn: string | null;
+  /** The first day of interest by law; null: the recovery accrues none. */
+  interestFrom: string | null;
+  principalOutstanding: string;
+  interestAccrued: string;
+  interestPaid: string;
+  interestDue: string;
+}
 
 export type FinalReportState = 'pending' | 'overdue' | 'on-time' | 'late';
 
@@ -26,10 +41,16 @@ export interface GrantBalance {
   pendingPayments: string;
   repaid: string;
   netPaid: string;
+  advanceOffset: string;
+  advanceOutstanding: string;
   payable: string;
   overpaid: string;
   advanceUnsettled: string;
   repaymentDue: string;
+  interestAccrued: string;
+  interestPaid: string;
+  interestDue: string;
+  recoveries: RecoveryLine[];
   remainingCap: string;
   undisbursed: string;
   conditions: { id: string; text: string; fulfilled: boolean; fulfilledOn: string | null }[];
@@ -44,10 +65,33 @@ export function finalReportStateOf(due: string | undefined, submittedOn: string 
   return 'pending';
 }
 
+/** The interest figures of the balance, as of `day`: shared by the fold and the read stores. */
+export function interestLinesOf(recoveries: Iterable<Recovery>, rates: readonly ReferenceRate[], day: string) {
+  const i = interestFiguresOf(recoveries, rates, day);
+  return {
+    interestAccrued: formatMoney(i.interestAccrued),
+    interestPaid: formatMoney(i.interestPaid),
+    interestDue: formatMoney(i.interestDue),
+    recoveries: i.recoveries.map(
+      (r): RecoveryLine => ({
+        recoveryId: r.recoveryId,
+        amount: formatMoney(r.amount),
+        dueOn: r.dueOn ?? null,
+        interestFrom: r.interestFrom ?? null,
+        principalOutstanding: formatMoney(r.principalOutstanding),
+        interestAccrued: formatMoney(r.interestAccrued),
+        interestPaid: formatMoney(r.interestPaid),
+        interestDue: formatMoney(r.interestDue),
+      }),
+    ),
+  };
+}
+
 /** undefined when the grant has no application (as of the moment asked). */
-export function balanceOf(grantId: string, state: GrantState, today: string): GrantBalance | undefined {
+export function balanceOf(grantId: string, state: GrantState, today: string, rates: readonly ReferenceRate[] = []): GrantBalance | undefined {
   if (state.status === 'none' || !state.application) return undefined;
   const f = figuresOf(state);
+  const interest = interestLinesOf(state.recoveries.values(), rates, today);
   const due = state.terms?.finalReportDue;
   return {
     grantId,
@@ -68,10 +112,16 @@ export function balanceOf(grantId: string, state: GrantState, today: string): Gr
     pendingPayments: formatMoney(f.pendingPayments),
     repaid: formatMoney(f.repaid),
     netPaid: formatMoney(f.netPaid),
+    advanceOffset: formatMoney(f.advanceOffset),
+    advanceOutstanding: formatMoney(f.advanceOutstanding),
     payable: formatMoney(f.payable),
     overpaid: formatMoney(f.overpaid),
     advanceUnsettled: formatMoney(f.advanceUnsettled),
     repaymentDue: formatMoney(f.repaymentDue),
+    interestAccrued: interest.interestAccrued,
+    interestPaid: interest.interestPaid,
+    interestDue: interest.interestDue,
+    recoveries: interest.recoveries,
     remainingCap: formatMoney(f.remainingCap),
     undisbursed: formatMoney(f.undisbursed),
     conditions: [...state.conditions.values()].map((c) => ({ id: c.id, text: c.text, fulfilled: c.fulfilledOn !== undefined, fulfilledOn: c.fulfilledOn ?? null })),

@@ -2,6 +2,7 @@
 // persisted SQL read models (infra/readstore) and, for tests and the memory store, by
 // folding the log on demand (infra/readstore/fold-read-models.ts).
 import type { GrantStatus } from '../domain/grant/state.js';
+import type { ReferenceRate } from '../domain/interest.js';
 import type { AuditEntry } from './audit.js';
 import type { GrantBalance } from './balance.js';
 import type { IndicatorStatus } from './indicators.js';
@@ -23,10 +24,14 @@ export interface ReadModels {
    * read-your-write step after a command. Cheap when they already do (inline projection).
    */
   catchUpTo(position: number): Promise<void>;
-  /** `today` judges overdue final reports and missed indicators. */
-  balance(grantId: string, today: string): Promise<GrantBalance | undefined>;
+  /**
+   * `today` judges overdue final reports and missed indicators, and is the day up to which
+   * recovery interest is computed with `rates` (the reference rates, sorted by validFrom;
+   * none: no interest accrues).
+   */
+  balance(grantId: string, today: string, rates?: readonly ReferenceRate[]): Promise<GrantBalance | undefined>;
   indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined>;
-  grants(today: string, status?: Exclude<GrantStatus, 'none'>): Promise<GrantBalance[]>;
+  grants(today: string, status?: Exclude<GrantStatus, 'none'>, rates?: readonly ReferenceRate[]): Promise<GrantBalance[]>;
   portfolio(today: string, appropriation?: string): Promise<PortfolioLine[]>;
   payments(grantId?: string): Promise<JournalEntry[]>;
   history(grantId: string): Promise<AuditEntry[]>;

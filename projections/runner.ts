@@ -25,6 +25,7 @@ import { initialState, type GrantState } from '../domain/grant/state.js';
 import { auditEntryOf, type AuditEntry } from './audit.js';
 import { balanceOf, type GrantBalance } from './balance.js';
 import { decodeGrantState } from './grant-state-codec.js';
+import { encodeRecoverySchedule } from './recovery-schedule.js';
 import { indicatorsOf } from './indicators.js';
 import { journalOf, type JournalEntry } from './journal.js';
 import type { RebuildProgress } from './read-models.js';
@@ -37,8 +38,10 @@ export const DEFAULT_BATCH_SIZE = 5000;
 // ── Row values (what the read-store adapters write; one interface per table) ──────────
 
 /** grant_balance: every figure of domain.md's balance as its own column. */
-export interface BalanceRow extends Omit<GrantBalance, 'conditions' | 'finalReport'> {
+export interface BalanceRow extends Omit<GrantBalance, 'conditions' | 'finalReport' | 'interestAccrued' | 'interestDue' | 'recoveries'> {
   streamId: string;
+  /** The recoveries and their repayments (recovery-schedule.ts): interest accrued is computed from it when asked. */
+  recoverySchedule: string | null;
   applicantOrgNumber: string | null;
   finalReportDue: string | null;
   finalReportSubmittedOn: string | null;
@@ -281,10 +284,14 @@ function rowsOf(w: Working): GrantRows {
     pendingPayments: b.pendingPayments,
     repaid: b.repaid,
     netPaid: b.netPaid,
+    advanceOffset: b.advanceOffset,
+    advanceOutstanding: b.advanceOutstanding,
     payable: b.payable,
     overpaid: b.overpaid,
     advanceUnsettled: b.advanceUnsettled,
     repaymentDue: b.repaymentDue,
+    interestPaid: b.interestPaid,
+    recoverySchedule: encodeRecoverySchedule(state.recoveries),
     remainingCap: b.remainingCap,
     undisbursed: b.undisbursed,
     payoutAccount: b.payoutAccount,

@@ -54,6 +54,10 @@ export const ApplyForCoFinancing = z.strictObject({
   submittedOn: dateInput,
 });
 
+/** When the advance is set off against the entitlement (domain.md "Advance offsetting"). */
+export const ADVANCE_OFFSETTING = ['immediate', 'final-claim', 'proportional'] as const;
+export type AdvanceOffsetting = (typeof ADVANCE_OFFSETTING)[number];
+
 const uniqueIds = <T extends { id: string }>(items: T[]) => new Set(items.map((i) => i.id)).size === items.length;
 
 export const decisionTerms = z.strictObject({
@@ -81,6 +85,10 @@ export const decisionTerms = z.strictObject({
     .max(200)
     .refine(uniqueIds, { message: 'indicator ids must be unique' }),
   finalReportDue: dateInput,
+  advanceOffsetting: z
+    .enum(ADVANCE_OFFSETTING, { error: `must be one of ${ADVANCE_OFFSETTING.join(', ')}` })
+    .optional()
+    .meta({ description: 'when the advance is set off against the entitlement (avräkningsplan); default immediate' }),
 });
 
 export const GrantDecision = z.discriminatedUnion('outcome', [
@@ -204,8 +212,16 @@ export const ClaimRecovery = z.strictObject({
   amount: positiveMoneyInput,
   decidedOn: dateInput,
   reason: freeText,
-  interest: z.strictObject({ annualRate: rateInput, from: dateInput }).optional(),
-});
+  /** The last day of interest by räntelagen § 5; § 6 after it. Required with `interest`. */
+  dueOn: dateInput.optional(),
+  /** Interest by law from `from` (usually the day the money was paid out; on or before decidedOn). */
+  interest: z.strictObject({ from: dateInput }).optional(),
+})
+  .refine((c) => c.interest === undefined || c.dueOn !== undefined, { message: 'is required with interest', path: ['dueOn'] })
+  .refine((c) => c.interest === undefined || c.interest.from <= c.decidedOn, {
+    message: 'interest runs from a day on or before decidedOn',
+    path: ['interest', 'from'],
+  });
 
 export const RegisterRepayment = z.strictObject({
   type: z.literal('RegisterRepayment'),

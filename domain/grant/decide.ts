@@ -9,7 +9,8 @@ import type { CommandOf, GrantCommand } from './commands.js';
 import { stateAsOf } from './as-of-view.js';
 import { dateOrderProblem, moneyStepDate } from './date-rules.js';
 import { event, type GrantEvent } from './events.js';
-import { ADVANCE_CEILING, entitlementOf, figuresOf, halfCapOf } from './figures.js';
+import { ADVANCE_CEILING, entitlementOf, figuresOf, halfCapOf, interestFiguresOf } from './figures.js';
+import { referenceRateOn, splitRepayment, type ReferenceRate } from '../interest.js';
 import type { GrantState, Payment } from './state.js';
 import { changePayoutAccount, confirmPayoutAccount, exportPayment } from './decide-bank.js';
 
@@ -18,6 +19,12 @@ export interface DecisionContext {
   actor: string;
   /** When the ledger handles the command (ISO timestamp from the injected clock). */
   now: string;
+  /**
+   * The reference rates (stream `reference-rates`), sorted by validFrom, that recovery
+   * interest is computed with: loaded by the command handler for ClaimRecovery,
+   * RegisterRepayment and CloseGrant. Absent: none are set.
+   */
+  referenceRates?: readonly ReferenceRate[];
 }
 
 export type Decision = GrantEvent[] | Rejection;
@@ -92,11 +99,11 @@ function decideByType(command: GrantCommand, state: GrantState, context: Decisio
         ? reject('INVALID_STATE', `the final report was already submitted on ${state.finalReportSubmittedOn}`)
         : [event('FinalReportSubmitted', { submittedOn: command.submittedOn })];
     case 'ClaimRecovery':
-      return claimRecovery(command, state);
+      return claimRecovery(command, state, context.referenceRates ?? []);
     case 'RegisterRepayment':
-      return registerRepayment(command, state);
+      return registerRepayment(command, state, context.referenceRates ?? []);
     case 'CloseGrant':
-      return closeGrant(command, state);
+      return closeGrant(command, state, context.referenceRates ?? []);
     case 'ChangePayoutAccount':
       return changePayoutAccount(command, state, context.actor);
     case 'ConfirmPayoutAccount':
@@ -183,6 +190,7 @@ function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision
         conditions: terms.conditions,
         indicators: terms.indicators,
         finalReportDue: terms.finalReportDue,
+        ...(terms.advanceOffsetting !== undefined ? { advanceOffsetting: terms.advanceOffsetting } : {}),
       },
     }),
   ];
@@ -409,8 +417,11 @@ function reportIndicator(c: CommandOf<'ReportIndicator'>, state: GrantState): De
   return [event('IndicatorProgressReported', { indicatorId: c.indicatorId, kind: c.kind, title: c.title, deliveredOn: c.deliveredOn })];
 }
 
-function claimRecovery(c: CommandOf<'ClaimRecovery'>, state: GrantState): Decision {
+function claimRecovery(c: CommandOf<'ClaimRecovery'>, state: GrantState, rates: readonly ReferenceRate[]): Decision {
   if (state.recoveries.has(c.recoveryId)) return reject('ALREADY_EXISTS', `recovery ${c.recoveryId} already exists`, 'recoveryId');
+  if (c.dueOn !== undefined && c.dueOn < c.decidedOn) {
+    return reject('DATE_ORDER', `the recovery cannot fall due (${c.dueOn}) before it is decided (${c.decidedOn})`, 'dueOn');
+  }
   const f = figuresOf(state);
   // A recovery claims back what was paid beyond the entitlement (overpaid) and is not
   // already being claimed back. Claiming back money the grant is entitled to would only
@@ -419,30 +430,50 @@ function claimRecovery(c: CommandOf<'ClaimRecovery'>, state: GrantState): Decisi
   if (c.amount.greaterThan(recoverable)) {
     return reject('INVALID_STATE', `a recovery of ${m(c.amount)} is above what was paid beyond the entitlement and not already claimed back (${m(recoverable)})`, 'amount');
   }
+  if (c.interest && referenceRateOn(rates, c.interest.from) === undefined) {
+    return reject('INVALID_STATE', `no reference rate is set for ${c.interest.from}; interest by law needs one (SetReferenceRate)`, 'interest.from');
+  }
   return [
     event('RecoveryClaimed', {
       recoveryId: c.recoveryId,
       amount: m(c.amount),
       decidedOn: c.decidedOn,
       reason: c.reason,
-      ...(c.interest ? { interest: { annualRate: formatRate(c.interest.annualRate), from: c.interest.from } } : {}),
+      ...(c.dueOn !== undefined ? { dueOn: c.dueOn } : {}),
+      ...(c.interest ? { interest: { from: c.interest.from } } : {}),
     }),
   ];
 }
 
-function registerRepayment(c: CommandOf<'RegisterRepayment'>, state: GrantState): Decision {
+/** Interest first, then principal (domain.md "Interest on recoveries"); the split is recorded, never recomputed. */
+function registerRepayment(c: CommandOf<'RegisterRepayment'>, state: GrantState, rates: readonly ReferenceRate[]): Decision {
   const recovery = state.recoveries.get(c.recoveryId);
   if (!recovery) return reject('INVALID_STATE', `there is no recovery ${c.recoveryId}`, 'recoveryId');
+  const terms = recovery.interest && recovery.dueOn !== undefined ? { from: recovery.interest.from, dueOn: recovery.dueOn } : undefined;
+  const split = splitRepayment(c.amount, { amount: recovery.amount, terms, repayments: recovery.repayments, interestPaid: recovery.interestPaid }, rates, c.receivedOn);
   const outstanding = recovery.amount.minus(recovery.repaid);
-  if (c.amount.greaterThan(outstanding)) {
-    return reject('INVALID_STATE', `a repayment of ${m(c.amount)} is above what recovery ${c.recoveryId} still claims (${m(outstanding)})`, 'amount');
+  if (split.principalPaid.greaterThan(outstanding)) {
+    return reject(
+      'INVALID_STATE',
+      `a repayment of ${m(c.amount)} is above what recovery ${c.recoveryId} still claims on ${c.receivedOn} (interest ${m(split.interestDue)} + principal ${m(outstanding)})`,
+      'amount',
+    );
   }
-  return [event('RepaymentReceived', { recoveryId: c.recoveryId, amount: m(c.amount), receivedOn: c.receivedOn })];
+  return [
+    event('RepaymentReceived', {
+      recoveryId: c.recoveryId,
+      amount: m(c.amount),
+      receivedOn: c.receivedOn,
+      interestPaid: m(split.interestPaid),
+      principalPaid: m(split.principalPaid),
+    }),
+  ];
 }
 
-/** Every point that keeps a grant open (domain.md "Further rules", CloseGrant). */
-function openPoints(state: GrantState): string[] {
+/** Every point that keeps a grant open on `closedOn` (domain.md "Further rules", CloseGrant). */
+function openPoints(state: GrantState, rates: readonly ReferenceRate[], closedOn: string): string[] {
   const f = figuresOf(state);
+  const { interestDue } = interestFiguresOf(state.recoveries.values(), rates, closedOn);
   const open: string[] = [];
   if (state.finalReportSubmittedOn === undefined) open.push('the final report is not submitted');
   const attested = [...state.payments.values()].some((p) => p.status === 'attested');
@@ -452,11 +483,12 @@ function openPoints(state: GrantState): string[] {
   if (f.pendingPayments.greaterThan(0)) open.push(`${m(f.pendingPayments)} of payments are pending`);
   if (f.payable.greaterThan(0)) open.push(`${m(f.payable)} is still payable`);
   if (f.overpaid.greaterThan(0)) open.push(`${m(f.overpaid)} is paid beyond the entitlement (overpaid) and not repaid`);
+  if (interestDue.greaterThan(0)) open.push(`${m(interestDue)} of interest is due on recoveries as of ${closedOn}`);
   return open;
 }
 
-function closeGrant(c: CommandOf<'CloseGrant'>, state: GrantState): Decision {
-  const open = openPoints(state);
+function closeGrant(c: CommandOf<'CloseGrant'>, state: GrantState, rates: readonly ReferenceRate[]): Decision {
+  const open = openPoints(state, rates, c.closedOn);
   if (open.length > 0) return reject('NOT_SETTLED', `grant ${c.grantId} cannot close: ${open.join('; ')}`);
   return [event('GrantClosed', { closedOn: c.closedOn })];
 }

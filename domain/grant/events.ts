@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { storedDate, storedMoney, storedRate } from '../schema.js';
 import { storedPayoutAccount } from '../bank/payout-account.js';
+import { upcast, upcastParsed } from './upcast.js';
 
 const s = z.string();
 
@@ -31,6 +32,8 @@ const data = {
       conditions: z.array(z.strictObject({ id: s, text: s })),
       indicators: z.array(z.strictObject({ id: s, name: s, targets: z.record(s, z.number().int().min(0)) })),
       finalReportDue: storedDate,
+      /** Absent in decisions stored before advance offsetting plans: `immediate`. */
+      advanceOffsetting: z.enum(['immediate', 'final-claim', 'proportional']).optional(),
     }),
   }),
   GrantRejected: z.strictObject({ decidedOn: storedDate, decidedBy: s, reason: s.optional() }),
@@ -77,9 +80,18 @@ const data = {
     amount: storedMoney,
     decidedOn: storedDate,
     reason: s,
-    interest: z.strictObject({ annualRate: storedRate, from: storedDate }).optional(),
+    dueOn: storedDate.optional(),
+    interest: z.strictObject({ from: storedDate }).optional(),
+    /** Only from a version 1 event: the annual rate its command stated. It accrued nothing then, nor now. */
+    statedInterest: z.strictObject({ annualRate: storedRate, from: storedDate }).optional(),
   }),
-  RepaymentReceived: z.strictObject({ recoveryId: s, amount: storedMoney, receivedOn: storedDate }),
+  RepaymentReceived: z.strictObject({
+    recoveryId: s,
+    amount: storedMoney,
+    receivedOn: storedDate,
+    interestPaid: storedMoney,
+    principalPaid: storedMoney,
+  }),
   GrantClosed: z.strictObject({ closedOn: storedDate }),
   ApplicationWithdrawn: z.strictObject({ withdrawnOn: storedDate, reason: s }),
   PaymentSettled: z.strictObject({ paymentId: s, bankReference: s, bookedOn: storedDate, amount: storedMoney }),
@@ -104,25 +116,46 @@ export const EVENT_DATA_SCHEMAS = data;
 export type EventType = keyof typeof data;
 export const EVENT_TYPES = Object.keys(data) as EventType[];
 
-/** The current schema version of every event type; bump it with an upcaster when data changes shape. */
-export const EVENT_VERSION = 1 as const;
+/** The current schema version of each event type; bump it with an upcaster (upcast.ts) when data changes shape. */
+export const EVENT_VERSIONS = {
+  CoFinancingApplied: 1,
+  GrantApproved: 1,
+  GrantRejected: 1,
+  DecisionAmended: 1,
+  ConditionFulfilled: 1,
+  PaymentOrdered: 1,
+  CostsReported: 1,
+  CostsReviewed: 1,
+  PaymentAttested: 1,
+  PaymentCancelled: 1,
+  IndicatorProgressReported: 1,
+  FinalReportSubmitted: 1,
+  RecoveryClaimed: 2,
+  RepaymentReceived: 2,
+  GrantClosed: 1,
+  ApplicationWithdrawn: 1,
+  PaymentSettled: 1,
+  PayoutAccountChanged: 1,
+  PayoutAccountConfirmed: 1,
+  PaymentExported: 1,
+} as const satisfies Record<EventType, number>;
 
 export type GrantEvent = {
-  [K in EventType]: { type: K; version: typeof EVENT_VERSION; data: z.output<(typeof data)[K]> };
+  [K in EventType]: { type: K; version: (typeof EVENT_VERSIONS)[K]; data: z.output<(typeof data)[K]> };
 }[EventType];
 export type EventOf<T extends EventType> = Extract<GrantEvent, { type: T }>;
 
 export const grantEventSchema = z.discriminatedUnion(
   'type',
-  EVENT_TYPES.map((type) => z.strictObject({ type: z.literal(type), version: z.literal(EVENT_VERSION), data: data[type] })) as unknown as [
+  EVENT_TYPES.map((type) => z.strictObject({ type: z.literal(type), version: z.literal(EVENT_VERSIONS[type]), data: data[type] })) as unknown as [
     z.ZodObject,
     ...z.ZodObject[],
   ],
 );
 
-/** Validates an event read back from a store (guards against foreign or corrupted rows). */
+/** Validates an event read back from a store (guards against foreign or corrupted rows); older versions are upcast. */
 export function parseGrantEvent(raw: { type: string; version: number; data: unknown }): GrantEvent {
-  return grantEventSchema.parse(raw) as GrantEvent;
+  return grantEventSchema.parse(upcastParsed(raw)) as GrantEvent;
 }
 
 /**
@@ -132,11 +165,12 @@ export function parseGrantEvent(raw: { type: string; version: number; data: unkn
  * per event was an allocation per event of every rebuild, replay and command load.
  */
 export function asGrantEvent(e: { type: string; version: number; data: unknown }): GrantEvent {
-  return e as GrantEvent;
+  // Only the two types with a version 2 are ever upcast; every other event is the stored object itself.
+  return e.version === 1 && (e.type === 'RecoveryClaimed' || e.type === 'RepaymentReceived') ? upcast(e) : (e as GrantEvent);
 }
 
 export function event<T extends EventType>(type: T, eventData: z.output<(typeof data)[T]>): EventOf<T> {
-  return { type, version: EVENT_VERSION, data: eventData } as EventOf<T>;
+  return { type, version: EVENT_VERSIONS[type], data: eventData } as EventOf<T>;
 }
 
 /** The keys of an event type's data whose values are business dates. */

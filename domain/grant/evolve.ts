@@ -17,7 +17,7 @@
 import { money, ZERO } from '../money.js';
 import { MONEY_STEP_EVENTS } from './business-dates.js';
 import { businessDateOf, type EventType, type GrantEvent } from './events.js';
-import type { Claim, GrantState, Payment, Recovery } from './state.js';
+import type { Claim, GrantState, Payment, Recovery, Repayment } from './state.js';
 
 type MapField = 'conditions' | 'indicators' | 'claims' | 'payments' | 'recoveries';
 
@@ -113,6 +113,7 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
       };
       if (terms.generalConditions !== undefined) decided.generalConditions = terms.generalConditions;
       if (terms.delegation !== undefined) decided.delegation = terms.delegation;
+      if (terms.advanceOffsetting !== undefined) decided.advanceOffsetting = terms.advanceOffsetting;
       draft.terms = decided;
       draft.conditions = new Map(terms.conditions.map((c) => [c.id, { id: c.id, text: c.text }]));
       draft.indicators = new Map(
@@ -228,17 +229,28 @@ function applyTo(draft: GrantState, event: GrantEvent): void {
       return;
     case 'RecoveryClaimed': {
       const d = event.data;
-      const recovery: Recovery = { recoveryId: d.recoveryId, amount: money(d.amount), repaid: ZERO, decidedOn: d.decidedOn, reason: d.reason };
-      if (d.interest) recovery.interest = { annualRate: d.interest.annualRate, from: d.interest.from };
+      const recovery: Recovery = { recoveryId: d.recoveryId, amount: money(d.amount), repaid: ZERO, interestPaid: ZERO, repayments: [], decidedOn: d.decidedOn, reason: d.reason };
+      if (d.dueOn !== undefined) recovery.dueOn = d.dueOn;
+      if (d.interest) recovery.interest = { from: d.interest.from };
+      if (d.statedInterest) recovery.statedInterest = { annualRate: d.statedInterest.annualRate, from: d.statedInterest.from };
       draft.recoveries.set(d.recoveryId, recovery);
       return;
     }
     case 'RepaymentReceived': {
-      const recovery = draft.recoveries.get(event.data.recoveryId);
+      const d = event.data;
+      const recovery = draft.recoveries.get(d.recoveryId);
       if (!recovery) return;
-      const next: Recovery = { recoveryId: recovery.recoveryId, amount: recovery.amount, repaid: recovery.repaid.plus(money(event.data.amount)), decidedOn: recovery.decidedOn, reason: recovery.reason };
-      if (recovery.interest) next.interest = recovery.interest;
-      draft.recoveries.set(recovery.recoveryId, next);
+      const repayment: Repayment = { receivedOn: d.receivedOn, amount: money(d.amount), interestPaid: money(d.interestPaid), principalPaid: money(d.principalPaid) };
+      const next: Recovery = {
+        recoveryId: recovery.recoveryId,
+        amount: recovery.amount,
+        repaid: recovery.repaid.plus(repayment.principalPaid),
+        interestPaid: recovery.interestPaid.plus(repayment.interestPaid),
+        repayments: [...recovery.repayments, repayment],
+        decidedOn: recovery.decidedOn,
+        reason: recovery.reason,
+      };
+      draft.recoveries.set(recovery.recoveryId, copyPresent(next, recovery, RECOVERY_OPTIONAL));
       return;
     }
     case 'GrantClosed':
@@ -312,6 +324,8 @@ const PAYMENT_OPTIONAL = optionalFields<Payment>({
   settlement: true,
   exported: true,
 });
+
+const RECOVERY_OPTIONAL = optionalFields<Recovery>({ dueOn: true, interest: true, statedInterest: true });
 
 /** Replaces a payment of the draft with a copy that `change` edits (an unknown payment: nothing). */
 function updatePayment(draft: GrantState, paymentId: string, change: (next: Payment) => void): void {

@@ -1,7 +1,9 @@
 // The money figures of a grant, each exactly as domain.md defines it. The decider checks
 // its rules against these and the balance projection shows them: one definition, used twice.
 import { Decimal, max, min, minus, plus, roundToOre, ZERO } from '../money.js';
-import type { GrantState } from './state.js';
+import { interestAccrued as accruedOn, type ReferenceRate } from '../interest.js';
+import type { AdvanceOffsetting } from './commands.js';
+import type { GrantState, Recovery } from './state.js';
 
 export interface GrantFigures {
   cap: Decimal;
@@ -17,6 +19,9 @@ export interface GrantFigures {
   pendingPayments: Decimal;
   repaid: Decimal;
   netPaid: Decimal;
+  /** The part of advancePaid set off against the entitlement so far (domain.md "Advance offsetting"). */
+  advanceOffset: Decimal;
+  advanceOutstanding: Decimal;
   payable: Decimal;
   overpaid: Decimal;
   advanceUnsettled: Decimal;
@@ -45,6 +50,17 @@ export function halfCapOf(cap: Decimal): Decimal {
 /** What may be paid as advance after amendments: min(decided advance, ½ cap, 400 000.00). */
 export function advanceGrantedOf(decided: Decimal, cap: Decimal): Decimal {
   return min(min(decided, halfCapOf(cap)), ADVANCE_CEILING);
+}
+
+/**
+ * advanceOffset by the decision's plan: `immediate` all of it at all times; `final-claim`
+ * nothing until the final claim is reviewed; `proportional` min(advancePaid,
+ * round(advancePaid × entitlement / cap)). Once the final claim is reviewed, all of it.
+ */
+export function advanceOffsetOf(plan: AdvanceOffsetting, advancePaid: Decimal, entitlement: Decimal, cap: Decimal, finalReviewed: boolean): Decimal {
+  if (plan === 'immediate' || finalReviewed || advancePaid.isZero()) return advancePaid;
+  if (plan === 'final-claim' || cap.isZero()) return ZERO;
+  return min(advancePaid, roundToOre(advancePaid.times(entitlement).dividedBy(cap)));
 }
 
 export function figuresOf(state: GrantState): GrantFigures {
@@ -89,9 +105,13 @@ export function figuresOf(state: GrantState): GrantFigures {
   }
 
   const netPaid = minus(plus(advancePaid, claimsPaid), repaid);
-  const payable = max(ZERO, minus(minus(entitlement, netPaid), pendingPayments));
-  const overpaid = max(ZERO, minus(netPaid, entitlement));
   const finalClaim = state.finalClaimId !== undefined ? state.claims.get(state.finalClaimId) : undefined;
+  const finalReviewed = finalClaim?.review !== undefined;
+  const advanceOffset = advanceOffsetOf(state.terms?.advanceOffsetting ?? 'immediate', advancePaid, entitlement, cap, finalReviewed);
+  const advanceOutstanding = minus(advancePaid, advanceOffset);
+  const committed = plus(netPaid, pendingPayments);
+  const payable = max(ZERO, min(minus(plus(entitlement, advanceOutstanding), committed), minus(cap, committed)));
+  const overpaid = max(ZERO, minus(minus(netPaid, advanceOutstanding), entitlement));
 
   return {
     cap,
@@ -107,14 +127,57 @@ export function figuresOf(state: GrantState): GrantFigures {
     pendingPayments,
     repaid,
     netPaid,
+    advanceOffset,
+    advanceOutstanding,
     payable,
     overpaid,
-    advanceUnsettled: min(advancePaid, overpaid),
-    repaymentDue: finalClaim?.review ? overpaid : ZERO,
+    advanceUnsettled: min(advancePaid, max(ZERO, minus(netPaid, entitlement))),
+    repaymentDue: finalReviewed ? overpaid : ZERO,
     remainingCap: minus(cap, entitlement),
     undisbursed: minus(cap, netPaid),
     advanceOrdered,
     recoveriesClaimed,
     recoveriesOutstanding: minus(recoveriesClaimed, repaid),
   };
+}
+
+/** One recovery as the balance shows it, as of a day (that day included). */
+export interface RecoveryFigures {
+  recoveryId: string;
+  amount: Decimal;
+  dueOn: string | undefined;
+  interestFrom: string | undefined;
+  principalOutstanding: Decimal;
+  interestAccrued: Decimal;
+  interestPaid: Decimal;
+  interestDue: Decimal;
+}
+
+export interface InterestFigures {
+  interestAccrued: Decimal;
+  interestPaid: Decimal;
+  interestDue: Decimal;
+  recoveries: RecoveryFigures[];
+}
+
+/**
+ * The interest figures of domain.md's balance as of `day`: per recovery the interest
+ * accrued (exact, rounded once), paid (as recorded) and due (max(0, accrued − paid)); the
+ * grant's figures are the sums of the per-recovery ones.
+ */
+export function interestFiguresOf(recoveriesOfGrant: Iterable<Recovery>, rates: readonly ReferenceRate[], day: string): InterestFigures {
+  let interestAccrued = ZERO;
+  let interestPaid = ZERO;
+  let interestDue = ZERO;
+  const recoveries: RecoveryFigures[] = [];
+  for (const r of recoveriesOfGrant) {
+    const terms = r.interest && r.dueOn !== undefined ? { from: r.interest.from, dueOn: r.dueOn } : undefined;
+    const accrued = accruedOn(r.amount, terms, r.repayments, rates, day);
+    const due = max(ZERO, minus(accrued, r.interestPaid));
+    interestAccrued = plus(interestAccrued, accrued);
+    interestPaid = plus(interestPaid, r.interestPaid);
+    interestDue = plus(interestDue, due);
+    recoveries.push({ recoveryId: r.recoveryId, amount: r.amount, dueOn: r.dueOn, interestFrom: terms?.from, principalOutstanding: minus(r.amount, r.repaid), interestAccrued: accrued, interestPaid: r.interestPaid, interestDue: due });
+  }
+  return { interestAccrued, interestPaid, interestDue, recoveries };
 }

@@ -2,6 +2,7 @@
 // the grant's events. Money is Decimal here; it never leaves the domain as a number.
 import type { Decimal } from '../money.js';
 import type { PayoutAccount } from '../bank/payout-account.js';
+import type { AdvanceOffsetting } from './commands.js';
 
 export type GrantStatus = 'none' | 'applied' | 'approved' | 'rejected' | 'withdrawn' | 'closed';
 
@@ -34,13 +35,28 @@ export interface Payment {
   exported?: { fileId: string; endToEndId: string; exportedOn: string; executionDate: string };
 }
 
+export interface Repayment {
+  receivedOn: string;
+  amount: Decimal;
+  interestPaid: Decimal;
+  principalPaid: Decimal;
+}
+
 export interface Recovery {
   recoveryId: string;
   amount: Decimal;
+  /** Principal repaid: Σ principalPaid. */
   repaid: Decimal;
+  /** Σ interestPaid, as each repayment recorded it (never recomputed). */
+  interestPaid: Decimal;
+  repayments: readonly Repayment[];
   decidedOn: string;
   reason: string;
-  interest?: { annualRate: string; from: string };
+  dueOn?: string;
+  /** Interest by law from this day (domain.md "Interest on recoveries"); absent: none accrues. */
+  interest?: { from: string };
+  /** A rate a version 1 event stated; it accrues nothing. */
+  statedInterest?: { annualRate: string; from: string };
 }
 
 export interface Condition {
@@ -69,6 +85,8 @@ export interface Terms {
   finalReportDue: string;
   decidedOn: string;
   decidedBy: string;
+  /** Absent: immediate (decisions stored before offsetting plans, and those that name none). */
+  advanceOffsetting?: AdvanceOffsetting;
 }
 
 export interface GrantState {

@@ -3,7 +3,8 @@
 // command carries a fixed commandId, so running them again appends nothing.
 import { Decimal, formatMoney, roundToOre } from '../../domain/money.js';
 import type { Ledger } from '../ledger.js';
-import { FOUNDING_CASE_COMMANDS } from './founding-case.js';
+import { FOUNDING_ACTORS, FOUNDING_CASE_COMMANDS } from './founding-case.js';
+import { demoReferenceRateCommands } from './reference-rates.js';
 
 /** Events appended; 'taken' when the commandId holds another command (another seed's grant). */
 async function run(ledger: Ledger, command: Record<string, unknown>, what: string): Promise<number | 'taken'> {
@@ -13,9 +14,18 @@ async function run(ledger: Ledger, command: Record<string, unknown>, what: strin
   return result.duplicate ? 0 : result.events.length;
 }
 
-/** The founding case RUN/573/2022 (domain.md). A second run appends nothing. */
+/**
+ * The founding case RUN/573/2022 (domain.md), after the reference rates domain.md lists
+ * (recovery interest needs them). A second run appends nothing.
+ */
 export async function loadFoundingCase(ledger: Ledger): Promise<{ appended: number }> {
   let appended = 0;
+  for (const command of demoReferenceRateCommands()) {
+    const what = `reference rate ${String(command.validFrom)}`;
+    const added = await run(ledger, { ...command, meta: { ...(command.meta as object), actor: FOUNDING_ACTORS.orderer } }, what);
+    if (added === 'taken') throw new Error(`${what}: its commandId is already used for another command`);
+    appended += added;
+  }
   for (const command of FOUNDING_CASE_COMMANDS) {
     const what = `founding case ${String(command.type)}`;
     const added = await run(ledger, command, what);

@@ -1,7 +1,7 @@
 // GET /openapi.json: OpenAPI 3.1, generated from the same zod schemas that validate the
 // commands (domain/grant/commands.ts) and the query strings (queries.ts).
 import { z } from 'zod';
-import { COMMAND_SCHEMAS, COMMAND_TYPES } from '../../domain/grant/commands.js';
+import { LEDGER_COMMAND_SCHEMAS as COMMAND_SCHEMAS, LEDGER_COMMAND_TYPES as COMMAND_TYPES } from '../../domain/ledger-commands.js';
 import { REJECTION_CODES } from '../../domain/errors.js';
 import { COMMAND_ROLES } from './roles.js';
 import { exportQuery, grantIdParam, grantsQuery, paymentsQuery, portfolioQuery, timeTravelQuery } from './queries.js';
@@ -103,6 +103,11 @@ export function openApiDocument(): JsonSchema {
         unknownGrant,
       ),
       '/grants/{id}/history': get('The audit trail of one grant (not for viewers)', [...grantPath, ...timeTravel], jsonResponse('every event with actor, commandId and hash', { type: 'array', items: { type: 'object' } }), unknownGrant),
+      '/reference-rates': get(
+        'Reference rates (referensränta) per half-year, with who set them and what they corrected',
+        timeTravel,
+        jsonResponse('one entry per validFrom, oldest first', { type: 'array', items: { type: 'object' } }),
+      ),
       '/portfolio': get('Portfolio per appropriation', parameters(portfolioQuery, 'query'), jsonResponse('one line per appropriation', { type: 'array', items: { type: 'object' } })),
       '/payments': get('Payments journal', parameters(paymentsQuery, 'query'), jsonResponse('every payment', { type: 'array', items: { type: 'object' } }), unknownGrant),
       '/verify': get('Recompute every hash chain (auditor)', [], jsonResponse('{ok, streams, events, firstBreak?}')),
@@ -152,7 +157,8 @@ export function openApiDocument(): JsonSchema {
           properties: Object.fromEntries(
             [
               'cap', 'advanceGranted', 'reportedCosts', 'approvedCosts', 'disallowedCosts', 'unreviewedCosts', 'entitlement', 'advancePaid', 'claimsPaid',
-              'pendingPayments', 'repaid', 'netPaid', 'payable', 'overpaid', 'advanceUnsettled', 'repaymentDue', 'remainingCap', 'undisbursed',
+              'pendingPayments', 'repaid', 'netPaid', 'advanceOffset', 'advanceOutstanding', 'payable', 'overpaid', 'advanceUnsettled',
+              'repaymentDue', 'interestAccrued', 'interestPaid', 'interestDue', 'remainingCap', 'undisbursed',
             ].map((k) => [k, { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' }]),
           ),
         },

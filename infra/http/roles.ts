@@ -1,10 +1,10 @@
 // Who may do what over HTTP (interfaces.md "Auth"). Writes are per command type; reads are
 // per permission. Keyed by CommandType, so a new command does not compile until it has a role.
-import type { CommandType } from '../../domain/grant/commands.js';
+import type { LedgerCommandType } from '../../domain/ledger-commands.js';
 import type { Role } from './tokens.js';
 
 /** The one role that may send each command type. */
-export const COMMAND_ROLES: Record<CommandType, Role> = {
+export const COMMAND_ROLES: Record<LedgerCommandType, Role> = {
   ApplyForCoFinancing: 'officer',
   GrantDecision: 'officer',
   AmendDecision: 'officer',
@@ -23,6 +23,7 @@ export const COMMAND_ROLES: Record<CommandType, Role> = {
   SettlePayment: 'finance',
   ChangePayoutAccount: 'finance',
   ExportPayment: 'finance',
+  SetReferenceRate: 'finance',
   AttestPayment: 'attester',
   ConfirmPayoutAccount: 'attester',
 };
@@ -49,7 +50,7 @@ export function may(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
 }
 
-export function maySend(roles: readonly Role[], type: CommandType): boolean {
+export function maySend(roles: readonly Role[], type: LedgerCommandType): boolean {
   return roles.includes(COMMAND_ROLES[type]);
 }
 

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { rejectionFromZod } from '../../commands/parse.js';
-import { COMMAND_TYPES, type CommandType } from '../../domain/grant/commands.js';
+import { LEDGER_COMMAND_TYPES as COMMAND_TYPES, type LedgerCommandType as CommandType } from '../../domain/ledger-commands.js';
 import type { StoredEvent } from '../eventstore/port.js';
 import type { Ledger } from '../ledger.js';
 import { reconcile } from '../reconcile.js';
@@ -266,6 +266,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const history = await ledger.history(grantId, at);
     if (history.length === 0 && !(await exists(grantId))) return unknownGrant(reply, grantId);
     return reply.send(history);
+  });
+
+  app.get('/reference-rates', { onRequest: guard('projections') }, async (request, reply) => {
+    const at = timeTravelOf(request, reply);
+    if (!at) return reply;
+    return reply.send(await ledger.referenceRateLines(at));
   });
 
   app.get('/portfolio', { onRequest: guard('projections') }, async (request, reply) => {

@@ -2,6 +2,7 @@
 // the in-memory store and as the reference the SQL read models are tested against.
 import { grantIdOf, streamIdOf } from '../../domain/grant/decider.js';
 import type { GrantStatus } from '../../domain/grant/state.js';
+import type { ReferenceRate } from '../../domain/interest.js';
 import { auditEntryOf, type AuditEntry } from '../../projections/audit.js';
 import { balanceOf, type GrantBalance } from '../../projections/balance.js';
 import { foldGrant } from '../../projections/grant-fold.js';
@@ -22,8 +23,8 @@ export class FoldReadModels implements ReadModels {
     return (await this.store.listStreams()).map((s) => grantIdOf(s)).filter((g): g is string => g !== undefined);
   }
 
-  async balance(grantId: string, today: string): Promise<GrantBalance | undefined> {
-    return balanceOf(grantId, foldGrant(await this.store.readStream(streamIdOf(grantId))), today);
+  async balance(grantId: string, today: string, rates: readonly ReferenceRate[] = []): Promise<GrantBalance | undefined> {
+    return balanceOf(grantId, foldGrant(await this.store.readStream(streamIdOf(grantId))), today, rates);
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
@@ -31,10 +32,10 @@ export class FoldReadModels implements ReadModels {
     return state.status === 'none' ? undefined : indicatorsOf(grantId, state, today);
   }
 
-  async grants(today: string, status?: Exclude<GrantStatus, 'none'>): Promise<GrantBalance[]> {
+  async grants(today: string, status?: Exclude<GrantStatus, 'none'>, rates: readonly ReferenceRate[] = []): Promise<GrantBalance[]> {
     const balances: GrantBalance[] = [];
     for (const grantId of await this.grantIds()) {
-      const b = await this.balance(grantId, today);
+      const b = await this.balance(grantId, today, rates);
       if (b && (status === undefined || b.status === status)) balances.push(b);
     }
     return balances.sort((a, b) => a.grantId.localeCompare(b.grantId));

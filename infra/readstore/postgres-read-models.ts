@@ -15,6 +15,7 @@ import { inTransaction, quoteIdent } from '../postgres/transaction.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
+import type { ReferenceRate } from '../../domain/interest.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
@@ -91,10 +92,14 @@ function createSql(s: string): string {
     pending_payments          NUMERIC(18,2) NOT NULL,
     repaid                    NUMERIC(18,2) NOT NULL,
     net_paid                  NUMERIC(18,2) NOT NULL,
+    advance_offset            NUMERIC(18,2) NOT NULL,
+    advance_outstanding       NUMERIC(18,2) NOT NULL,
     payable                   NUMERIC(18,2) NOT NULL,
     overpaid                  NUMERIC(18,2) NOT NULL,
     advance_unsettled         NUMERIC(18,2) NOT NULL,
     repayment_due             NUMERIC(18,2) NOT NULL,
+    interest_paid             NUMERIC(18,2) NOT NULL,
+    recovery_schedule         JSONB,
     remaining_cap             NUMERIC(18,2) NOT NULL,
     undisbursed               NUMERIC(18,2) NOT NULL,
     final_report_due          DATE,
@@ -461,11 +466,13 @@ export class PostgresReadModels implements ReadModels, ReadStore {
           `INSERT INTO ${s}.grant_balance (grant_id, stream_id, title, applicant, applicant_org_number, status, appropriation, cap, rate,
              advance_granted, reported_costs, approved_costs, disallowed_costs, unreviewed_costs, entitlement, advance_paid, claims_paid,
              pending_payments, repaid, net_paid, payable, overpaid, advance_unsettled, repayment_due, remaining_cap, undisbursed,
-             final_report_due, final_report_submitted_on, conditions_total, conditions_fulfilled, first_position, last_position, revision, payout_account)
+             final_report_due, final_report_submitted_on, conditions_total, conditions_fulfilled, first_position, last_position, revision,
+             payout_account, advance_offset, advance_outstanding, interest_paid, recovery_schedule)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
              $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[],
              $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::numeric[], $24::numeric[], $25::numeric[],
-             $26::numeric[], $27::date[], $28::date[], $29::int[], $30::int[], $31::bigint[], $32::bigint[], $33::int[], $34::text[])`,
+             $26::numeric[], $27::date[], $28::date[], $29::int[], $30::int[], $31::bigint[], $32::bigint[], $33::int[], $34::text[],
+             $35::numeric[], $36::numeric[], $37::numeric[], $38::jsonb[])`,
           [
             col(b, (r) => r.grantId), col(b, (r) => r.streamId), col(b, (r) => r.title), col(b, (r) => r.applicant),
             col(b, (r) => r.applicantOrgNumber), col(b, (r) => r.status), col(b, (r) => r.appropriation), col(b, (r) => r.cap),
@@ -476,6 +483,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
             col(b, (r) => r.remainingCap), col(b, (r) => r.undisbursed), col(b, (r) => r.finalReportDue), col(b, (r) => r.finalReportSubmittedOn),
             col(b, (r) => r.conditionsTotal), col(b, (r) => r.conditionsFulfilled), col(b, (r) => r.firstPosition), col(b, (r) => r.lastPosition),
             col(b, (r) => r.revision), col(b, (r) => JSON.stringify(r.payoutAccount)),
+            col(b, (r) => r.advanceOffset), col(b, (r) => r.advanceOutstanding), col(b, (r) => r.interestPaid), col(b, (r) => r.recoverySchedule),
           ],
         );
       }
@@ -556,11 +564,11 @@ export class PostgresReadModels implements ReadModels, ReadStore {
     return (await this.pool.query<R>({ text, values, types })).rows;
   }
 
-  async balance(grantId: string, today: string): Promise<GrantBalance | undefined> {
+  async balance(grantId: string, today: string, rates: readonly ReferenceRate[] = []): Promise<GrantBalance | undefined> {
     const [row] = await this.query<BalanceRecord>(`SELECT * FROM ${this.q}.grant_balance WHERE grant_id = $1`, [grantId]);
     if (!row) return undefined;
     const conditions = await this.query<ConditionRecord>(`SELECT * FROM ${this.q}.grant_condition WHERE grant_id = $1 ORDER BY seq`, [grantId]);
-    return balanceFromRecord(row, conditions, today);
+    return balanceFromRecord(row, conditions, today, rates);
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
@@ -579,7 +587,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
     return indicatorsFromRecords(grantId, row, indicators, deliveries, today);
   }
 
-  async grants(today: string, status?: ListedStatus): Promise<GrantBalance[]> {
+  async grants(today: string, status?: ListedStatus, rates: readonly ReferenceRate[] = []): Promise<GrantBalance[]> {
     // One snapshot for balances and conditions.
     const client = await this.pool.connect();
     try {
@@ -599,7 +607,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
         if (list) list.push(c);
         else byGrant.set(c.grant_id, [c]);
       }
-      return rows.map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today)).sort(byGrantId);
+      return rows.map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, rates)).sort(byGrantId);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

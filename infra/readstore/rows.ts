@@ -5,7 +5,9 @@
 import { Decimal, formatMoney, formatRate } from '../../domain/money.js';
 import { initialState, type GrantState, type GrantStatus, type Indicator, type Terms } from '../../domain/grant/state.js';
 import type { AuditEntry } from '../../projections/audit.js';
-import { finalReportStateOf, type GrantBalance } from '../../projections/balance.js';
+import { finalReportStateOf, interestLinesOf, type GrantBalance } from '../../projections/balance.js';
+import type { ReferenceRate } from '../../domain/interest.js';
+import { decodeRecoverySchedule } from '../../projections/recovery-schedule.js';
 import { indicatorsOf, type IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
@@ -42,10 +44,15 @@ export interface BalanceRecord {
   pending_payments: unknown;
   repaid: unknown;
   net_paid: unknown;
+  advance_offset: unknown;
+  advance_outstanding: unknown;
   payable: unknown;
   overpaid: unknown;
   advance_unsettled: unknown;
   repayment_due: unknown;
+  interest_paid: unknown;
+  /** JSON text (SQLite) or parsed JSONB (PostgreSQL); null when the grant has no recovery. */
+  recovery_schedule: unknown;
   remaining_cap: unknown;
   undisbursed: unknown;
   final_report_due: string | null;
@@ -62,7 +69,9 @@ export interface ConditionRecord {
   fulfilled_on: string | null;
 }
 
-export function balanceFromRecord(r: BalanceRecord, conditions: readonly ConditionRecord[], today: string): GrantBalance {
+/** `today` judges the final report and is the day up to which recovery interest is computed, with `rates`. */
+export function balanceFromRecord(r: BalanceRecord, conditions: readonly ConditionRecord[], today: string, rates: readonly ReferenceRate[]): GrantBalance {
+  const interest = interestLinesOf(decodeRecoverySchedule(r.recovery_schedule), rates, today);
   return {
     grantId: r.grant_id,
     title: r.title,
@@ -82,10 +91,16 @@ export function balanceFromRecord(r: BalanceRecord, conditions: readonly Conditi
     pendingPayments: amountOut(r.pending_payments),
     repaid: amountOut(r.repaid),
     netPaid: amountOut(r.net_paid),
+    advanceOffset: amountOut(r.advance_offset),
+    advanceOutstanding: amountOut(r.advance_outstanding),
     payable: amountOut(r.payable),
     overpaid: amountOut(r.overpaid),
     advanceUnsettled: amountOut(r.advance_unsettled),
     repaymentDue: amountOut(r.repayment_due),
+    interestAccrued: interest.interestAccrued,
+    interestPaid: interest.interestPaid,
+    interestDue: interest.interestDue,
+    recoveries: interest.recoveries,
     remainingCap: amountOut(r.remaining_cap),
     undisbursed: amountOut(r.undisbursed),
     conditions: conditions.map((c) => ({ id: c.condition_id, text: c.text, fulfilled: Boolean(c.fulfilled), fulfilledOn: c.fulfilled_on })),

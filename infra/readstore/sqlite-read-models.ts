@@ -23,6 +23,7 @@ import { initialState } from '../../domain/grant/state.js';
 import { encodeGrantState } from '../../projections/grant-state-codec.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
+import type { ReferenceRate } from '../../domain/interest.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
@@ -106,10 +107,14 @@ const CREATE = `
     pending_payments          NUMERIC NOT NULL,
     repaid                    NUMERIC NOT NULL,
     net_paid                  NUMERIC NOT NULL,
+    advance_offset            NUMERIC NOT NULL,
+    advance_outstanding       NUMERIC NOT NULL,
     payable                   NUMERIC NOT NULL,
     overpaid                  NUMERIC NOT NULL,
     advance_unsettled         NUMERIC NOT NULL,
     repayment_due             NUMERIC NOT NULL,
+    interest_paid             NUMERIC NOT NULL,
+    recovery_schedule         TEXT,
     remaining_cap             NUMERIC NOT NULL,
     undisbursed               NUMERIC NOT NULL,
     final_report_due          TEXT,
@@ -293,7 +298,8 @@ ${Object.entries(BUSINESS_DATE_FIELD)
 const BALANCE_COLUMNS = [
   'grant_id', 'stream_id', 'title', 'applicant', 'applicant_org_number', 'status', 'appropriation', 'cap', 'rate', 'advance_granted',
   'reported_costs', 'approved_costs', 'disallowed_costs', 'unreviewed_costs', 'entitlement', 'advance_paid', 'claims_paid',
-  'pending_payments', 'repaid', 'net_paid', 'payable', 'overpaid', 'advance_unsettled', 'repayment_due', 'remaining_cap',
+  'pending_payments', 'repaid', 'net_paid', 'advance_offset', 'advance_outstanding', 'payable', 'overpaid', 'advance_unsettled',
+  'repayment_due', 'interest_paid', 'recovery_schedule', 'remaining_cap',
   'undisbursed', 'final_report_due', 'final_report_submitted_on', 'conditions_total', 'conditions_fulfilled', 'first_position',
   'last_position', 'revision', 'payout_account',
 ] as const;
@@ -627,7 +633,8 @@ export class SqliteReadModels implements ReadModels, ReadStore {
         s.upsertBalance.run(
           b.grantId, b.streamId, b.title, b.applicant, b.applicantOrgNumber, b.status, b.appropriation, b.cap, b.rate, b.advanceGranted,
           b.reportedCosts, b.approvedCosts, b.disallowedCosts, b.unreviewedCosts, b.entitlement, b.advancePaid, b.claimsPaid,
-          b.pendingPayments, b.repaid, b.netPaid, b.payable, b.overpaid, b.advanceUnsettled, b.repaymentDue, b.remainingCap,
+          b.pendingPayments, b.repaid, b.netPaid, b.advanceOffset, b.advanceOutstanding, b.payable, b.overpaid, b.advanceUnsettled,
+          b.repaymentDue, b.interestPaid, b.recoverySchedule, b.remainingCap,
           b.undisbursed, b.finalReportDue, b.finalReportSubmittedOn, b.conditionsTotal, b.conditionsFulfilled, b.firstPosition,
           b.lastPosition, b.revision, JSON.stringify(b.payoutAccount),
         );
@@ -686,9 +693,9 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     return this.readCheckpoint();
   }
 
-  async balance(grantId: string, today: string): Promise<GrantBalance | undefined> {
+  async balance(grantId: string, today: string, rates: readonly ReferenceRate[] = []): Promise<GrantBalance | undefined> {
     const row = this.s.balance.get(grantId);
-    return row && balanceFromRecord(row, this.s.conditions.all(grantId), today);
+    return row && balanceFromRecord(row, this.s.conditions.all(grantId), today, rates);
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
@@ -697,7 +704,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     return indicatorsFromRecords(grantId, row, this.s.indicators.all(grantId), this.s.deliveries.all(grantId, grantId), today);
   }
 
-  async grants(today: string, status?: ListedStatus): Promise<GrantBalance[]> {
+  async grants(today: string, status?: ListedStatus, rates: readonly ReferenceRate[] = []): Promise<GrantBalance[]> {
     const read = this.db.transaction(() => ({
       rows: status === undefined ? this.s.balances.all() : this.s.balancesWithStatus.all(status),
       conditions: this.s.allConditions.all(),
@@ -709,7 +716,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       if (list) list.push(c);
       else byGrant.set(c.grant_id, [c]);
     }
-    return rows.map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today)).sort(byGrantId);
+    return rows.map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, rates)).sort(byGrantId);
   }
 
   async portfolio(_today: string, appropriation?: string): Promise<PortfolioLine[]> {

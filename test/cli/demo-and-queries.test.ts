@@ -43,6 +43,12 @@ describe('grant-ledger demo and the query verbs', () => {
       overpaid: '142779.00',
       advanceUnsettled: '142779.00',
       repaymentDue: '0.00',
+      advanceOffset: '142779.00',
+      advanceOutstanding: '0.00',
+      interestAccrued: '0.00',
+      interestPaid: '0.00',
+      interestDue: '0.00',
+      recoveries: [],
       remainingCap: '763643.00',
       undisbursed: '620864.00',
       conditions: [{ id: 'other-financing', text: 'Övrig finansiering ordnas enligt ansökan', fulfilled: false, fulfilledOn: null }],
@@ -53,7 +59,8 @@ describe('grant-ledger demo and the query verbs', () => {
       [
         'grantId', 'title', 'applicant', 'status', 'cap', 'rate', 'advanceGranted', 'appropriation', 'reportedCosts', 'approvedCosts',
         'disallowedCosts', 'unreviewedCosts', 'entitlement', 'advancePaid', 'claimsPaid', 'pendingPayments', 'repaid', 'netPaid',
-        'payable', 'overpaid', 'advanceUnsettled', 'repaymentDue', 'remainingCap', 'undisbursed', 'conditions', 'finalReport',
+        'advanceOffset', 'advanceOutstanding', 'payable', 'overpaid', 'advanceUnsettled', 'repaymentDue', 'interestAccrued',
+        'interestPaid', 'interestDue', 'recoveries', 'remainingCap', 'undisbursed', 'conditions', 'finalReport',
         'payoutAccount',
       ].sort(),
     );
@@ -130,7 +137,7 @@ describe('grant-ledger demo and the query verbs', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/nothing appended/);
     const after = jsonLines((await ws.run(['export', '--format', 'jsonl'])).stdout).length;
-    expect(before).toBe(4);
+    expect(before).toBe(10); // the six reference rates of domain.md and the founding case's four events
     expect(after).toBe(before);
   });
 });

@@ -515,7 +515,7 @@ describe('happy paths', () => {
     // when
     const recovered = accept(overpaid, claimRecovery({ amount: '8000' }));
     expect(recovered.produced).toEqual([
-      { type: 'RecoveryClaimed', version: 1, data: { recoveryId: 'rec-1', amount: '8000.00', decidedOn: '2024-02-01', reason: 'Ej stödberättigande kostnader' } },
+      { type: 'RecoveryClaimed', version: 2, data: { recoveryId: 'rec-1', amount: '8000.00', decidedOn: '2024-02-01', reason: 'Ej stödberättigande kostnader' } },
     ]);
     const partly = accept(recovered, repay({ amount: '5000' }));
     expect(balance(partly)).toMatchObject({ repaid: '5000.00', netPaid: '15000.00', overpaid: '3000.00', repaymentDue: '3000.00' });

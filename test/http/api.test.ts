@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import canonicalize from 'canonicalize';
 import { steppingClock } from '../../commands/clock.js';
-import { COMMAND_TYPES } from '../../domain/grant/commands.js';
+import { LEDGER_COMMAND_TYPES as COMMAND_TYPES } from '../../domain/ledger-commands.js';
 import { openLedger } from '../../infra/open-ledger.js';
 import { ACTORS, GRANT, GRANT_PATH, loadFoundingCase, startTestServer, type TestServer } from './support.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoTokens, loadTokens } from '../../infra/http/tokens.js';
 import { COMMAND_ROLES, may, maySend, mayWrite } from '../../infra/http/roles.js';
-import { COMMAND_TYPES } from '../../domain/grant/commands.js';
+import { LEDGER_COMMAND_TYPES as COMMAND_TYPES } from '../../domain/ledger-commands.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -7,6 +7,9 @@ import { decide, type DecisionContext } from '../../domain/grant/decide.js';
 import { evolve } from '../../domain/grant/evolve.js';
 import type { GrantEvent } from '../../domain/grant/events.js';
 import { initialState, type GrantState } from '../../domain/grant/state.js';
+import { isGrantCommand } from '../../domain/ledger-commands.js';
+import type { ReferenceRate } from '../../domain/interest.js';
+import { DEMO_REFERENCE_RATES } from '../../infra/demo/reference-rates.js';
 import { isRejection, type Rejection, type RejectionCode } from '../../domain/errors.js';
 
 export const NOW = '2023-06-01T10:00:00.000Z';
@@ -19,10 +22,11 @@ function actorOf(raw: RawCommand): string {
 }
 
 /** Parses and decides one raw command against a state; returns events or the rejection. */
-export function run(raw: RawCommand, state: GrantState, now = NOW): GrantEvent[] | Rejection {
+export function run(raw: RawCommand, state: GrantState, now = NOW, referenceRates: readonly ReferenceRate[] = DEMO_REFERENCE_RATES): GrantEvent[] | Rejection {
   const parsed = parseCommand(raw);
   if (!parsed.ok) return parsed.rejection;
-  const context: DecisionContext = { actor: actorOf(raw), now };
+  if (!isGrantCommand(parsed.command)) throw new Error('run: a grant command, please (SetReferenceRate has its own decider)');
+  const context: DecisionContext = { actor: actorOf(raw), now, referenceRates };
   return decide(parsed.command, state, context);
 }
 

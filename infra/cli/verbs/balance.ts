@@ -27,10 +27,15 @@ export function formatBalance(b: GrantBalance, asOfNote?: string): string {
     ['Pending payments', sek(b.pendingPayments)],
     ['Repaid', sek(b.repaid)],
     ['Net paid', sek(b.netPaid)],
+    ['Advance offset', sek(b.advanceOffset)],
+    ['Advance outstanding', sek(b.advanceOutstanding)],
     ['Payable', sek(b.payable)],
     ['Overpaid', sek(b.overpaid)],
     ['Advance unsettled', sek(b.advanceUnsettled)],
     ['Repayment due', sek(b.repaymentDue)],
+    ['Interest accrued', sek(b.interestAccrued)],
+    ['Interest paid', sek(b.interestPaid)],
+    ['Interest due', sek(b.interestDue)],
     ['Remaining cap', sek(b.remainingCap)],
     ['Undisbursed', sek(b.undisbursed)],
   ]);
@@ -38,12 +43,22 @@ export function formatBalance(b: GrantBalance, asOfNote?: string): string {
     b.conditions.length === 0
       ? 'Conditions: none\n'
       : `Conditions:\n${b.conditions.map((c) => `  [${c.fulfilled ? 'x' : ' '}] ${c.id}: ${c.text}${c.fulfilledOn ? ` (fulfilled ${c.fulfilledOn})` : ''}`).join('\n')}\n`;
+  const recoveries =
+    b.recoveries.length === 0
+      ? ''
+      : `Recoveries:\n${b.recoveries
+          .map(
+            (r) =>
+              `  ${r.recoveryId}: ${sek(r.amount)}${r.dueOn ? `, due ${r.dueOn}` : ''}, principal outstanding ${sek(r.principalOutstanding)}` +
+              (r.interestFrom ? `, interest from ${r.interestFrom}: accrued ${sek(r.interestAccrued)}, paid ${sek(r.interestPaid)}, due ${sek(r.interestDue)}` : ', no interest'),
+          )
+          .join('\n')}\n`;
   const report = `Final report: ${b.finalReport.state}${b.finalReport.due ? `, due ${b.finalReport.due}` : ''}${b.finalReport.submittedOn ? `, submitted ${b.finalReport.submittedOn}` : ''}\n`;
   const { current, pending } = b.payoutAccount;
   const account =
     `Payout account: ${current ? `${current.text} (since ${current.since})` : 'none'}\n` +
     (pending ? `  changed to ${pending.text} on ${pending.changedOn} by ${pending.changedBy}, awaiting confirmation\n` : '');
-  return `${head}\n${figures}\n${conditions}${report}${account}`;
+  return `${head}\n${figures}\n${conditions}${recoveries}${report}${account}`;
 }
 
 export function registerBalance(program: Command): void {

@@ -1,0 +1,69 @@
+// Advance offsetting plans (domain.md "Advance offsetting"): domain.md's example for each
+// plan, EXCEEDS_PAYABLE judged on the plan's payable, and all of the advance set off once
+// the final claim is reviewed.
+import { describe, expect, it } from '@jest/globals';
+import { balanceOf } from '../../projections/balance.js';
+import { given, when } from '../support/decider-spec.js';
+import { apply, approve, attest, fulfil, GRANT, payAdvance, payClaim, reportCosts, review } from '../support/commands.js';
+
+/** cap 100 000, rate 0.50, advance 40 000 paid, one claim of 60 000 approved (entitlement 30 000). */
+function example(plan?: string, final = false) {
+  return given(
+    apply({ requestedAmount: '100000', requestedAdvance: '40000' }),
+    approve({}, { rate: '0.50', cap: '100000', advance: '40000', ...(plan ? { advanceOffsetting: plan } : {}) }),
+    fulfil(),
+    payAdvance({ amount: '40000' }),
+    attest('adv-1'),
+    reportCosts({ costs: [{ category: 'personal', amount: '60000' }], final }),
+    review({ approvedAmount: '60000', disallowed: [] }),
+  );
+}
+
+describe('advance offsetting plans', () => {
+  it.each([
+    // plan, advanceOffset, advanceOutstanding, payable, overpaid
+    [undefined, '40000.00', '0.00', '0.00', '10000.00'],
+    ['immediate', '40000.00', '0.00', '0.00', '10000.00'],
+    ['final-claim', '0.00', '40000.00', '30000.00', '0.00'],
+    ['proportional', '12000.00', '28000.00', '18000.00', '0.00'],
+  ])('given domain.md\'s example with plan %s, then advanceOffset %s, advanceOutstanding %s, payable %s, overpaid %s', (plan, offset, outstanding, payable, overpaid) => {
+    const { state, events } = example(plan);
+    expect(events[1]!.data).toMatchObject({ terms: plan ? { advanceOffsetting: plan } : {} });
+    if (!plan) expect('advanceOffsetting' in (events[1]!.data as { terms: object }).terms).toBe(false);
+    expect(balanceOf(GRANT, state, '2023-06-01')).toMatchObject({
+      entitlement: '30000.00',
+      netPaid: '40000.00',
+      advanceOffset: offset,
+      advanceOutstanding: outstanding,
+      payable,
+      overpaid,
+      advanceUnsettled: '10000.00',
+    });
+  });
+
+  it.each([
+    ['final-claim', '30000.00'],
+    ['proportional', '18000.00'],
+  ])('given plan %s, when a claim payment of payable + 0.01 is ordered, then EXCEEDS_PAYABLE; payable itself is accepted', (plan, payable) => {
+    const { state } = example(plan);
+    const above = (Number(payable) + 0.01).toFixed(2);
+    when(state, payClaim({ amount: above })).thenRejected('EXCEEDS_PAYABLE', 'amount');
+    when(state, payClaim({ amount: payable })).thenEvents([{ type: 'PaymentOrdered', data: { kind: 'claim', paymentId: 'pay-1', claimId: 'claim-1', amount: payable, orderedOn: '2023-07-25', orderedBy: 'orderer@test' } }]);
+  });
+
+  it.each([['immediate'], ['final-claim'], ['proportional']])('given plan %s, when the final claim is reviewed, then all of the advance is set off', (plan) => {
+    const { state } = example(plan, true);
+    expect(balanceOf(GRANT, state, '2023-06-01')).toMatchObject({
+      advanceOffset: '40000.00',
+      advanceOutstanding: '0.00',
+      payable: '0.00',
+      overpaid: '10000.00',
+      repaymentDue: '10000.00',
+    });
+  });
+
+  it('given an unknown plan, then INVALID_INPUT at terms.advanceOffsetting', () => {
+    const { state } = given(apply());
+    when(state, approve({}, { advanceOffsetting: 'monthly' })).thenRejected('INVALID_INPUT', 'terms.advanceOffsetting');
+  });
+});
