@@ -56,7 +56,7 @@ import {
   type PortfolioRecord,
 } from './rows.js';
 
-export const POSTGRES_READ_SCHEMA_VERSION = 2;
+export const POSTGRES_READ_SCHEMA_VERSION = 3;
 const CHECKPOINT_NAME = 'read-models';
 /** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
 const INLINE_LIMIT = 1000;

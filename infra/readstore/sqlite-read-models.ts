@@ -63,7 +63,7 @@ import {
 } from './rows.js';
 
 /** Bump when a table changes shape: opening an older file then rebuilds the read models. */
-export const SQLITE_READ_SCHEMA_VERSION = 5;
+export const SQLITE_READ_SCHEMA_VERSION = 6;
 
 /** stream_id, revision, position, type, version, data of an events row (raw mode). */
 type PrefixRow = [streamId: string, revision: number, position: number, type: string, version: number, data: string];

@@ -81,7 +81,12 @@ describe('a store written before interest by law and offsetting plans', () => {
 
   it('when replayed as of a past day and as recorded at a past moment, then the same figures as a fresh fold', async () => {
     const asOf = (await ledger.balance(GRANT, { asOf: '2024-02-20' }))!;
-    expect(asOf).toMatchObject({ repaid: '2000.00', netPaid: '18000.00', interestAccrued: '0.00', recoveries: [{ recoveryId: 'rec-1', principalOutstanding: '3000.00' }] });
+    expect(asOf).toMatchObject({ repaid: '2000.00', netPaid: '18000.00', interestAccrued: '0.00' });
+    // rec-2 was decided on 2024-02-01 and repaid on 2024-02-21: outstanding that day
+    expect(asOf.recoveries.map((r) => [r.recoveryId, r.principalOutstanding])).toEqual([
+      ['rec-1', '3000.00'],
+      ['rec-2', '3000.00'],
+    ]);
     const recorded = (await ledger.balance(GRANT, { asOfRecorded: '2099-01-01T00:00:00Z' }))!;
     expect(recorded).toEqual({ ...(await ledger.balance(GRANT))!, finalReport: recorded.finalReport });
   });
