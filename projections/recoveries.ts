@@ -11,7 +11,8 @@ export interface RecoveryView {
   outstanding: string;
   decidedOn: string;
   reason: string;
-  interest: { annualRate: string; from: string } | null;
+  /** Interest by law (domain.md "Interest on recoveries"): from which day, due when; null: none. */
+  interest: { from: string; dueOn: string } | null;
 }
 
 export function recoveriesOf(state: GrantState): RecoveryView[] {
@@ -22,7 +23,7 @@ export function recoveriesOf(state: GrantState): RecoveryView[] {
     outstanding: formatMoney(minus(r.amount, r.repaid)),
     decidedOn: r.decidedOn,
     reason: r.reason,
-    interest: r.interest ? { annualRate: r.interest.annualRate, from: r.interest.from } : null,
+    interest: r.interest && r.dueOn !== undefined ? { from: r.interest.from, dueOn: r.dueOn } : null,
   }));
 }
 

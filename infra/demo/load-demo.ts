@@ -14,11 +14,8 @@ async function run(ledger: Ledger, command: Record<string, unknown>, what: strin
   return result.duplicate ? 0 : result.events.length;
 }
 
-/**
- * The founding case RUN/573/2022 (domain.md), after the reference rates domain.md lists
- * (recovery interest needs them). A second run appends nothing.
- */
-export async function loadFoundingCase(ledger: Ledger): Promise<{ appended: number }> {
+/** The reference rates domain.md lists for the demo (recovery interest needs them). A second run appends nothing. */
+export async function loadReferenceRates(ledger: Ledger): Promise<{ appended: number }> {
   let appended = 0;
   for (const command of demoReferenceRateCommands()) {
     const what = `reference rate ${String(command.validFrom)}`;
@@ -26,6 +23,12 @@ export async function loadFoundingCase(ledger: Ledger): Promise<{ appended: numb
     if (added === 'taken') throw new Error(`${what}: its commandId is already used for another command`);
     appended += added;
   }
+  return { appended };
+}
+
+/** The founding case RUN/573/2022 (domain.md). A second run appends nothing. */
+export async function loadFoundingCase(ledger: Ledger): Promise<{ appended: number }> {
+  let appended = 0;
   for (const command of FOUNDING_CASE_COMMANDS) {
     const what = `founding case ${String(command.type)}`;
     const added = await run(ledger, command, what);

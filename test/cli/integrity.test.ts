@@ -44,7 +44,8 @@ describe('grant-ledger verify, export and rebuild', () => {
 
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(/Checked 4 streams and \d+ events: every hash chain is intact/);
+    // the founding case, 3 synthetic grants and the stream `reference-rates`
+    expect(stdout).toMatch(/Checked 5 streams and \d+ events: every hash chain is intact/);
   });
 
   test('given the store, when export --format jsonl runs, then each line holds exactly the hashed fields plus hash and the chains recompute independently', async () => {
@@ -96,7 +97,7 @@ describe('grant-ledger verify, export and rebuild', () => {
     expect(code).toBe(0);
     expect(stderr).toBe(''); // no progress bar when stderr is not a terminal
     const last = stdout.trim().split('\n').at(-1)!;
-    expect(last).toMatch(new RegExp(`^Rebuilt the read models from ${events} events in 4 streams`));
+    expect(last).toMatch(new RegExp(`^Rebuilt the read models from ${events} events in 5 streams`));
     // and the read models still answer
     expect(JSON.parse((await ws.run(['balance', 'RUN/573/2022', '--json'])).stdout)).toMatchObject({ undisbursed: '620864.00' });
   });

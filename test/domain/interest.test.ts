@@ -201,7 +201,7 @@ function overpaidGrant() {
     approve(),
     payAdvance({ orderedOn: '2023-01-05' }),
     attest('adv-1', { attestedOn: '2023-01-06' }),
-    reportCosts({ final: true, costs: [{ category: 'personal', amount: '3000' }], submittedOn: '2023-04-20' }),
+    reportCosts({ final: true, period: { from: '2023-01-01', to: '2023-03-31' }, costs: [{ category: 'personal', amount: '3000' }], submittedOn: '2023-04-20' }),
     review({ approvedAmount: '3000', disallowed: [], reviewedOn: '2023-04-25' }),
     submitFinalReport({ submittedOn: '2023-04-30' }),
   );

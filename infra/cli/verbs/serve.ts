@@ -2,7 +2,7 @@
 // named by LEDGER_TOKENS; without it, random local demo tokens are made and printed.
 import type { Command } from 'commander';
 import { FOUNDING_GRANT_ID } from '../../demo/founding-case.js';
-import { loadFoundingCase } from '../../demo/load-demo.js';
+import { loadFoundingCase, loadReferenceRates } from '../../demo/load-demo.js';
 import type { TokenTable } from '../../http/tokens.js';
 import { openFromOptions, type GlobalOptions } from '../context.js';
 import { CliError, EXIT_USAGE, usageError, writeOut } from '../output.js';
@@ -54,6 +54,7 @@ export function registerServe(program: Command): void {
       let server: { url: string; close(): Promise<void> };
       try {
         if (options.demo) {
+          await loadReferenceRates(ledger);
           const { appended } = await loadFoundingCase(ledger);
           await writeOut(`Founding case ${FOUNDING_GRANT_ID}: ${appended > 0 ? `${appended} events appended` : 'already loaded'}.\n`);
         }

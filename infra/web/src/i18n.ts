@@ -234,7 +234,7 @@ const WORDS = {
   col_repaid: ['Återbetalt', 'Repaid'],
   col_outstanding: ['Kvar att få in', 'Outstanding'],
   col_interest: ['Ränta', 'Interest'],
-  interestLine: ['{0} per år från {1}', '{0} a year from {1}'],
+  interestLine: ['enligt räntelagen från {0}, förfaller {1}', 'by law (räntelagen) from {0}, due {1}'],
   noInterest: ['ingen', 'none'],
   // history
   historyTitle: ['Historik (revisionsspår)', 'History (audit trail)'],

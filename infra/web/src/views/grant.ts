@@ -236,7 +236,7 @@ function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryVie
               { label: t('col_claimed'), num: true, cell: (r) => formatSek(r.amount) },
               { label: t('col_repaid'), num: true, cell: (r) => formatSek(r.repaid) },
               { label: t('col_outstanding'), num: true, cell: (r) => formatSek(r.outstanding) },
-              { label: t('col_interest'), cell: (r) => (r.interest ? t('interestLine', formatRate(r.interest.annualRate), r.interest.from) : t('noInterest')) },
+              { label: t('col_interest'), cell: (r) => (r.interest ? t('interestLine', r.interest.from, r.interest.dueOn) : t('noInterest')) },
               { label: t('col_interestDue'), num: true, cell: (r) => formatSek(interestOf(r.recoveryId)?.interestDue ?? null) },
             ],
             recoveries,
