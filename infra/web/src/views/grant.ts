@@ -2,7 +2,7 @@
 // figure means, the chart, conditions, final report, indicators), its claims with cost
 // lines and review, its payments with their whole path and its recoveries, the forms
 // of the commands the person may give, and its history with hashes.
-import type { CommandType } from '../../../../domain/grant/commands.js';
+import { COMMAND_SCHEMAS, type CommandType } from '../../../../domain/grant/commands.js';
 import type { AuditEntry } from '../../../../projections/audit.js';
 import type { GrantBalance } from '../../../../projections/balance.js';
 import type { ClaimView } from '../../../../projections/claims.js';
@@ -342,7 +342,8 @@ function formOptions(type: CommandType, d: GrantData, ref: string | null): FormO
 }
 
 function actions(d: GrantData, params: URLSearchParams): Child[] {
-  const commands: CommandType[] = me().commands.filter((c) => c !== 'ApplyForCoFinancing');
+  // A grant's commands only: SetReferenceRate is ledger-wide (stream `reference-rates`), not a grant's.
+  const commands: CommandType[] = me().commands.filter((c): c is CommandType => c !== 'ApplyForCoFinancing' && c in COMMAND_SCHEMAS);
   if (commands.length === 0) return [card('actions', t('actionsTitle'), h('p', {}, t('noActions')))];
   const wanted = params.get('action') as CommandType | null;
   const chosen = wanted && commands.includes(wanted) ? wanted : null;
@@ -385,7 +386,7 @@ async function history(grantId: string): Promise<Child[]> {
 
 /** A tab the person can use: actions only with commands to give, history only with the right to read it. */
 function visibleTab(tab: Tab): boolean {
-  if (tab === 'actions') return me().commands.some((c) => c !== 'ApplyForCoFinancing');
+  if (tab === 'actions') return me().commands.some((c) => c !== 'ApplyForCoFinancing' && c in COMMAND_SCHEMAS);
   if (tab === 'history') return may('history');
   return true;
 }
