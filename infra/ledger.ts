@@ -1,6 +1,7 @@
 // The ledger as the CLI, the HTTP API and the dashboard see it: commands in, projections
 // out. It wires the command handler to the store and keeps the read models fresh inline,
 // so that a caller can read its own write as soon as its command is acknowledged.
+import type { KeyObject } from 'node:crypto';
 import { CommandHandler, type HandleOptions, type HandleResult } from '../commands/handler.js';
 import { systemClock, type Clock } from '../commands/clock.js';
 import { streamIdOf } from '../domain/grant/decider.js';
@@ -14,6 +15,7 @@ import { referenceRateLines, referenceRatesAt, type ReferenceRateLine } from '..
 import type { ReferenceRates } from '../domain/reference-rates/decider.js';
 import { REFERENCE_RATES_STREAM } from '../domain/reference-rates/events.js';
 import type { EventStore, StoredEvent } from './eventstore/port.js';
+import { makeSeal, recordedSeals, recordSeal, type Seal } from './eventstore/seal.js';
 import { verifyStore, type VerifyReport } from './eventstore/verify.js';
 
 /** A judgement date before every due date: only a submitted final report makes an indicator `missed`. */
@@ -122,6 +124,18 @@ export class Ledger {
 
   verify(): Promise<VerifyReport> {
     return verifyStore(this.store);
+  }
+
+  /** Seals the whole ledger now (signed when a key is given) and records the seal in the stream `seals`. */
+  async seal(actor: string, key?: KeyObject): Promise<Seal> {
+    const seal = await makeSeal(this.store, this.clock(), key);
+    await recordSeal(this.store, seal, actor);
+    return seal;
+  }
+
+  /** The seals recorded in the ledger, oldest first. */
+  seals(): Promise<Seal[]> {
+    return recordedSeals(this.store);
   }
 
   /** Every event (of one grant, or all in global order), streamed. */

@@ -5,6 +5,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { isCalendarDate } from '../../domain/dates.js';
 import type { AsOf } from '../../projections/grant-fold.js';
+import { openEventStoreReadOnly } from '../eventstore/open.js';
+import type { EventStore } from '../eventstore/port.js';
+import { StoreNotFoundError } from '../eventstore/store-not-found.js';
 import type { Ledger } from '../ledger.js';
 import { DEFAULT_STORE_URL, openLedger } from '../open-ledger.js';
 import { CliError, EXIT_USAGE, usageError } from './output.js';
@@ -46,6 +49,29 @@ export async function withLedger<T>(command: Command, work: (ledger: Ledger) => 
     return await work(ledger);
   } finally {
     await ledger.close();
+  }
+}
+
+/**
+ * Runs `work` on the event store alone, opened read-only (verify): nothing is created, and
+ * a store that is not there is exit 2 with a clear sentence.
+ */
+export async function withReadOnlyStore<T>(command: Command, work: (store: EventStore) => Promise<T>): Promise<T> {
+  const storeUrl = storeUrlOf(command.optsWithGlobals<GlobalOptions>());
+  if (!KNOWN_SCHEMES.some((s) => storeUrl.startsWith(s))) {
+    throw new CliError(`unknown store URL "${storeUrl}": use sqlite:PATH, postgres://…, esdb://… or memory:`, 'USAGE', EXIT_USAGE);
+  }
+  let store: EventStore;
+  try {
+    store = await openEventStoreReadOnly(storeUrl);
+  } catch (error) {
+    if (error instanceof StoreNotFoundError) throw new CliError(`${error.message}; nothing was created`, 'STORE_NOT_FOUND', EXIT_USAGE);
+    throw new CliError(`cannot open the store ${storeUrl}: ${(error as Error).message}`, 'STORE_UNAVAILABLE');
+  }
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
   }
 }
 

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../version.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine } from './output.js';
+import { registerBackup } from './verbs/backup.js';
 import { registerBalance } from './verbs/balance.js';
 import { registerDemo } from './verbs/demo.js';
 import { registerExec } from './verbs/exec.js';
@@ -15,6 +16,7 @@ import { registerPaymentsFile } from './verbs/payments-file.js';
 import { registerPortfolio } from './verbs/portfolio.js';
 import { registerRebuild } from './verbs/rebuild.js';
 import { registerReconcile } from './verbs/reconcile.js';
+import { registerSeal } from './verbs/seal.js';
 import { registerServe } from './verbs/serve.js';
 import { registerSie } from './verbs/sie.js';
 import { registerVerify } from './verbs/verify.js';
@@ -39,6 +41,8 @@ export function buildProgram(): Command {
     registerGrants,
     registerHistory,
     registerVerify,
+    registerSeal,
+    registerBackup,
     registerReconcile,
     registerPaymentsFile,
     registerSie,

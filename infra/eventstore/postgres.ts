@@ -21,6 +21,7 @@ import { checkDistinctIds, checkExpectedRevision, matchReappend, recordedCommand
 import { catchUpSubscription } from './catch-up.js';
 import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
+import { StoreNotFoundError } from './store-not-found.js';
 import {
   CommandIdTakenError,
   type AppendOptions,
@@ -46,6 +47,8 @@ export interface PostgresEventStoreOptions {
   schema?: string;
   /** How often a subscription reads again when no NOTIFY arrived (a NOTIFY can be lost when the listener reconnects). */
   pollMs?: number;
+  /** Opens an existing event log in read-only transactions; creates nothing (verify). */
+  readonly?: boolean;
 }
 
 /**
@@ -109,11 +112,13 @@ export class PostgresEventStore implements EventStore {
     if (!options.pool && !options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
     const schema = options.schema ?? 'public';
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
-    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    const readOnly = options.readonly ? { options: '-c default_transaction_read_only=on' } : {};
+    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, ...readOnly });
     if (!options.pool) pool.on('error', (error) => console.error('postgres event store: idle client error', error));
     const store = new PostgresEventStore(pool, !options.pool, schema, options.pollMs ?? 500);
     try {
-      await store.createSchema();
+      if (options.readonly) await store.mustExist();
+      else await store.createSchema();
     } catch (error) {
       if (!options.pool) await pool.end();
       throw error;
@@ -130,6 +135,11 @@ export class PostgresEventStore implements EventStore {
   addAppendHook(hook: PostgresAppendHook): () => void {
     this.hooks.add(hook);
     return () => this.hooks.delete(hook);
+  }
+
+  private async mustExist(): Promise<void> {
+    const { rows } = await this.pool.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [this.table]);
+    if (rows[0]?.found == null) throw new StoreNotFoundError(`there is no event log in PostgreSQL schema ${this.schema}`);
   }
 
   private async createSchema(): Promise<void> {

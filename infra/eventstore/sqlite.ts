@@ -4,6 +4,7 @@
 // both see the same head), and busy_timeout makes a second process wait for the lock
 // instead of failing. Positions come from AUTOINCREMENT under that lock, so $all order
 // is commit order and a catch-up reader never skips an event.
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { checkDistinctIds, checkExpectedRevision, matchReappend, recordedCommandOf, type CommandRow } from './append-rules.js';
 import { catchUpSubscription } from './catch-up.js';
@@ -23,6 +24,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './port.js';
+import { StoreNotFoundError } from './store-not-found.js';
 
 const PAGE_SIZE = 500;
 
@@ -67,6 +69,11 @@ export interface SqliteEventStoreOptions {
   pollMs?: number;
   /** How long a writer waits for another process's write lock before failing. */
   busyTimeoutMs?: number;
+  /**
+   * Opens an existing store without writing anything to it (verify, backups' checks): the
+   * file must exist and hold an event log; nothing is created, no pragma is changed.
+   */
+  readonly?: boolean;
 }
 
 /**
@@ -131,21 +138,30 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     if (!options.db && !options.path) throw new Error('SqliteEventStore needs a path or an open database');
-    this.database = options.db ?? new Database(options.path!);
+    this.database = options.db ?? openDatabase(options.path!, options.readonly ?? false);
     this.ownsDatabase = !options.db;
     this.pollMs = options.pollMs ?? 200;
     const db = this.database;
-    // WAL: readers never block the writer. synchronous=FULL: an acknowledged append is
-    // on disk (WAL's default NORMAL may lose the last commits on power loss).
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    db.pragma('foreign_keys = ON');
-    db.exec(SCHEMA);
-    db.transaction(() => {
-      const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'command_ids'").get();
-      if (!exists) db.exec(COMMAND_INDEX);
-    }).immediate();
+    if (!db.readonly) {
+      // WAL: readers never block the writer. synchronous=FULL: an acknowledged append is
+      // on disk (WAL's default NORMAL may lose the last commits on power loss).
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.exec(SCHEMA);
+      db.transaction(() => {
+        const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'command_ids'").get();
+        if (!exists) db.exec(COMMAND_INDEX);
+      }).immediate();
+    } else if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()) {
+      db.close();
+      throw new StoreNotFoundError(`${options.path} holds no event log`);
+    } else if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'command_ids'").get()) {
+      // A read-only store written before the commandId index: an empty index of this
+      // connection's own (TEMP lives outside the file), so the statements below prepare.
+      db.exec('CREATE TEMP TABLE command_ids (command_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, fingerprint TEXT)');
+    }
 
     this.statements = {
       byIds: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`).raw(true),
@@ -308,6 +324,36 @@ export class SqliteEventStore implements EventStore {
   private page(after: number, limit: number): StoredEvent[] {
     return this.statements.page.all(after, limit).map(toStoredEvent);
   }
+}
+
+function openDatabase(path: string, readonly: boolean): Database.Database {
+  if (!readonly) return new Database(path);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new StoreNotFoundError(`there is no SQLite store at ${path} (${(error as Error).message})`);
+  }
+  try {
+    db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
+    return db;
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code !== 'SQLITE_CANTOPEN') throw error;
+    return inMemoryCopy(path);
+  }
+}
+
+/**
+ * A WAL-mode file on a read-only file system cannot be opened in place (SQLite needs a
+ * -shm file beside it, and this build takes no `immutable` URI), so it is read into memory
+ * instead, marked as a rollback-journal database (header bytes 18–19), which is what a
+ * cleanly closed WAL file is. Only verify and checks of copies open stores read-only.
+ */
+function inMemoryCopy(path: string): Database.Database {
+  const image = fs.readFileSync(path);
+  if (image.length >= 20) image.fill(1, 18, 20);
+  return new Database(image, { readonly: true });
 }
 
 /**

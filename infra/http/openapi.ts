@@ -110,6 +110,16 @@ export function openApiDocument(): JsonSchema {
       ),
       '/portfolio': get('Portfolio per appropriation', parameters(portfolioQuery, 'query'), jsonResponse('one line per appropriation', { type: 'array', items: { type: 'object' } })),
       '/payments': get('Payments journal', parameters(paymentsQuery, 'query'), jsonResponse('every payment', { type: 'array', items: { type: 'object' } }), unknownGrant),
+      '/seals': {
+        post: {
+          summary: 'Seal the whole ledger now (auditor, finance): domain.md "Seals"; keep the answer outside the ledger',
+          responses: { '201': jsonResponse('{sealedAt, position, streams, events, root, heads, signature?, publicKey?}'), '401': errorResponse('UNAUTHENTICATED'), '403': errorResponse('FORBIDDEN') },
+        },
+        get: {
+          summary: 'The seals recorded in the ledger, oldest first (auditor, finance)',
+          responses: { '200': jsonResponse('every seal', { type: 'array', items: { type: 'object' } }), '401': errorResponse('UNAUTHENTICATED'), '403': errorResponse('FORBIDDEN') },
+        },
+      },
       '/verify': get('Recompute every hash chain (auditor)', [], jsonResponse('{ok, streams, events, firstBreak?}')),
       '/export': get('Export events (jsonl) or the payments journal (csv) (auditor)', parameters(exportQuery, 'query'), {
         description: 'application/x-ndjson or text/csv',

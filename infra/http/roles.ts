@@ -35,14 +35,16 @@ export const COMMAND_ROLES: Record<LedgerCommandType, Role> = {
  *   grants (officer, finance, attester) and the auditor; not the viewer.
  * - `verify`, `export`: the auditor only.
  * - `reconcile`, `payment-files`: finance; `sie` (the books): finance and the auditor.
+ * - `seal`: make and list seals (POST/GET /seals) — the auditor, and finance, who answers
+ *   for the books.
  */
-export type Permission = 'projections' | 'history' | 'verify' | 'export' | 'reconcile' | 'payment-files' | 'sie';
+export type Permission = 'projections' | 'history' | 'verify' | 'export' | 'reconcile' | 'payment-files' | 'sie' | 'seal';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   officer: ['projections', 'history'],
-  finance: ['projections', 'history', 'reconcile', 'payment-files', 'sie'],
+  finance: ['projections', 'history', 'reconcile', 'payment-files', 'sie', 'seal'],
   attester: ['projections', 'history'],
-  auditor: ['projections', 'history', 'verify', 'export', 'sie'],
+  auditor: ['projections', 'history', 'verify', 'export', 'sie', 'seal'],
   viewer: ['projections'],
 };
 

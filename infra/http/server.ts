@@ -1,10 +1,10 @@
 // The HTTP API and the dashboard (interfaces.md "HTTP API"), on fastify 5.
 // Every API route is authenticated by a bearer token and checked against the token's roles
 // before the store is touched; every write is done as the token's actor.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { rejectionFromZod } from '../../commands/parse.js';
 import { LEDGER_COMMAND_TYPES as COMMAND_TYPES, type LedgerCommandType as CommandType } from '../../domain/ledger-commands.js';
@@ -13,6 +13,7 @@ import type { Ledger } from '../ledger.js';
 import { reconcile } from '../reconcile.js';
 import { loadLedgerConfig, type LedgerConfig } from '../config.js';
 import { registerBankRoutes } from './bank-routes.js';
+import { isStoreUnavailable } from '../store-unavailable.js';
 import { timelineOf } from '../../projections/timeline.js';
 import type { AsOf } from '../../projections/grant-fold.js';
 import { exportJsonl, journalCsv } from '../export.js';
@@ -33,7 +34,17 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Largest bank statement POST /reconcile accepts. Default 5 MiB. */
   reconcileBodyLimit?: number;
-  logger?: boolean;
+  /**
+   * Logs: one JSON line per request and per server error (pino). true: to stderr; a stream:
+   * to it (tests). Default: none.
+   */
+  logger?: boolean | { stream: NodeJS.WritableStream; level?: string };
+  /** A request's headers must arrive within this many ms (408 otherwise). Default 10 s. */
+  headersTimeoutMs?: number;
+  /** A whole request, body included, must arrive within this many ms. Default 30 s. */
+  requestTimeoutMs?: number;
+  /** Signs the seals POST /seals makes (LEDGER_SEAL_KEY); unsigned without it. */
+  sealKey?: KeyObject;
   /** ledger.config.json (debtor of bank files, account plan); default: read from LEDGER_CONFIG or ./. */
   config?: LedgerConfig;
 }
@@ -70,8 +81,39 @@ function tokenKey(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Every error body names its request (as the x-request-id header does), to find it in the log. */
 function fail(reply: FastifyReply, status: number, code: string, message: string, path = '', extra: Record<string, unknown> = {}) {
-  return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message, path, ...extra } });
+  const body = { error: { code, message, path, requestId: reply.request.id, ...extra } };
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** At most this many problems are listed in an error body; `problemCount` says how many there were. */
+export const MAX_LISTED_PROBLEMS = 100;
+
+/** The first MAX_LISTED_PROBLEMS and the count: a 5 MB file full of errors gets a short answer. */
+export function boundedProblems<T>(problems: readonly T[]): { errors: T[]; problemCount: number } {
+  return { errors: problems.slice(0, MAX_LISTED_PROBLEMS), problemCount: problems.length };
+}
+
+/** A caller's own request id is kept when it is a plain token; otherwise one is made. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/** pino's options: JSON lines, no authorization header or cookie ever written. */
+function loggerOptions(logger: AppOptions['logger']) {
+  if (!logger) return false;
+  const { stream, level } = logger === true ? { stream: process.stderr, level: 'info' } : logger;
+  return {
+    level: level ?? 'info',
+    stream,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
+    // Only what an operator needs of a request: never headers, query values or bodies.
+    serializers: {
+      req: (request: FastifyRequest) => ({ method: request.method, route: request.routeOptions?.url ?? null }),
+    },
+  };
 }
 
 function statusOfRejection(code: string): number {
@@ -92,7 +134,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const web = await loadWebFiles();
   let openApi: string | undefined;
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit, forceCloseConnections: true, return503OnClosing: true });
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    // Slow clients are cut off: headers within headersTimeoutMs, the whole request within
+    // requestTimeoutMs (408), checked every second (Node's default is every 30 s).
+    http: { headersTimeout: options.headersTimeoutMs ?? 10_000, connectionsCheckingInterval: 1000 },
+    requestIdHeader: false,
+    genReqId: (request) => requestIdOf(request.headers['x-request-id']),
+    // One line per request is written in onResponse below, not fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { route: request.routeOptions.url ?? null, method: request.method, status: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
+  });
 
   app.addContentTypeParser(['text/csv', 'application/csv', 'application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: options.reconcileBodyLimit ?? DEFAULT_RECONCILE_BODY_LIMIT }, (_request, body, done) => {
     done(null, body);
@@ -115,8 +180,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const status = error.statusCode ?? 500;
     if (status === 400) return fail(reply, 400, 'INVALID_INPUT', `the body is not valid JSON: ${error.message}`);
     if (status < 500) return fail(reply, status, 'BAD_REQUEST', error.message);
-    request.log.error(error);
-    return fail(reply, 500, 'INTERNAL', 'the server failed; nothing more is said here, see its log');
+    if (isStoreUnavailable(error)) {
+      request.log.error({ err: error }, 'the store is unavailable');
+      return fail(reply, 503, 'STORE_UNAVAILABLE', 'the store cannot take or give data now (full, read-only or unreachable); nothing of this request was kept: send it again later');
+    }
+    request.log.error({ err: error }, 'request failed');
+    return fail(reply, 500, 'INTERNAL', `the server failed; its log says why under request id ${request.id}`);
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -171,6 +240,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const [route, file] of web) {
     app.get(route, async (_request, reply) => reply.code(file.status).type(file.type).send(file.body));
   }
+  // For load balancers and monitoring: no token, says only whether the store answers.
+  app.get('/health', async (request, reply) => {
+    try {
+      for await (const _ of ledger.store.readAll({ limit: 1 })) break;
+      return reply.send({ status: 'ok', store: ledger.store.kind });
+    } catch (error) {
+      request.log.error({ err: error }, 'health: the store does not answer');
+      return fail(reply, 503, 'STORE_UNAVAILABLE', 'the store does not answer');
+    }
+  });
   app.get('/openapi.json', async (_request, reply) => {
     openApi ??= JSON.stringify(openApiDocument());
     return reply.type('application/json; charset=utf-8').send(openApi);
@@ -179,7 +258,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   /** Who the token is: the dashboard uses it to greet and to show only what the roles may read. */
   app.get('/me', { onRequest: guard('projections') }, async (request, reply) => {
     const principal = principals.get(request)!;
-    const permissions = (['projections', 'history', 'verify', 'export', 'reconcile', 'payment-files', 'sie'] as const).filter((p) => may(principal.roles, p));
+    const permissions = (['projections', 'history', 'verify', 'export', 'reconcile', 'payment-files', 'sie', 'seal'] as const).filter((p) => may(principal.roles, p));
     const commands = COMMAND_TYPES.filter((t) => maySend(principal.roles, t));
     return reply.send({ actor: principal.actor, roles: principal.roles, permissions, commands });
   });
@@ -214,7 +293,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const result = await reconcile(ledger, request.body, { actor: principal.actor });
     if (!result.ok) {
       const first = result.errors[0];
-      return fail(reply, 400, 'INVALID_INPUT', first ? `${first.at}: ${first.message}` : 'the bank statement is invalid', first?.at ?? '', { errors: result.errors });
+      return fail(reply, 400, 'INVALID_INPUT', first ? `${first.at}: ${first.message}` : 'the bank statement is invalid', first?.at ?? '', boundedProblems(result.errors));
     }
     return reply.send(result);
   });
@@ -289,6 +368,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerDeskRoutes(app, { ledger, guard, parse, fail, principalOf: (request) => principals.get(request)! });
+
+  // Seals (domain.md "Seals"): made as the token's actor, recorded in the stream `seals`;
+  // the answer is the seal to keep outside the ledger.
+  app.post('/seals', { onRequest: guard('seal') }, async (request, reply) => {
+    const seal = await ledger.seal(principals.get(request)!.actor, options.sealKey);
+    return reply.code(201).send(seal);
+  });
+  app.get('/seals', { onRequest: guard('seal') }, async (_request, reply) => reply.send(await ledger.seals()));
 
   app.get('/verify', { onRequest: guard('verify') }, async (_request, reply) => reply.send(await ledger.verify()));
 

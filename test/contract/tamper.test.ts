@@ -1,15 +1,14 @@
 // Integrity (domain.md): whoever edits or deletes a stored event behind the ledger's back,
 // straight in the database, is caught by verify, which names the stream and revision.
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { EventStore } from '../../infra/eventstore/port.js';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { verifyStore } from '../../infra/eventstore/verify.js';
 import { dropSchema, freshSchemaName, postgresServer } from './backends.js';
+import { postgresIntruder, sqliteIntruder } from './intruder.js';
 import { newEvents, streamName } from './eventstore.contract.js';
 
 /** A store plus plain SQL on its events table, run behind the store's back; each returns the rows touched. */
@@ -33,22 +32,14 @@ const sqlite: Target = {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-tamper-'));
     const file = path.join(dir, 'ledger.db');
     const store = SqliteEventStore.open(file);
-    // A connection of its own, as an intruder with the file would have.
-    const run = (sql: string, ...params: unknown[]): number => {
-      const intruder = new Database(file);
-      try {
-        return intruder.prepare(sql).run(...params).changes;
-      } finally {
-        intruder.close();
-      }
-    };
+    const run = sqliteIntruder(file);
     return {
       store,
-      setData: async (streamId, revision, data) =>
+      setData: (streamId, revision, data) =>
         run('UPDATE events SET data = ? WHERE stream_id = ? AND revision = ?', JSON.stringify(data), streamId, revision),
-      setActor: async (streamId, revision, actor) =>
+      setActor: (streamId, revision, actor) =>
         run("UPDATE events SET metadata = json_set(metadata, '$.actor', ?) WHERE stream_id = ? AND revision = ?", actor, streamId, revision),
-      deleteEvent: async (streamId, revision) => run('DELETE FROM events WHERE stream_id = ? AND revision = ?', streamId, revision),
+      deleteEvent: (streamId, revision) => run('DELETE FROM events WHERE stream_id = ? AND revision = ?', streamId, revision),
       dispose: async () => {
         await store.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -66,15 +57,7 @@ const postgres: Target = {
     const schema = freshSchemaName('tamper');
     const store = await PostgresEventStore.open({ connectionString: server.url, schema });
     const table = `"${schema}".events`;
-    const run = async (sql: string, ...params: unknown[]): Promise<number> => {
-      const intruder = new pg.Client({ connectionString: server.url });
-      await intruder.connect();
-      try {
-        return (await intruder.query(sql, params)).rowCount ?? 0;
-      } finally {
-        await intruder.end();
-      }
-    };
+    const run = postgresIntruder(server.url);
     return {
       store,
       setData: (streamId, revision, data) =>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Clock } from '../../commands/clock.js';
 import { openLedger } from '../../infra/open-ledger.js';
 import type { Ledger } from '../../infra/ledger.js';
-import { startServer } from '../../infra/http/server.js';
+import { startServer, type AppOptions } from '../../infra/http/server.js';
 import type { LedgerConfig } from '../../infra/config.js';
 import type { TokenTable } from '../../infra/http/tokens.js';
 import { FOUNDING_CASE_COMMANDS } from '../../infra/demo/founding-case.js';
@@ -64,12 +64,26 @@ const ROLE_OF: Record<string, Who> = {
 };
 
 export async function startTestServer(
-  options: { bodyLimit?: number; clock?: Clock; storeUrl?: (dir: string) => string; config?: LedgerConfig } = {},
+  options: {
+    bodyLimit?: number;
+    clock?: Clock;
+    storeUrl?: (dir: string) => string;
+    config?: LedgerConfig;
+    app?: Partial<Omit<AppOptions, 'ledger' | 'tokens'>>;
+  } = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'grant-ledger-http-'));
   const dbFile = path.join(dir, 'ledger.db');
   const ledger = await openLedger({ storeUrl: options.storeUrl ? options.storeUrl(dir) : `sqlite:${dbFile}`, ...(options.clock ? { clock: options.clock } : {}) });
-  const server = await startServer({ ledger, port: 0, host: '127.0.0.1', tokens: TOKEN_TABLE, config: options.config ?? {}, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const server = await startServer({
+    ledger,
+    port: 0,
+    host: '127.0.0.1',
+    tokens: TOKEN_TABLE,
+    config: options.config ?? {},
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    ...options.app,
+  });
 
   const call: TestServer['call'] = async (method, route, o = {}) => {
     const headers: Record<string, string> = {};

@@ -3,9 +3,12 @@
 import type { Command } from 'commander';
 import { FOUNDING_GRANT_ID } from '../../demo/founding-case.js';
 import { loadFoundingCase, loadReferenceRates } from '../../demo/load-demo.js';
+import type { RunningServer } from '../../http/server.js';
 import type { TokenTable } from '../../http/tokens.js';
 import { openFromOptions, type GlobalOptions } from '../context.js';
 import { CliError, EXIT_USAGE, usageError, writeOut } from '../output.js';
+import { parseSealEvery, scheduleSeals } from '../../seal-schedule.js';
+import { sealKeyFromEnvironment } from './seal.js';
 
 export function parsePort(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > 65535) throw usageError(`--port needs a port number 0–65535, not "${text}"`);
@@ -35,8 +38,16 @@ export function registerServe(program: Command): void {
     .option('--port <PORT>', 'port to listen on', '3000')
     .option('--host <HOST>', 'interface to listen on')
     .option('--demo', 'load the founding case first (idempotent)')
-    .action(async (options: { port: string; host?: string; demo?: boolean }, command: Command) => {
+    .option('--seal-every <PERIOD>', 'seal the ledger every PERIOD (24h, 30m, 1d; off); default 24h when LEDGER_SEAL_KEY is set, else off')
+    .action(async (options: { port: string; host?: string; demo?: boolean; sealEvery?: string }, command: Command) => {
       const port = parsePort(options.port);
+      const sealKey = sealKeyFromEnvironment();
+      let sealEveryMs: number | undefined;
+      try {
+        sealEveryMs = parseSealEvery(options.sealEvery ?? (sealKey ? '24h' : 'off'));
+      } catch (error) {
+        throw usageError((error as Error).message);
+      }
       // Loaded here, not at start-up: the other verbs need no web server.
       const { startServer } = await import('../../http/server.js');
       const { demoTokens, loadTokens } = await import('../../http/tokens.js');
@@ -51,20 +62,30 @@ export function registerServe(program: Command): void {
       } else tokens = demoTokens();
 
       const ledger = await openFromOptions(command.optsWithGlobals<GlobalOptions>());
-      let server: { url: string; close(): Promise<void> };
+      let server: RunningServer;
       try {
         if (options.demo) {
           await loadReferenceRates(ledger);
           const { appended } = await loadFoundingCase(ledger);
           await writeOut(`Founding case ${FOUNDING_GRANT_ID}: ${appended > 0 ? `${appended} events appended` : 'already loaded'}.\n`);
         }
-        server = await startServer({ ledger, port, tokens, ...(options.host !== undefined ? { host: options.host } : {}) });
+        server = await startServer({ ledger, port, tokens, logger: true, ...(sealKey ? { sealKey } : {}), ...(options.host !== undefined ? { host: options.host } : {}) });
       } catch (error) {
         await ledger.close();
         throw error;
       }
       await writeOut(`Serving the grant ledger on ${server.url} (dashboard: ${server.url}/)\n`);
       if (!tokensFile) await writeOut(tokenBanner(server.url, tokens));
+      const log = server.app.log;
+      const seals =
+        sealEveryMs === undefined
+          ? undefined
+          : scheduleSeals(ledger, {
+              everyMs: sealEveryMs,
+              ...(sealKey ? { key: sealKey } : {}),
+              onSeal: (seal) => log.info({ seal: { sealedAt: seal.sealedAt, position: seal.position, root: seal.root, signed: seal.signature !== undefined } }, 'sealed the ledger'),
+              onError: (error) => log.error({ err: error }, 'sealing failed'),
+            });
 
       // Runs until interrupted; then stops taking requests and closes the store cleanly.
       await new Promise<void>((resolve) => {
@@ -72,6 +93,7 @@ export function registerServe(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      seals?.stop();
       await server.close();
       await ledger.close();
     });

@@ -1,0 +1,26 @@
+// Whether an error means the store cannot take or give data right now (a full disk, a
+// read-only file or database, a lost connection), as opposed to a bug. The HTTP API answers
+// these with 503 STORE_UNAVAILABLE (interfaces.md "Operations"): the request may be sent
+// again later, and since every append is one transaction, nothing half-done was kept.
+
+/** better-sqlite3 (SqliteError.code) — SQLITE_IOERR_* and SQLITE_READONLY_* included. */
+const SQLITE = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|NOMEM|CORRUPT|NOTADB|PROTOCOL)/;
+/**
+ * PostgreSQL SQLSTATE: 08 connection exception, 53 insufficient resources (53100
+ * disk_full), 57P01-57P03 shutdown / cannot connect now, 25006 read-only transaction.
+ */
+const POSTGRES = /^(08|53|57P0[1-3]$|25006$)/;
+/** Node's own errors when a database server cannot be reached or the disk is full. */
+const SYSTEM = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOSPC', 'EROFS', 'EACCES', 'EPIPE']);
+
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    // pg reports a refused connection to every address of a host as one AggregateError.
+    if (e instanceof AggregateError && e.errors.some((inner) => isStoreUnavailable(inner))) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (SQLITE.test(code) || SYSTEM.has(code)) return true;
+    if (e.constructor.name === 'DatabaseError' && POSTGRES.test(code)) return true;
+  }
+  return false;
+}
