@@ -4,6 +4,7 @@
 // recomputed from the export alone; csv — the payments journal.
 import type { JournalEntry } from '../projections/journal.js';
 import type { StoredEvent } from './eventstore/port.js';
+import { spreadsheetCell } from './spreadsheet-cell.js';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
@@ -37,9 +38,12 @@ export const JOURNAL_COLUMNS = [
   'bookedAmount',
 ] as const satisfies readonly (keyof JournalEntry)[];
 
-/** RFC 4180: quoted when it holds a comma, a quote or a line break; values are never altered. */
+/**
+ * RFC 4180: quoted when it holds a comma, a quote or a line break. A value a spreadsheet
+ * would run as a formula is neutralised first (spreadsheetCell); no other value is altered.
+ */
 export function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const text = spreadsheetCell(value === null || value === undefined ? '' : String(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

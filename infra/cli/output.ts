@@ -32,9 +32,21 @@ export function sentence(message: string): string {
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
+/**
+ * Text from the ledger as a terminal may show it: control characters (C0, DEL, C1) and
+ * bidirectional overrides are written as escapes (`\x1b`, `\u{202e}`), so a title cannot
+ * move the cursor, clear the screen, break a table row or reverse what follows it.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.codePointAt(0)!;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
 /** The one error line: `Error: There is no grant X. [UNKNOWN_GRANT]` */
 export function errorLine(message: string, code: string): string {
-  return `Error: ${sentence(message)} [${code}]`;
+  return `Error: ${printable(sentence(message))} [${code}]`;
 }
 
 export function printError(message: string, code: string): void {
@@ -80,7 +92,7 @@ export interface Column<T> {
 
 /** An aligned table with a header row and a rule under it. */
 export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
-  const cells = rows.map((row) => columns.map((c) => c.value(row)));
+  const cells = rows.map((row) => columns.map((c) => printable(c.value(row))));
   const widths = columns.map((c, i) => Math.max(width(c.header), ...cells.map((r) => width(r[i] ?? ''))));
   const line = (values: string[]) =>
     values
@@ -91,7 +103,8 @@ export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): str
 }
 
 /** Key-value lines with the keys padded, amounts right-aligned among themselves. */
-export function keyValues(pairs: readonly (readonly [string, string])[]): string {
+export function keyValues(unsafe: readonly (readonly [string, string])[]): string {
+  const pairs = unsafe.map(([k, v]) => [printable(k), printable(v)] as const);
   const keyWidth = Math.max(0, ...pairs.map(([k]) => width(k)));
   const amountWidth = Math.max(0, ...pairs.filter(([, v]) => v.endsWith(' kr')).map(([, v]) => width(v)));
   return (

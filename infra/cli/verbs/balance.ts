@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { GrantBalance } from '../../../projections/balance.js';
 import { asOfFrom, unknownGrant, withLedger } from '../context.js';
-import { keyValues, percent, printJson, sek, writeOut } from '../output.js';
+import { keyValues, percent, printable, printJson, sek, writeOut } from '../output.js';
 
 export function formatBalance(b: GrantBalance, asOfNote?: string): string {
   const head = keyValues([
@@ -42,22 +42,22 @@ export function formatBalance(b: GrantBalance, asOfNote?: string): string {
   const conditions =
     b.conditions.length === 0
       ? 'Conditions: none\n'
-      : `Conditions:\n${b.conditions.map((c) => `  [${c.fulfilled ? 'x' : ' '}] ${c.id}: ${c.text}${c.fulfilledOn ? ` (fulfilled ${c.fulfilledOn})` : ''}`).join('\n')}\n`;
+      : `Conditions:\n${b.conditions.map((c) => `  [${c.fulfilled ? 'x' : ' '}] ${printable(c.id)}: ${printable(c.text)}${c.fulfilledOn ? ` (fulfilled ${c.fulfilledOn})` : ''}`).join('\n')}\n`;
   const recoveries =
     b.recoveries.length === 0
       ? ''
       : `Recoveries:\n${b.recoveries
           .map(
             (r) =>
-              `  ${r.recoveryId}: ${sek(r.amount)}${r.dueOn ? `, due ${r.dueOn}` : ''}, principal outstanding ${sek(r.principalOutstanding)}` +
+              `  ${printable(r.recoveryId)}: ${sek(r.amount)}${r.dueOn ? `, due ${r.dueOn}` : ''}, principal outstanding ${sek(r.principalOutstanding)}` +
               (r.interestFrom ? `, interest from ${r.interestFrom}: accrued ${sek(r.interestAccrued)}, paid ${sek(r.interestPaid)}, due ${sek(r.interestDue)}` : ', no interest'),
           )
           .join('\n')}\n`;
   const report = `Final report: ${b.finalReport.state}${b.finalReport.due ? `, due ${b.finalReport.due}` : ''}${b.finalReport.submittedOn ? `, submitted ${b.finalReport.submittedOn}` : ''}\n`;
   const { current, pending } = b.payoutAccount;
   const account =
-    `Payout account: ${current ? `${current.text} (since ${current.since})` : 'none'}\n` +
-    (pending ? `  changed to ${pending.text} on ${pending.changedOn} by ${pending.changedBy}, awaiting confirmation\n` : '');
+    `Payout account: ${current ? `${printable(current.text)} (since ${current.since})` : 'none'}\n` +
+    (pending ? `  changed to ${printable(pending.text)} on ${pending.changedOn} by ${printable(pending.changedBy)}, awaiting confirmation\n` : '');
   return `${head}\n${figures}\n${conditions}${recoveries}${report}${account}`;
 }
 

@@ -1,7 +1,7 @@
 // `indicators GRANT_ID [--json]`: each indicator's targets, what is achieved and its state.
 import type { Command } from 'commander';
 import { asOfFrom, unknownGrant, withLedger } from '../context.js';
-import { printJson, table, writeOut } from '../output.js';
+import { printable, printJson, table, writeOut } from '../output.js';
 
 export function registerIndicators(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerIndicators(program: Command): void {
         const indicators = await ledger.indicators(grantId, at);
         if (!indicators) throw unknownGrant(grantId);
         if (options.json) return printJson(indicators);
-        if (indicators.length === 0) return writeOut(`Grant ${grantId} has no indicators.\n`);
+        if (indicators.length === 0) return writeOut(`Grant ${printable(grantId)} has no indicators.\n`);
         const rows = indicators.flatMap((i) =>
           Object.keys(i.targets).map((kind, index) => ({ i, kind, first: index === 0 })),
         );

@@ -1,7 +1,7 @@
 // `portfolio [--appropriation A] [--json]`: committed, paid and remaining per appropriation.
 import type { Command } from 'commander';
 import { withLedger } from '../context.js';
-import { printJson, sek, table, writeOut } from '../output.js';
+import { printable, printJson, sek, table, writeOut } from '../output.js';
 
 export function registerPortfolio(program: Command): void {
   program
@@ -14,7 +14,7 @@ export function registerPortfolio(program: Command): void {
         const lines = await ledger.portfolio(options.appropriation);
         if (options.json) return printJson(lines);
         if (lines.length === 0) {
-          return writeOut(options.appropriation ? `No approved grants on appropriation ${options.appropriation}.\n` : 'No approved grants yet.\n');
+          return writeOut(options.appropriation ? `No approved grants on appropriation ${printable(options.appropriation)}.\n` : 'No approved grants yet.\n');
         }
         return writeOut(
           table(lines, [
