@@ -14,13 +14,24 @@ const POSTGRES = /^(08|53|57P0[1-3]$|25006$)/;
 const SYSTEM = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOSPC', 'EROFS', 'EACCES', 'EPIPE']);
 
 export function isStoreUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+  // Duck-typed, not `instanceof Error`: a native module's errors may come from another
+  // realm (another vm context), where Error is a different class.
+  let e = error as ErrorLike | undefined;
+  for (let depth = 0; typeof e === 'object' && e !== null && depth < 5; e = e.cause as ErrorLike | undefined, depth++) {
     // pg reports a refused connection to every address of a host as one AggregateError.
-    if (e instanceof AggregateError && e.errors.some((inner) => isStoreUnavailable(inner))) return true;
-    const code = (e as { code?: unknown }).code;
+    if (Array.isArray(e.errors) && e.errors.some((inner) => isStoreUnavailable(inner))) return true;
+    const code = e.code;
     if (typeof code !== 'string') continue;
     if (SQLITE.test(code) || SYSTEM.has(code)) return true;
-    if (e.constructor.name === 'DatabaseError' && POSTGRES.test(code)) return true;
+    if (typeof e.severity === 'string' && POSTGRES.test(code)) return true; // a PostgreSQL server error
   }
   return false;
+}
+
+interface ErrorLike {
+  code?: unknown;
+  cause?: unknown;
+  errors?: unknown[];
+  /** Set on errors the PostgreSQL server sent (pg's DatabaseError). */
+  severity?: unknown;
 }

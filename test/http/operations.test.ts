@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { openLedger } from '../../infra/open-ledger.js';
+import { isStoreUnavailable } from '../../infra/store-unavailable.js';
 import type { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { verifyStore } from '../../infra/eventstore/verify.js';
 import { apply } from '../support/commands.js';
@@ -197,5 +198,22 @@ describe('a store that cannot take writes', () => {
     } finally {
       await server.close().catch(() => undefined);
     }
+  });
+});
+
+describe('which errors mean the store is unavailable', () => {
+  test.each([
+    [{ code: 'SQLITE_FULL' }, true],
+    [{ code: 'SQLITE_READONLY_DBMOVED' }, true],
+    [{ code: 'SQLITE_IOERR_WRITE' }, true],
+    [{ code: '53100', severity: 'ERROR' }, true],
+    [{ code: '25006', severity: 'ERROR' }, true],
+    [{ errors: [{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }] }, true],
+    [{ message: 'wrapped', cause: { code: 'ENOSPC' } }, true],
+    [{ code: '23505', severity: 'ERROR' }, false],
+    [{ code: 'SQLITE_CONSTRAINT_UNIQUE' }, false],
+    [new Error('a bug'), false],
+  ])('given %j, then %s', (error, expected) => {
+    expect(isStoreUnavailable(error)).toBe(expected);
   });
 });
