@@ -8,10 +8,11 @@
 // turns and the second skips what the first applied. Because nothing awaits inside a
 // transaction, it can never interleave with another async job on the same connection.
 //
-// Amounts are NUMERIC columns: SQLite stores '142779.50' as the number 142779.5 (exact for
-// up to 15 significant digits, i.e. every amount below 10 000 000 000 000 SEK; longer text
-// stays TEXT, losslessly), which BI tools read as numbers they can sum and chart. Our own
-// queries format them back to 2-decimal strings and sum in integer öre.
+// Amounts are TEXT columns holding the exact 2-decimal string ('142779.50'), never REAL:
+// SQLite has no decimal type, and a REAL cannot hold every amount the ledger takes (above
+// 2^53 öre it rounds). Sums are taken in integer öre, `CAST(replace(x, '.', '') AS
+// INTEGER)` (exact: every stored amount has exactly two decimals), read as BigInt, and
+// shown as exact decimal text again.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -63,7 +64,17 @@ import {
 } from './rows.js';
 
 /** Bump when a table changes shape: opening an older file then rebuilds the read models. */
-export const SQLITE_READ_SCHEMA_VERSION = 6;
+export const SQLITE_READ_SCHEMA_VERSION = 7;
+
+/** An amount column (exact text with two decimals) as integer öre, exactly. */
+const ore = (column: string) => `CAST(replace(${column}, '.', '') AS INTEGER)`;
+/** Integer öre as exact SEK text with two decimals ('-1.05', '0.07'). */
+const oreAsSek = (expression: string) =>
+  `(CASE WHEN ${expression} < 0 THEN '-' ELSE '' END || printf('%d.%02d', abs(${expression}) / 100, abs(${expression}) % 100))`;
+/** The portfolio's sums per appropriation, in integer öre (domain.md "Portfolio"). */
+const PORTFOLIO_SUMS = `SUM(CASE status WHEN 'approved' THEN ${ore('cap')} WHEN 'closed' THEN ${ore('net_paid')} ELSE 0 END) AS committed_ore,
+                 SUM(${ore('net_paid')}) AS paid_ore,
+                 SUM(status = 'approved') AS approved, SUM(status = 'closed') AS closed, SUM(status = 'withdrawn') AS withdrawn`;
 
 /** stream_id, revision, position, type, version, data of an events row (raw mode). */
 type PrefixRow = [streamId: string, revision: number, position: number, type: string, version: number, data: string];
@@ -94,29 +105,29 @@ const CREATE = `
     applicant_org_number      TEXT,
     status                    TEXT NOT NULL,
     appropriation             TEXT,
-    cap                       NUMERIC NOT NULL,
+    cap                       TEXT    NOT NULL,
     rate                      NUMERIC NOT NULL,
-    advance_granted           NUMERIC NOT NULL,
-    reported_costs            NUMERIC NOT NULL,
-    approved_costs            NUMERIC NOT NULL,
-    disallowed_costs          NUMERIC NOT NULL,
-    unreviewed_costs          NUMERIC NOT NULL,
-    entitlement               NUMERIC NOT NULL,
-    advance_paid              NUMERIC NOT NULL,
-    claims_paid               NUMERIC NOT NULL,
-    pending_payments          NUMERIC NOT NULL,
-    repaid                    NUMERIC NOT NULL,
-    net_paid                  NUMERIC NOT NULL,
-    advance_offset            NUMERIC NOT NULL,
-    advance_outstanding       NUMERIC NOT NULL,
-    payable                   NUMERIC NOT NULL,
-    overpaid                  NUMERIC NOT NULL,
-    advance_unsettled         NUMERIC NOT NULL,
-    repayment_due             NUMERIC NOT NULL,
-    interest_paid             NUMERIC NOT NULL,
+    advance_granted           TEXT    NOT NULL,
+    reported_costs            TEXT    NOT NULL,
+    approved_costs            TEXT    NOT NULL,
+    disallowed_costs          TEXT    NOT NULL,
+    unreviewed_costs          TEXT    NOT NULL,
+    entitlement               TEXT    NOT NULL,
+    advance_paid              TEXT    NOT NULL,
+    claims_paid               TEXT    NOT NULL,
+    pending_payments          TEXT    NOT NULL,
+    repaid                    TEXT    NOT NULL,
+    net_paid                  TEXT    NOT NULL,
+    advance_offset            TEXT    NOT NULL,
+    advance_outstanding       TEXT    NOT NULL,
+    payable                   TEXT    NOT NULL,
+    overpaid                  TEXT    NOT NULL,
+    advance_unsettled         TEXT    NOT NULL,
+    repayment_due             TEXT    NOT NULL,
+    interest_paid             TEXT    NOT NULL,
     recovery_schedule         TEXT,
-    remaining_cap             NUMERIC NOT NULL,
-    undisbursed               NUMERIC NOT NULL,
+    remaining_cap             TEXT    NOT NULL,
+    undisbursed               TEXT    NOT NULL,
     final_report_due          TEXT,
     final_report_submitted_on TEXT,
     conditions_total          INTEGER NOT NULL,
@@ -166,7 +177,7 @@ const CREATE = `
     payment_id     TEXT    NOT NULL,
     kind           TEXT    NOT NULL,
     claim_id       TEXT,
-    amount         NUMERIC NOT NULL,
+    amount         TEXT    NOT NULL,
     status         TEXT    NOT NULL,
     ordered_on     TEXT    NOT NULL,
     ordered_by     TEXT    NOT NULL,
@@ -178,28 +189,22 @@ const CREATE = `
     settled        INTEGER NOT NULL,
     bank_reference TEXT,
     booked_on      TEXT,
-    booked_amount  NUMERIC,
+    booked_amount  TEXT,
     PRIMARY KEY (grant_id, seq)
   ) WITHOUT ROWID;
 
-  -- Per appropriation (domain.md "Portfolio"); sums in integer öre, shown in SEK.
+  -- Per appropriation (domain.md "Portfolio"); sums in integer öre, shown as exact SEK text.
   CREATE VIEW portfolio AS
   SELECT appropriation,
-         committed_ore / 100.0                 AS committed,
-         paid_ore / 100.0                      AS paid,
-         (committed_ore - paid_ore) / 100.0    AS remaining_commitment,
+         ${oreAsSek('committed_ore')}                AS committed,
+         ${oreAsSek('paid_ore')}                     AS paid,
+         ${oreAsSek('(committed_ore - paid_ore)')}   AS remaining_commitment,
          approved                              AS grants_approved,
          closed                                AS grants_closed,
          withdrawn                             AS grants_withdrawn,
          approved + closed + withdrawn         AS grants_total
     FROM (SELECT appropriation,
-                 SUM(CASE status WHEN 'approved' THEN CAST(ROUND(cap * 100) AS INTEGER)
-                                 WHEN 'closed'   THEN CAST(ROUND(net_paid * 100) AS INTEGER)
-                                 ELSE 0 END)               AS committed_ore,
-                 SUM(CAST(ROUND(net_paid * 100) AS INTEGER)) AS paid_ore,
-                 SUM(status = 'approved')                  AS approved,
-                 SUM(status = 'closed')                    AS closed,
-                 SUM(status = 'withdrawn')                 AS withdrawn
+                 ${PORTFOLIO_SUMS}
             FROM grant_balance
            WHERE appropriation IS NOT NULL
            GROUP BY appropriation);
@@ -507,13 +512,9 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       ),
       history: db.prepare<[string], AuditRecord>('SELECT * FROM audit_trail WHERE stream_id = ? ORDER BY revision'),
       portfolio: db.prepare<[], PortfolioRecord>(
-        `SELECT appropriation,
-                SUM(CASE status WHEN 'approved' THEN CAST(ROUND(cap * 100) AS INTEGER)
-                                WHEN 'closed'   THEN CAST(ROUND(net_paid * 100) AS INTEGER) ELSE 0 END) AS committed_ore,
-                SUM(CAST(ROUND(net_paid * 100) AS INTEGER)) AS paid_ore,
-                SUM(status = 'approved') AS approved, SUM(status = 'closed') AS closed, SUM(status = 'withdrawn') AS withdrawn
+        `SELECT appropriation, ${PORTFOLIO_SUMS}
            FROM grant_balance WHERE appropriation IS NOT NULL GROUP BY appropriation`,
-      ),
+      ).safeIntegers(true), // sums above 2^53 öre stay exact (BigInt)
     };
   }
 

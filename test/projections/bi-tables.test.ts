@@ -10,16 +10,21 @@ import { DATABASE_URL, describePostgres, tempDir } from './fixtures.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 
 describe('BI tables (SQLite)', () => {
-  it('given the founding case, then plain SQL reads numbers, dates and today-dependent states', async () => {
+  it('given the founding case, then plain SQL reads exact amounts (text, and integer öre), dates and today-dependent states', async () => {
     const dir = tempDir();
     const ledger = await openLedger({ storeUrl: `sqlite:${path.join(dir.dir, 'ledger.db')}`, clock: steppingClock('2023-06-01T00:00:00.000Z') });
     try {
       for (const command of FOUNDING_CASE_COMMANDS) await ledger.execute(command);
       const db = (ledger.readModels as SqliteReadModels).db;
-      expect(db.prepare('SELECT cap, advance_paid, undisbursed, rate, status, final_report_due FROM grant_balance WHERE grant_id = ?').get(FOUNDING_GRANT_ID)).toEqual({
-        cap: 763643,
-        advance_paid: 142779,
-        undisbursed: 620864,
+      expect(
+        db
+          .prepare("SELECT cap, typeof(cap) AS t, CAST(replace(advance_paid, '.', '') AS INTEGER) AS advance_paid_ore, undisbursed, rate, status, final_report_due FROM grant_balance WHERE grant_id = ?")
+          .get(FOUNDING_GRANT_ID),
+      ).toEqual({
+        cap: '763643.00',
+        t: 'text',
+        advance_paid_ore: 14277900,
+        undisbursed: '620864.00',
         rate: 0.6,
         status: 'approved',
         final_report_due: '2024-04-30',
@@ -31,7 +36,7 @@ describe('BI tables (SQLite)', () => {
         { kind: 'sub-report', target: 3, achieved: 0, indicator_state: 'missed' },
       ]);
       expect(db.prepare('SELECT * FROM portfolio').all()).toEqual([
-        { appropriation: '1:1 Regionala tillväxtåtgärder', committed: 763643, paid: 142779, remaining_commitment: 620864, grants_approved: 1, grants_closed: 0, grants_withdrawn: 0, grants_total: 1 },
+        { appropriation: '1:1 Regionala tillväxtåtgärder', committed: '763643.00', paid: '142779.00', remaining_commitment: '620864.00', grants_approved: 1, grants_closed: 0, grants_withdrawn: 0, grants_total: 1 },
       ]);
       expect(db.prepare('SELECT orderer, attester FROM (SELECT ordered_by AS orderer, attested_by AS attester FROM payment_journal)').all()).toEqual([
         { orderer: 'ekonom.ordering@regionjh.se', attester: 'ekonom.attest@regionjh.se' },
