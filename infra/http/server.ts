@@ -14,6 +14,7 @@ import { reconcile } from '../reconcile.js';
 import { loadLedgerConfig, type LedgerConfig } from '../config.js';
 import { registerBankRoutes } from './bank-routes.js';
 import { isStoreUnavailable } from '../store-unavailable.js';
+import { boundedProblems } from '../bounded-problems.js';
 import { timelineOf } from '../../projections/timeline.js';
 import type { AsOf } from '../../projections/grant-fold.js';
 import { exportJsonl, journalCsv } from '../export.js';
@@ -85,14 +86,6 @@ function tokenKey(token: string): string {
 function fail(reply: FastifyReply, status: number, code: string, message: string, path = '', extra: Record<string, unknown> = {}) {
   const body = { error: { code, message, path, requestId: reply.request.id, ...extra } };
   return reply.code(status).type('application/json; charset=utf-8').send(body);
-}
-
-/** At most this many problems are listed in an error body; `problemCount` says how many there were. */
-export const MAX_LISTED_PROBLEMS = 100;
-
-/** The first MAX_LISTED_PROBLEMS and the count: a 5 MB file full of errors gets a short answer. */
-export function boundedProblems<T>(problems: readonly T[]): { errors: T[]; problemCount: number } {
-  return { errors: problems.slice(0, MAX_LISTED_PROBLEMS), problemCount: problems.length };
 }
 
 /** A caller's own request id is kept when it is a plain token; otherwise one is made. */

@@ -2,6 +2,7 @@
 // statement (camt.053, camt.054 or CSV; the format is detected).
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { boundedProblems } from '../../bounded-problems.js';
 import { reconcile, type StatementLine } from '../../reconcile.js';
 import { withLedger } from '../context.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, printError, printJson, sek, table, writeOut } from '../output.js';
@@ -28,8 +29,10 @@ export function registerReconcile(program: Command): void {
       }
       const result = await withLedger(command, (ledger) => reconcile(ledger, text, { actor: options.actor }));
       if (!result.ok) {
-        if (options.json) await printJson(result);
-        for (const e of result.errors) process.stderr.write(e.line !== undefined ? `${file}:${e.line}: ${e.message}\n` : `${file}: ${e.at}: ${e.message}\n`);
+        const { errors, problemCount } = boundedProblems(result.errors);
+        if (options.json) await printJson({ ...result, errors, problemCount });
+        for (const e of errors) process.stderr.write(e.line !== undefined ? `${file}:${e.line}: ${e.message}\n` : `${file}: ${e.at}: ${e.message}\n`);
+        if (problemCount > errors.length) process.stderr.write(`${file}: … and ${problemCount - errors.length} more\n`);
         const first = result.errors[0];
         const where = first?.line !== undefined ? `on line ${first.line}` : `at ${first?.at}`;
         printError(`the bank statement has ${result.errors.length} malformed entr${result.errors.length === 1 ? 'y' : 'ies'} (first ${where}); nothing was recorded`, 'INVALID_INPUT');
