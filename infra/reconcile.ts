@@ -128,6 +128,11 @@ function commandIdOf(kind: string, ...parts: string[]): string {
   return `reconcile:${kind}:${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 40)}`;
 }
 
+/** The commandId of a settlement: stable per payment and booking, and always within the id rules. */
+export function reconcileCommandId(grantId: string, paymentId: string, bookedOn: string, amount: string): string {
+  return commandIdOf('settle', grantId, paymentId, bookedOn, amount);
+}
+
 /** Every recovery's OCR reference → the recovery (read only when a statement has incoming lines). */
 async function recoveriesByOcr(ledger: Ledger): Promise<Map<string, { grantId: string; recoveryId: string }>> {
   const found = new Map<string, { grantId: string; recoveryId: string }>();
