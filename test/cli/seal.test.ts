@@ -47,7 +47,7 @@ describe('grant-ledger seal, seal-key and verify --seal', () => {
     const file = path.join(ws.dir, 'seal-1.json');
     const sealed = await ws.run(['seal', '--out', file], { env });
     expect(sealed.code).toBe(0);
-    expect(sealed.stdout).toMatch(/Sealed 3 streams and \d+ events at position \d+ \(root [0-9a-f]{64}, signed\)/);
+    expect(sealed.stdout).toMatch(/Sealed \d+ streams and \d+ events at position \d+ \(root [0-9a-f]{64}, signed\)/);
 
     const check = await ws.run(['verify', '--seal', file], { env });
     expect(check.code).toBe(0);

