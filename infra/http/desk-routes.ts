@@ -63,7 +63,7 @@ export function registerDeskRoutes(app: FastifyInstance, kit: RouteKit): void {
     if (!asked) return reply;
     const stream = await streamOf(asked.grantId);
     if (stream.length === 0) return unknownGrant(reply, asked.grantId);
-    return reply.send(recoveriesOf(foldGrant(stream, asked.at)));
+    return reply.send(recoveriesOf(asked.grantId, foldGrant(stream, asked.at)));
   });
 
   /** Which bank file each of the grant's payments went out in (PaymentExported), by payment. */

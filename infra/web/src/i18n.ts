@@ -149,6 +149,7 @@ const WORDS = {
   f_interestPaid: ['Ränta på återkrav, betald', 'Recovery interest paid'],
   f_interestDue: ['Ränta på återkrav att betala', 'Recovery interest due'],
   col_interestDue: ['Ränta att betala', 'Interest due'],
+  col_ocr: ['OCR-nummer', 'OCR reference'],
   sealsTitle: ['Sigill', 'Seals'],
   col_sealedAt: ['Förseglat', 'Sealed'],
   col_root: ['Rot-hash', 'Root hash'],

@@ -233,6 +233,7 @@ function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryVie
             [
               { label: t('col_recovery'), cell: (r: RecoveryView) => [h('div', {}, r.recoveryId), h('div', { class: 'muted' }, r.reason)] },
               { label: t('col_decidedOn'), cell: (r) => r.decidedOn },
+              { label: t('col_ocr'), cell: (r) => r.ocrReference },
               { label: t('col_claimed'), num: true, cell: (r) => formatSek(r.amount) },
               { label: t('col_repaid'), num: true, cell: (r) => formatSek(r.repaid) },
               { label: t('col_outstanding'), num: true, cell: (r) => formatSek(r.outstanding) },
