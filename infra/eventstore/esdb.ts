@@ -374,9 +374,11 @@ function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Stored
   const meta = event.metadata as Partial<ServerMetadata> | undefined;
   if (!meta || typeof meta.version !== 'number' || typeof meta.metadata !== 'object')
     return undefined;
-  // Servers before 22.6 send no position with events read from a stream.
+  // Servers before 22.6 send no position with events read from a stream: the client then
+  // reads the protobuf defaults, 0, and 0 is never a ledger event's position (the log
+  // starts with the server's own records).
   const commit = event.position?.commit;
-  if (commit === undefined)
+  if (commit === undefined || commit === 0n)
     throw new Error(
       'EventStoreDB sent an event without its $all position: the server must be 22.6 or later',
     );

@@ -257,6 +257,19 @@ describe('EventStoreDB adapter: appends read the head only', () => {
 });
 
 describe('EventStoreDB adapter: reading $all', () => {
+  it('given a server older than 22.6 (no positions on stream reads), when a stream is read, then the error names the server version needed', async () => {
+    // given
+    const { cluster, store } = given();
+    const streamId = streamName('old');
+    await store.append(streamId, newEvents(1), 'no_stream');
+    cluster.positionsOnStreamReads = false;
+    // when
+    const reading = store.readStream(streamId);
+    // then
+    await expect(reading).rejects.toThrow('the server must be 22.6 or later');
+    await store.close();
+  });
+
   it('given ledger events among system records and claims, when paging through $all, then only ledger events come, each once, in order', async () => {
     // given
     const { cluster, store } = given();

@@ -89,6 +89,8 @@ export class FakeCluster {
   private readonly replicated = new Map<string, number>();
   /** Whether subscriptions are told "caught up" (servers from 23.10 do). */
   sendsCaughtUp = true;
+  /** Whether stream reads carry event positions (servers from 22.6; older ones leave 0). */
+  positionsOnStreamReads = true;
   /** A checkpoint after this many records filtered out in a row. */
   checkpointEvery = 2;
   private nextPosition = 1_000n;
@@ -241,7 +243,7 @@ export class FakeClient implements EsdbClient {
       this.shortened.delete(key);
       return start
         .slice(0, Math.min(keep ?? Infinity, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)))
-        .map(resolved);
+        .map((r) => (this.cluster.positionsOnStreamReads ? resolved(r) : withoutPosition(r)));
     });
   }
 
@@ -369,6 +371,11 @@ export class FakeSubscription extends Readable implements AllSubscription {
     this.unlisten?.();
     this.client.openSubscriptions.delete(this);
   }
+}
+
+/** As a server before 22.6 sends a stream read: the client finds the protobuf default, 0. */
+function withoutPosition(record: LogRecord): ResolvedEvent & AllStreamResolvedEvent {
+  return resolved({ ...record, position: { commit: 0n, prepare: 0n } });
 }
 
 function resolved(record: LogRecord): ResolvedEvent & AllStreamResolvedEvent {
