@@ -4,6 +4,7 @@
 // a BOM so that å ä ö survive). Excel holds numbers as binary doubles: every amount of the
 // ledger (at most 999 999 999 999.99, 14 digits) is exact to the öre in one.
 import ExcelJS from 'exceljs';
+import { spreadsheetCell } from './spreadsheet-cell.js';
 import type { GrantBalance } from '../projections/balance.js';
 import type { JournalEntry } from '../projections/journal.js';
 import type { PortfolioLine } from '../projections/portfolio.js';
@@ -58,7 +59,8 @@ function cellOf(kind: Kind, value: string | number | boolean | null): ExcelJS.Ce
   if (value === null) return null;
   if (kind === 'money') return Number(value);
   if (kind === 'date') return new Date(`${String(value)}T00:00:00Z`);
-  return value;
+  // A text a spreadsheet would run as a formula is neutralised (spreadsheet-cell.ts).
+  return typeof value === 'string' ? spreadsheetCell(value) : value;
 }
 
 function addSheet<T>(workbook: ExcelJS.Workbook, name: string, columns: Column<T>[], rows: readonly T[]): void {
@@ -96,7 +98,7 @@ export function journalCsvForExcel(entries: readonly JournalEntry[]): string {
         const value = entry[c];
         if (value === null) return '';
         const text = String(value);
-        return excelField(JOURNAL_KINDS[c] === 'money' ? text.replace('.', ',') : text);
+        return excelField(JOURNAL_KINDS[c] === 'money' ? text.replace('.', ',') : spreadsheetCell(text));
       }).join(';'),
     );
   }

@@ -50,4 +50,21 @@ describe('export --format xlsx and --excel', () => {
     expect(row.slice(0, 6)).toEqual(['RUN/573/2022', 'adv-1', 'advance', '', '142779,50', 'attested']);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
+
+  it('given a payee named like a formula, then the workbook and the Excel CSV hold it as text a spreadsheet will not run', async () => {
+    // given
+    await grantWithAdvance(t, 'RUN/1/2023', { payee: '=HYPERLINK("https://example.invalid","klicka")', advance: '1000' });
+    // when
+    const bytes = await workbookOf({ journal: await t.ledger.payments(), grants: await t.ledger.grants(), portfolio: await t.ledger.portfolio() });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(bytes).buffer);
+    // then
+    const grants = book.getWorksheet('Ärenden')!;
+    const header = grants.getRow(1).values as unknown[];
+    const cell = grants.getRow(2).getCell(header.indexOf('applicant'));
+    expect(cell.value).toBe('\'=HYPERLINK("https://example.invalid","klicka")');
+    expect(cell.formula).toBeUndefined();
+    // amounts stay numbers
+    expect(grants.getRow(2).getCell(header.indexOf('cap')).value).toBe(400000);
+  });
 });
