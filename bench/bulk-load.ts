@@ -13,7 +13,7 @@ import { CommandHandler } from '../commands/handler.js';
 import { streamIdOf } from '../domain/grant/decider.js';
 import { MemoryEventStore } from '../infra/eventstore/memory.js';
 import { postgresTarget, sqlitePath } from '../infra/eventstore/open.js';
-import type { EventStore, NewEvent } from '../infra/eventstore/port.js';
+import type { EventStore, NewEvent } from '../commands/event-store-port.js';
 import { PostgresEventStore } from '../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../infra/eventstore/sqlite.js';
 import { grantCommands } from './workload.js';

@@ -32,7 +32,7 @@ import {
   type EventStore,
   type NewEvent,
   type StoredEvent,
-} from '../infra/eventstore/port.js';
+} from './event-store-port.js';
 import { systemClock, type Clock } from './clock.js';
 import { eventIdFor, newCommandId } from './event-ids.js';
 import { commandFingerprint } from './fingerprint.js';

@@ -3,7 +3,7 @@
 // jsonl — one event a line with exactly the hashed fields plus `hash`, so the chain can be
 // recomputed from the export alone; csv — the payments journal.
 import type { JournalEntry } from '../projections/journal.js';
-import type { StoredEvent } from './eventstore/port.js';
+import type { StoredEvent } from '../commands/event-store-port.js';
 import { spreadsheetCell } from './spreadsheet-cell.js';
 
 export type ExportFormat = 'jsonl' | 'csv';

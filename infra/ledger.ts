@@ -14,7 +14,7 @@ import type { ReadModels, RebuildProgress } from '../projections/read-models.js'
 import { referenceRateLines, referenceRatesAt, type ReferenceRateLine } from '../projections/reference-rates.js';
 import type { ReferenceRates } from '../domain/reference-rates/decider.js';
 import { REFERENCE_RATES_STREAM } from '../domain/reference-rates/events.js';
-import type { EventStore, StoredEvent } from './eventstore/port.js';
+import type { EventStore, StoredEvent } from '../commands/event-store-port.js';
 import { makeSeal, recordedSeals, recordSeal, type Seal } from './eventstore/seal.js';
 import { verifyStore, type VerifyReport } from './eventstore/verify.js';
 

@@ -9,7 +9,7 @@
 import { systemClock, type Clock } from '../commands/clock.js';
 import { openEventStore, postgresTarget, sqlitePath } from './eventstore/open.js';
 import { PostgresEventStore } from './eventstore/postgres.js';
-import type { EventStore } from './eventstore/port.js';
+import type { EventStore } from '../commands/event-store-port.js';
 import { SqliteEventStore } from './eventstore/sqlite.js';
 import type { ReadModels } from '../projections/read-models.js';
 import { FoldReadModels } from './readstore/fold-read-models.js';

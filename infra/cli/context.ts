@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { isCalendarDate } from '../../domain/dates.js';
 import type { AsOf } from '../../projections/grant-fold.js';
 import { openEventStoreReadOnly } from '../eventstore/open.js';
-import type { EventStore } from '../eventstore/port.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 import { StoreNotFoundError } from '../eventstore/store-not-found.js';
 import type { Ledger } from '../ledger.js';
 import { DEFAULT_STORE_URL, openLedger } from '../open-ledger.js';

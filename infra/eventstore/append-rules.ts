@@ -1,6 +1,6 @@
 // The append rules every adapter shares, so that "same semantics" is one piece of code:
 // what counts as an idempotent re-append, and when the expected revision is met.
-import { WrongExpectedRevisionError, type ExpectedRevision, type NewEvent, type RecordedCommand, type StoredEvent } from './port.js';
+import { WrongExpectedRevisionError, type ExpectedRevision, type NewEvent, type RecordedCommand, type StoredEvent } from '../../commands/event-store-port.js';
 
 /** The stream's last revision, or 'no_stream' when it has no events. */
 export type CurrentRevision = number | 'no_stream';

@@ -3,7 +3,7 @@
 // we are caught up; then wait for a wake-up (a local append, a NOTIFY) or the poll
 // interval (appends from other processes) and read again. Reading the log, rather than
 // pushing appended events, is what keeps order and exactly-once delivery simple.
-import type { StoredEvent, SubscribeOptions, Subscription } from './port.js';
+import type { StoredEvent, SubscribeOptions, Subscription } from '../../commands/event-store-port.js';
 
 export interface CatchUpSource {
   /** Events with position > after (all when undefined), in global order, at most `limit`. */

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import esdb from '@eventstore/db-client';
 import type { EsdbClient } from './esdb-client.js';
-import { CommandIdTakenError, type CommandRecord, type RecordedCommand } from './port.js';
+import { CommandIdTakenError, type CommandRecord, type RecordedCommand } from '../../commands/event-store-port.js';
 
 const { jsonEvent, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError } = esdb;
 

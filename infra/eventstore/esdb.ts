@@ -62,7 +62,7 @@ import {
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
-} from './port.js';
+} from '../../commands/event-store-port.js';
 
 const {
   EventStoreDBClient,

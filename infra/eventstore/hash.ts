@@ -2,7 +2,7 @@
 // in the same stream, so an auditor can recompute the chain from an export alone.
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { EventMetadataInput, NewEvent, StoredEvent } from './port.js';
+import type { EventMetadataInput, NewEvent, StoredEvent } from '../../commands/event-store-port.js';
 
 export interface HashedFields {
   streamId: string;

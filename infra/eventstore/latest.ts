@@ -1,7 +1,7 @@
 // The newest events of the whole ledger, found through the store port alone (every store
 // reads forwards from a position): the last position by doubling and halving the
 // `after` checkpoint, then one forward read of the tail. O(log position) small reads.
-import type { EventStore, StoredEvent } from './port.js';
+import type { EventStore, StoredEvent } from '../../commands/event-store-port.js';
 
 async function anyAfter(store: EventStore, after: number): Promise<boolean> {
   for await (const _ of store.readAll({ after, limit: 1 })) return true;

@@ -16,7 +16,7 @@ import {
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
-} from './port.js';
+} from '../../commands/event-store-port.js';
 
 const PAGE_SIZE = 500;
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EsdbEventStore } from './esdb.js';
 import { MemoryEventStore } from './memory.js';
-import type { EventStore } from './port.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 import { PostgresEventStore } from './postgres.js';
 import { SqliteEventStore } from './sqlite.js';
 import { StoreNotFoundError } from './store-not-found.js';

@@ -1,6 +1,6 @@
 // readAll in pages, for every adapter that can read "a page of $all after a position":
 // memory stays flat in the number of events, and `limit` is honoured exactly.
-import type { ReadAllOptions, StoredEvent } from './port.js';
+import type { ReadAllOptions, StoredEvent } from '../../commands/event-store-port.js';
 
 export type ReadPage = (after: number | undefined, limit: number) => StoredEvent[] | Promise<StoredEvent[]>;
 

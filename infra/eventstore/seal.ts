@@ -15,7 +15,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, ran
 import fs from 'node:fs';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
-import type { EventStore, NewEvent, StoredEvent } from './port.js';
+import type { EventStore, NewEvent, StoredEvent } from '../../commands/event-store-port.js';
 
 /** The stream every seal is appended to; it is never part of a root. */
 export const SEALS_STREAM = 'seals';

@@ -23,7 +23,7 @@ import {
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
-} from './port.js';
+} from '../../commands/event-store-port.js';
 import { StoreNotFoundError } from './store-not-found.js';
 
 const PAGE_SIZE = 500;

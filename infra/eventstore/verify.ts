@@ -1,7 +1,7 @@
 // `verify`: recomputes every stream's hash chain, one stream in memory at a time, and
 // names the first break (in order of the streams' first appearance).
 import { verifyStream, type ChainBreak } from './hash.js';
-import type { EventStore } from './port.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 
 export interface VerifyReport {
   ok: boolean;

@@ -10,7 +10,7 @@ import { bankFilesOf, recoveriesOf } from '../../projections/recoveries.js';
 import { foldGrant, type AsOf } from '../../projections/grant-fold.js';
 import { grantsNeedingState, worklistsOf } from '../../projections/worklists.js';
 import { latestEvents } from '../eventstore/latest.js';
-import type { StoredEvent } from '../eventstore/port.js';
+import type { StoredEvent } from '../../commands/event-store-port.js';
 import type { Ledger } from '../ledger.js';
 import { grantIdParam, latestEventsQuery, timeTravelQuery } from './queries.js';
 import type { Permission } from './roles.js';

@@ -8,7 +8,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import type { z } from 'zod';
 import { rejectionFromZod } from '../../commands/parse.js';
 import { LEDGER_COMMAND_TYPES as COMMAND_TYPES, type LedgerCommandType as CommandType } from '../../domain/ledger-commands.js';
-import type { StoredEvent } from '../eventstore/port.js';
+import type { StoredEvent } from '../../commands/event-store-port.js';
 import type { Ledger } from '../ledger.js';
 import { reconcile } from '../reconcile.js';
 import { loadLedgerConfig, type LedgerConfig } from '../config.js';

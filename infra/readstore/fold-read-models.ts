@@ -10,7 +10,7 @@ import { indicatorsOf, type IndicatorStatus } from '../../projections/indicators
 import { journalOf, type JournalEntry } from '../../projections/journal.js';
 import { portfolioOf, type PortfolioLine } from '../../projections/portfolio.js';
 import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
-import type { EventStore } from '../eventstore/port.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 
 export class FoldReadModels implements ReadModels {
   constructor(private readonly store: EventStore) {}

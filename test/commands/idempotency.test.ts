@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { CommandHandler } from '../../commands/handler.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import { openEventStore } from '../../infra/eventstore/open.js';
-import type { EventStore } from '../../infra/eventstore/port.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 import { apply, approve, GRANT, payAdvance } from '../support/commands.js';
 import { runWorkerProcess } from '../support/worker-process.js';

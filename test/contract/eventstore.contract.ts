@@ -5,7 +5,7 @@
 // runs against a long-lived shared server (EventStoreDB) that is never emptied.
 import { randomUUID } from 'node:crypto';
 import { verifyStream } from '../../infra/eventstore/hash.js';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent, type StoredEvent } from '../../infra/eventstore/port.js';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent, type StoredEvent } from '../../commands/event-store-port.js';
 import { verifyStore } from '../../infra/eventstore/verify.js';
 
 export interface EventStoreFixture {

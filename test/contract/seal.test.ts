@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { EventStore } from '../../infra/eventstore/port.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { checkSeal, makeSeal, recordedSeals, recordSeal, rootOf, SEALS_STREAM, signedText, type Seal } from '../../infra/eventstore/seal.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventStore } from '../../infra/eventstore/port.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { verifyStore } from '../../infra/eventstore/verify.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { FOUNDING_CASE_COMMANDS, FOUNDING_GRANT_ID } from '../../infra/demo/founding-case.js';
 import { openLedger } from '../../infra/open-ledger.js';
-import type { StoredEvent } from '../../infra/eventstore/port.js';
+import type { StoredEvent } from '../../commands/event-store-port.js';
 import { balanceOf } from '../../projections/balance.js';
 import { foldGrant } from '../../projections/grant-fold.js';
 import { timelineOf } from '../../projections/timeline.js';

@@ -8,7 +8,7 @@ import { describe } from '@jest/globals';
 import type Database from 'better-sqlite3';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
-import type { EventStore } from '../../infra/eventstore/port.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
 import { PostgresReadModels } from '../../infra/readstore/postgres-read-models.js';
 import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';

@@ -5,7 +5,7 @@
 // for catchUp; appends committed by another store instance are applied with the next one.
 import path from 'node:path';
 import { expect, it } from '@jest/globals';
-import type { NewEvent } from '../../infra/eventstore/port.js';
+import type { NewEvent } from '../../commands/event-store-port.js';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { PostgresReadModels } from '../../infra/readstore/postgres-read-models.js';

@@ -4,7 +4,7 @@ import { expect } from '@jest/globals';
 import { CommandHandler } from '../../commands/handler.js';
 import { steppingClock } from '../../commands/clock.js';
 import { FOUNDING_CASE_COMMANDS, FOUNDING_GRANT_ID } from '../../infra/demo/founding-case.js';
-import type { EventStore } from '../../infra/eventstore/port.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
-import type { StoredEvent } from '../../infra/eventstore/port.js';
+import type { StoredEvent } from '../../commands/event-store-port.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
 import { foldGrant } from '../../projections/grant-fold.js';

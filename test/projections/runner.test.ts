@@ -10,7 +10,7 @@ import { balanceOf } from '../../projections/balance.js';
 import { decodeGrantState, encodeGrantState } from '../../projections/grant-state-codec.js';
 import { foldGrant } from '../../projections/grant-fold.js';
 import { grantIdsToLoad, projectBatch, SerialQueue, type GrantStateRow } from '../../projections/runner.js';
-import type { StoredEvent } from '../../infra/eventstore/port.js';
+import type { StoredEvent } from '../../commands/event-store-port.js';
 
 async function foundingEvents(): Promise<StoredEvent[]> {
   const store = new MemoryEventStore();

@@ -1,6 +1,8 @@
 // The event store port: one interface, three real back ends (SQLite, PostgreSQL,
 // EventStoreDB) plus an in-memory one for unit tests. Every adapter passes the same
 // contract suite (test/contract/eventstore.contract.ts).
+// It lives in commands/ because the command handler is what needs it: infra/eventstore
+// implements it, and the inner layers never import infra/.
 
 /** Who did it, why and when: stored beside every event. `hash` is added by the store. */
 export interface EventMetadataInput {
