@@ -1,12 +1,20 @@
-// The workload: raw commands (as JSON would bring them) that walk a grant through its
+// The workload: commands as JSON would bring them (GrantCommandInput) that walk a grant through its
 // life on the real command path — parse, load, decide, append, inline read models.
 // A standard grant takes 12 commands, one event each: applied, decided, advance ordered
 // and attested, then two claims each reported, reviewed, paid and attested.
+import type { GrantCommandInput } from '../domain/ledger-commands.js';
 import type { Ledger } from '../infra/ledger.js';
-import { apply, approve, attest, payAdvance, payClaim, reportCosts, reportIndicator, review } from '../test/support/commands.js';
+import {
+  apply,
+  approve,
+  attest,
+  payAdvance,
+  payClaim,
+  reportCosts,
+  reportIndicator,
+  review,
+} from '../commands/builders/grant-commands.js';
 import { nowMs } from './stats.js';
-
-type Raw = Record<string, unknown>;
 
 export const COMMANDS_PER_GRANT = 12;
 
@@ -16,7 +24,7 @@ export const benchGrantId = (i: number): string => `BENCH/${i}/2024`;
 const meta = (grantId: string, step: string, actor: string) => ({ meta: { actor, commandId: `${grantId}#${step}` } });
 
 /** The 12 commands of one standard grant, in order; every one is accepted. */
-export function grantCommands(grantId: string): Raw[] {
+export function grantCommands(grantId: string): GrantCommandInput[] {
   const g = { grantId };
   return [
     apply({ ...g, ...meta(grantId, 'apply', 'registrar@bench') }),
@@ -51,9 +59,9 @@ const day = (n: number): string => new Date(Date.UTC(2023, 0, 1 + n)).toISOStrin
  * (no advance), then claims reported, reviewed, paid and attested, one business day per
  * step, topped up with indicator reports. Returns the commands and the last business date.
  */
-export function longGrantCommands(grantId: string, events = 100): { commands: Raw[]; lastDay: string } {
+export function longGrantCommands(grantId: string, events = 100): { commands: GrantCommandInput[]; lastDay: string } {
   if (events < 2) throw new Error('a long grant needs at least 2 events');
-  const commands: Raw[] = [
+  const commands: GrantCommandInput[] = [
     apply({ grantId, ...meta(grantId, 'apply', 'registrar@bench'), submittedOn: '2022-11-01' }),
     approve({ grantId, ...meta(grantId, 'decide', 'chair@bench') }, { conditions: [], advance: '0' }),
   ];
@@ -75,9 +83,9 @@ export function longGrantCommands(grantId: string, events = 100): { commands: Ra
 }
 
 /** Sends one command and insists it was accepted: a rejected command would measure nothing. */
-export async function execute(ledger: Ledger, command: Raw): Promise<void> {
+export async function execute(ledger: Ledger, command: GrantCommandInput): Promise<void> {
   const result = await ledger.execute(command);
-  if (!result.ok) throw new Error(`bench command ${String(command.type)} on ${String(command.grantId)} was refused: ${JSON.stringify(result.error)}`);
+  if (!result.ok) throw new Error(`bench command ${command.type} on ${command.grantId} was refused: ${JSON.stringify(result.error)}`);
 }
 
 export interface WorkloadResult {

@@ -13,4 +13,15 @@ export const LEDGER_COMMAND_TYPES = Object.keys(LEDGER_COMMAND_SCHEMAS) as Ledge
 export type LedgerCommand = GrantCommand | SetReferenceRateCommand;
 export type LedgerCommandOf<T extends LedgerCommandType> = z.output<(typeof LEDGER_COMMAND_SCHEMAS)[T]>;
 
+/**
+ * A command as a door receives it, before parsing (amounts and rates as strings): the zod
+ * schema's input. What the demo, the bench, the desk and the tests write is checked
+ * against the same schemas that parse it.
+ */
+export type CommandInput<T extends LedgerCommandType = LedgerCommandType> = {
+  [K in T]: z.input<(typeof LEDGER_COMMAND_SCHEMAS)[K]>;
+}[T];
+/** A grant command as a door receives it (every command but SetReferenceRate). */
+export type GrantCommandInput = CommandInput<Exclude<LedgerCommandType, 'SetReferenceRate'>>;
+
 export const isGrantCommand = (c: LedgerCommand): c is GrantCommand => c.type !== 'SetReferenceRate';

@@ -1,9 +1,5 @@
-// The grant aggregate as an Emmett-style Decider: decide, evolve, initialState.
-import { decide } from './decide.js';
-import { evolve } from './evolve.js';
-import { initialState } from './state.js';
-
-export const grantDecider = { decide, evolve, initialState } as const;
+// The grant's stream: one per grant, named from its diary number. decide, evolve and
+// initialState live in their own files; the command handler takes them from there.
 
 /** One stream per grant. The diary number is kept verbatim ("grant-RUN/573/2022"). */
 export const GRANT_STREAM_PREFIX = 'grant-';

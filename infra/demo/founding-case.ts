@@ -4,6 +4,8 @@
 // below are our assumptions (README, "The founding case") and are stated nowhere else.
 // Fixed commandIds make `demo` idempotent: running it twice appends nothing new.
 
+import type { CommandInput } from '../../domain/ledger-commands.js';
+
 export const FOUNDING_GRANT_ID = 'RUN/573/2022';
 
 export const FOUNDING_ACTORS = {
@@ -13,7 +15,7 @@ export const FOUNDING_ACTORS = {
   attester: 'ekonom.attest@regionjh.se',
 } as const;
 
-export const FOUNDING_CASE_COMMANDS: Record<string, unknown>[] = [
+export const FOUNDING_CASE_COMMANDS: CommandInput[] = [
   {
     type: 'ApplyForCoFinancing',
     grantId: FOUNDING_GRANT_ID,

@@ -19,7 +19,7 @@ export async function loadReferenceRates(ledger: Ledger): Promise<{ appended: nu
   let appended = 0;
   for (const command of demoReferenceRateCommands()) {
     const what = `reference rate ${String(command.validFrom)}`;
-    const added = await run(ledger, { ...command, meta: { ...(command.meta as object), actor: FOUNDING_ACTORS.orderer } }, what);
+    const added = await run(ledger, { ...command, meta: { ...command.meta, actor: FOUNDING_ACTORS.orderer } }, what);
     if (added === 'taken') throw new Error(`${what}: its commandId is already used for another command`);
     appended += added;
   }

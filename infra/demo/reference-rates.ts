@@ -2,6 +2,7 @@
 // demo: the base of recovery interest by räntelagen.
 import { Decimal } from '../../domain/money.js';
 import type { ReferenceRate } from '../../domain/interest.js';
+import type { CommandInput } from '../../domain/ledger-commands.js';
 
 const RATES: readonly [validFrom: string, percent: string][] = [
   ['2022-01-01', '0.00'],
@@ -15,7 +16,7 @@ const RATES: readonly [validFrom: string, percent: string][] = [
 export const REFERENCE_RATE_SOURCE = 'Riksbanken';
 
 /** The SetReferenceRate commands the demo gives (idempotent by their commandIds). */
-export const demoReferenceRateCommands = (): Record<string, unknown>[] =>
+export const demoReferenceRateCommands = (): CommandInput<'SetReferenceRate'>[] =>
   RATES.map(([validFrom, rate]) => ({
     type: 'SetReferenceRate',
     validFrom,

@@ -12,7 +12,7 @@ import { figuresOf } from '../../domain/grant/figures.js';
 import { initialState, type GrantState } from '../../domain/grant/state.js';
 import { Decimal } from '../../domain/money.js';
 import { verificationsOf } from '../../infra/books/verifications.js';
-import * as c from '../support/commands.js';
+import * as c from '../../commands/builders/grant-commands.js';
 import { run } from '../support/decider-spec.js';
 
 const ORDERER = { actor: 'orderer@test' };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { openLedger } from '../../infra/open-ledger.js';
-import { apply } from '../support/commands.js';
+import { apply } from '../../commands/builders/grant-commands.js';
 import { CLI_TIMEOUT, workspace, type Workspace } from './support.js';
 
 jest.setTimeout(CLI_TIMEOUT * 2);

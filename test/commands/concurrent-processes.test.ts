@@ -10,7 +10,7 @@ import { CommandHandler } from '../../commands/handler.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import { openEventStore } from '../../infra/eventstore/open.js';
 import { Decimal, formatMoney } from '../../domain/money.js';
-import { approve, apply, fulfil, GRANT, reportCosts, review } from '../support/commands.js';
+import { approve, apply, fulfil, GRANT, reportCosts, review } from '../../commands/builders/grant-commands.js';
 import { runWorkerProcess } from '../support/worker-process.js';
 
 

@@ -6,7 +6,7 @@ import { steppingClock } from '../../commands/clock.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import { MemoryEventStore } from '../../infra/eventstore/memory.js';
 import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '../../commands/event-store-port.js';
-import { apply, approve, attest, GRANT, payAdvance } from '../support/commands.js';
+import { apply, approve, attest, GRANT, payAdvance } from '../../commands/builders/grant-commands.js';
 
 const clock = () => steppingClock('2023-01-01T08:00:00.000Z');
 

@@ -10,7 +10,7 @@ import { streamIdOf } from '../../domain/grant/decider.js';
 import { openEventStore } from '../../infra/eventstore/open.js';
 import type { EventStore } from '../../commands/event-store-port.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
-import { apply, approve, GRANT, payAdvance } from '../support/commands.js';
+import { apply, approve, GRANT, payAdvance } from '../../commands/builders/grant-commands.js';
 import { runWorkerProcess } from '../support/worker-process.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;

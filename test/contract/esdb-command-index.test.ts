@@ -9,7 +9,7 @@ import { streamIdOf } from '../../domain/grant/decider.js';
 import { parseCommand } from '../../commands/parse.js';
 import { EsdbEventStore } from '../../infra/eventstore/esdb.js';
 import { claimCommandId } from '../../infra/eventstore/esdb-command-claims.js';
-import { apply, approve, GRANT, payAdvance } from '../support/commands.js';
+import { apply, approve, GRANT, payAdvance } from '../../commands/builders/grant-commands.js';
 import { FakeClient, FakeCluster } from './esdb-fake-client.js';
 
 const advance = (o: Record<string, unknown> = {}) => payAdvance({ amount: '10000', meta: { actor: 'orderer@test', commandId: 'esdb-adv-1' }, ...o });

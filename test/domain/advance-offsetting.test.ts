@@ -4,10 +4,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { balanceOf } from '../../projections/balance.js';
 import { given, when } from '../support/decider-spec.js';
-import { apply, approve, attest, fulfil, GRANT, payAdvance, payClaim, reportCosts, review } from '../support/commands.js';
+import { apply, approve, attest, fulfil, GRANT, payAdvance, payClaim, reportCosts, review, terms } from '../../commands/builders/grant-commands.js';
+import type { AdvanceOffsetting } from '../../domain/grant/commands.js';
 
 /** cap 100 000, rate 0.50, advance 40 000 paid, one claim of 60 000 approved (entitlement 30 000). */
-function example(plan?: string, final = false) {
+function example(plan?: AdvanceOffsetting, final = false) {
   return given(
     apply({ requestedAmount: '100000', requestedAdvance: '40000' }),
     approve({}, { rate: '0.50', cap: '100000', advance: '40000', ...(plan ? { advanceOffsetting: plan } : {}) }),
@@ -20,7 +21,7 @@ function example(plan?: string, final = false) {
 }
 
 describe('advance offsetting plans', () => {
-  it.each([
+  it.each<[AdvanceOffsetting | undefined, string, string, string, string]>([
     // plan, advanceOffset, advanceOutstanding, payable, overpaid
     [undefined, '40000.00', '0.00', '0.00', '10000.00'],
     ['immediate', '40000.00', '0.00', '0.00', '10000.00'],
@@ -41,7 +42,7 @@ describe('advance offsetting plans', () => {
     });
   });
 
-  it.each([
+  it.each<[AdvanceOffsetting, string]>([
     ['final-claim', '30000.00'],
     ['proportional', '18000.00'],
   ])('given plan %s, when a claim payment of payable + 0.01 is ordered, then EXCEEDS_PAYABLE; payable itself is accepted', (plan, payable) => {
@@ -51,7 +52,7 @@ describe('advance offsetting plans', () => {
     when(state, payClaim({ amount: payable })).thenEvents([{ type: 'PaymentOrdered', data: { kind: 'claim', paymentId: 'pay-1', claimId: 'claim-1', amount: payable, orderedOn: '2023-07-25', orderedBy: 'orderer@test' } }]);
   });
 
-  it.each([['immediate'], ['final-claim'], ['proportional']])('given plan %s, when the final claim is reviewed, then all of the advance is set off', (plan) => {
+  it.each<[AdvanceOffsetting]>([['immediate'], ['final-claim'], ['proportional']])('given plan %s, when the final claim is reviewed, then all of the advance is set off', (plan) => {
     const { state } = example(plan, true);
     expect(balanceOf(GRANT, state, '2023-06-01')).toMatchObject({
       advanceOffset: '40000.00',
@@ -64,6 +65,6 @@ describe('advance offsetting plans', () => {
 
   it('given an unknown plan, then INVALID_INPUT at terms.advanceOffsetting', () => {
     const { state } = given(apply());
-    when(state, approve({}, { advanceOffsetting: 'monthly' })).thenRejected('INVALID_INPUT', 'terms.advanceOffsetting');
+    when(state, { ...approve(), terms: { ...terms(), advanceOffsetting: 'monthly' } }).thenRejected('INVALID_INPUT', 'terms.advanceOffsetting');
   });
 });

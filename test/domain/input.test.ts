@@ -3,24 +3,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCommand } from '../../commands/parse.js';
 import { isRejection } from '../../domain/errors.js';
-import {
-  amend,
-  apply,
-  approve,
-  attest,
-  claimRecovery,
-  fulfil,
-  payAdvance,
-  payClaim,
-  repay,
-  reportCosts,
-  reportIndicator,
-  review,
-} from '../support/commands.js';
+import * as typed from '../../commands/builders/grant-commands.js';
 import { given, type RawCommand } from '../support/decider-spec.js';
 import { expectEvents, expectRejectedUnchanged } from '../support/unchanged.js';
 
 type Raw = Record<string, unknown>;
+/** The builders taking any JSON as overrides: bad input is what their types forbid. */
+type LooseBuilders = Record<keyof typeof typed, (...args: unknown[]) => Raw>;
+const { amend, apply, approve, attest, claimRecovery, fulfil, payAdvance, payClaim, repay, reportCosts, reportIndicator, review } =
+  typed as unknown as LooseBuilders;
 const without = (raw: Raw, ...path: string[]): Raw => {
   const copy = structuredClone(raw);
   let target: Record<string, unknown> = copy;

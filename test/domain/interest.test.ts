@@ -16,7 +16,7 @@ import {
 import { interestFiguresOf } from '../../domain/grant/figures.js';
 import { balanceOf } from '../../projections/balance.js';
 import { given, run } from '../support/decider-spec.js';
-import { apply, approve, attest, claimRecovery, closeGrant, GRANT, payAdvance, repay, reportCosts, review, submitFinalReport } from '../support/commands.js';
+import { apply, approve, attest, claimRecovery, closeGrant, GRANT, payAdvance, repay, reportCosts, review, submitFinalReport } from '../../commands/builders/grant-commands.js';
 import { isRejection } from '../../domain/errors.js';
 import { evolve } from '../../domain/grant/evolve.js';
 import type { GrantState } from '../../domain/grant/state.js';

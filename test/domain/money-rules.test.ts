@@ -22,7 +22,7 @@ import {
   reportIndicator,
   review,
   submitFinalReport,
-} from '../support/commands.js';
+} from '../../commands/builders/grant-commands.js';
 import { given, type RawCommand } from '../support/decider-spec.js';
 import { accept, expectEvents, expectRejectedUnchanged, TODAY } from '../support/unchanged.js';
 

@@ -17,7 +17,7 @@ import {
   exportPayment,
   GRANT,
   payAdvance,
-} from '../support/commands.js';
+} from '../../commands/builders/grant-commands.js';
 import { given } from '../support/decider-spec.js';
 import { accept, expectEvents, expectRejectedUnchanged, TODAY } from '../support/unchanged.js';
 

@@ -29,8 +29,8 @@ import { businessDateOf, parseGrantEvent, type GrantEvent } from '../../domain/g
 import { evolve, fold } from '../../domain/grant/evolve.js';
 import { initialState, type GrantState } from '../../domain/grant/state.js';
 import { balanceOf } from '../../projections/balance.js';
-import { GRANT } from '../support/commands.js';
-import * as b from '../support/commands.js';
+import { GRANT } from '../../commands/builders/grant-commands.js';
+import * as b from '../../commands/builders/grant-commands.js';
 import { snapshot } from '../support/unchanged.js';
 
 const NUM_RUNS = 200;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Decimal, formatMoney, formatRate, minus, plus } from '../../domain/money.js';
 import { balanceOf } from '../../projections/balance.js';
 import type { GrantState } from '../../domain/grant/state.js';
-import { apply, approve, fulfil, GRANT, reportCosts, review } from '../support/commands.js';
+import { apply, approve, fulfil, GRANT, reportCosts, review } from '../../commands/builders/grant-commands.js';
 import { given, type RawCommand } from '../support/decider-spec.js';
 
 const entitlementOf = (state: GrantState) => balanceOf(GRANT, state, '2023-06-01')!.entitlement;

@@ -24,7 +24,7 @@ import {
   review,
   submitFinalReport,
   withdraw,
-} from '../support/commands.js';
+} from '../../commands/builders/grant-commands.js';
 import { given, type RawCommand } from '../support/decider-spec.js';
 import { accept, expectEvents, expectRejectedUnchanged, TODAY } from '../support/unchanged.js';
 

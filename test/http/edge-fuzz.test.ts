@@ -21,7 +21,7 @@ import {
   reportIndicator,
   review,
   withdraw,
-} from '../support/commands.js';
+} from '../../commands/builders/grant-commands.js';
 import { CLI_TIMEOUT, jsonLines, workspace } from '../cli/support.js';
 import { startTestServer, type TestServer } from './support.js';
 

@@ -2,7 +2,7 @@
 // GET /reference-rates, and the balance's interest figures today and as of a past day.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { steppingClock } from '../../commands/clock.js';
-import * as b from '../support/commands.js';
+import * as b from '../../commands/builders/grant-commands.js';
 import { startTestServer, type TestServer } from './support.js';
 
 let server: TestServer;

@@ -14,7 +14,7 @@ import { openLedger } from '../../infra/open-ledger.js';
 import { isStoreUnavailable } from '../../infra/store-unavailable.js';
 import type { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { verifyStore } from '../../infra/eventstore/verify.js';
-import { apply } from '../support/commands.js';
+import { apply } from '../../commands/builders/grant-commands.js';
 import { loadFoundingCase, startTestServer, TOKENS, type TestServer } from './support.js';
 
 jest.setTimeout(180_000);

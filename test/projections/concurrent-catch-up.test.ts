@@ -5,13 +5,14 @@ import { describe, expect, it } from '@jest/globals';
 import { CommandHandler } from '../../commands/handler.js';
 import { steppingClock } from '../../commands/clock.js';
 import { FOUNDING_CASE_COMMANDS } from '../../infra/demo/founding-case.js';
-import * as c from '../support/commands.js';
+import * as c from '../../commands/builders/grant-commands.js';
+import type { CommandInput } from '../../domain/ledger-commands.js';
 import { describePostgres, foldOf, postgresBackend, snapshot, sqliteBackend, type Backend } from './fixtures.js';
 
 const GRANT_IDS = Array.from({ length: 12 }, (_, i) => `C/${i}/2023`);
 
 function commandsFor(grantId: string, i: number): Record<string, unknown>[] {
-  const steps = [c.apply(), c.approve({}, { cap: String(50000 + i) }), c.payAdvance(), c.attest('adv-1'), c.reportIndicator()];
+  const steps: CommandInput[] = [c.apply(), c.approve({}, { cap: String(50000 + i) }), c.payAdvance(), c.attest('adv-1'), c.reportIndicator()];
   if (i % 2 === 0) steps.push(c.fulfil(), c.reportCosts(), c.review());
   return steps.map((s) => ({ ...s, grantId }));
 }

@@ -5,7 +5,7 @@ import { CommandHandler } from '../../commands/handler.js';
 import { steppingClock } from '../../commands/clock.js';
 import { MemoryEventStore } from '../../infra/eventstore/memory.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
-import * as c from '../support/commands.js';
+import * as c from '../../commands/builders/grant-commands.js';
 
 type Raw = Record<string, unknown>;
 

@@ -12,7 +12,7 @@ import { openLedger } from '../../infra/open-ledger.js';
 import type { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 import { CLI_TIMEOUT, spawnCli } from '../cli/support.js';
-import { apply, approve, attest, payClaim, reportCosts, review } from '../support/commands.js';
+import { apply, approve, attest, payClaim, reportCosts, review } from '../../commands/builders/grant-commands.js';
 import { DATABASE_URL, describePostgres, tempDir } from './fixtures.js';
 
 jest.setTimeout(CLI_TIMEOUT);

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openLedger } from '../../infra/open-ledger.js';
 import type { Ledger } from '../../infra/ledger.js';
-import { GRANT } from '../support/commands.js';
+import { GRANT } from '../../commands/builders/grant-commands.js';
 
 const FIXTURE = new URL('../fixtures/before-interest.db', import.meta.url);
 const OLD_BALANCE = JSON.parse(fs.readFileSync(new URL('../fixtures/before-interest.balance.json', import.meta.url), 'utf8')) as Record<string, unknown>;

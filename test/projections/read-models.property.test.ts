@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { CommandHandler } from '../../commands/handler.js';
 import { steppingClock } from '../../commands/clock.js';
-import * as c from '../support/commands.js';
+import * as c from '../../commands/builders/grant-commands.js';
 import { describePostgres, foldOf, postgresBackend, snapshot, sqliteBackend, type Backend } from './fixtures.js';
 
 const GRANTS = ['P/1/2023', 'P/2/2023', 'P/3/2023'] as const;

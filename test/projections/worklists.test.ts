@@ -7,7 +7,7 @@ import { balanceOf } from '../../projections/balance.js';
 import { journalOf } from '../../projections/journal.js';
 import { grantsNeedingState, worklistsOf, type Worklist, type WorklistId } from '../../projections/worklists.js';
 import { given } from '../support/decider-spec.js';
-import { approve, apply, attest, changePayoutAccount, exportPayment, fulfil, GRANT, payAdvance, payClaim, reportCosts, review } from '../support/commands.js';
+import { approve, apply, attest, changePayoutAccount, exportPayment, fulfil, GRANT, payAdvance, payClaim, reportCosts, review } from '../../commands/builders/grant-commands.js';
 
 function listsFor(state: GrantState, actor: string, roles: string[], today = '2023-08-01'): Map<WorklistId, Worklist> {
   const balance = balanceOf(GRANT, state, today)!;

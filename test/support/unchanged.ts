@@ -8,7 +8,7 @@ import { fold } from '../../domain/grant/evolve.js';
 import type { GrantEvent } from '../../domain/grant/events.js';
 import { initialState, type GrantState } from '../../domain/grant/state.js';
 import { isRejection, REJECTION_CODES, type Rejection, type RejectionCode } from '../../domain/errors.js';
-import { GRANT } from './commands.js';
+import { GRANT } from '../../commands/builders/grant-commands.js';
 import { run, type RawCommand } from './decider-spec.js';
 
 export const TODAY = '2023-06-01';

@@ -1,6 +1,7 @@
 // The desk talks only to the server that served it (relative URLs; the page's CSP
 // allows no other origin), with the signed-in person's bearer token.
 import type { CommandType } from '../../../domain/grant/commands.js';
+import type { GrantCommandInput } from '../../../domain/ledger-commands.js';
 
 const TOKEN_KEY = 'grant-ledger.token';
 
@@ -66,5 +67,8 @@ export interface Recorded {
   duplicate: boolean;
   events: { type: string; position: number; revision: number; streamId: string; recordedAt: string }[];
 }
+
+/** POST /commands: a command typed as the server's schema reads it. */
+export const sendCommand = (command: GrantCommandInput): Promise<Recorded> => post<Recorded>('/commands', command);
 
 export const grantPath = (grantId: string, rest = ''): string => `/grants/${encodeURIComponent(grantId)}${rest}`;

@@ -4,7 +4,8 @@
 // as it comes, with the position of each event it recorded.
 import { COMMAND_SCHEMAS, type CommandType } from '../../../domain/grant/commands.js';
 import { rejectionFromZod } from '../../../commands/parse.js';
-import { ApiError, post, type Recorded } from './api.js';
+import { ApiError, sendCommand, type Recorded } from './api.js';
+import type { GrantCommandInput } from '../../../domain/ledger-commands.js';
 import { normalizeAmount } from './amount.js';
 import { h, type Child } from './dom.js';
 import { commandName, fieldName, outcomeName } from './fields.js';
@@ -320,7 +321,8 @@ class CommandForm {
     button.disabled = true;
     this.showStatus('ok', t('sending'));
     try {
-      const recorded = await post<Recorded>('/commands', command);
+      // The schema accepted it just above, so it is a command as the server reads it.
+      const recorded = await sendCommand(command as GrantCommandInput);
       this.commandId = crypto.randomUUID();
       const events = recorded.events.map((e) => t('recordedEvent', e.type, e.position)).join(', ');
       this.showStatus('ok', h('strong', {}, recorded.duplicate ? t('duplicate') : t('recorded', events)));

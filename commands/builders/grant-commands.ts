@@ -1,10 +1,24 @@
-// Builders of valid raw commands (as JSON would bring them) for tests; override any field.
+// Builders of valid commands as a door receives them (CommandInput: the zod schemas'
+// input), one per command type, with every field overridable. The decider's tests and the
+// bench start from these; each builder alone, on a fresh grant in order, is accepted.
+import type { CommandInput, LedgerCommandType } from '../../domain/ledger-commands.js';
+
 export const GRANT = 'TEST/1/2023';
 
-type Raw = Record<string, unknown>;
+type Approval = Extract<CommandInput<'GrantDecision'>, { outcome: 'approved' }>;
+type Rejection = Extract<CommandInput<'GrantDecision'>, { outcome: 'rejected' }>;
+export type DecisionTerms = Approval['terms'];
 const actor = (name: string) => ({ actor: name });
 
-export const apply = (o: Raw = {}): Raw => ({
+/** A builder: the defaults below, with `o`'s fields over them. */
+type Build<T extends LedgerCommandType> = (o?: Partial<CommandInput<T>>) => CommandInput<T>;
+/** A builder for one payment. */
+type BuildFor<T extends LedgerCommandType> = (
+  paymentId: string,
+  o?: Partial<CommandInput<T>>,
+) => CommandInput<T>;
+
+export const apply: Build<'ApplyForCoFinancing'> = (o = {}) => ({
   type: 'ApplyForCoFinancing',
   grantId: GRANT,
   applicant: { name: 'Testföreningen ek. för.' },
@@ -17,7 +31,7 @@ export const apply = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const terms = (o: Raw = {}): Raw => ({
+export const terms = (o: Partial<DecisionTerms> = {}): DecisionTerms => ({
   rate: '0.60',
   cap: '100000',
   advance: '20000',
@@ -29,7 +43,7 @@ export const terms = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const approve = (o: Raw = {}, t: Raw = {}): Raw => ({
+export const approve = (o: Partial<Approval> = {}, t: Partial<DecisionTerms> = {}): Approval => ({
   type: 'GrantDecision',
   grantId: GRANT,
   decidedOn: '2022-12-15',
@@ -40,7 +54,7 @@ export const approve = (o: Raw = {}, t: Raw = {}): Raw => ({
   ...o,
 });
 
-export const rejectApplication = (o: Raw = {}): Raw => ({
+export const rejectApplication = (o: Partial<Rejection> = {}): Rejection => ({
   type: 'GrantDecision',
   grantId: GRANT,
   decidedOn: '2022-12-15',
@@ -51,7 +65,7 @@ export const rejectApplication = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const fulfil = (o: Raw = {}): Raw => ({
+export const fulfil: Build<'FulfilCondition'> = (o = {}) => ({
   type: 'FulfilCondition',
   grantId: GRANT,
   conditionId: 'other-financing',
@@ -61,7 +75,7 @@ export const fulfil = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const payAdvance = (o: Raw = {}): Raw => ({
+export const payAdvance: Build<'PayAdvance'> = (o = {}) => ({
   type: 'PayAdvance',
   grantId: GRANT,
   paymentId: 'adv-1',
@@ -75,7 +89,7 @@ export const payAdvance = (o: Raw = {}): Raw => ({
  * The day after the builders' order dates: advances ("adv-…") are ordered 2023-01-05,
  * claim payments 2023-07-25 (an attest may not precede its order: DATE_ORDER).
  */
-export const attest = (paymentId: string, o: Raw = {}): Raw => ({
+export const attest: BuildFor<'AttestPayment'> = (paymentId, o = {}) => ({
   type: 'AttestPayment',
   grantId: GRANT,
   paymentId,
@@ -84,7 +98,7 @@ export const attest = (paymentId: string, o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const reportCosts = (o: Raw = {}): Raw => ({
+export const reportCosts: Build<'ReportCosts'> = (o = {}) => ({
   type: 'ReportCosts',
   grantId: GRANT,
   claimId: 'claim-1',
@@ -98,7 +112,7 @@ export const reportCosts = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const review = (o: Raw = {}): Raw => ({
+export const review: Build<'ReviewCosts'> = (o = {}) => ({
   type: 'ReviewCosts',
   grantId: GRANT,
   claimId: 'claim-1',
@@ -109,7 +123,7 @@ export const review = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const payClaim = (o: Raw = {}): Raw => ({
+export const payClaim: Build<'PayClaim'> = (o = {}) => ({
   type: 'PayClaim',
   grantId: GRANT,
   paymentId: 'pay-1',
@@ -120,7 +134,7 @@ export const payClaim = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const cancel = (paymentId: string, o: Raw = {}): Raw => ({
+export const cancel: BuildFor<'CancelPayment'> = (paymentId, o = {}) => ({
   type: 'CancelPayment',
   grantId: GRANT,
   paymentId,
@@ -129,7 +143,7 @@ export const cancel = (paymentId: string, o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const reportIndicator = (o: Raw = {}): Raw => ({
+export const reportIndicator: Build<'ReportIndicator'> = (o = {}) => ({
   type: 'ReportIndicator',
   grantId: GRANT,
   indicatorId: 'reports',
@@ -140,7 +154,7 @@ export const reportIndicator = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const submitFinalReport = (o: Raw = {}): Raw => ({
+export const submitFinalReport: Build<'SubmitFinalReport'> = (o = {}) => ({
   type: 'SubmitFinalReport',
   grantId: GRANT,
   submittedOn: '2024-01-15',
@@ -148,7 +162,7 @@ export const submitFinalReport = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const claimRecovery = (o: Raw = {}): Raw => ({
+export const claimRecovery: Build<'ClaimRecovery'> = (o = {}) => ({
   type: 'ClaimRecovery',
   grantId: GRANT,
   recoveryId: 'rec-1',
@@ -159,7 +173,7 @@ export const claimRecovery = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const repay = (o: Raw = {}): Raw => ({
+export const repay: Build<'RegisterRepayment'> = (o = {}) => ({
   type: 'RegisterRepayment',
   grantId: GRANT,
   recoveryId: 'rec-1',
@@ -169,7 +183,7 @@ export const repay = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const closeGrant = (o: Raw = {}): Raw => ({
+export const closeGrant: Build<'CloseGrant'> = (o = {}) => ({
   type: 'CloseGrant',
   grantId: GRANT,
   closedOn: '2024-03-01',
@@ -177,7 +191,10 @@ export const closeGrant = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const amend = (changes: Raw, o: Raw = {}): Raw => ({
+export const amend = (
+  changes: CommandInput<'AmendDecision'>['changes'],
+  o: Partial<CommandInput<'AmendDecision'>> = {},
+): CommandInput<'AmendDecision'> => ({
   type: 'AmendDecision',
   grantId: GRANT,
   decidedOn: '2023-03-01',
@@ -187,7 +204,7 @@ export const amend = (changes: Raw, o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const withdraw = (o: Raw = {}): Raw => ({
+export const withdraw: Build<'WithdrawApplication'> = (o = {}) => ({
   type: 'WithdrawApplication',
   grantId: GRANT,
   withdrawnOn: '2023-01-02',
@@ -196,7 +213,10 @@ export const withdraw = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const changePayoutAccount = (account: Raw, o: Raw = {}): Raw => ({
+export const changePayoutAccount = (
+  account: CommandInput<'ChangePayoutAccount'>['account'],
+  o: Partial<CommandInput<'ChangePayoutAccount'>> = {},
+): CommandInput<'ChangePayoutAccount'> => ({
   type: 'ChangePayoutAccount',
   grantId: GRANT,
   account,
@@ -205,7 +225,7 @@ export const changePayoutAccount = (account: Raw, o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const confirmPayoutAccount = (o: Raw = {}): Raw => ({
+export const confirmPayoutAccount: Build<'ConfirmPayoutAccount'> = (o = {}) => ({
   type: 'ConfirmPayoutAccount',
   grantId: GRANT,
   confirmedOn: '2023-01-06',
@@ -213,7 +233,7 @@ export const confirmPayoutAccount = (o: Raw = {}): Raw => ({
   ...o,
 });
 
-export const exportPayment = (paymentId: string, o: Raw = {}): Raw => ({
+export const exportPayment: BuildFor<'ExportPayment'> = (paymentId, o = {}) => ({
   type: 'ExportPayment',
   grantId: GRANT,
   paymentId,
