@@ -15,11 +15,9 @@ import {
 } from '../../domain/interest.js';
 import { interestFiguresOf } from '../../domain/grant/figures.js';
 import { balanceOf } from '../../projections/balance.js';
-import { given, run } from '../support/decider-spec.js';
+import { given, type Given, type RawCommand } from '../support/decider-spec.js';
 import { apply, approve, attest, claimRecovery, closeGrant, GRANT, payAdvance, repay, reportCosts, review, submitFinalReport } from '../../commands/builders/grant-commands.js';
-import { isRejection } from '../../domain/errors.js';
 import { evolve } from '../../domain/grant/evolve.js';
-import type { GrantState } from '../../domain/grant/state.js';
 
 const d = (text: string) => new Decimal(text);
 const rates = (...pairs: [string, string][]): ReferenceRate[] => pairs.map(([validFrom, rate]) => ({ validFrom, rate: d(rate) }));
@@ -210,47 +208,45 @@ function overpaidGrant() {
 const recoveryWithInterest = (o: Record<string, unknown> = {}) =>
   claimRecovery({ amount: '10000', decidedOn: '2023-05-10', dueOn: '2023-07-31', interest: { from: '2023-05-03' }, ...o });
 
-function accept(state: GrantState, raw: Record<string, unknown>, r: ReferenceRate[] = EXAMPLE_RATES) {
-  const result = run(raw, state, undefined, r);
-  if (isRejection(result)) throw new Error(`${String(raw.type)} rejected: ${result.code} ${result.message}`);
-  return { state: result.reduce(evolve, state), events: result };
-}
+/** `raw` accepted on `history` with the worked example's reference rates (or `r`). */
+const accept = (history: Given, raw: RawCommand, r: ReferenceRate[] = EXAMPLE_RATES): Given =>
+  history.when(raw, { referenceRates: r }).thenAccepted();
 
 describe('recoveries with interest in the decider', () => {
   it('given the worked example, when 10 308.49 is repaid on 2023-09-30, then interestPaid 308.49 and principalPaid 10 000.00, and the grant can close', () => {
-    const claimed = accept(overpaidGrant().state, recoveryWithInterest());
-    expect(claimed.events[0]).toMatchObject({ type: 'RecoveryClaimed', version: 2, data: { dueOn: '2023-07-31', interest: { from: '2023-05-03' } } });
-    const repaid = accept(claimed.state, repay({ amount: '10308.49', receivedOn: '2023-09-30' }));
-    expect(repaid.events[0]).toMatchObject({ type: 'RepaymentReceived', version: 2, data: { amount: '10308.49', interestPaid: '308.49', principalPaid: '10000.00' } });
+    const claimed = accept(overpaidGrant(), recoveryWithInterest());
+    expect(claimed.produced[0]).toMatchObject({ type: 'RecoveryClaimed', version: 2, data: { dueOn: '2023-07-31', interest: { from: '2023-05-03' } } });
+    const repaid = accept(claimed, repay({ amount: '10308.49', receivedOn: '2023-09-30' }));
+    expect(repaid.produced[0]).toMatchObject({ type: 'RepaymentReceived', version: 2, data: { amount: '10308.49', interestPaid: '308.49', principalPaid: '10000.00' } });
     const b = balanceOf(GRANT, repaid.state, '2023-10-31', EXAMPLE_RATES)!;
     expect(b).toMatchObject({ repaid: '10000.00', interestAccrued: '308.49', interestPaid: '308.49', interestDue: '0.00' });
     expect(b.recoveries).toEqual([
       { recoveryId: 'rec-1', amount: '10000.00', dueOn: '2023-07-31', interestFrom: '2023-05-03', principalOutstanding: '0.00', interestAccrued: '308.49', interestPaid: '308.49', interestDue: '0.00' },
     ]);
     // the rest of the overpayment is claimed back without interest and repaid
-    const rest = accept(repaid.state, claimRecovery({ recoveryId: 'rec-2', amount: '8200', decidedOn: '2023-10-01' }));
-    const done = accept(rest.state, repay({ recoveryId: 'rec-2', amount: '8200', receivedOn: '2023-10-05' }));
-    expect(accept(done.state, closeGrant({ closedOn: '2023-10-31' })).events[0]!.type).toBe('GrantClosed');
+    const rest = accept(repaid, claimRecovery({ recoveryId: 'rec-2', amount: '8200', decidedOn: '2023-10-01' }));
+    const done = accept(rest, repay({ recoveryId: 'rec-2', amount: '8200', receivedOn: '2023-10-05' }));
+    expect(accept(done, closeGrant({ closedOn: '2023-10-31' })).produced[0]!.type).toBe('GrantClosed');
   });
 
   it('given the worked example, when asked as of 2023-07-31, then the balance shows 119.45 accrued and due', () => {
-    const claimed = accept(overpaidGrant().state, recoveryWithInterest());
+    const claimed = accept(overpaidGrant(), recoveryWithInterest());
     expect(balanceOf(GRANT, claimed.state, '2023-07-31', EXAMPLE_RATES)).toMatchObject({ interestAccrued: '119.45', interestPaid: '0.00', interestDue: '119.45' });
   });
 
   it('given a repayment on dueOn, then interest up to the day before at § 5 only (117.95); the day after, 119.45', () => {
-    const claimed = accept(overpaidGrant().state, recoveryWithInterest());
+    const claimed = accept(overpaidGrant(), recoveryWithInterest());
     // 59 × 4.5 + 30 × 5.5 = 430.5 → 10 000 × 430.5 / 36 500 = 117.945…
-    expect(accept(claimed.state, repay({ amount: '10117.95', receivedOn: '2023-07-31' })).events[0]!.data).toMatchObject({ interestPaid: '117.95', principalPaid: '10000.00' });
-    expect(accept(claimed.state, repay({ amount: '10119.45', receivedOn: '2023-08-01' })).events[0]!.data).toMatchObject({ interestPaid: '119.45', principalPaid: '10000.00' });
+    expect(accept(claimed, repay({ amount: '10117.95', receivedOn: '2023-07-31' })).produced[0]!.data).toMatchObject({ interestPaid: '117.95', principalPaid: '10000.00' });
+    expect(accept(claimed, repay({ amount: '10119.45', receivedOn: '2023-08-01' })).produced[0]!.data).toMatchObject({ interestPaid: '119.45', principalPaid: '10000.00' });
     // two days after: the first § 6 day (2023-08-01) at 11.50 % is added: 447.5 → 122.60
-    expect(accept(claimed.state, repay({ amount: '10122.60', receivedOn: '2023-08-02' })).events[0]!.data).toMatchObject({ interestPaid: '122.60' });
+    expect(accept(claimed, repay({ amount: '10122.60', receivedOn: '2023-08-02' })).produced[0]!.data).toMatchObject({ interestPaid: '122.60' });
   });
 
   it('given a partial repayment, then interest is paid first and principal with the rest; interest then runs on the lower principal', () => {
-    const claimed = accept(overpaidGrant().state, recoveryWithInterest());
-    const part = accept(claimed.state, repay({ amount: '5000', receivedOn: '2023-07-31' }));
-    expect(part.events[0]!.data).toMatchObject({ interestPaid: '117.95', principalPaid: '4882.05' });
+    const claimed = accept(overpaidGrant(), recoveryWithInterest());
+    const part = accept(claimed, repay({ amount: '5000', receivedOn: '2023-07-31' }));
+    expect(part.produced[0]!.data).toMatchObject({ interestPaid: '117.95', principalPaid: '4882.05' });
     const b = balanceOf(GRANT, part.state, '2023-07-31', EXAMPLE_RATES)!;
     // 117.945… + 5 117.95 × 5.5 / 36 500 (07-31) = 117.9452 + 0.7712 = 118.7164
     expect(b).toMatchObject({ repaid: '4882.05', interestAccrued: '118.72', interestPaid: '117.95', interestDue: '0.77' });
@@ -258,40 +254,36 @@ describe('recoveries with interest in the decider', () => {
   });
 
   it('given interest due, when more than interest due + principal is repaid, then INVALID_STATE', () => {
-    const claimed = accept(overpaidGrant().state, recoveryWithInterest());
-    const result = run(repay({ amount: '10119.46', receivedOn: '2023-08-01' }), claimed.state, undefined, EXAMPLE_RATES);
-    expect(isRejection(result) && [result.code, result.path]).toEqual(['INVALID_STATE', 'amount']);
+    const claimed = accept(overpaidGrant(), recoveryWithInterest());
+    claimed.when(repay({ amount: '10119.46', receivedOn: '2023-08-01' }), { referenceRates: EXAMPLE_RATES }).thenRejected('INVALID_STATE', 'amount');
   });
 
   it('given no reference rate for interest.from, when the recovery is claimed, then INVALID_STATE at interest.from', () => {
-    const result = run(recoveryWithInterest(), overpaidGrant().state, undefined, rates(['2023-07-01', '3.50']));
-    expect(isRejection(result) && [result.code, result.path]).toEqual(['INVALID_STATE', 'interest.from']);
+    overpaidGrant().when(recoveryWithInterest(), { referenceRates: rates(['2023-07-01', '3.50']) }).thenRejected('INVALID_STATE', 'interest.from');
   });
 
   it('given dueOn before decidedOn, then DATE_ORDER', () => {
-    const result = run(recoveryWithInterest({ dueOn: '2023-05-09' }), overpaidGrant().state);
-    expect(isRejection(result) && [result.code, result.path]).toEqual(['DATE_ORDER', 'dueOn']);
+    overpaidGrant().when(recoveryWithInterest({ dueOn: '2023-05-09' })).thenRejected('DATE_ORDER', 'dueOn');
   });
 
   it('given all principal repaid and the reference rate then corrected upwards, when the grant is closed, then NOT_SETTLED until the interest due is paid', () => {
-    const claimed = accept(overpaidGrant().state, recoveryWithInterest());
-    const rest = accept(claimed.state, claimRecovery({ recoveryId: 'rec-2', amount: '8200', decidedOn: '2023-07-01' }));
-    const repaid = accept(rest.state, repay({ amount: '10119.45', receivedOn: '2023-08-01' }));
-    const other = accept(repaid.state, repay({ recoveryId: 'rec-2', amount: '8200', receivedOn: '2023-07-02' }));
+    const claimed = accept(overpaidGrant(), recoveryWithInterest());
+    const rest = accept(claimed, claimRecovery({ recoveryId: 'rec-2', amount: '8200', decidedOn: '2023-07-01' }));
+    const repaid = accept(rest, repay({ amount: '10119.45', receivedOn: '2023-08-01' }));
+    const other = accept(repaid, repay({ recoveryId: 'rec-2', amount: '8200', receivedOn: '2023-07-02' }));
     // Riksbanken's rate for 2023-07-01 corrected from 3.50 to 4.00: 31 days at 6.00 % instead
     // of 5.50 %: 10 000 × (59 × 4.5 + 31 × 6) / 36 500 = 123.70, of which 119.45 was paid
     const corrected = rates(['2023-01-01', '2.50'], ['2023-07-01', '4.00']);
-    const refused = run(closeGrant({ closedOn: '2023-10-31' }), other.state, undefined, corrected);
-    expect(isRejection(refused) && refused.code).toBe('NOT_SETTLED');
-    expect(isRejection(refused) && refused.message).toMatch(/4\.25 of interest is due/);
-    const settled = accept(other.state, repay({ amount: '4.25', receivedOn: '2023-10-02' }), corrected);
-    expect(settled.events[0]!.data).toMatchObject({ interestPaid: '4.25', principalPaid: '0.00' });
-    expect(accept(settled.state, closeGrant({ closedOn: '2023-10-31' }), corrected).events[0]!.type).toBe('GrantClosed');
+    const refused = other.when(closeGrant({ closedOn: '2023-10-31' }), { referenceRates: corrected }).thenRejected('NOT_SETTLED');
+    expect(refused.message).toMatch(/4\.25 of interest is due/);
+    const settled = accept(other, repay({ amount: '4.25', receivedOn: '2023-10-02' }), corrected);
+    expect(settled.produced[0]!.data).toMatchObject({ interestPaid: '4.25', principalPaid: '0.00' });
+    expect(accept(settled, closeGrant({ closedOn: '2023-10-31' }), corrected).produced[0]!.type).toBe('GrantClosed');
   });
 
   it('given a reference rate corrected after a repayment, then the paid split stays as recorded and only what is unpaid changes', () => {
-    const claimed = accept(overpaidGrant().state, recoveryWithInterest());
-    const part = accept(claimed.state, repay({ amount: '100', receivedOn: '2023-06-01' }));
+    const claimed = accept(overpaidGrant(), recoveryWithInterest());
+    const part = accept(claimed, repay({ amount: '100', receivedOn: '2023-06-01' }));
     const before = interestFiguresOf(part.state.recoveries.values(), EXAMPLE_RATES, '2023-06-30');
     const corrected = rates(['2023-01-01', '3.00'], ['2023-07-01', '3.50']);
     const after = interestFiguresOf(part.state.recoveries.values(), corrected, '2023-06-30');

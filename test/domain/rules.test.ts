@@ -4,7 +4,6 @@
 // cancelling, closing when settled, withdrawing.
 import { describe, expect, it } from '@jest/globals';
 import { balanceOf } from '../../projections/balance.js';
-import { initialState } from '../../domain/grant/state.js';
 import {
   amend,
   apply,
@@ -26,7 +25,7 @@ import {
   withdraw,
 } from '../../commands/builders/grant-commands.js';
 import { given, type RawCommand } from '../support/decider-spec.js';
-import { accept, expectEvents, expectRejectedUnchanged, TODAY } from '../support/unchanged.js';
+import { TODAY } from '../support/unchanged.js';
 
 const ORDERER = { actor: 'orderer@test' };
 const ATTESTER = { actor: 'attester@test' };
@@ -48,14 +47,14 @@ describe('INVALID_INPUT', () => {
     // given
     const history = approved();
     // when / then
-    expectRejectedUnchanged(history, payAdvance({ amount: '1.001' }), 'INVALID_INPUT', 'amount');
+    history.when(payAdvance({ amount: '1.001' })).thenRejected('INVALID_INPUT', 'amount');
   });
 
   it('given no grant, when a command of an unknown type arrives, then INVALID_INPUT at type', () => {
     // given
-    const history = { state: initialState(), events: [] };
+    const history = given([]);
     // when / then
-    expectRejectedUnchanged(history, { type: 'ApproveEverything', grantId: GRANT }, 'INVALID_INPUT', 'type');
+    history.when({ type: 'ApproveEverything', grantId: GRANT }).thenRejected('INVALID_INPUT', 'type');
   });
 });
 
@@ -68,45 +67,45 @@ describe('UNKNOWN_GRANT', () => {
     ['a close', closeGrant()],
   ])('given no application, when %s arrives, then UNKNOWN_GRANT', (_, raw) => {
     // given
-    const history = { state: initialState(), events: [] };
+    const history = given([]);
     // when / then
-    expectRejectedUnchanged(history, raw, 'UNKNOWN_GRANT', 'grantId');
+    history.when(raw).thenRejected('UNKNOWN_GRANT', 'grantId');
   });
 });
 
 describe('ALREADY_EXISTS', () => {
   it('given an application, when a second application for the same grant arrives, then ALREADY_EXISTS', () => {
-    expectRejectedUnchanged(applied(), apply({ title: 'Igen' }), 'ALREADY_EXISTS', 'grantId');
+    applied().when(apply({ title: 'Igen' })).thenRejected('ALREADY_EXISTS', 'grantId');
   });
 
   it('given a rejected application, when it is applied for again, then ALREADY_EXISTS (a grant id is one case)', () => {
-    expectRejectedUnchanged(given(apply(), rejectApplication()), apply(), 'ALREADY_EXISTS', 'grantId');
+    given(apply(), rejectApplication()).when(apply()).thenRejected('ALREADY_EXISTS', 'grantId');
   });
 
   it('given a reported claim, when another claim reuses its claimId, then ALREADY_EXISTS', () => {
     // given
     const history = given(apply(), approve(), reportCosts());
     // when / then
-    expectRejectedUnchanged(history, reportCosts({ period: { from: '2023-07-01', to: '2023-09-30' } }), 'ALREADY_EXISTS', 'claimId');
+    history.when(reportCosts({ period: { from: '2023-07-01', to: '2023-09-30' } })).thenRejected('ALREADY_EXISTS', 'claimId');
   });
 
   it('given an ordered advance, when a claim payment reuses its paymentId, then ALREADY_EXISTS', () => {
     // given
     const history = given(apply(), approve(), fulfil(), payAdvance({ amount: '1000' }), reportCosts(), review());
     // when / then
-    expectRejectedUnchanged(history, payClaim({ paymentId: 'adv-1' }), 'ALREADY_EXISTS', 'paymentId');
+    history.when(payClaim({ paymentId: 'adv-1' })).thenRejected('ALREADY_EXISTS', 'paymentId');
   });
 
   it('given a cancelled advance, when a new advance reuses its paymentId, then ALREADY_EXISTS', () => {
     const history = given(apply(), approve(), payAdvance({ amount: '1000' }), cancel('adv-1'));
-    expectRejectedUnchanged(history, payAdvance({ amount: '1000' }), 'ALREADY_EXISTS', 'paymentId');
+    history.when(payAdvance({ amount: '1000' })).thenRejected('ALREADY_EXISTS', 'paymentId');
   });
 
   it('given a recovery, when another recovery reuses its recoveryId, then ALREADY_EXISTS', () => {
     // given
     const history = given(apply(), approve(), payAdvance(), attest('adv-1'), claimRecovery({ amount: '1000' }));
     // when / then
-    expectRejectedUnchanged(history, claimRecovery({ amount: '500' }), 'ALREADY_EXISTS', 'recoveryId');
+    history.when(claimRecovery({ amount: '500' })).thenRejected('ALREADY_EXISTS', 'recoveryId');
   });
 });
 
@@ -115,11 +114,11 @@ describe('INVALID_STATE', () => {
     ['approved again', approve()],
     ['rejected after approval', rejectApplication()],
   ])('given an approved grant, when the application is %s, then INVALID_STATE (decision twice)', (_, raw) => {
-    expectRejectedUnchanged(approved(), raw, 'INVALID_STATE');
+    approved().when(raw).thenRejected('INVALID_STATE');
   });
 
   it('given a rejected grant, when it is decided again, then INVALID_STATE', () => {
-    expectRejectedUnchanged(given(apply(), rejectApplication()), approve(), 'INVALID_STATE');
+    given(apply(), rejectApplication()).when(approve()).thenRejected('INVALID_STATE');
   });
 
   const writes: [string, RawCommand][] = [
@@ -135,11 +134,11 @@ describe('INVALID_STATE', () => {
   ];
 
   it.each(writes)('given a rejected grant, when %s arrives, then INVALID_STATE', (_, raw) => {
-    expectRejectedUnchanged(given(apply(), rejectApplication()), raw, 'INVALID_STATE');
+    given(apply(), rejectApplication()).when(raw).thenRejected('INVALID_STATE');
   });
 
   it.each(writes)('given a withdrawn application, when %s arrives, then INVALID_STATE', (_, raw) => {
-    expectRejectedUnchanged(given(apply(), withdraw()), raw, 'INVALID_STATE');
+    given(apply(), withdraw()).when(raw).thenRejected('INVALID_STATE');
   });
 
   /** A grant settled and closed: advance 20 000 + claim 7 000 = entitlement 27 000. */
@@ -164,7 +163,7 @@ describe('INVALID_STATE', () => {
     ['a recovery', claimRecovery()],
     ['an attest', attest('pay-1')],
   ])('given a closed grant, when %s arrives, then INVALID_STATE', (_, raw) => {
-    expectRejectedUnchanged(closed(), raw, 'INVALID_STATE');
+    closed().when(raw).thenRejected('INVALID_STATE');
   });
 
   it.each<[string, RawCommand]>([
@@ -173,61 +172,61 @@ describe('INVALID_STATE', () => {
     ['an amendment', amend({ cap: '90000' })],
     ['a recovery', claimRecovery()],
   ])('given an application not yet decided, when %s arrives, then INVALID_STATE (payments before approval)', (_, raw) => {
-    expectRejectedUnchanged(applied(), raw, 'INVALID_STATE');
+    applied().when(raw).thenRejected('INVALID_STATE');
   });
 
   it('given a final claim, when another claim is reported, then INVALID_STATE', () => {
     // given
     const history = given(apply(), approve(), reportCosts({ final: true }));
     // when / then
-    expectRejectedUnchanged(history, reportCosts({ claimId: 'claim-2', period: { from: '2023-07-01', to: '2023-12-31' } }), 'INVALID_STATE');
+    history.when(reportCosts({ claimId: 'claim-2', period: { from: '2023-07-01', to: '2023-12-31' } })).thenRejected('INVALID_STATE');
   });
 
   it('given an attested advance, when it is attested again, then INVALID_STATE', () => {
     const history = given(apply(), approve(), payAdvance(), attest('adv-1'));
-    expectRejectedUnchanged(history, attest('adv-1', { meta: { actor: 'third@test' } }), 'INVALID_STATE', 'paymentId');
+    history.when(attest('adv-1', { meta: { actor: 'third@test' } })).thenRejected('INVALID_STATE', 'paymentId');
   });
 });
 
 describe('CAP_EXCEEDS_REQUEST', () => {
   it('given an application for 100 000, when the decision caps at 100 000.01, then CAP_EXCEEDS_REQUEST', () => {
-    expectRejectedUnchanged(applied(), approve({}, { cap: '100000.01' }), 'CAP_EXCEEDS_REQUEST', 'terms.cap');
+    applied().when(approve({}, { cap: '100000.01' })).thenRejected('CAP_EXCEEDS_REQUEST', 'terms.cap');
   });
 
   it('given an approved grant, when an amendment raises the cap above the request, then CAP_EXCEEDS_REQUEST', () => {
-    expectRejectedUnchanged(approved(), amend({ cap: '100000.01' }), 'CAP_EXCEEDS_REQUEST', 'changes.cap');
+    approved().when(amend({ cap: '100000.01' })).thenRejected('CAP_EXCEEDS_REQUEST', 'changes.cap');
   });
 
   it('given an application for 100 000, when the decision caps at exactly 100 000, then it is approved', () => {
-    expectEvents(applied().state, approve({}, { cap: '100000.00' }), [{ type: 'GrantApproved' }]);
+    applied().when(approve({}, { cap: '100000.00' })).then([{ type: 'GrantApproved' }]);
   });
 });
 
 describe('ADVANCE_LIMIT', () => {
   it('given a requested advance of 20 000, when the decision grants 20 000.01, then ADVANCE_LIMIT (above requested)', () => {
-    expectRejectedUnchanged(applied(), approve({}, { advance: '20000.01' }), 'ADVANCE_LIMIT', 'terms.advance');
+    applied().when(approve({}, { advance: '20000.01' })).thenRejected('ADVANCE_LIMIT', 'terms.advance');
   });
 
   it('given no requested advance, when the decision grants any advance, then ADVANCE_LIMIT', () => {
     const history = given(apply({ requestedAdvance: undefined }));
-    expectRejectedUnchanged(history, approve({}, { advance: '0.01' }), 'ADVANCE_LIMIT', 'terms.advance');
-    expectEvents(history.state, approve({}, { advance: '0' }), [{ type: 'GrantApproved' }]);
+    history.when(approve({}, { advance: '0.01' })).thenRejected('ADVANCE_LIMIT', 'terms.advance');
+    history.when(approve({}, { advance: '0' })).then([{ type: 'GrantApproved' }]);
   });
 
   it('given a requested advance of 60 000 and a cap of 100 000, when the decision grants 50 000.01, then ADVANCE_LIMIT (above half the cap)', () => {
     // given
     const history = given(apply({ requestedAdvance: '60000' }));
     // when / then
-    expectRejectedUnchanged(history, approve({}, { advance: '50000.01' }), 'ADVANCE_LIMIT', 'terms.advance');
-    expectEvents(history.state, approve({}, { advance: '50000' }), [{ type: 'GrantApproved' }]);
+    history.when(approve({}, { advance: '50000.01' })).thenRejected('ADVANCE_LIMIT', 'terms.advance');
+    history.when(approve({}, { advance: '50000' })).then([{ type: 'GrantApproved' }]);
   });
 
   it('given a request of 1 000 000 with advance 500 000, when the decision grants 400 000.01, then ADVANCE_LIMIT (above 400 000.00)', () => {
     // given
     const history = given(apply({ requestedAmount: '1000000', requestedAdvance: '500000' }));
     // when / then
-    expectRejectedUnchanged(history, approve({}, { cap: '1000000', advance: '400000.01' }), 'ADVANCE_LIMIT', 'terms.advance');
-    expectEvents(history.state, approve({}, { cap: '1000000', advance: '400000' }), [{ type: 'GrantApproved' }]);
+    history.when(approve({}, { cap: '1000000', advance: '400000.01' })).thenRejected('ADVANCE_LIMIT', 'terms.advance');
+    history.when(approve({}, { cap: '1000000', advance: '400000' })).then([{ type: 'GrantApproved' }]);
   });
 
   it('given an advance of 20 000 decided and 15 000 ordered, when 5 000.01 more is ordered, then ADVANCE_LIMIT (in total above decided)', () => {
@@ -235,18 +234,18 @@ describe('ADVANCE_LIMIT', () => {
     const history = given(apply(), approve(), payAdvance({ amount: '15000' }), attest('adv-1'));
     // when / then
     const later = { paymentId: 'adv-2', orderedOn: '2023-01-07' };
-    expectRejectedUnchanged(history, payAdvance({ ...later, amount: '5000.01' }), 'ADVANCE_LIMIT', 'amount');
-    expectEvents(history.state, payAdvance({ ...later, amount: '5000' }), [{ type: 'PaymentOrdered', data: { kind: 'advance', amount: '5000.00' } }]);
+    history.when(payAdvance({ ...later, amount: '5000.01' })).thenRejected('ADVANCE_LIMIT', 'amount');
+    history.when(payAdvance({ ...later, amount: '5000' })).then([{ type: 'PaymentOrdered', data: { kind: 'advance', amount: '5000.00' } }]);
   });
 
   it('given a pending advance of 20 000, when another advance is ordered, then ADVANCE_LIMIT (pending orders count too)', () => {
     const history = given(apply(), approve(), payAdvance());
-    expectRejectedUnchanged(history, payAdvance({ paymentId: 'adv-2', amount: '0.01' }), 'ADVANCE_LIMIT', 'amount');
+    history.when(payAdvance({ paymentId: 'adv-2', amount: '0.01' })).thenRejected('ADVANCE_LIMIT', 'amount');
   });
 
   it('given a cancelled advance of 20 000, when a new advance of 20 000 is ordered, then it is accepted (cancelled orders do not count)', () => {
     const history = given(apply(), approve(), payAdvance(), cancel('adv-1', { cancelledOn: '2023-01-06' }));
-    expectEvents(history.state, payAdvance({ paymentId: 'adv-2', orderedOn: '2023-01-07' }), [{ type: 'PaymentOrdered' }]);
+    history.when(payAdvance({ paymentId: 'adv-2', orderedOn: '2023-01-07' })).then([{ type: 'PaymentOrdered' }]);
   });
 });
 
@@ -256,11 +255,11 @@ describe('PERIOD_OUTSIDE_PROJECT', () => {
     ['ending after the project', { from: '2023-07-01', to: '2024-01-01' }],
     ['wholly after the project', { from: '2024-02-01', to: '2024-03-31' }],
   ])('given a project 2023, when a claim period %s is reported, then PERIOD_OUTSIDE_PROJECT', (_, period) => {
-    expectRejectedUnchanged(approved(), reportCosts({ period, submittedOn: '2024-04-10' }), 'PERIOD_OUTSIDE_PROJECT', 'period');
+    approved().when(reportCosts({ period, submittedOn: '2024-04-10' })).thenRejected('PERIOD_OUTSIDE_PROJECT', 'period');
   });
 
   it.each(['2022-12-31', '2024-01-01'])('given a project 2023, when an indicator is delivered on %s, then PERIOD_OUTSIDE_PROJECT', (deliveredOn) => {
-    expectRejectedUnchanged(approved(), reportIndicator({ deliveredOn }), 'PERIOD_OUTSIDE_PROJECT', 'deliveredOn');
+    approved().when(reportIndicator({ deliveredOn })).thenRejected('PERIOD_OUTSIDE_PROJECT', 'deliveredOn');
   });
 
   it('given the project end amended to 2023-06-30, when a claim for July arrives, then PERIOD_OUTSIDE_PROJECT', () => {
@@ -268,8 +267,8 @@ describe('PERIOD_OUTSIDE_PROJECT', () => {
     const history = given(apply(), approve(), amend({ projectEnd: '2023-06-30' }));
     // when / then
     const july = reportCosts({ period: { from: '2023-07-01', to: '2023-07-31' }, submittedOn: '2023-08-05' });
-    expectRejectedUnchanged(history, july, 'PERIOD_OUTSIDE_PROJECT', 'period');
-    expectRejectedUnchanged(history, reportIndicator({ deliveredOn: '2023-07-01' }), 'PERIOD_OUTSIDE_PROJECT', 'deliveredOn');
+    history.when(july).thenRejected('PERIOD_OUTSIDE_PROJECT', 'period');
+    history.when(reportIndicator({ deliveredOn: '2023-07-01' })).thenRejected('PERIOD_OUTSIDE_PROJECT', 'deliveredOn');
   });
 
   it('given the project end amended to 2024-06-30, when a claim for spring 2024 arrives, then it is accepted', () => {
@@ -277,31 +276,31 @@ describe('PERIOD_OUTSIDE_PROJECT', () => {
     const history = given(apply(), approve(), amend({ projectEnd: '2024-06-30' }));
     // when / then
     const spring = reportCosts({ period: { from: '2024-01-01', to: '2024-06-30' }, submittedOn: '2024-07-05' });
-    expectEvents(history.state, spring, [{ type: 'CostsReported' }]);
-    expectEvents(history.state, reportIndicator({ deliveredOn: '2024-06-30' }), [{ type: 'IndicatorProgressReported' }]);
+    history.when(spring).then([{ type: 'CostsReported' }]);
+    history.when(reportIndicator({ deliveredOn: '2024-06-30' })).then([{ type: 'IndicatorProgressReported' }]);
   });
 });
 
 describe('REVIEW_MISMATCH', () => {
   it('given a claim of 50 000, when 45 000 is approved and 4 999.99 disallowed, then REVIEW_MISMATCH', () => {
     const history = given(apply(), approve(), reportCosts());
-    expectRejectedUnchanged(history, review({ disallowed: [{ amount: '4999.99', reason: 'Ej stödberättigande' }] }), 'REVIEW_MISMATCH', 'approvedAmount');
+    history.when(review({ disallowed: [{ amount: '4999.99', reason: 'Ej stödberättigande' }] })).thenRejected('REVIEW_MISMATCH', 'approvedAmount');
   });
 
   it('given a claim of 50 000, when 50 000.01 is approved, then REVIEW_MISMATCH', () => {
     const history = given(apply(), approve(), reportCosts());
-    expectRejectedUnchanged(history, review({ approvedAmount: '50000.01', disallowed: [] }), 'REVIEW_MISMATCH', 'approvedAmount');
+    history.when(review({ approvedAmount: '50000.01', disallowed: [] })).thenRejected('REVIEW_MISMATCH', 'approvedAmount');
   });
 
   it('given a claim of 50 000, when the whole is approved with no disallowed list, then it is accepted', () => {
     const history = given(apply(), approve(), reportCosts());
-    expectEvents(history.state, review({ approvedAmount: '50000', disallowed: undefined }), [
+    history.when(review({ approvedAmount: '50000', disallowed: undefined })).then([
       { type: 'CostsReviewed', data: { claimId: 'claim-1', approvedAmount: '50000.00', disallowed: [], reviewedBy: 'reviewer@test', reviewedOn: '2023-07-20' } },
     ]);
   });
 
   it('given a reviewed claim, when it is reviewed again, then REVIEW_MISMATCH', () => {
-    expectRejectedUnchanged(reviewed(), review(), 'REVIEW_MISMATCH', 'claimId');
+    reviewed().when(review()).thenRejected('REVIEW_MISMATCH', 'claimId');
   });
 });
 
@@ -309,17 +308,17 @@ describe('CONDITIONS_UNFULFILLED', () => {
   const unfulfilledReviewed = () => given(apply(), approve(), reportCosts(), review());
 
   it('given a reviewed claim and an unfulfilled condition, when the claim is paid, then CONDITIONS_UNFULFILLED', () => {
-    const rejection = expectRejectedUnchanged(unfulfilledReviewed(), payClaim(), 'CONDITIONS_UNFULFILLED');
+    const rejection = unfulfilledReviewed().when(payClaim()).thenRejected('CONDITIONS_UNFULFILLED');
     expect(rejection.message).toContain('other-financing');
   });
 
   it('given an unfulfilled condition, when the advance is ordered, then it is NOT held back', () => {
-    expectEvents(unfulfilledReviewed().state, payAdvance(), [{ type: 'PaymentOrdered', data: { kind: 'advance', amount: '20000.00', orderedBy: 'orderer@test' } }]);
+    unfulfilledReviewed().when(payAdvance()).then([{ type: 'PaymentOrdered', data: { kind: 'advance', amount: '20000.00', orderedBy: 'orderer@test' } }]);
   });
 
   it('given the condition fulfilled, when the claim is paid, then it is ordered', () => {
-    const history = accept(unfulfilledReviewed(), fulfil());
-    expectEvents(history.state, payClaim(), [{ type: 'PaymentOrdered', data: { kind: 'claim', claimId: 'claim-1', amount: '7000.00' } }]);
+    const history = unfulfilledReviewed().when(fulfil()).thenAccepted();
+    history.when(payClaim()).then([{ type: 'PaymentOrdered', data: { kind: 'claim', claimId: 'claim-1', amount: '7000.00' } }]);
   });
 });
 
@@ -329,20 +328,20 @@ describe('EXCEEDS_PAYABLE', () => {
     const history = reviewed();
     expect(balance(history).payable).toBe('27000.00');
     // when / then
-    expectRejectedUnchanged(history, payClaim({ amount: '27000.01' }), 'EXCEEDS_PAYABLE', 'amount');
-    expectEvents(history.state, payClaim({ amount: '27000' }), [{ type: 'PaymentOrdered' }]);
+    history.when(payClaim({ amount: '27000.01' })).thenRejected('EXCEEDS_PAYABLE', 'amount');
+    history.when(payClaim({ amount: '27000' })).then([{ type: 'PaymentOrdered' }]);
   });
 
   it('given the advance paid (payable 7 000), when a claim is paid 7 000.01, then EXCEEDS_PAYABLE', () => {
     const history = reviewedWithAdvance();
     expect(balance(history).payable).toBe('7000.00');
-    expectRejectedUnchanged(history, payClaim({ amount: '7000.01' }), 'EXCEEDS_PAYABLE', 'amount');
+    history.when(payClaim({ amount: '7000.01' })).thenRejected('EXCEEDS_PAYABLE', 'amount');
   });
 
   it('given a pending claim payment of 7 000 (payable 0), when another 0.01 is ordered, then EXCEEDS_PAYABLE', () => {
-    const history = accept(reviewedWithAdvance(), payClaim());
+    const history = reviewedWithAdvance().when(payClaim()).thenAccepted();
     expect(balance(history).payable).toBe('0.00');
-    expectRejectedUnchanged(history, payClaim({ paymentId: 'pay-2', amount: '0.01' }), 'EXCEEDS_PAYABLE', 'amount');
+    history.when(payClaim({ paymentId: 'pay-2', amount: '0.01' })).thenRejected('EXCEEDS_PAYABLE', 'amount');
   });
 
   it('given an advance of 20 000 paid and a claim paid up to the cap, when one öre more is ordered, then EXCEEDS_PAYABLE (netPaid + pending above cap)', () => {
@@ -358,7 +357,7 @@ describe('EXCEEDS_PAYABLE', () => {
       payClaim({ amount: '20000' }),
     );
     // when / then
-    expectRejectedUnchanged(history, payClaim({ paymentId: 'pay-2', amount: '0.01' }), 'EXCEEDS_PAYABLE', 'amount');
+    history.when(payClaim({ paymentId: 'pay-2', amount: '0.01' })).thenRejected('EXCEEDS_PAYABLE', 'amount');
   });
 
 });
@@ -366,17 +365,17 @@ describe('EXCEEDS_PAYABLE', () => {
 describe('FOUR_EYES', () => {
   it('given an advance ordered by orderer@test, when orderer@test attests it, then FOUR_EYES', () => {
     const history = given(apply(), approve(), payAdvance({ meta: ORDERER }));
-    expectRejectedUnchanged(history, attest('adv-1', { meta: ORDERER }), 'FOUR_EYES', 'paymentId');
+    history.when(attest('adv-1', { meta: ORDERER })).thenRejected('FOUR_EYES', 'paymentId');
   });
 
   it('given a claim payment ordered by orderer@test, when orderer@test attests it, then FOUR_EYES', () => {
-    const history = accept(reviewed(), payClaim({ meta: ORDERER }));
-    expectRejectedUnchanged(history, attest('pay-1', { meta: ORDERER }), 'FOUR_EYES', 'paymentId');
+    const history = reviewed().when(payClaim({ meta: ORDERER })).thenAccepted();
+    history.when(attest('pay-1', { meta: ORDERER })).thenRejected('FOUR_EYES', 'paymentId');
   });
 
   it('given an advance ordered by orderer@test, when attester@test attests it, then it is attested by attester@test', () => {
     const history = given(apply(), approve(), payAdvance({ meta: ORDERER }));
-    expectEvents(history.state, attest('adv-1', { meta: ATTESTER }), [{ type: 'PaymentAttested', data: { paymentId: 'adv-1', attestedBy: 'attester@test' } }]);
+    history.when(attest('adv-1', { meta: ATTESTER })).then([{ type: 'PaymentAttested', data: { paymentId: 'adv-1', attestedBy: 'attester@test' } }]);
   });
 });
 
@@ -397,7 +396,7 @@ describe('NOT_SETTLED', () => {
     // given
     const history = given(...commands);
     // when / then
-    const rejection = expectRejectedUnchanged(history, closeGrant(), 'NOT_SETTLED');
+    const rejection = history.when(closeGrant()).thenRejected('NOT_SETTLED');
     expect(rejection.message).toMatch(reason);
   });
 
@@ -420,33 +419,33 @@ describe('CAP_BELOW_PAID', () => {
     // given
     const history = given(apply(), approve(), payAdvance(), attest('adv-1'));
     // when / then
-    expectRejectedUnchanged(history, amend({ cap: '19999.99' }), 'CAP_BELOW_PAID', 'changes.cap');
+    history.when(amend({ cap: '19999.99' })).thenRejected('CAP_BELOW_PAID', 'changes.cap');
     // half of 40 000 is the 20 000 already paid as advance
-    expectEvents(history.state, amend({ cap: '40000' }), [{ type: 'DecisionAmended', data: { changes: { cap: '40000.00' } } }]);
+    history.when(amend({ cap: '40000' })).then([{ type: 'DecisionAmended', data: { changes: { cap: '40000.00' } } }]);
   });
 
   it('given 27 000 paid on claims, when an amendment lowers the rate so the entitlement falls below it, then CAP_BELOW_PAID', () => {
     // given: approved 45 000 at 0.60 = 27 000, all paid on the claim
     const history = given(apply(), approve(), fulfil(), reportCosts(), review(), payClaim({ amount: '27000' }), attest('pay-1'));
     // when / then: 0.50 × 45 000 = 22 500 < 27 000
-    expectRejectedUnchanged(history, amend({ rate: '0.50' }, { decidedOn: '2023-08-01' }), 'CAP_BELOW_PAID', 'changes.rate');
+    history.when(amend({ rate: '0.50' }, { decidedOn: '2023-08-01' })).thenRejected('CAP_BELOW_PAID', 'changes.rate');
   });
 
   it('given 27 000 ordered on a claim and not yet attested, when an amendment lowers the rate so the entitlement falls below it, then CAP_BELOW_PAID', () => {
     // given: the payment is pending; attesting it later must not pay claims above entitlement
     const history = given(apply(), approve(), fulfil(), reportCosts(), review(), payClaim({ amount: '27000' }));
     // when / then
-    expectRejectedUnchanged(history, amend({ rate: '0.50' }, { decidedOn: '2023-08-01' }), 'CAP_BELOW_PAID', 'changes.rate');
+    history.when(amend({ rate: '0.50' }, { decidedOn: '2023-08-01' })).thenRejected('CAP_BELOW_PAID', 'changes.rate');
   });
 });
 
 describe('UNKNOWN_INDICATOR', () => {
   it('given a decision naming indicator "reports", when indicator "films" is reported, then UNKNOWN_INDICATOR at indicatorId', () => {
-    expectRejectedUnchanged(approved(), reportIndicator({ indicatorId: 'films' }), 'UNKNOWN_INDICATOR', 'indicatorId');
+    approved().when(reportIndicator({ indicatorId: 'films' })).thenRejected('UNKNOWN_INDICATOR', 'indicatorId');
   });
 
   it('given indicator "reports" counting report and sub-report, when kind "video" is reported, then UNKNOWN_INDICATOR at kind', () => {
-    expectRejectedUnchanged(approved(), reportIndicator({ kind: 'video' }), 'UNKNOWN_INDICATOR', 'kind');
+    approved().when(reportIndicator({ kind: 'video' })).thenRejected('UNKNOWN_INDICATOR', 'kind');
   });
 });
 
@@ -456,7 +455,7 @@ describe('happy paths', () => {
       // given
       const history = reviewed();
       // when
-      const after = accept(history, amend({ cap: '50000' }));
+      const after = history.when(amend({ cap: '50000' })).thenAccepted();
       // then
       expect(after.produced).toEqual([
         { type: 'DecisionAmended', version: 1, data: { decidedOn: '2023-03-01', decidedBy: 'Ordföranden', changes: { cap: '50000.00' } } },
@@ -465,28 +464,28 @@ describe('happy paths', () => {
     });
 
     it('given approved costs of 45 000, when the cap is amended to 20 000, then the entitlement is clamped to 20 000', () => {
-      const after = accept(reviewed(), amend({ cap: '20000' }));
+      const after = reviewed().when(amend({ cap: '20000' })).thenAccepted();
       expect(balance(after)).toMatchObject({ cap: '20000.00', entitlement: '20000.00', payable: '20000.00', remainingCap: '0.00' });
     });
 
     it('given approved costs of 45 000 at 0.60, when the rate is amended to 0.5, then the entitlement is 22 500 on the cumulative costs', () => {
       // when
-      const after = accept(reviewed(), amend({ rate: '0.5' }));
+      const after = reviewed().when(amend({ rate: '0.5' })).thenAccepted();
       // then
       expect(after.produced[0]).toMatchObject({ type: 'DecisionAmended', data: { changes: { rate: '0.50' } } });
       expect(balance(after)).toMatchObject({ rate: '0.50', entitlement: '22500.00', payable: '22500.00' });
     });
 
     it('given a project ending 2023-12-31, when projectEnd is amended to 2024-03-31, then a claim up to that date is accepted', () => {
-      const after = accept(approved(), amend({ projectEnd: '2024-03-31' }));
+      const after = approved().when(amend({ projectEnd: '2024-03-31' })).thenAccepted();
       expect(after.produced[0]).toMatchObject({ data: { changes: { projectEnd: '2024-03-31' } } });
       expect(after.state.projectPeriod).toEqual({ start: '2023-01-01', end: '2024-03-31' });
       const q1 = reportCosts({ period: { from: '2024-01-01', to: '2024-03-31' }, submittedOn: '2024-04-05' });
-      expectEvents(after.state, q1, [{ type: 'CostsReported' }]);
+      after.when(q1).then([{ type: 'CostsReported' }]);
     });
 
     it('given a projectEnd before the project start, when amended, then INVALID_INPUT at changes.projectEnd', () => {
-      expectRejectedUnchanged(approved(), amend({ projectEnd: '2022-12-31' }), 'INVALID_INPUT', 'changes.projectEnd');
+      approved().when(amend({ projectEnd: '2022-12-31' })).thenRejected('INVALID_INPUT', 'changes.projectEnd');
     });
 
     it('given a final report due 2024-01-31, when finalReportDue is amended to 2024-06-30, then the report is no longer overdue in February', () => {
@@ -494,7 +493,7 @@ describe('happy paths', () => {
       const history = approved();
       expect(balanceOf(GRANT, history.state, '2024-02-15')!.finalReport).toEqual({ due: '2024-01-31', submittedOn: null, state: 'overdue' });
       // when
-      const after = accept(history, amend({ finalReportDue: '2024-06-30' }));
+      const after = history.when(amend({ finalReportDue: '2024-06-30' })).thenAccepted();
       // then
       expect(balanceOf(GRANT, after.state, '2024-02-15')!.finalReport).toEqual({ due: '2024-06-30', submittedOn: null, state: 'pending' });
     });
@@ -513,13 +512,13 @@ describe('happy paths', () => {
       submitFinalReport(),
     );
     // when
-    const recovered = accept(overpaid, claimRecovery({ amount: '8000' }));
+    const recovered = overpaid.when(claimRecovery({ amount: '8000' })).thenAccepted();
     expect(recovered.produced).toEqual([
       { type: 'RecoveryClaimed', version: 2, data: { recoveryId: 'rec-1', amount: '8000.00', decidedOn: '2024-02-01', reason: 'Ej stödberättigande kostnader' } },
     ]);
-    const partly = accept(recovered, repay({ amount: '5000' }));
+    const partly = recovered.when(repay({ amount: '5000' })).thenAccepted();
     expect(balance(partly)).toMatchObject({ repaid: '5000.00', netPaid: '15000.00', overpaid: '3000.00', repaymentDue: '3000.00' });
-    const repaid = accept(partly, repay({ amount: '3000', receivedOn: '2024-02-25' }));
+    const repaid = partly.when(repay({ amount: '3000', receivedOn: '2024-02-25' })).thenAccepted();
     // then
     expect(balance(repaid)).toMatchObject({
       entitlement: '12000.00',
@@ -532,7 +531,7 @@ describe('happy paths', () => {
       payable: '0.00',
       undisbursed: '88000.00',
     });
-    const closed = accept(repaid, closeGrant());
+    const closed = repaid.when(closeGrant()).thenAccepted();
     expect(balance(closed).status).toBe('closed');
   });
 
@@ -540,17 +539,17 @@ describe('happy paths', () => {
     // given: entitlement 27 000 paid in full on the claim: nothing is overpaid
     const history = given(apply(), approve(), fulfil(), reportCosts(), review(), payClaim({ amount: '27000' }), attest('pay-1'));
     // when / then: a recovery would raise payable again and pay the same money twice
-    expectRejectedUnchanged(history, claimRecovery(), 'INVALID_STATE', 'amount');
+    history.when(claimRecovery()).thenRejected('INVALID_STATE', 'amount');
   });
 
   it('given a recovery of 1 000, when 1 000.01 is repaid, then INVALID_STATE (no repayment above what is claimed)', () => {
     const history = given(apply(), approve(), payAdvance(), attest('adv-1'), claimRecovery());
-    expectRejectedUnchanged(history, repay({ amount: '1000.01' }), 'INVALID_STATE', 'amount');
+    history.when(repay({ amount: '1000.01' })).thenRejected('INVALID_STATE', 'amount');
   });
 
   it('given 20 000 paid, when 20 000.01 is claimed back, then INVALID_STATE (no recovery above what was overpaid)', () => {
     const history = given(apply(), approve(), payAdvance(), attest('adv-1'));
-    expectRejectedUnchanged(history, claimRecovery({ amount: '20000.01' }), 'INVALID_STATE', 'amount');
+    history.when(claimRecovery({ amount: '20000.01' })).thenRejected('INVALID_STATE', 'amount');
   });
 
   it('given an ordered advance, when it is cancelled, then nothing is pending and it cannot be attested', () => {
@@ -558,17 +557,17 @@ describe('happy paths', () => {
     const history = given(apply(), approve(), payAdvance());
     expect(balance(history).pendingPayments).toBe('20000.00');
     // when
-    const after = accept(history, cancel('adv-1', { cancelledOn: '2023-01-07' }));
+    const after = history.when(cancel('adv-1', { cancelledOn: '2023-01-07' })).thenAccepted();
     // then
     expect(after.produced).toEqual([
       { type: 'PaymentCancelled', version: 1, data: { paymentId: 'adv-1', reason: 'Fel belopp', cancelledOn: '2023-01-07', cancelledBy: 'orderer@test' } },
     ]);
     expect(balance(after)).toMatchObject({ pendingPayments: '0.00', advancePaid: '0.00', netPaid: '0.00' });
-    expectRejectedUnchanged(after, attest('adv-1'), 'INVALID_STATE', 'paymentId');
+    after.when(attest('adv-1')).thenRejected('INVALID_STATE', 'paymentId');
   });
 
   it('given an ordered advance, when it is cancelled without a date, then the date is the day the ledger handles it', () => {
-    const after = accept(given(apply(), approve(), payAdvance()), cancel('adv-1'));
+    const after = given(apply(), approve(), payAdvance()).when(cancel('adv-1')).thenAccepted();
     expect(after.produced[0]).toMatchObject({ data: { cancelledOn: '2023-06-01' } });
   });
 
@@ -588,7 +587,7 @@ describe('happy paths', () => {
     );
     expect(balance(history)).toMatchObject({ entitlement: '27000.00', netPaid: '27000.00', payable: '0.00', pendingPayments: '0.00', repaymentDue: '0.00' });
     // when
-    const after = accept(history, closeGrant());
+    const after = history.when(closeGrant()).thenAccepted();
     // then
     expect(after.produced).toEqual([{ type: 'GrantClosed', version: 1, data: { closedOn: '2024-03-01' } }]);
     expect(balance(after).status).toBe('closed');
@@ -598,17 +597,17 @@ describe('happy paths', () => {
     ['an application not yet decided', applied],
     ['an approved grant with nothing paid', approved],
   ])('given %s, when it is withdrawn, then the status is withdrawn', (_, history) => {
-    const after = accept(history(), withdraw());
+    const after = history().when(withdraw()).thenAccepted();
     expect(after.produced).toEqual([{ type: 'ApplicationWithdrawn', version: 1, data: { withdrawnOn: '2023-01-02', reason: 'Projektet genomförs inte' } }]);
     expect(balance(after).status).toBe('withdrawn');
   });
 
   it('given an approved grant with an advance ordered, when it is withdrawn, then INVALID_STATE (it has payments)', () => {
-    expectRejectedUnchanged(given(apply(), approve(), payAdvance()), withdraw(), 'INVALID_STATE');
+    given(apply(), approve(), payAdvance()).when(withdraw()).thenRejected('INVALID_STATE');
   });
 
   it('given an undecided application, when it is rejected, then GrantRejected and the grant commits nothing', () => {
-    const after = accept(applied(), rejectApplication());
+    const after = applied().when(rejectApplication()).thenAccepted();
     expect(after.produced).toEqual([
       { type: 'GrantRejected', version: 1, data: { decidedOn: '2022-12-15', decidedBy: 'Ordföranden', reason: 'Ligger inte i linje med strategin' } },
     ]);
