@@ -2,7 +2,8 @@
 // go through the real command path, deterministically and idempotently.
 import { describe, expect, test } from '@jest/globals';
 import { steppingClock } from '../../commands/clock.js';
-import { loadFoundingCase, loadSynthetic, syntheticGrantId } from '../../infra/demo/load-demo.js';
+import { loadFoundingCase, loadSynthetic } from '../../infra/demo/load-demo.js';
+import { syntheticGrantId } from '../../infra/demo/synthetic-grant.js';
 import type { Ledger } from '../../infra/ledger.js';
 import { openLedger } from '../../infra/open-ledger.js';
 
