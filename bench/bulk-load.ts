@@ -42,7 +42,7 @@ function grantBatch(template: TemplateEvent[], grantIndex: number, count: number
   return template.slice(0, count).map((e) => ({
     ...e,
     eventId: randomUUID(),
-    metadata: { ...e.metadata, commandId: `${grantId}#${e.metadata.commandId.split('#')[1] ?? 'x'}` },
+    metadata: { ...e.metadata, commandId: `${grantId}:${e.metadata.commandId.split(':')[1] ?? 'x'}` },
   }));
 }
 

@@ -21,7 +21,7 @@ export const COMMANDS_PER_GRANT = 12;
 export const benchGrantId = (i: number): string => `BENCH/${i}/2024`;
 
 /** Every write needs an actor; the four-eyes rule needs the attester to differ from the orderer. */
-const meta = (grantId: string, step: string, actor: string) => ({ meta: { actor, commandId: `${grantId}#${step}` } });
+const meta = (grantId: string, step: string, actor: string) => ({ meta: { actor, commandId: `${grantId}:${step}` } });
 
 /** The 12 commands of one standard grant, in order; every one is accepted. */
 export function grantCommands(grantId: string): GrantCommandInput[] {
@@ -69,8 +69,10 @@ export function longGrantCommands(grantId: string, events = 100): { commands: Gr
   for (let k = 1; commands.length + 4 <= events; k++) {
     const claimId = `claim-${k}`;
     const paymentId = `pay-${k}`;
+    // A one-day claim period, reported the day after it ends.
+    const period = { from: day(d), to: day(d++) };
     commands.push(
-      reportCosts({ grantId, ...meta(grantId, claimId, 'applicant@bench'), claimId, costs: [{ category: 'personal', amount: '2000' }], submittedOn: day(d++) }),
+      reportCosts({ grantId, ...meta(grantId, claimId, 'applicant@bench'), claimId, period, costs: [{ category: 'personal', amount: '2000' }], submittedOn: day(d++) }),
       review({ grantId, ...meta(grantId, `review-${k}`, 'reviewer@bench'), claimId, reviewedOn: day(d++), approvedAmount: '2000', disallowed: [] }),
       payClaim({ grantId, ...meta(grantId, paymentId, 'orderer@bench'), paymentId, claimId, amount: '1200', orderedOn: day(d++) }),
       attest(paymentId, { grantId, ...meta(grantId, `attest-${k}`, 'attester@bench'), attestedOn: day(d++) }),
