@@ -8,11 +8,15 @@
 // restarts; two processes racing with one id meet at the index's primary key.
 //
 // Loading: the handler keeps, per stream, the state folded up to a revision and the
-// commandIds seen in it (a bounded LRU). Each command still asks the store, but only for
-// the events after that revision (EventStore.readStreamFrom when the adapter has it), so
-// a grant is not re-read and re-folded from its first event on every command. A cached
-// entry is only ever a true (revision, state) pair of the stored stream; whatever another
-// writer appended is read before deciding, and a stale or foreign entry can at worst make
+// commandIds seen in it (a bounded LRU). A command on a cached stream is decided on that
+// state without asking the store first, and appended expecting that revision: the append's
+// expected-revision check and the store's commandId index (both in the append's own
+// transaction) refuse it if another writer moved the stream or used the id. Only an
+// accepted decision is trusted that way; a refusal decided on cached state is decided
+// again the long way (index look-up, then the events after the cached revision, by
+// EventStore.readStreamFrom when the adapter has it), so a grant is not re-read and
+// re-folded from its first event on every command. A cached entry is only ever a true
+// (revision, state) pair of the stored stream; a stale or foreign entry can at worst make
 // the append fail its expected-revision check, after which the entry is dropped and the
 // stream is read whole again.
 import { normalActor } from '../domain/actor.js';
@@ -119,13 +123,21 @@ export class CommandHandler {
     const streamId = grantId !== undefined ? streamIdOf(grantId) : REFERENCE_RATES_STREAM;
     const fingerprint = commandFingerprint(command);
 
+    // First, trust the cached state (see trusted below); once that fails, ask the store.
+    let trustCache = true;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const cached = trustCache ? this.cache.get(streamId) : undefined;
+      trustCache = false;
       // A generated id is new: only a caller's own id can have been used before.
-      if (command.meta?.commandId !== undefined || attempt > 1) {
+      if (!cached && (command.meta?.commandId !== undefined || attempt > 1)) {
         const earlier = await this.earlierHandling(commandId, fingerprint, streamId, ids);
         if (earlier) return earlier;
       }
-      const loaded = await this.load(streamId);
+      const loaded = cached ?? (await this.load(streamId));
+      if (cached && loaded.commandIds.has(commandId)) {
+        attempt -= 1; // a reused id: the index judges it (same command or another)
+        continue;
+      }
       if (loaded.commandIds.has(commandId)) {
         // The store's index has every id of the stream; this answers what it holds all the same.
         const earlier = (await this.store.readStream(streamId)).filter((e) => e.metadata.commandId === commandId);
@@ -134,7 +146,14 @@ export class CommandHandler {
 
       const now = this.clock().toISOString();
       const decision = await this.decideOn(command, loaded.state, { actor, now });
-      if (isRejection(decision)) return { ok: false, ...ids, error: decision };
+      if (isRejection(decision)) {
+        // Refused on a state no store read confirmed: ask the store (a reused id, a newer stream) and decide again.
+        if (cached) {
+          attempt -= 1;
+          continue;
+        }
+        return { ok: false, ...ids, error: decision };
+      }
 
       const newEvents: NewEvent[] = decision.map((e, index) => ({
         eventId: eventIdFor(streamId, commandId, index),

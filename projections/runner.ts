@@ -385,6 +385,11 @@ export class GrantStateCache {
   // rebuild ~110 MiB of peak RSS for no gain: a rebuild meets most grants in one batch.
   constructor(private readonly maxEntries = 1000) {}
 
+  /** The checkpoint the cached states are valid at (undefined: nothing cached). */
+  get validCheckpoint(): number | undefined {
+    return this.validAt;
+  }
+
   /** Inside the transaction, with the locked checkpoint. */
   validate(lockedCheckpoint: number): void {
     if (lockedCheckpoint !== this.validAt) this.clear();

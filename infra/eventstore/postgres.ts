@@ -9,6 +9,12 @@
 // one would skip it for good). The same lock gives exactly one winner per revision; the
 // UNIQUE (stream_id, revision) constraint is a second line of defence.
 //
+// One round trip: an append whose stream head this process knows (it wrote or read it last)
+// is one call of the schema's ledger_append function (postgres-append-function.ts), which
+// applies the same rules under the same lock and, beside read models, writes their rows in
+// the same transaction. Anything unusual (a re-append, 'any', an unknown head, a head that
+// moved) falls back to the client-side transaction below.
+//
 // Durability: PostgreSQL's default synchronous_commit=on is kept (COMMIT returns after
 // the WAL is flushed), so an acknowledged append survives a crash.
 //
@@ -22,8 +28,10 @@ import { catchUpSubscription } from './catch-up.js';
 import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
 import { StoreNotFoundError } from './store-not-found.js';
+import { appendFunctionSql } from './postgres-append-function.js';
 import {
   CommandIdTakenError,
+  WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -38,6 +46,8 @@ import {
 } from '../../commands/event-store-port.js';
 
 const PAGE_SIZE = 500;
+/** Stream heads (revision, hash) remembered for the one-round-trip append. */
+const HEADS_KEPT = 10_000;
 
 export interface PostgresEventStoreOptions {
   connectionString?: string;
@@ -61,8 +71,26 @@ export interface PostgresEventStoreOptions {
 export interface PostgresAppendHook {
   /** Returns what to do once the append (with the hook's writes) has committed. */
   inTransaction(tx: PostgresAppendTransaction): Promise<(() => void) | undefined>;
+  /**
+   * Optional, for the one-round-trip append: the hook's writes for `events` computed before
+   * the append, as if the log's head were what the hook last saw. The append function
+   * applies them only if that still holds (appendFunctionSql); otherwise the events are
+   * appended without them and the hook's owner catches up afterwards. Undefined: nothing
+   * prepared; the append then runs in a client-side transaction, with inTransaction.
+   */
+  prepare?(events: readonly Omit<StoredEvent, 'position'>[]): PreparedHookWrite | undefined;
   /** The hook threw, or the append it ran in was rolled back: its writes did not happen. */
   abandoned(error: unknown): void;
+}
+
+/** What a hook prepared for an append (PostgresAppendHook.prepare). */
+export interface PreparedHookWrite {
+  /** The hook's checkpoint the writes were computed from; the events were given positions max(checkpoint, 0) + 1, + 2, … */
+  checkpoint: number;
+  /** The document the schema's read_models_inline(checkpoint, document) function writes. */
+  document: string;
+  /** The append committed with the writes. */
+  committed(): void;
 }
 
 /** What a PostgresAppendHook sees of the append's transaction (the append lock is held: the log cannot move). */
@@ -95,6 +123,11 @@ export class PostgresEventStore implements EventStore {
   /** The ledger-wide commandId index (domain.md "Idempotency"). */
   private readonly commandTable: string;
   private readonly channel: string;
+  /**
+   * The last revision and hash this process saw of each stream (LRU): what the next
+   * append chains from without asking. Only a hint: the append function checks both.
+   */
+  private readonly heads = new Map<string, { revision: number; hash: string }>();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -178,6 +211,7 @@ export class PostgresEventStore implements EventStore {
           SELECT DISTINCT ON (command_id) command_id, stream_id, NULL FROM ${this.table}
            WHERE command_id IS NOT NULL ORDER BY command_id, position`);
       }
+      await client.query(appendFunctionSql(quoteIdent(this.schema), this.table, this.commandTable));
     });
   }
 
@@ -191,16 +225,83 @@ export class PostgresEventStore implements EventStore {
     /** What the hooks that ran do once the transaction has committed. */
     const afterCommit: (() => void)[] = [];
     const ran: PostgresAppendHook[] = [];
-    let result: AppendResult;
+    let result: AppendResult | undefined;
     try {
-      result = await this.appendInTransaction(streamId, events, expected, options, afterCommit, ran);
+      result = await this.appendInOneCall(streamId, events, expected, options, afterCommit);
+      result ??= await this.appendInTransaction(streamId, events, expected, options, afterCommit, ran);
     } catch (error) {
+      this.heads.delete(streamId);
       for (const hook of ran) hook.abandoned(error);
       throw error;
     }
     for (const done of afterCommit) done();
+    this.rememberHead(streamId, result.events);
     if (result.events.length > 0) for (const listener of this.listeners) listener();
     return result;
+  }
+
+  /**
+   * The usual append in one round trip (ledger_append, postgres-append-function.ts), with
+   * the hooks' prepared writes. Undefined when it does not apply — 'any', no events, a
+   * stream head this process has not seen, a hook that prepares nothing, re-appended ids —
+   * and the client-side transaction does the append instead, with its full rules.
+   */
+  private async appendInOneCall(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions,
+    afterCommit: (() => void)[],
+  ): Promise<AppendResult | undefined> {
+    if (events.length === 0 || expected === 'any' || this.hooks.size > 1) return undefined;
+    const head = expected === 'no_stream' ? undefined : this.heads.get(streamId);
+    if (expected !== 'no_stream' && head?.revision !== expected) return undefined;
+    const chained = chainEvents(streamId, head, events);
+    const [hook] = this.hooks;
+    const prepared = hook?.prepare?.(chained);
+    if (hook && !prepared) return undefined;
+    const { rows } = await this.pool.query<{ outcome: string; head_revision: number | null; first_position: string | null; detail: string | null; fingerprint: string | null }>({
+      name: `ledger_append:${this.schema}`,
+      text: `SELECT * FROM ${quoteIdent(this.schema)}.ledger_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb)`,
+      values: [
+        `grant-ledger/append:${this.schema}`,
+        this.channel,
+        streamId,
+        head ? head.revision : -1,
+        head?.hash ?? null,
+        options.command?.commandId ?? null,
+        options.command?.fingerprint ?? null,
+        ...eventColumns(chained, false),
+        prepared?.checkpoint ?? null,
+        prepared?.document ?? null,
+      ],
+    });
+    const answer = rows[0]!;
+    switch (answer.outcome) {
+      case 'wrong_revision':
+        throw new WrongExpectedRevisionError(streamId, expected, answer.head_revision! >= 0 ? answer.head_revision! : 'no_stream');
+      case 'command_taken':
+        throw new CommandIdTakenError(options.command!.commandId, recordedCommandOf({ stream_id: answer.detail!, fingerprint: answer.fingerprint }));
+      case 'appended':
+        break;
+      default:
+        return undefined; // 'slow'
+    }
+    if (hook && prepared) {
+      if (answer.detail === 'projected') afterCommit.push(() => prepared.committed());
+      else if (answer.detail?.startsWith('failed')) hook.abandoned(new Error(`inline projection: ${answer.detail}`));
+    }
+    const first = Number(answer.first_position);
+    const stored = chained.map((e, i): StoredEvent => ({ ...e, position: first + i }));
+    return { nextExpectedRevision: stored.at(-1)!.revision, events: stored };
+  }
+
+  private rememberHead(streamId: string, events: readonly StoredEvent[]): void {
+    const last = events.at(-1);
+    if (!last) return;
+    this.heads.delete(streamId);
+    this.heads.set(streamId, { revision: last.revision, hash: last.metadata.hash });
+    if (this.heads.size > HEADS_KEPT) this.heads.delete(this.heads.keys().next().value!);
   }
 
   private appendInTransaction(
@@ -255,14 +356,7 @@ export class PostgresEventStore implements EventStore {
          RETURNING event_id, position`,
         [
           streamId,
-          chained.map((e) => e.eventId),
-          chained.map((e) => e.revision),
-          chained.map((e) => e.type),
-          chained.map((e) => e.version),
-          chained.map((e) => JSON.stringify(e.data)),
-          chained.map((e) => JSON.stringify(e.metadata)),
-          chained.map((e) => e.metadata.commandId ?? null),
-          chained.map((e) => e.metadata.recordedAt ?? null),
+          ...eventColumns(chained, true),
         ],
       );
       const positions = new Map(inserted.rows.map((r) => [r.event_id, Number(r.position)]));
@@ -296,7 +390,9 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
     const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.table} WHERE stream_id = $1 ORDER BY revision`, [streamId]);
-    return rows.map(toStoredEvent);
+    const events = rows.map(toStoredEvent);
+    this.rememberHead(streamId, events);
+    return events;
   }
 
   /** The stream without ids and metadata (a replay as of a business date): less to send and to parse. */
@@ -313,7 +409,9 @@ export class PostgresEventStore implements EventStore {
       `SELECT * FROM ${this.table} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision`,
       [streamId, fromRevision],
     );
-    return rows.map(toStoredEvent);
+    const events = rows.map(toStoredEvent);
+    this.rememberHead(streamId, events);
+    return events;
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
@@ -390,6 +488,19 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
+/** The events as column arrays for unnest: ids, [revisions,] types, versions, data, metadata, commandIds, recordedAt. */
+function eventColumns(chained: readonly Omit<StoredEvent, 'position'>[], withRevisions: boolean): unknown[][] {
+  return [
+    chained.map((e) => e.eventId),
+    ...(withRevisions ? [chained.map((e) => e.revision)] : []),
+    chained.map((e) => e.type),
+    chained.map((e) => e.version),
+    chained.map((e) => JSON.stringify(e.data)),
+    chained.map((e) => JSON.stringify(e.metadata)),
+    chained.map((e) => e.metadata.commandId ?? null),
+    chained.map((e) => e.metadata.recordedAt ?? null),
+  ];
+}
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {

@@ -10,7 +10,8 @@
 // A rebuild TRUNCATEs the tables (it does not drop them, so views that BI users built on
 // them survive); only a change of SCHEMA_VERSION drops and recreates them.
 import pg from 'pg';
-import type { PostgresAppendHook } from '../eventstore/postgres.js';
+import type { PostgresAppendHook, PreparedHookWrite } from '../eventstore/postgres.js';
+import type { StoredEvent } from '../../commands/event-store-port.js';
 import { inTransaction, quoteIdent } from '../postgres/transaction.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import type { AuditEntry } from '../../projections/audit.js';
@@ -21,7 +22,7 @@ import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
 import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
 import type { ProjectedEvent } from '../../projections/recorded-event.js';
-import { encodeGrantState } from '../../projections/grant-state-codec.js';
+import { CHECKPOINT_NAME, writeDocument, writeFunctionsSql } from './postgres-write-function.js';
 import {
   GrantStateCache,
   ProjectionRunner,
@@ -57,7 +58,6 @@ import {
 } from './rows.js';
 
 export const POSTGRES_READ_SCHEMA_VERSION = 3;
-const CHECKPOINT_NAME = 'read-models';
 /** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
 const INLINE_LIMIT = 1000;
 const TABLES = ['grant_balance', 'grant_condition', 'indicator_status', 'indicator_delivery', 'payment_journal', 'audit_trail', 'grant_state'];
@@ -326,7 +326,8 @@ export class PostgresReadModels implements ReadModels, ReadStore {
         ])
       ).rows[0];
       const present = (await client.query(`SELECT to_regclass($1) AS t`, [`${s}.grant_state`])).rows[0]?.t !== null;
-      if (row && row.schema_version === POSTGRES_READ_SCHEMA_VERSION && present) return;
+      // The write functions are (re)created every time: they change with the code, not the tables.
+      if (row && row.schema_version === POSTGRES_READ_SCHEMA_VERSION && present) return void (await client.query(writeFunctionsSql(s)));
       await client.query(`DROP VIEW IF EXISTS ${s}.portfolio, ${s}.grant_balance_today, ${s}.indicator_status_today`);
       await client.query(`DROP TABLE IF EXISTS ${TABLES.map((t) => `${s}.${t}`).join(', ')} CASCADE`);
       await client.query(createSql(s));
@@ -335,6 +336,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
          ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, schema_version = EXCLUDED.schema_version, updated_at = now()`,
         [CHECKPOINT_NAME, START_CHECKPOINT, POSTGRES_READ_SCHEMA_VERSION],
       );
+      await client.query(writeFunctionsSql(s));
     });
   }
 
@@ -414,120 +416,48 @@ export class PostgresReadModels implements ReadModels, ReadStore {
           this.appliedUpTo = Math.max(this.appliedUpTo, write.checkpoint);
         };
       },
+      prepare: (events) => this.prepareInline(events),
       // Nothing of it was kept: forget what it folded; catchUp applies those events again.
       abandoned: () => this.cache.clear(),
     };
   }
 
+  /**
+   * The inline projection of the one-round-trip append: the rows of `events` projected
+   * before the append from the states this process last committed, with the positions the
+   * events get if the log's head is still that checkpoint (the append function checks it,
+   * and read_models_inline checks the locked checkpoint). Undefined when a touched grant's
+   * state is not cached at that checkpoint, or is behind the events: the append then
+   * takes the client-side transaction, whose hook loads and applies what it needs.
+   */
+  private prepareInline(events: readonly Omit<StoredEvent, 'position'>[]): PreparedHookWrite | undefined {
+    const needed = grantIdsToLoad(events.map((e) => ({ ...e, position: 0 })));
+    const cachedAt = this.cache.validCheckpoint;
+    const checkpoint = needed.length === 0 ? this.appliedUpTo : cachedAt;
+    if (checkpoint === undefined || (needed.length > 0 && checkpoint !== this.appliedUpTo)) return undefined;
+    const { found, missing } = needed.length === 0 ? { found: new Map<string, GrantStateRow>(), missing: [] } : this.cache.lookup(needed);
+    if (missing.length > 0) return undefined;
+    // A state behind the events (another process appended what these tables have not seen yet)
+    // is for the in-transaction path, which applies everything after the checkpoint.
+    const first = new Map<string, number>();
+    for (const e of events) if (!first.has(e.streamId)) first.set(e.streamId, e.revision);
+    for (const state of found.values()) if (state.revision !== first.get(state.streamId)! - 1) return undefined;
+    const base = Math.max(checkpoint, 0) + 1;
+    const write = projectBatch(events.map((e, i) => ({ ...e, position: base + i })), found);
+    return {
+      checkpoint,
+      document: writeDocument(write),
+      committed: () => {
+        if (this.cache.validCheckpoint !== checkpoint) this.cache.clear();
+        this.cache.committed(write);
+        this.appliedUpTo = Math.max(this.appliedUpTo, write.checkpoint);
+      },
+    };
+  }
+
+  /** One round trip: the rows and the checkpoint, by read_models_write (postgres-write-function.ts). */
   private async write(client: pg.PoolClient, w: BatchWrite): Promise<void> {
-    const s = this.q;
-    const col = <T, V>(rows: readonly T[], f: (row: T) => V): V[] => rows.map(f);
-    if (w.audit.length > 0) {
-      const a = w.audit;
-      await client.query(
-        `INSERT INTO ${s}.audit_trail (position, grant_id, stream_id, revision, type, version, business_date, recorded_at, actor, command_id,
-                                       correlation_id, causation_id, hash, data)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::date[], $8::timestamptz[],
-                              $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[])`,
-        [
-          col(a, (r) => r.position), col(a, (r) => r.grantId), col(a, (r) => r.streamId), col(a, (r) => r.revision), col(a, (r) => r.type),
-          col(a, (r) => r.version), col(a, (r) => r.businessDate ?? null), col(a, (r) => r.recordedAt), col(a, (r) => r.actor),
-          col(a, (r) => r.commandId), col(a, (r) => r.correlationId), col(a, (r) => r.causationId), col(a, (r) => r.hash),
-          col(a, (r) => JSON.stringify(r.data)),
-        ],
-      );
-    }
-    const grants = w.grants;
-    if (grants.length > 0) {
-      const ids = col(grants, (g) => g.grantId);
-      const st = col(grants, (g) => g.stateRow);
-      await client.query(
-        `INSERT INTO ${s}.grant_state (grant_id, stream_id, revision, first_position, last_position, state)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::bigint[], $6::jsonb[])
-         ON CONFLICT (grant_id) DO UPDATE SET stream_id = EXCLUDED.stream_id, revision = EXCLUDED.revision,
-           first_position = EXCLUDED.first_position, last_position = EXCLUDED.last_position, state = EXCLUDED.state`,
-        [col(st, (r) => r.grantId), col(st, (r) => r.streamId), col(st, (r) => r.revision), col(st, (r) => r.firstPosition), col(st, (r) => r.lastPosition), col(st, (r) => encodeGrantState(r.state))],
-      );
-      // Balances, and child rows that changed, of the touched grants are replaced as a whole.
-      await client.query(`DELETE FROM ${s}.grant_balance WHERE grant_id = ANY($1::text[])`, [ids]);
-      const changed = (table: keyof GrantRows['changed']) => grants.filter((g) => g.changed[table]);
-      const replaced = { conditions: changed('conditions'), indicators: changed('indicators'), deliveries: changed('deliveries'), payments: changed('payments') };
-      for (const [table, list] of [
-        ['grant_condition', replaced.conditions],
-        ['indicator_status', replaced.indicators],
-        ['indicator_delivery', replaced.deliveries],
-        ['payment_journal', replaced.payments],
-      ] as const) {
-        if (list.length > 0) await client.query(`DELETE FROM ${s}.${table} WHERE grant_id = ANY($1::text[])`, [list.map((g) => g.grantId)]);
-      }
-      const b = grants.flatMap((g) => (g.balance ? [g.balance] : []));
-      if (b.length > 0) {
-        await client.query(
-          `INSERT INTO ${s}.grant_balance (grant_id, stream_id, title, applicant, applicant_org_number, status, appropriation, cap, rate,
-             advance_granted, reported_costs, approved_costs, disallowed_costs, unreviewed_costs, entitlement, advance_paid, claims_paid,
-             pending_payments, repaid, net_paid, payable, overpaid, advance_unsettled, repayment_due, remaining_cap, undisbursed,
-             final_report_due, final_report_submitted_on, conditions_total, conditions_fulfilled, first_position, last_position, revision,
-             payout_account, advance_offset, advance_outstanding, interest_paid, recovery_schedule)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
-             $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[],
-             $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::numeric[], $24::numeric[], $25::numeric[],
-             $26::numeric[], $27::date[], $28::date[], $29::int[], $30::int[], $31::bigint[], $32::bigint[], $33::int[], $34::text[],
-             $35::numeric[], $36::numeric[], $37::numeric[], $38::jsonb[])`,
-          [
-            col(b, (r) => r.grantId), col(b, (r) => r.streamId), col(b, (r) => r.title), col(b, (r) => r.applicant),
-            col(b, (r) => r.applicantOrgNumber), col(b, (r) => r.status), col(b, (r) => r.appropriation), col(b, (r) => r.cap),
-            col(b, (r) => r.rate), col(b, (r) => r.advanceGranted), col(b, (r) => r.reportedCosts), col(b, (r) => r.approvedCosts),
-            col(b, (r) => r.disallowedCosts), col(b, (r) => r.unreviewedCosts), col(b, (r) => r.entitlement), col(b, (r) => r.advancePaid),
-            col(b, (r) => r.claimsPaid), col(b, (r) => r.pendingPayments), col(b, (r) => r.repaid), col(b, (r) => r.netPaid),
-            col(b, (r) => r.payable), col(b, (r) => r.overpaid), col(b, (r) => r.advanceUnsettled), col(b, (r) => r.repaymentDue),
-            col(b, (r) => r.remainingCap), col(b, (r) => r.undisbursed), col(b, (r) => r.finalReportDue), col(b, (r) => r.finalReportSubmittedOn),
-            col(b, (r) => r.conditionsTotal), col(b, (r) => r.conditionsFulfilled), col(b, (r) => r.firstPosition), col(b, (r) => r.lastPosition),
-            col(b, (r) => r.revision), col(b, (r) => JSON.stringify(r.payoutAccount)),
-            col(b, (r) => r.advanceOffset), col(b, (r) => r.advanceOutstanding), col(b, (r) => r.interestPaid), col(b, (r) => r.recoverySchedule),
-          ],
-        );
-      }
-      const c = replaced.conditions.flatMap((g) => g.conditions);
-      if (c.length > 0) {
-        await client.query(
-          `INSERT INTO ${s}.grant_condition (grant_id, seq, condition_id, text, fulfilled, fulfilled_on, evidence)
-           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::boolean[], $6::date[], $7::text[])`,
-          [col(c, (r) => r.grantId), col(c, (r) => r.seq), col(c, (r) => r.conditionId), col(c, (r) => r.text), col(c, (r) => r.fulfilled), col(c, (r) => r.fulfilledOn), col(c, (r) => r.evidence)],
-        );
-      }
-      const i = replaced.indicators.flatMap((g) => g.indicators);
-      if (i.length > 0) {
-        await client.query(
-          `INSERT INTO ${s}.indicator_status (grant_id, indicator_seq, indicator_id, name, kind_seq, kind, target, achieved)
-           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[])`,
-          [col(i, (r) => r.grantId), col(i, (r) => r.indicatorSeq), col(i, (r) => r.indicatorId), col(i, (r) => r.name), col(i, (r) => r.kindSeq), col(i, (r) => r.kind), col(i, (r) => r.target), col(i, (r) => r.achieved)],
-        );
-      }
-      const d = replaced.deliveries.flatMap((g) => g.deliveries);
-      if (d.length > 0) {
-        await client.query(
-          `INSERT INTO ${s}.indicator_delivery (grant_id, indicator_id, seq, kind, title, delivered_on)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[])`,
-          [col(d, (r) => r.grantId), col(d, (r) => r.indicatorId), col(d, (r) => r.seq), col(d, (r) => r.kind), col(d, (r) => r.title), col(d, (r) => r.deliveredOn)],
-        );
-      }
-      const p = replaced.payments.flatMap((g) => g.payments);
-      if (p.length > 0) {
-        await client.query(
-          `INSERT INTO ${s}.payment_journal (grant_id, seq, payment_id, kind, claim_id, amount, status, ordered_on, ordered_by, attested_on,
-             attested_by, cancelled_on, cancelled_by, cancel_reason, settled, bank_reference, booked_on, booked_amount)
-           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[], $8::date[], $9::text[],
-             $10::date[], $11::text[], $12::date[], $13::text[], $14::text[], $15::boolean[], $16::text[], $17::date[], $18::numeric[])`,
-          [
-            col(p, (r) => r.grantId), col(p, (r) => r.seq), col(p, (r) => r.paymentId), col(p, (r) => r.kind), col(p, (r) => r.claimId),
-            col(p, (r) => r.amount), col(p, (r) => r.status), col(p, (r) => r.orderedOn), col(p, (r) => r.orderedBy), col(p, (r) => r.attestedOn),
-            col(p, (r) => r.attestedBy), col(p, (r) => r.cancelledOn), col(p, (r) => r.cancelledBy), col(p, (r) => r.cancelReason),
-            col(p, (r) => r.settled), col(p, (r) => r.bankReference), col(p, (r) => r.bookedOn), col(p, (r) => r.bookedAmount),
-          ],
-        );
-      }
-    }
-    await client.query(`UPDATE ${s}.projection_checkpoint SET position = $1, updated_at = now() WHERE name = $2`, [w.checkpoint, CHECKPOINT_NAME]);
+    await client.query({ name: `read_models_write:${this.schema}`, text: `SELECT ${this.q}.read_models_write($1::jsonb)`, values: [writeDocument(w)] });
   }
 
   async reset(): Promise<void> {

@@ -5,7 +5,11 @@
 // for catchUp; appends committed by another store instance are applied with the next one.
 import path from 'node:path';
 import { expect, it } from '@jest/globals';
+import { steppingClock } from '../../commands/clock.js';
 import type { NewEvent } from '../../commands/event-store-port.js';
+import { FOUNDING_CASE_COMMANDS, FOUNDING_GRANT_ID } from '../../infra/demo/founding-case.js';
+import { Ledger } from '../../infra/ledger.js';
+import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { PostgresReadModels } from '../../infra/readstore/postgres-read-models.js';
@@ -64,6 +68,45 @@ describePostgres('inline projection (PostgreSQL read models beside the event sto
       const readModels = await PostgresReadModels.besideEventStore(store);
       try {
         await expectCurrentAfterEveryAppend(store, readModels);
+      } finally {
+        await readModels.close();
+        await store.close();
+      }
+    });
+  });
+
+  it('given a grant this process has handled, when its next commands come, then each is one query to the server (append, rows and commit in one call)', async () => {
+    await withSchema(async (schema) => {
+      const store = await openStore(schema);
+      const readModels = await PostgresReadModels.besideEventStore(store);
+      try {
+        const ledger = new Ledger(store, readModels, steppingClock('2023-06-01T09:00:00.000Z'));
+        const [apply, ...rest] = FOUNDING_CASE_COMMANDS;
+        expect((await ledger.execute(apply)).ok).toBe(true);
+        const calls: string[] = [];
+        const pool = store.db;
+        const query = pool.query.bind(pool);
+        const connect = pool.connect.bind(pool);
+        let inQuery = false; // pool.query checks a client out through pool.connect itself
+        pool.query = ((...args: Parameters<typeof pool.query>) => {
+          calls.push('query');
+          inQuery = true;
+          try {
+            return query(...args);
+          } finally {
+            inQuery = false;
+          }
+        }) as typeof pool.query;
+        pool.connect = ((...args: Parameters<typeof pool.connect>) => {
+          if (!inQuery) calls.push('connect'); // a transaction of its own: several round trips
+          return connect(...args);
+        }) as typeof pool.connect;
+        for (const command of rest) {
+          calls.length = 0;
+          expect((await ledger.execute(command)).ok).toBe(true);
+          expect(calls).toEqual(['query']);
+        }
+        expect(await readModels.balance(FOUNDING_GRANT_ID, '2024-06-01')).toEqual(await new FoldReadModels(store).balance(FOUNDING_GRANT_ID, '2024-06-01'));
       } finally {
         await readModels.close();
         await store.close();
