@@ -1,4 +1,4 @@
-// `npm run bench -- [--json] [--events N] [--grants N] [--store sqlite|postgres] [--reads N]`
+// `npm run bench -- [--json] [--events N] [--grants N] [--store sqlite|postgres] [--reads N] [--peer PATH]`
 export type StoreKind = 'sqlite' | 'postgres';
 
 export interface BenchArgs {
@@ -11,12 +11,14 @@ export interface BenchArgs {
   stores: StoreKind[];
   /** Samples for each read-latency figure. */
   reads: number;
+  /** A checkout of the peer benchmark (Emmett) to run beside ours, or undefined. */
+  peer: string | undefined;
 }
 
-export const USAGE = 'usage: npm run bench -- [--json] [--events N] [--grants N] [--store sqlite|postgres] [--reads N]';
+export const USAGE = 'usage: npm run bench -- [--json] [--events N] [--grants N] [--store sqlite|postgres] [--reads N] [--peer PATH]';
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchArgs {
-  const args: BenchArgs = { json: false, events: 1_000_000, grants: 500, stores: [], reads: 2000 };
+  const args: BenchArgs = { json: false, events: 1_000_000, grants: 500, stores: [], reads: 2000, peer: undefined };
   const count = (flag: string, value: string | undefined): number => {
     const n = Number(value?.replace(/_/g, ''));
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number, got ${String(value)}\n${USAGE}`);
@@ -43,6 +45,12 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
         const store = value();
         if (store !== 'sqlite' && store !== 'postgres') throw new Error(`--store must be sqlite or postgres, got ${String(store)}\n${USAGE}`);
         if (!args.stores.includes(store)) args.stores.push(store);
+        break;
+      }
+      case '--peer': {
+        const dir = value();
+        if (!dir) throw new Error(`--peer needs the path of the peer benchmark's checkout\n${USAGE}`);
+        args.peer = dir;
         break;
       }
       case '--help':

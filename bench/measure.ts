@@ -2,6 +2,7 @@
 // workload runs in rounds, each followed by as many raw single-row inserts as it had
 // commands, so both see the same load over the same minutes (their totals give the rates);
 // the raw scan runs before and after the rebuild child (their mean is the limit).
+import type { StoreKind } from './args.js';
 import { openLedger } from '../infra/open-ledger.js';
 import { runChild, type ChildResult } from './child-process.js';
 import { rateOf, type RateResult } from './raw-baselines.js';
@@ -10,7 +11,7 @@ import type { BenchStore } from './stores.js';
 import { benchGrantId, execute, longGrantCommands, runWorkload, type WorkloadResult } from './workload.js';
 
 export interface StoreFigures {
-  store: string;
+  store: StoreKind;
   readModels: string;
   commands: WorkloadResult;
   rawInserts: RateResult;

@@ -1,11 +1,12 @@
-// `npm run bench -- [--json] [--events N] [--grants N] [--store sqlite|postgres] [--reads N]`
+// `npm run bench -- [--json] [--events N] [--grants N] [--store sqlite|postgres] [--reads N] [--peer PATH]`
 // Speed and memory of the ledger against raw limits measured in the same run, for SQLite
 // (and PostgreSQL when DATABASE_URL is set). Progress goes to stderr; the table to stdout;
 // with --json the last stdout line is one JSON object.
 import { parseArgs } from './args.js';
 import { machine } from './machine.js';
 import { measureStore, type StoreFigures } from './measure.js';
-import { storeSummary, table } from './report.js';
+import { PEER_STORES, runPeer } from './peer.js';
+import { peerSummary, peerTable, storeSummary, table } from './report.js';
 import { benchStore } from './stores.js';
 
 async function main(): Promise<void> {
@@ -24,11 +25,15 @@ async function main(): Promise<void> {
     }
   }
 
+  // The peer right after ours, so both see the machine as it is now (its load averages are printed).
+  const peer = args.peer === undefined ? undefined : runPeer(args.peer, args.grants, args.stores.map((k) => PEER_STORES[k]), log);
+
   const after = machine();
   const out: string[] = [];
   out.push(`grant-ledger bench — ${after.cpu}, ${after.cores} cores, ${after.memoryGiB} GiB, node ${after.node} ${after.nodeFlags.join(' ')}`.trimEnd());
   out.push(`load average before ${before.loadAverage.join(' ')}, after ${after.loadAverage.join(' ')}`);
   for (const f of figures) out.push('', table(f, args.events));
+  if (peer) out.push('', peerTable(figures, peer), '', 'the peer\'s own report:', peer.report);
   out.push(
     '',
     'commands: sequential, one writer, through Ledger.execute (parse, load, decide, append, read models);',
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
       grants: args.grants,
       reads: args.reads,
       stores: Object.fromEntries(summaries.map((s) => [s.store, s])),
+      ...(peer ? { peer: peerSummary(figures, peer) } : {}),
       machine: { ...after, loadAverageBefore: before.loadAverage },
       measuredAt: new Date().toISOString(),
     };
