@@ -389,7 +389,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.table} WHERE stream_id = $1 ORDER BY revision`, [streamId]);
+    const { rows } = await this.pool.query<EventRow>({
+      name: `read_stream:${this.schema}`,
+      text: `SELECT * FROM ${this.table} WHERE stream_id = $1 ORDER BY revision`,
+      values: [streamId],
+    });
     const events = rows.map(toStoredEvent);
     this.rememberHead(streamId, events);
     return events;

@@ -495,10 +495,18 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   }
 
   async balance(grantId: string, today: string, rates: readonly ReferenceRate[] = []): Promise<GrantBalance | undefined> {
-    const [row] = await this.query<BalanceRecord>(`SELECT * FROM ${this.q}.grant_balance WHERE grant_id = $1`, [grantId]);
+    // One round trip, a prepared statement: the balance row with its conditions as JSON (dates are their text there too).
+    const { rows } = await this.pool.query<BalanceRecord & { conditions: ConditionRecord[] }>({
+      name: `read_models_balance:${this.schema}`,
+      text: `SELECT b.*, (SELECT COALESCE(json_agg(c ORDER BY c.seq), '[]') FROM ${this.q}.grant_condition c WHERE c.grant_id = b.grant_id) AS conditions
+               FROM ${this.q}.grant_balance b WHERE b.grant_id = $1`,
+      values: [grantId],
+      types,
+    });
+    const row = rows[0];
     if (!row) return undefined;
-    const conditions = await this.query<ConditionRecord>(`SELECT * FROM ${this.q}.grant_condition WHERE grant_id = $1 ORDER BY seq`, [grantId]);
-    return balanceFromRecord(row, conditions, today, rates);
+    const { conditions, ...balance } = row;
+    return balanceFromRecord(balance, conditions, today, rates);
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
