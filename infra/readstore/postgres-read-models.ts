@@ -34,7 +34,6 @@ import {
   type BatchWrite,
   type EventSource,
   type GrantRows,
-  type GrantStateRow,
   type Projector,
   type ReadStore,
 } from '../../projections/runner.js';

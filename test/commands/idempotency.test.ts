@@ -93,7 +93,7 @@ describe.each(kinds)('the ledger-wide commandId index (%s)', (kind) => {
         apply({ grantId: `RACE-${who}/${i}`, meta: { actor: `${who}@test`, commandId: `race-${i}` } }),
         apply({ grantId: `RACE-S/${i}`, meta: { actor: `${who}@test`, commandId: `same-${i}` } }),
       ]).flat();
-    (await openEventStore(url)).close();
+    await (await openEventStore(url)).close();
     const startAt = Date.now() + 2000;
     // when
     const [a, b] = await Promise.all([runWorker(url, startAt, commands('A')), runWorker(url, startAt, commands('B'))]);

@@ -8,7 +8,7 @@ import { verifyStream } from '../../infra/eventstore/hash.js';
 import { EsdbEventStore, ReadBackError } from '../../infra/eventstore/esdb.js';
 import { EventIdInUseError } from '../../infra/eventstore/esdb-id-claims.js';
 import { SharedCommitPositionError } from '../../infra/eventstore/esdb-subscription.js';
-import { WrongExpectedRevisionError, type StoredEvent } from '../../commands/event-store-port.js';
+import type { StoredEvent } from '../../commands/event-store-port.js';
 import {
   collect,
   eventStoreContract,

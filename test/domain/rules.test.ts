@@ -36,7 +36,6 @@ const balance = (h: { state: Parameters<typeof balanceOf>[1] }) => balanceOf(GRA
 // condition "other-financing", indicator "reports" {report: 1, sub-report: 2}).
 const applied = () => given(apply());
 const approved = () => given(apply(), approve());
-const fulfilled = () => given(apply(), approve(), fulfil());
 /** Claim-1 reported 50 000, reviewed 45 000 approved / 5 000 disallowed: entitlement 27 000. */
 const reviewed = () => given(apply(), approve(), fulfil(), reportCosts(), review());
 /** As `reviewed`, and the advance of 20 000 paid (ordered and attested): payable 7 000. */

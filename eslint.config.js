@@ -1,0 +1,48 @@
+// The lint step of `npm test`: a short rule set, each rule a defect class the compiler
+// does not catch. Type-aware (typescript-eslint's project service), so a promise nobody
+// awaits is found across files.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench/', 'test-artifacts/', '.scratch/', 'data/'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // A promise nobody awaits loses its error and its ordering.
+      '@typescript-eslint/no-floating-promises': 'error',
+      // Dead code: unused variables, parameters and imports. A leading _ says "unused on purpose".
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // Functions a reader can hold in mind.
+      complexity: ['error', { max: 20 }],
+      'max-depth': ['error', 4],
+    },
+  },
+  {
+    // Over the complexity limit today, to be split: reported as warnings until then, so a
+    // new function over the limit fails while these stay visible. Remove a file once split.
+    files: [
+      'commands/handler.ts',
+      'domain/grant/date-rules.ts',
+      'domain/grant/decide.ts',
+      'domain/grant/evolve.ts',
+      'domain/grant/figures.ts',
+      'infra/bank/camt.ts',
+      'infra/cli/verbs/reconcile.ts',
+      'infra/demo/load-demo.ts',
+      'infra/reconcile.ts',
+      'infra/web/src/forms.ts',
+      'test/domain/properties.test.ts',
+      'test/support/sie-reader.ts',
+    ],
+    rules: { complexity: ['warn', { max: 20 }] },
+  },
+);
