@@ -17,7 +17,6 @@ import { interestFiguresOf } from '../../domain/grant/figures.js';
 import { balanceOf } from '../../projections/balance.js';
 import { given, type Given, type RawCommand } from '../support/decider-spec.js';
 import { apply, approve, attest, claimRecovery, closeGrant, GRANT, payAdvance, repay, reportCosts, review, submitFinalReport } from '../../commands/builders/grant-commands.js';
-import { evolve } from '../../domain/grant/evolve.js';
 
 const d = (text: string) => new Decimal(text);
 const rates = (...pairs: [string, string][]): ReferenceRate[] => pairs.map(([validFrom, rate]) => ({ validFrom, rate: d(rate) }));
