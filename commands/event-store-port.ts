@@ -100,6 +100,15 @@ export class CommandIdTakenError extends Error {
   }
 }
 
+/** One stream's part of an appendMany: what append takes, as one value. */
+export interface StreamWrite {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  /** Records the command in the commandId index, in the same transaction. */
+  command?: CommandRecord;
+}
+
 export interface ReadAllOptions {
   /** Read events with position strictly greater than this (exclusive checkpoint). Default: from the start. */
   after?: number;
@@ -126,6 +135,16 @@ export interface EventStore {
   /** e.g. "sqlite", "postgres", "esdb", "memory" */
   readonly kind: string;
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Several appends as one: each write is checked and applied as append would (its
+   * expected revision, its command id, idempotent re-append), in order, so a later write
+   * to the same stream sees the earlier ones. Either every write is committed or none is
+   * (a bank statement's settlements, domain.md: reconcile is all-or-nothing). Results
+   * come in the order of the writes. EventStoreDB has no transaction across streams: its
+   * adapter checks every write before the first and documents what a fault half-way
+   * leaves (esdb.ts).
+   */
+  appendMany(writes: StreamWrite[]): Promise<AppendResult[]>;
   /** Where a commandId was first used, from the ledger-wide index; undefined when never. */
   findCommand(commandId: string): Promise<RecordedCommand | undefined>;
   /** The whole stream, in revision order; an empty array when it does not exist. */

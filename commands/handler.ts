@@ -33,9 +33,11 @@ import type { CommandType } from '../domain/grant/commands.js';
 import {
   CommandIdTakenError,
   WrongExpectedRevisionError,
+  type AppendResult,
   type EventStore,
   type NewEvent,
   type StoredEvent,
+  type StreamWrite,
 } from './event-store-port.js';
 import { systemClock, type Clock } from './clock.js';
 import { eventIdFor, newCommandId } from './event-ids.js';
@@ -82,6 +84,32 @@ interface LoadedStream {
   commandIds: Set<string>;
 }
 
+const NO_ACTOR = reject(
+  'INVALID_INPUT',
+  'meta.actor: every write needs an actor (a name, not blank)',
+  'meta.actor',
+);
+
+/** A command of a batch, with what every attempt at it needs. */
+interface PreparedCommand {
+  command: LedgerCommand;
+  /** Undefined when no actor was named: the command is refused. */
+  actor: string | undefined;
+  ids: { commandId: string; grantId?: string };
+  streamId: string;
+  fingerprint: string;
+}
+
+/** One attempt at a batch (see CommandHandler.decideBatch). */
+interface DecidedBatch {
+  /** By command index: the answers known without appending. */
+  answers: (HandleResult | undefined)[];
+  /** The writes to append, each with the index of its command. */
+  writes: { index: number; write: StreamWrite }[];
+  /** Command index → the index of the same command earlier in the batch. */
+  repeats: Map<number, number>;
+}
+
 /** The grant commands whose rules need the reference rates (recovery interest). */
 const NEEDS_REFERENCE_RATES: ReadonlySet<CommandType> = new Set(['ClaimRecovery', 'RegisterRepayment', 'CloseGrant']);
 
@@ -111,17 +139,9 @@ export class CommandHandler {
   }
 
   async handleParsed(command: LedgerCommand, options: HandleOptions = {}): Promise<HandleResult> {
-    const named = options.actor ?? command.meta?.actor ?? options.defaultActor;
-    // One person however the name is typed (domain.md "Who acts"): stored in normal form.
-    const actor = named === undefined ? undefined : normalActor(named);
-    const commandId = command.meta?.commandId ?? newCommandId();
-    const grantId = isGrantCommand(command) ? command.grantId : undefined;
-    const ids = { commandId, ...(grantId !== undefined ? { grantId } : {}) };
-    if (!actor) {
-      return { ok: false, ...ids, error: reject('INVALID_INPUT', 'meta.actor: every write needs an actor (a name, not blank)', 'meta.actor') };
-    }
-    const streamId = grantId !== undefined ? streamIdOf(grantId) : REFERENCE_RATES_STREAM;
-    const fingerprint = commandFingerprint(command);
+    const { actor, ids, streamId, fingerprint } = this.prepare(command, options);
+    const { commandId } = ids;
+    if (!actor) return { ok: false, ...ids, error: NO_ACTOR };
 
     // First, trust the cached state (see trusted below); once that fails, ask the store.
     let trustCache = true;
@@ -155,19 +175,8 @@ export class CommandHandler {
         return { ok: false, ...ids, error: decision };
       }
 
-      const newEvents: NewEvent[] = decision.map((e, index) => ({
-        eventId: eventIdFor(streamId, commandId, index),
-        type: e.type,
-        version: e.version,
-        data: e.data,
-        metadata: {
-          actor,
-          commandId,
-          recordedAt: now,
-          ...(command.meta?.correlationId !== undefined ? { correlationId: command.meta.correlationId } : { correlationId: commandId }),
-          ...(command.meta?.causationId !== undefined ? { causationId: command.meta.causationId } : {}),
-        },
-      }));
+      const { meta } = command;
+      const newEvents = newEventsOf(decision, { streamId, commandId, actor, now, meta });
       let appended;
       try {
         const expected = loaded.revision >= 0 ? loaded.revision : 'no_stream';
@@ -185,11 +194,126 @@ export class CommandHandler {
       if (this.afterAppend) await this.afterAppend(appended.events);
       return { ok: true, ...ids, events: appended.events, duplicate: false };
     }
-    return {
-      ok: false,
-      ...ids,
-      error: { kind: 'conflict', code: 'CONCURRENCY_CONFLICT', message: `stream ${streamId} kept changing; gave up after ${this.maxAttempts} attempts`, path: '' },
-    };
+    return { ok: false, ...ids, error: this.gaveUp(streamId) };
+  }
+
+  /** The answer when the stream kept moving for every attempt. */
+  private gaveUp(streamId: string): ConcurrencyConflict {
+    const message = `stream ${streamId} kept changing; gave up after ${this.maxAttempts} attempts`;
+    return { kind: 'conflict', code: 'CONCURRENCY_CONFLICT', message, path: '' };
+  }
+
+  /**
+   * Several commands recorded all-or-nothing (a bank statement's settlements and
+   * repayments): each is decided on the state the ones before it leave, and the accepted
+   * ones are appended by ONE EventStore.appendMany, so a store failure records none of
+   * them. A rejection is that command's own answer and records nothing of it; the others
+   * still go in. When another writer moved a stream meanwhile, the whole batch is decided
+   * again. Answers come in the order of the commands.
+   */
+  async handleAll(commands: LedgerCommand[], options: HandleOptions = {}): Promise<HandleResult[]> {
+    const prepared = commands.map((command) => this.prepare(command, options));
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const batch = await this.decideBatch(prepared, attempt);
+      let appended: AppendResult[];
+      try {
+        appended = await this.store.appendMany(batch.writes.map((w) => w.write));
+      } catch (error) {
+        for (const { write } of batch.writes) this.cache.delete(write.streamId);
+        const conflict =
+          error instanceof CommandIdTakenError || error instanceof WrongExpectedRevisionError;
+        if (!conflict) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        continue;
+      }
+      const answers = batch.answers;
+      batch.writes.forEach(({ index, write }, i) => {
+        this.cache.delete(write.streamId);
+        const { ids } = prepared[index]!;
+        answers[index] = { ok: true, ...ids, events: appended[i]!.events, duplicate: false };
+      });
+      for (const [index, first] of batch.repeats) {
+        const answer = answers[first]!;
+        const { ids } = prepared[index]!;
+        answers[index] = answer.ok ? { ...answer, ...ids, duplicate: true } : answer;
+      }
+      const events = appended.flatMap((r) => r.events).sort((a, b) => a.position - b.position);
+      if (this.afterAppend && events.length > 0) await this.afterAppend(events);
+      return answers.map((a) => a!);
+    }
+    return prepared.map(({ ids, streamId }): HandleResult => {
+      return { ok: false, ...ids, error: this.gaveUp(streamId) };
+    });
+  }
+
+  /** What every attempt at a command needs: who, which id, which stream. */
+  private prepare(command: LedgerCommand, options: HandleOptions): PreparedCommand {
+    const named = options.actor ?? command.meta?.actor ?? options.defaultActor;
+    // One person however the name is typed (domain.md "Who acts"): stored in normal form.
+    const actor = named === undefined ? undefined : normalActor(named);
+    const commandId = command.meta?.commandId ?? newCommandId();
+    const grantId = isGrantCommand(command) ? command.grantId : undefined;
+    const ids = { commandId, ...(grantId !== undefined ? { grantId } : {}) };
+    const streamId = grantId !== undefined ? streamIdOf(grantId) : REFERENCE_RATES_STREAM;
+    return { command, actor, ids, streamId, fingerprint: commandFingerprint(command) };
+  }
+
+  /**
+   * One attempt at a batch: the answers known before appending (rejections, earlier
+   * handlings), the writes to append, and commands repeated inside the batch (the same id
+   * and command twice: answered as the first).
+   */
+  private async decideBatch(prepared: PreparedCommand[], attempt: number): Promise<DecidedBatch> {
+    const answers: (HandleResult | undefined)[] = [];
+    const writes: DecidedBatch['writes'] = [];
+    const repeats = new Map<number, number>();
+    const inBatch = new Map<string, number>();
+    const pending = new Map<string, LoadedStream>();
+    const now = this.clock().toISOString();
+    for (const [index, { command, actor, ids, streamId, fingerprint }] of prepared.entries()) {
+      if (!actor) {
+        answers[index] = { ok: false, ...ids, error: NO_ACTOR };
+        continue;
+      }
+      const first = inBatch.get(ids.commandId);
+      if (first !== undefined) {
+        const earlier = prepared[first]!;
+        if (earlier.fingerprint === fingerprint && earlier.streamId === streamId) {
+          repeats.set(index, first);
+        } else {
+          const message = `command id ${ids.commandId} names two commands in this batch`;
+          const error = reject('IDEMPOTENCY_CONFLICT', message, 'meta.commandId');
+          answers[index] = { ok: false, ...ids, error };
+        }
+        continue;
+      }
+      inBatch.set(ids.commandId, index);
+      if (command.meta?.commandId !== undefined || attempt > 1) {
+        const earlier = await this.earlierHandling(ids.commandId, fingerprint, streamId, ids);
+        if (earlier) {
+          answers[index] = earlier;
+          continue;
+        }
+      }
+      const loaded = pending.get(streamId) ?? (await this.load(streamId));
+      const decision = await this.decideOn(command, loaded.state, { actor, now });
+      if (isRejection(decision)) {
+        answers[index] = { ok: false, ...ids, error: decision };
+        continue;
+      }
+      const { commandId } = ids;
+      const events = newEventsOf(decision, { streamId, commandId, actor, now, meta: command.meta });
+      const expected = loaded.revision >= 0 ? loaded.revision : 'no_stream';
+      const claim: StreamWrite['command'] = { commandId, fingerprint };
+      const write: StreamWrite = { streamId, events, expected, command: claim };
+      writes.push({ index, write });
+      pending.set(streamId, {
+        revision: loaded.revision + events.length,
+        state: fold(events.map(asGrantEvent), loaded.state),
+        commandIds: new Set([...loaded.commandIds, ids.commandId]),
+      });
+    }
+    return { answers, writes, repeats };
   }
 
   /**
@@ -250,6 +374,29 @@ export class CommandHandler {
     this.cache.set(streamId, loaded);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
   }
+}
+
+type CommandMeta = LedgerCommand['meta'];
+
+/** The events a decision records, with their deterministic ids and metadata. */
+function newEventsOf(
+  decision: readonly { type: string; version: number; data: unknown }[],
+  on: { streamId: string; commandId: string; actor: string; now: string; meta: CommandMeta },
+): NewEvent[] {
+  const { streamId, commandId, actor, now, meta } = on;
+  return decision.map((e, index) => ({
+    eventId: eventIdFor(streamId, commandId, index),
+    type: e.type,
+    version: e.version,
+    data: e.data,
+    metadata: {
+      actor,
+      commandId,
+      recordedAt: now,
+      correlationId: meta?.correlationId ?? commandId,
+      ...(meta?.causationId !== undefined ? { causationId: meta.causationId } : {}),
+    },
+  }));
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { KeyObject } from 'node:crypto';
 import { CommandHandler, type HandleOptions, type HandleResult } from '../commands/handler.js';
 import { systemClock, type Clock } from '../commands/clock.js';
+import { parseCommand } from '../commands/parse.js';
 import { streamIdOf } from '../domain/grant/decider.js';
 import { balanceOf, type GrantBalance } from '../projections/balance.js';
 import { foldGrant, isVisible, referenceDate, type AsOf } from '../projections/grant-fold.js';
@@ -46,6 +47,20 @@ export class Ledger {
 
   execute(raw: unknown, options: HandleOptions = {}): Promise<HandleResult> {
     return this.handler.handle(raw, options);
+  }
+
+  /**
+   * Several commands recorded all-or-nothing (CommandHandler.handleAll): a store failure
+   * records none of them; a command that does not parse or is rejected is refused alone.
+   */
+  async executeAll(raws: unknown[], options: HandleOptions = {}): Promise<HandleResult[]> {
+    const parsed = raws.map(parseCommand);
+    const accepted = parsed.flatMap((p) => (p.ok ? [p.command] : []));
+    const answers = await this.handler.handleAll(accepted, options);
+    let next = 0;
+    return parsed.map((p): HandleResult =>
+      p.ok ? answers[next++]! : { ok: false, error: p.rejection },
+    );
   }
 
   /** The grant's state as of `at`, folded from its stream. */

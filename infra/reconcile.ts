@@ -224,22 +224,37 @@ export async function reconcile(ledger: Ledger, text: string, options: { actor: 
     else toSettle.push({ line, entry });
   }
 
+  // Every settlement and repayment in one all-or-nothing write: a store failure half-way
+  // records none of them, and importing the statement again records them all.
+  const settlements = toSettle.map(({ line, entry }) => ({
+    type: 'SettlePayment',
+    grantId: entry.grantId,
+    paymentId: entry.paymentId,
+    bankReference: line.bankReference ?? line.reference,
+    bookedOn: line.bookedOn,
+    amount: line.amount,
+    // Stable per payment and booking: importing the same statement twice records once,
+    // even when two imports race.
+    meta: {
+      commandId: reconcileCommandId(entry.grantId, entry.paymentId, line.bookedOn, line.amount),
+    },
+  }));
+  const repaid = toRepay.map(({ line, grantId, recoveryId }) => ({
+    type: 'RegisterRepayment',
+    grantId,
+    recoveryId,
+    amount: line.amount,
+    receivedOn: line.bookedOn,
+    meta: {
+      commandId: commandIdOf(
+        'repay', grantId, recoveryId, line.bookedOn, line.amount, line.bankReference ?? line.at,
+      ),
+    },
+  }));
+  const results = await ledger.executeAll([...settlements, ...repaid], { actor: options.actor });
   let recorded = 0;
-  for (const { line, entry } of toSettle) {
-    const result = await ledger.execute(
-      {
-        type: 'SettlePayment',
-        grantId: entry.grantId,
-        paymentId: entry.paymentId,
-        bankReference: line.bankReference ?? line.reference,
-        bookedOn: line.bookedOn,
-        amount: line.amount,
-        // Stable per payment and booking: importing the same statement twice records once,
-        // even when two imports race.
-        meta: { commandId: commandIdOf('settle', entry.grantId, entry.paymentId, line.bookedOn, line.amount) },
-      },
-      { actor: options.actor },
-    );
+  toSettle.forEach(({ line, entry }, i) => {
+    const result = results[i]!;
     if (result.ok) {
       if (!result.duplicate) recorded += result.events.length;
       matched.push({ ...line, grantId: entry.grantId, paymentId: entry.paymentId, alreadySettled: result.duplicate });
@@ -249,26 +264,16 @@ export async function reconcile(ledger: Ledger, text: string, options: { actor: 
     } else {
       unknownInBank.push({ ...line, reason: `the ledger refused the settlement of ${entry.paymentId}: ${result.error.code} ${result.error.message}` });
     }
-  }
-  for (const { line, grantId, recoveryId } of toRepay) {
-    const result = await ledger.execute(
-      {
-        type: 'RegisterRepayment',
-        grantId,
-        recoveryId,
-        amount: line.amount,
-        receivedOn: line.bookedOn,
-        meta: { commandId: commandIdOf('repay', grantId, recoveryId, line.bookedOn, line.amount, line.bankReference ?? line.at) },
-      },
-      { actor: options.actor },
-    );
+  });
+  toRepay.forEach(({ line, grantId, recoveryId }, i) => {
+    const result = results[toSettle.length + i]!;
     if (result.ok) {
       if (!result.duplicate) recorded += result.events.length;
       repayments.push({ ...line, grantId, recoveryId, alreadyRecorded: result.duplicate });
     } else {
       unknownInBank.push({ ...line, reason: `repayment of recovery ${recoveryId} refused: ${result.error.code} ${result.error.message}` });
     }
-  }
+  });
   // Reported in the statement's order.
   const position = new Map(lines.map((l, i) => [l.at, i]));
   const byPosition = (a: StatementLine, b: StatementLine) => position.get(a.at)! - position.get(b.at)!;

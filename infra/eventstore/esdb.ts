@@ -34,7 +34,12 @@
 // Metadata on the server is { version, metadata }: the event's schema version beside our
 // metadata (with hash), so no key of ours can collide with another.
 import esdb from '@eventstore/db-client';
-import { checkDistinctIds, checkExpectedRevision, matchReappend } from './append-rules.js';
+import {
+  checkDistinctIds,
+  checkExpectedRevision,
+  matchReappend,
+  type CurrentRevision,
+} from './append-rules.js';
 import {
   exactPosition,
   isAfter,
@@ -50,6 +55,7 @@ import { claimEventIds } from './esdb-id-claims.js';
 import { esdbSubscription, SharedCommitPositionError } from './esdb-subscription.js';
 import { chainEvents } from './hash.js';
 import {
+  CommandIdTakenError,
   WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
@@ -60,6 +66,7 @@ import {
   type ReadAllOptions,
   type RecordedCommand,
   type StoredEvent,
+  type StreamWrite,
   type SubscribeOptions,
   type Subscription,
 } from '../../commands/event-store-port.js';
@@ -134,6 +141,42 @@ export class EsdbEventStore implements EventStore {
     // The whole append is safe to run again after a lost connection: a batch that did
     // commit is found by its claims and answered as a re-append.
     return retryTransient(() => this.appendOnce(streamId, batch, expected, options));
+  }
+
+  /**
+   * EventStoreDB has no transaction across streams, so this is not atomic. Every write is
+   * checked before the first is appended (its expected revision against the stream's
+   * head, or the head the earlier writes leave; its command id unused), so a conflict or
+   * a reused id records nothing. Then the writes are appended in order, each atomic in
+   * its stream. A fault between two of them (connection lost, leader gone, disk full)
+   * leaves the earlier ones recorded: callers give every command a stable id, so running
+   * the same work again records exactly the rest (reconcile: import the statement again).
+   */
+  async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
+    const heads = new Map<string, CurrentRevision>();
+    for (const w of writes) {
+      const batch = w.events.map((e) => ({ ...e, eventId: e.eventId.toLowerCase() }));
+      checkDistinctIds(w.streamId, batch);
+      if (!heads.has(w.streamId)) {
+        const head = await this.readHead(w.streamId);
+        heads.set(w.streamId, head ? head.revision : 'no_stream');
+      }
+      const head = heads.get(w.streamId)!;
+      const ids = new Set(batch.map((e) => e.eventId));
+      const stored = (await this.readStream(w.streamId)).filter((e) => ids.has(e.eventId));
+      if (matchReappend(w.streamId, batch, stored)) continue;
+      checkExpectedRevision(w.streamId, w.expected, head);
+      if (batch.length === 0) continue;
+      const first = w.command && (await this.findCommand(w.command.commandId));
+      if (first) throw new CommandIdTakenError(w.command!.commandId, first);
+      heads.set(w.streamId, (head === 'no_stream' ? -1 : head) + batch.length);
+    }
+    const results: AppendResult[] = [];
+    for (const w of writes) {
+      const options = w.command ? { command: w.command } : {};
+      results.push(await this.append(w.streamId, w.events, w.expected, options));
+    }
+    return results;
   }
 
   private async appendOnce(

@@ -14,6 +14,7 @@ import {
   type ReadAllOptions,
   type RecordedCommand,
   type StoredEvent,
+  type StreamWrite,
   type SubscribeOptions,
   type Subscription,
 } from '../../commands/event-store-port.js';
@@ -33,9 +34,31 @@ export class MemoryEventStore implements EventStore {
   private closed = false;
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, events, expected, ...options }]);
+    return result!;
+  }
+
+  async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
     this.assertOpen();
-    checkDistinctIds(streamId, events);
-    // Everything below runs without an await, so appends are atomic and serialised.
+    for (const { streamId, events } of writes) checkDistinctIds(streamId, events);
+    // Everything below runs without an await, so appends are atomic and serialised; a
+    // write that throws undoes the ones before it.
+    const logLength = this.log.length;
+    const claimed: string[] = [];
+    let results: AppendResult[];
+    try {
+      results = writes.map((write) => this.appendNow(write, claimed));
+    } catch (error) {
+      this.undo(logLength, claimed);
+      throw error;
+    }
+    if (results.some((r) => r.events.length > 0)) for (const listener of this.listeners) listener();
+    return results;
+  }
+
+  /** One write, applied now; the command ids it claims are added to `claimed`. */
+  private appendNow(write: StreamWrite, claimed: string[]): AppendResult {
+    const { streamId, events, expected, command } = write;
     const stream = this.streams.get(streamId) ?? [];
     const existing = events.flatMap((e) => {
       const found = this.byId.get(e.eventId);
@@ -48,10 +71,11 @@ export class MemoryEventStore implements EventStore {
     const last = stream.at(-1);
     checkExpectedRevision(streamId, expected, last ? last.revision : 'no_stream');
     if (events.length === 0) return { nextExpectedRevision: last ? last.revision : -1, events: [] };
-    if (options.command) {
-      const first = this.commands.get(options.command.commandId);
-      if (first) throw new CommandIdTakenError(options.command.commandId, first);
-      this.commands.set(options.command.commandId, { streamId, fingerprint: options.command.fingerprint });
+    if (command) {
+      const first = this.commands.get(command.commandId);
+      if (first) throw new CommandIdTakenError(command.commandId, first);
+      this.commands.set(command.commandId, { streamId, fingerprint: command.fingerprint });
+      claimed.push(command.commandId);
     }
 
     const stored = chainEvents(streamId, last && { revision: last.revision, hash: last.metadata.hash }, events).map(
@@ -63,8 +87,18 @@ export class MemoryEventStore implements EventStore {
       this.byId.set(e.eventId, e);
     }
     this.streams.set(streamId, stream);
-    for (const listener of this.listeners) listener();
     return { nextExpectedRevision: stored.at(-1)!.revision, events: stored.map(copy) };
+  }
+
+  /** Takes back every event after `logLength` and the `claimed` command ids. */
+  private undo(logLength: number, claimed: string[]): void {
+    for (const e of this.log.splice(logLength)) {
+      const stream = this.streams.get(e.streamId)!;
+      stream.pop();
+      if (stream.length === 0) this.streams.delete(e.streamId);
+      this.byId.delete(e.eventId);
+    }
+    for (const commandId of claimed) this.commands.delete(commandId);
   }
 
   async findCommand(commandId: string): Promise<RecordedCommand | undefined> {

@@ -41,6 +41,7 @@ import {
   type ReadAllOptions,
   type RecordedCommand,
   type StoredEvent,
+  type StreamWrite,
   type SubscribeOptions,
   type Subscription,
 } from '../../commands/event-store-port.js';
@@ -103,6 +104,9 @@ export interface PostgresAppendTransaction {
   /** Up to `limit` events after `position`, in global order. */
   readAfter(position: number, limit: number): Promise<StoredEvent[]>;
 }
+
+/** Runs work in a transaction on one client. */
+type Within<T> = (work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 
 interface EventRow {
   position: string;
@@ -304,6 +308,32 @@ export class PostgresEventStore implements EventStore {
     if (this.heads.size > HEADS_KEPT) this.heads.delete(this.heads.keys().next().value!);
   }
 
+  /** Every write in one transaction (the append lock held throughout): all commit or none. */
+  async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
+    for (const { streamId, events } of writes) checkDistinctIds(streamId, events);
+    const afterCommit: (() => void)[] = [];
+    const ran: PostgresAppendHook[] = [];
+    let results: AppendResult[];
+    try {
+      results = await inTransaction(this.pool, async (client) => {
+        const done: AppendResult[] = [];
+        const inThis: Within<AppendResult> = (work) => work(client);
+        for (const { streamId, events, expected, command } of writes) {
+          const options = command ? { command } : {};
+          const hooks = [afterCommit, ran, inThis] as const;
+          done.push(await this.appendInTransaction(streamId, events, expected, options, ...hooks));
+        }
+        return done;
+      });
+    } catch (error) {
+      for (const hook of ran) hook.abandoned(error);
+      throw error;
+    }
+    for (const done of afterCommit) done();
+    if (results.some((r) => r.events.length > 0)) for (const listener of this.listeners) listener();
+    return results;
+  }
+
   private appendInTransaction(
     streamId: string,
     events: NewEvent[],
@@ -311,8 +341,10 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions,
     afterCommit: (() => void)[],
     ran: PostgresAppendHook[],
+    /** Its transaction: a new one, or appendMany's (which holds the lock, taken again here). */
+    within: Within<AppendResult> = (work) => inTransaction(this.pool, work),
   ): Promise<AppendResult> {
-    return inTransaction(this.pool, async (client) => {
+    return within(async (client) => {
       // The one global append lock (see the file comment).
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/append:${this.schema}`]);
 

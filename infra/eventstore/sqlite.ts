@@ -21,6 +21,7 @@ import {
   type ReadAllOptions,
   type RecordedCommand,
   type StoredEvent,
+  type StreamWrite,
   type SubscribeOptions,
   type Subscription,
 } from '../../commands/event-store-port.js';
@@ -272,6 +273,30 @@ export class SqliteEventStore implements EventStore {
     for (const hook of this.hooksRun.splice(0)) hook.committed();
     if (result.events.length > 0) for (const listener of this.listeners) listener();
     return result;
+  }
+
+  /**
+   * Every write in one BEGIN IMMEDIATE transaction: each runs as append's own transaction
+   * does, nested here (better-sqlite3 makes it a SAVEPOINT), so any throw rolls all back.
+   */
+  async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
+    for (const { streamId, events } of writes) checkDistinctIds(streamId, events);
+    this.hooksRun = [];
+    let results: AppendResult[];
+    try {
+      const appendEach = () =>
+        writes.map((w) => {
+          const options = w.command ? { command: w.command } : {};
+          return this.appendTransaction(w.streamId, w.events, w.expected, options);
+        });
+      results = this.database.transaction(appendEach).immediate();
+    } catch (error) {
+      for (const hook of this.hooksRun.splice(0)) hook.abandoned(error);
+      throw error;
+    }
+    for (const hook of this.hooksRun.splice(0)) hook.committed();
+    if (results.some((r) => r.events.length > 0)) for (const listener of this.listeners) listener();
+    return results;
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {

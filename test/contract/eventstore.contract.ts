@@ -5,7 +5,13 @@
 // runs against a long-lived shared server (EventStoreDB) that is never emptied.
 import { randomUUID } from 'node:crypto';
 import { verifyStream } from '../../infra/eventstore/hash.js';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent, type StoredEvent } from '../../commands/event-store-port.js';
+import {
+  CommandIdTakenError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '../../commands/event-store-port.js';
 import { verifyStore } from '../../infra/eventstore/verify.js';
 
 export interface EventStoreFixture {
@@ -263,6 +269,122 @@ export function eventStoreContract(fixture: EventStoreFixture): void {
       await expect(attempt).rejects.toThrow(`event id ${used.eventId} is already used in stream ${owner}`);
       expect(await store.readStream(other)).toEqual([]);
       expect(await store.readStream(owner)).toHaveLength(1);
+    });
+  });
+
+  describe('appendMany: several streams, all or nothing', () => {
+    it('given a new and an old stream written together, then each gets its events', async () => {
+      // given
+      const fresh = streamName('many-new');
+      const existing = streamName('many-old');
+      await store.append(existing, newEvents(2), 'no_stream');
+      const command = { commandId: `many-${randomUUID()}`, fingerprint: 'f1' };
+      // when
+      const [onFresh, onExisting] = await store.appendMany([
+        { streamId: fresh, events: newEvents(2), expected: 'no_stream', command },
+        { streamId: existing, events: newEvents(1, 2), expected: 1 },
+      ]);
+      // then
+      expect(onFresh!.events.map((e) => e.revision)).toEqual([0, 1]);
+      expect(onExisting!.nextExpectedRevision).toBe(2);
+      expect(await store.readStream(fresh)).toEqual(onFresh!.events);
+      expect((await store.readStream(existing)).at(-1)).toEqual(onExisting!.events[0]);
+      expectIncreasing([...onFresh!.events, ...onExisting!.events].map((e) => e.position));
+      expect(verifyStream(await store.readStream(existing))).toBeUndefined();
+      const recorded = await store.findCommand(command.commandId);
+      expect(recorded).toEqual({ streamId: fresh, fingerprint: 'f1' });
+    });
+
+    it('given two writes to one stream, the second after the first, then both land', async () => {
+      // given
+      const streamId = streamName('many-same');
+      // when
+      const results = await store.appendMany([
+        { streamId, events: newEvents(2), expected: 'no_stream' },
+        { streamId, events: newEvents(1, 2), expected: 1 },
+      ]);
+      // then
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual([1, 2]);
+      const read = await store.readStream(streamId);
+      expect(read.map((e) => n(e))).toEqual([0, 1, 2]);
+      expect(verifyStream(read)).toBeUndefined();
+    });
+
+    it('given a stale expected revision in the last write, then nothing is recorded', async () => {
+      // given
+      const fresh = streamName('many-fresh');
+      const stale = streamName('many-stale');
+      await store.append(stale, newEvents(2), 'no_stream');
+      const command = { commandId: `many-${randomUUID()}`, fingerprint: 'f1' };
+      // when
+      const attempt = store.appendMany([
+        { streamId: fresh, events: newEvents(2), expected: 'no_stream', command },
+        { streamId: stale, events: newEvents(1, 2), expected: 0 },
+      ]);
+      // then
+      await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(attempt).rejects.toMatchObject({ streamId: stale, expected: 0, actual: 1 });
+      expect(await store.readStream(fresh)).toEqual([]);
+      expect(await store.readStream(stale)).toHaveLength(2);
+      expect(await store.findCommand(command.commandId)).toBeUndefined();
+    });
+
+    it('given a used command id in the last write, then nothing is recorded', async () => {
+      // given
+      const used = { commandId: `used-${randomUUID()}`, fingerprint: 'f0' };
+      const owner = streamName('many-owner');
+      await store.append(owner, newEvents(1), 'no_stream', { command: used });
+      const fresh = streamName('many-first');
+      const other = streamName('many-second');
+      const first = { commandId: `first-${randomUUID()}`, fingerprint: 'f1' };
+      // when
+      const attempt = store.appendMany([
+        { streamId: fresh, events: newEvents(1), expected: 'no_stream', command: first },
+        { streamId: other, events: newEvents(1), expected: 'no_stream', command: used },
+      ]);
+      // then
+      await expect(attempt).rejects.toBeInstanceOf(CommandIdTakenError);
+      expect(await store.readStream(fresh)).toEqual([]);
+      expect(await store.readStream(other)).toEqual([]);
+      expect(await store.findCommand(first.commandId)).toBeUndefined();
+      const recorded = await store.findCommand(used.commandId);
+      expect(recorded).toEqual({ streamId: owner, fingerprint: 'f0' });
+    });
+
+    it('given writes that committed, when sent again, then the same, no duplicate', async () => {
+      // given
+      const a = streamName('many-idem-a');
+      const b = streamName('many-idem-b');
+      const writes = [
+        { streamId: a, events: newEvents(1), expected: 'no_stream' as const },
+        { streamId: b, events: newEvents(2), expected: 'no_stream' as const },
+      ];
+      const first = await store.appendMany(writes);
+      // when
+      const again = await store.appendMany(writes);
+      // then
+      expect(again).toEqual(first);
+      expect(await store.readStream(a)).toHaveLength(1);
+      expect(await store.readStream(b)).toHaveLength(2);
+    });
+
+    it('given a subscriber, when appendMany commits, then each event comes once', async () => {
+      // given
+      const after = await headPosition(store);
+      const a = streamName('many-sub-a');
+      const b = streamName('many-sub-b');
+      const seen: StoredEvent[] = [];
+      const subscription = store.subscribe({ after, onEvent: (e) => void seen.push(e) });
+      await subscription.caughtUp;
+      // when
+      await store.appendMany([
+        { streamId: a, events: newEvents(2), expected: 'no_stream' },
+        { streamId: b, events: newEvents(1, 2), expected: 'no_stream' },
+      ]);
+      // then
+      await eventually(() => only([a, b], seen).length >= 3, 'the appended events');
+      await subscription.stop();
+      expect(only([a, b], seen).map((e) => n(e))).toEqual([0, 1, 2]);
     });
   });
 
