@@ -280,6 +280,9 @@ export class SqliteEventStore implements EventStore {
     this.groupTransaction = db.transaction((group: readonly QueuedAppend[]): GroupOutcome[] => {
       fresh.length = 0;
       const outcomes = group.map((a): GroupOutcome => {
+        // An I/O error or a full disk can make SQLite roll the whole transaction back: the
+        // rest must not run (each would commit alone); the COMMIT then fails for everyone.
+        if (!db.inTransaction) return { ok: false, error: new Error('the group was rolled back') };
         try {
           const result = this.appendInSavepoint(a.streamId, a.events, a.expected, a.options);
           return { ok: true, result };
