@@ -4,6 +4,15 @@
 // both see the same head), and busy_timeout makes a second process wait for the lock
 // instead of failing. Positions come from AUTOINCREMENT under that lock, so $all order
 // is commit order and a catch-up reader never skips an event.
+//
+// Group commit: with synchronous=FULL every commit waits for an fsync, which caps a file
+// at its disk's single-row transaction rate. Appends that arrive while the process is busy
+// (concurrent HTTP requests) are queued and committed together: one BEGIN IMMEDIATE, each
+// append in a SAVEPOINT of its own (checked against the stream as the earlier appends of
+// the group left it; a failing one is rolled back alone and rejected), the inline hooks
+// once over everything the group inserted, one COMMIT, one fsync. Each caller's promise
+// settles only after that COMMIT: nothing is acknowledged before it is durable, and a
+// group whose COMMIT fails rejects every append in it.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { checkDistinctIds, checkExpectedRevision, matchReappend, recordedCommandOf, type CommandRow } from './append-rules.js';
@@ -71,6 +80,11 @@ export interface SqliteEventStoreOptions {
   /** How long a writer waits for another process's write lock before failing. */
   busyTimeoutMs?: number;
   /**
+   * Commit concurrent appends together (see the file comment). Default true; false makes
+   * every append a transaction of its own, committed before append returns.
+   */
+  groupCommit?: boolean;
+  /**
    * Opens an existing store without writing anything to it (verify, backups' checks): the
    * file must exist and hold an event log; nothing is created, no pragma is changed.
    */
@@ -121,6 +135,29 @@ const COMMAND_INDEX = `
     SELECT command_id, stream_id, NULL FROM events WHERE command_id IS NOT NULL ORDER BY position;
 `;
 
+/** An append waiting for the next group commit. */
+interface QueuedAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  options: AppendOptions;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/** An append's outcome inside a group, settled only once the group's COMMIT is known. */
+type GroupOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+/** What the write path has done so far (the benchmark and tests read it). */
+export interface AppendCounters {
+  /** Appends committed (idempotent re-appends included), failed ones not. */
+  appends: number;
+  /** Transactions that committed them: fewer than appends when groups formed. */
+  commits: number;
+  /** The most appends one transaction was handed (failed ones included). */
+  largestGroup: number;
+}
+
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly database: Database.Database;
@@ -130,6 +167,12 @@ export class SqliteEventStore implements EventStore {
   private readonly hooks = new Set<AppendHook>();
   private readonly statements;
   private readonly appendTransaction;
+  private readonly appendInSavepoint;
+  private readonly groupTransaction;
+  private readonly groupCommit: boolean;
+  /** Appends waiting for the group commit that setImmediate has scheduled. */
+  private queue: QueuedAppend[] = [];
+  private readonly counters: AppendCounters = { appends: 0, commits: 0, largestGroup: 0 };
   /** The hooks that ran in the append transaction now in progress. */
   private hooksRun: AppendHook[] = [];
 
@@ -142,6 +185,7 @@ export class SqliteEventStore implements EventStore {
     this.database = options.db ?? openDatabase(options.path!, options.readonly ?? false);
     this.ownsDatabase = !options.db;
     this.pollMs = options.pollMs ?? 200;
+    this.groupCommit = options.groupCommit ?? true;
     const db = this.database;
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     if (!db.readonly) {
@@ -187,7 +231,14 @@ export class SqliteEventStore implements EventStore {
       recordCommand: db.prepare('INSERT INTO command_ids (command_id, stream_id, fingerprint) VALUES (?, ?, ?)'),
     };
 
-    this.appendTransaction = db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions): AppendResult => {
+    /** The events inserted (not re-appends) since the transaction began, in position order. */
+    const fresh: StoredEvent[] = [];
+    const appendRows = (
+      streamId: string,
+      events: NewEvent[],
+      expected: ExpectedRevision,
+      options: AppendOptions,
+    ): AppendResult => {
       const existing = this.statements.byIds.all(JSON.stringify(events.map((e) => e.eventId))).map(toStoredEvent);
       const foreign = existing.find((e) => e.streamId !== streamId);
       if (foreign) throw new Error(`event id ${foreign.eventId} is already used in stream ${foreign.streamId}`);
@@ -213,8 +264,35 @@ export class SqliteEventStore implements EventStore {
         });
         return { ...e, position: Number(lastInsertRowid) };
       });
-      this.runHooks(stored);
+      fresh.push(...stored);
       return { nextExpectedRevision: stored.at(-1)!.revision, events: stored };
+    };
+
+    type AppendArgs = Parameters<typeof appendRows>;
+    this.appendTransaction = db.transaction((...args: AppendArgs): AppendResult => {
+      fresh.length = 0;
+      const result = appendRows(...args);
+      this.runHooks(fresh.splice(0));
+      return result;
+    });
+    // Called inside groupTransaction, better-sqlite3 makes this a SAVEPOINT: a failing
+    // append undoes only itself.
+    this.appendInSavepoint = db.transaction(appendRows);
+    this.groupTransaction = db.transaction((group: readonly QueuedAppend[]): GroupOutcome[] => {
+      fresh.length = 0;
+      const outcomes = group.map((a): GroupOutcome => {
+        // An I/O error or a full disk can make SQLite roll the whole transaction back: the
+        // rest must not run (each would commit alone); the COMMIT then fails for everyone.
+        if (!db.inTransaction) return { ok: false, error: new Error('the group was rolled back') };
+        try {
+          const result = this.appendInSavepoint(a.streamId, a.events, a.expected, a.options);
+          return { ok: true, result };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      });
+      this.runHooks(fresh.splice(0));
+      return outcomes;
     });
   }
 
@@ -261,6 +339,29 @@ export class SqliteEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     checkDistinctIds(streamId, events);
+    // Inside a caller's own transaction (the bulk loader) the append joins it at once, as a
+    // savepoint.
+    if (!this.groupCommit || this.database.inTransaction) {
+      return this.appendAlone(streamId, events, expected, options);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expected, options, resolve, reject });
+      // Everything queued before the event loop's next check phase commits with this one.
+      if (this.queue.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  /** The write path's counters so far (a copy). */
+  appendCounters(): AppendCounters {
+    return { ...this.counters };
+  }
+
+  private appendAlone(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions,
+  ): AppendResult {
     this.hooksRun = [];
     let result: AppendResult;
     try {
@@ -270,6 +371,7 @@ export class SqliteEventStore implements EventStore {
       for (const hook of this.hooksRun.splice(0)) hook.abandoned(error);
       throw error;
     }
+    this.count(1);
     for (const hook of this.hooksRun.splice(0)) hook.committed();
     if (result.events.length > 0) for (const listener of this.listeners) listener();
     return result;
@@ -297,6 +399,43 @@ export class SqliteEventStore implements EventStore {
     for (const hook of this.hooksRun.splice(0)) hook.committed();
     if (results.some((r) => r.events.length > 0)) for (const listener of this.listeners) listener();
     return results;
+  }
+
+  /** One transaction for every queued append; each caller is answered after its COMMIT. */
+  private commitQueued(): void {
+    const group = this.queue.splice(0);
+    if (group.length === 0) return;
+    if (group.length === 1) {
+      const [only] = group as [QueuedAppend];
+      try {
+        only.resolve(this.appendAlone(only.streamId, only.events, only.expected, only.options));
+      } catch (error) {
+        only.reject(error);
+      }
+      return;
+    }
+    this.hooksRun = [];
+    let outcomes: GroupOutcome[];
+    try {
+      outcomes = this.groupTransaction.immediate(group);
+    } catch (error) {
+      // BEGIN or COMMIT failed (busy, disk full, read-only): the whole group was rolled back.
+      for (const hook of this.hooksRun.splice(0)) hook.abandoned(error);
+      for (const a of group) a.reject(error);
+      return;
+    }
+    this.count(outcomes.filter((o) => o.ok).length, group.length);
+    for (const hook of this.hooksRun.splice(0)) hook.committed();
+    if (outcomes.some((o) => o.ok && o.result.events.length > 0)) {
+      for (const listener of this.listeners) listener();
+    }
+    outcomes.forEach((o, i) => (o.ok ? group[i]!.resolve(o.result) : group[i]!.reject(o.error)));
+  }
+
+  private count(committed: number, handed = committed): void {
+    this.counters.appends += committed;
+    this.counters.commits += 1;
+    this.counters.largestGroup = Math.max(this.counters.largestGroup, handed);
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
@@ -343,6 +482,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    // Appends already handed to the store are committed (or rejected), not dropped.
+    this.commitQueued();
     if (this.ownsDatabase && this.database.open) this.database.close();
   }
 
