@@ -38,6 +38,7 @@ export default tseslint.config(
       'infra/bank/camt.ts',
       'infra/cli/verbs/reconcile.ts',
       'infra/demo/load-demo.ts',
+      'infra/eventstore/postgres.ts',
       'infra/reconcile.ts',
       'infra/web/src/forms.ts',
       'test/domain/properties.test.ts',

@@ -33,7 +33,7 @@ import {
   type BatchOutcome,
   type BatchWrite,
   type EventSource,
-  type GrantRows,
+  type GrantStateRow,
   type Projector,
   type ReadStore,
 } from '../../projections/runner.js';
