@@ -23,20 +23,12 @@ import type { PortfolioLine } from '../../projections/portfolio.js';
 import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
 import type { ProjectedEvent } from '../../projections/recorded-event.js';
 import { CHECKPOINT_NAME, writeDocument, writeFunctionsSql } from './postgres-write-function.js';
-import {
-  GrantStateCache,
-  ProjectionRunner,
-  projectBatch,
-  SerialQueue,
-  START_CHECKPOINT,
-  grantIdsToLoad,
-  type BatchOutcome,
-  type BatchWrite,
-  type EventSource,
-  type GrantStateRow,
-  type Projector,
-  type ReadStore,
-} from '../../projections/runner.js';
+import { START_CHECKPOINT } from '../../projections/checkpoint.js';
+import { GrantStateCache } from '../../projections/grant-state-cache.js';
+import { projectBatch, grantIdsToLoad, type Projector } from '../../projections/project-batch.js';
+import type { BatchWrite, GrantStateRow } from '../../projections/read-model-rows.js';
+import { ProjectionRunner, type BatchOutcome, type EventSource, type ReadStore } from '../../projections/runner.js';
+import { SerialQueue } from '../../projections/serial-queue.js';
 import {
   auditFromRecord,
   balanceFromRecord,

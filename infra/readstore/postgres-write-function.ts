@@ -7,7 +7,7 @@
 // writes only when the checkpoint is still `expected` (the rows were projected from the
 // states at that checkpoint: exactly once), inside a sub-transaction, so that a failing
 // projection never takes the append down with it.
-import type { BatchWrite, GrantRows } from '../../projections/runner.js';
+import type { BatchWrite, GrantRows } from '../../projections/read-model-rows.js';
 import { encodeGrantState } from '../../projections/grant-state-codec.js';
 
 export const CHECKPOINT_NAME = 'read-models';

@@ -11,7 +11,7 @@ import { decodeRecoverySchedule } from '../../projections/recovery-schedule.js';
 import { indicatorsOf, type IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
-import type { GrantStateRow } from '../../projections/runner.js';
+import type { GrantStateRow } from '../../projections/read-model-rows.js';
 
 /** NUMERIC columns come back as numbers (SQLite) or strings (pg): always a 2-decimal string out. */
 export function amountOut(value: unknown): string {

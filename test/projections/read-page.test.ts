@@ -9,7 +9,7 @@ import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
 import { foldGrant } from '../../projections/grant-fold.js';
 import { encodeGrantState } from '../../projections/grant-state-codec.js';
-import { projectBatch } from '../../projections/runner.js';
+import { projectBatch } from '../../projections/project-batch.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 import { DATABASE_URL, describePostgres, readModelRows, tempDir } from './fixtures.js';
 import { generateInto } from './generate.js';

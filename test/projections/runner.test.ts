@@ -9,7 +9,9 @@ import { figuresOf } from '../../domain/grant/figures.js';
 import { balanceOf } from '../../projections/balance.js';
 import { decodeGrantState, encodeGrantState } from '../../projections/grant-state-codec.js';
 import { foldGrant } from '../../projections/grant-fold.js';
-import { grantIdsToLoad, projectBatch, SerialQueue, type GrantStateRow } from '../../projections/runner.js';
+import { grantIdsToLoad, projectBatch } from '../../projections/project-batch.js';
+import type { GrantStateRow } from '../../projections/read-model-rows.js';
+import { SerialQueue } from '../../projections/serial-queue.js';
 import type { StoredEvent } from '../../commands/event-store-port.js';
 
 async function foundingEvents(): Promise<StoredEvent[]> {
