@@ -73,7 +73,15 @@ export interface CommandHandlerOptions {
   afterAppend?: (events: StoredEvent[]) => Promise<void> | void;
   /** Streams whose folded state is kept between commands (0: none, read every stream whole). Default 1,000. */
   stateCacheSize?: number;
+  /**
+   * The pause after a lost race, before attempt `attempt + 1` (default: a jittered
+   * 0–5·attempt ms). Tests that choose the interleaving themselves pass their own.
+   */
+  backoff?: (attempt: number) => Promise<void>;
 }
+
+const jitteredBackoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 /** A stream as the handler last knew it: exactly the stored stream up to `revision`. */
 interface LoadedStream {
@@ -121,6 +129,7 @@ export class CommandHandler {
   private readonly maxAttempts: number;
   private readonly afterAppend: CommandHandlerOptions['afterAppend'];
   private readonly cacheSize: number;
+  private readonly backoff: (attempt: number) => Promise<void>;
   /** Insertion order is recency (see remember): the first key is the least recently used. */
   private readonly cache = new Map<string, LoadedStream>();
 
@@ -130,6 +139,7 @@ export class CommandHandler {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.afterAppend = options.afterAppend;
     this.cacheSize = Math.max(0, options.stateCacheSize ?? 1000);
+    this.backoff = options.backoff ?? jitteredBackoff;
   }
 
   async handle(raw: unknown, options: HandleOptions = {}): Promise<HandleResult> {
@@ -187,10 +197,15 @@ export class CommandHandler {
         if (error instanceof CommandIdTakenError) continue;
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         // Someone else wrote first: back off a little (jittered) and decide again on fresh state.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        await this.backoff(attempt);
         continue;
       }
-      this.remember(streamId, advance(loaded, appended.events));
+      // A re-append (another process recorded this command while we decided it) answers
+      // the first handling's events, which may lie after events we never folded: then the
+      // cache cannot be advanced to their revision, and is dropped.
+      const next = follows(loaded, appended.events) ? advance(loaded, appended.events) : undefined;
+      if (next) this.remember(streamId, next);
+      else this.cache.delete(streamId);
       if (this.afterAppend) await this.afterAppend(appended.events);
       return { ok: true, ...ids, events: appended.events, duplicate: false };
     }
@@ -223,7 +238,7 @@ export class CommandHandler {
         const conflict =
           error instanceof CommandIdTakenError || error instanceof WrongExpectedRevisionError;
         if (!conflict) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        await this.backoff(attempt);
         continue;
       }
       const answers = batch.answers;
@@ -356,7 +371,7 @@ export class CommandHandler {
         ? await this.store.readStreamFrom(streamId, from)
         : (await this.store.readStream(streamId)).filter((e) => e.revision >= from);
       // Dense from the cached revision on, or the cache no longer describes this stream.
-      if (newer.every((e, i) => e.revision === from + i)) {
+      if (follows(cached, newer)) {
         const loaded = advance(cached, newer);
         this.remember(streamId, loaded);
         return loaded;
@@ -399,8 +414,13 @@ function newEventsOf(
   }));
 }
 
+/** Whether `events` are exactly the stream's next revisions after `loaded` (none counts). */
+function follows(loaded: LoadedStream, events: readonly StoredEvent[]): boolean {
+  return events.every((e, i) => e.revision === loaded.revision + 1 + i);
+}
+
 /**
- * Folds `events` (the stream's next revisions) onto a loaded stream. fold copies on
+ * Folds `events` (the stream's next revisions: see follows) onto a loaded stream. fold copies on
  * write, so the earlier state, which a caller may still hold, is never changed; the
  * commandId set is copied only when it grows.
  */

@@ -6,7 +6,7 @@ import { steppingClock } from '../../commands/clock.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import { MemoryEventStore } from '../../infra/eventstore/memory.js';
 import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '../../commands/event-store-port.js';
-import { apply, approve, attest, GRANT, payAdvance } from '../../commands/builders/grant-commands.js';
+import { apply, approve, attest, GRANT, payAdvance, payClaim, reportCosts, review } from '../../commands/builders/grant-commands.js';
 
 const clock = () => steppingClock('2023-01-01T08:00:00.000Z');
 
@@ -121,5 +121,35 @@ describe('CommandHandler', () => {
     expect(advance).toMatchObject({ ok: true, duplicate: false });
     expect(repeated).toMatchObject({ ok: true, duplicate: true, events: [{ type: 'GrantApproved', revision: 1 }] });
     expect((await store.readStream(streamIdOf(GRANT))).map((e) => e.type)).toEqual(['CoFinancingApplied', 'GrantApproved', 'PaymentOrdered']);
+  });
+  it('given a command that another process records first while this one decides it, when this one then appends it (a re-append of the first handling), then its cache does not skip the events between, and a further order beyond payable is refused', async () => {
+    // given: 7,000.00 payable, and handler B (another process) has the grant cached
+    const inner = new MemoryEventStore();
+    const a = new CommandHandler({ store: inner, clock: clock() });
+    const setup = [apply(), approve({}, { conditions: [] }), payAdvance(), attest('adv-1', { meta: { actor: 'attester@test' } }), reportCosts(), review()];
+    for (const c of setup) expect((await a.handle(c)).ok).toBe(true);
+    const order = (id: string) => payClaim({ paymentId: id, amount: '3500', meta: { actor: 'orderer@test', commandId: id } });
+    let raced = false;
+    const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
+      append: async (...args: Parameters<EventStore['append']>) => {
+        if (!raced) {
+          raced = true;
+          // while B decides 'twice', A orders the rest of payable and then records 'twice'
+          expect((await a.handle(order('rest'))).ok).toBe(true);
+          expect((await a.handle(order('twice'))).ok).toBe(true);
+        }
+        return inner.append(...args);
+      },
+    });
+    const b = new CommandHandler({ store: racing, clock: clock() });
+    // when: B handles 'twice' (its append re-appends A's events), then one order more
+    const twice = await b.handle(order('twice'));
+    const beyond = await b.handle(order('beyond'));
+    // then: 'twice' answers A's events, and the order beyond payable is refused
+    expect(raced).toBe(true);
+    expect(twice).toMatchObject({ ok: true, events: [{ type: 'PaymentOrdered', revision: 7 }] });
+    expect(beyond).toMatchObject({ ok: false, error: { code: 'EXCEEDS_PAYABLE' } });
+    const orders = (await inner.readStream(streamIdOf(GRANT))).filter((e) => e.type === 'PaymentOrdered' && (e.data as { kind: string }).kind === 'claim');
+    expect(orders.map((e) => e.metadata.commandId)).toEqual(['rest', 'twice']);
   });
 });
