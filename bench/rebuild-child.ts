@@ -1,5 +1,6 @@
-// Run in its own process so that its peak RSS is the rebuild's own:
-//   node --import tsx bench/rebuild-child.ts STORE_URL [--raw]
+// Run in its own process so that its peak RSS is the rebuild's own (child-process.ts runs
+// it compiled, as the CLI runs; by hand: node --import tsx bench/rebuild-child.ts URL):
+//   node .bench/rebuild-child.mjs STORE_URL [--raw]
 // Opens the event store on STORE_URL with the read models openLedger would give it and
 // rebuilds every read model (or, with --raw, only scans and JSON-parses the events table:
 // the raw limit), then prints one JSON line:
