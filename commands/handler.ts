@@ -187,29 +187,46 @@ export class CommandHandler {
 
       const { meta } = command;
       const newEvents = newEventsOf(decision, { streamId, commandId, actor, now, meta });
-      let appended;
-      try {
-        const expected = loaded.revision >= 0 ? loaded.revision : 'no_stream';
-        appended = await this.store.append(streamId, newEvents, expected, { command: { commandId, fingerprint } });
-      } catch (error) {
-        this.cache.delete(streamId);
-        // Another process recorded this id first: the next attempt answers from the index.
-        if (error instanceof CommandIdTakenError) continue;
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        // Someone else wrote first: back off a little (jittered) and decide again on fresh state.
-        await this.backoff(attempt);
-        continue;
-      }
-      // A re-append (another process recorded this command while we decided it) answers
-      // the first handling's events, which may lie after events we never folded: then the
-      // cache cannot be advanced to their revision, and is dropped.
-      const next = follows(loaded, appended.events) ? advance(loaded, appended.events) : undefined;
-      if (next) this.remember(streamId, next);
-      else this.cache.delete(streamId);
-      if (this.afterAppend) await this.afterAppend(appended.events);
-      return { ok: true, ...ids, events: appended.events, duplicate: false };
+      const appended = await this.appendDecided(loaded, streamId, newEvents, { commandId, fingerprint }, attempt);
+      if (appended === 'retry') continue;
+      if (this.afterAppend) await this.afterAppend(appended);
+      return { ok: true, ...ids, events: appended, duplicate: false };
     }
     return { ok: false, ...ids, error: this.gaveUp(streamId) };
+  }
+
+  /**
+   * Appends a decision expecting the revision it was decided on; the stored events, or
+   * 'retry' when another writer moved the stream or recorded the id first (after a
+   * jittered pause for a moved stream).
+   */
+  private async appendDecided(
+    loaded: LoadedStream,
+    streamId: string,
+    events: NewEvent[],
+    command: { commandId: string; fingerprint: string },
+    attempt: number,
+  ): Promise<StoredEvent[] | 'retry'> {
+    let appended: AppendResult;
+    try {
+      const expected = loaded.revision >= 0 ? loaded.revision : 'no_stream';
+      appended = await this.store.append(streamId, events, expected, { command });
+    } catch (error) {
+      this.cache.delete(streamId);
+      // Another process recorded this id first: the next attempt answers from the index.
+      if (error instanceof CommandIdTakenError) return 'retry';
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // Someone else wrote first: back off a little (jittered) and decide again on fresh state.
+      await this.backoff(attempt);
+      return 'retry';
+    }
+    // A re-append (another process recorded this command while we decided it) answers
+    // the first handling's events, which may lie after events we never folded: then the
+    // cache cannot be advanced to their revision, and is dropped.
+    const next = follows(loaded, appended.events) ? advance(loaded, appended.events) : undefined;
+    if (next) this.remember(streamId, next);
+    else this.cache.delete(streamId);
+    return appended.events;
   }
 
   /** The answer when the stream kept moving for every attempt. */
