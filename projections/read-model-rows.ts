@@ -7,14 +7,17 @@ import type { JournalEntry } from './journal.js';
 import type { Fingerprints } from './row-fingerprints.js';
 
 
-/** grant_balance: every figure of domain.md's balance as its own column. */
-export interface BalanceRow extends Omit<GrantBalance, 'conditions' | 'finalReport' | 'interestAccrued' | 'interestDue' | 'recoveries'> {
+/**
+ * grant_balance: the balance as balanceOf computed it (its "today"-dependent parts are
+ * recomputed when read), and what else the row stores.
+ */
+export interface BalanceRow {
+  grantId: string;
   streamId: string;
+  balance: GrantBalance;
   /** The recoveries and their repayments (recovery-schedule.ts): interest accrued is computed from it when asked. */
   recoverySchedule: string | null;
   applicantOrgNumber: string | null;
-  finalReportDue: string | null;
-  finalReportSubmittedOn: string | null;
   conditionsTotal: number;
   conditionsFulfilled: number;
   /** Position of the grant's first event: the order of first appearance (as listStreams). */

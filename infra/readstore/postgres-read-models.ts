@@ -5,8 +5,9 @@
 //
 // Every batch is one transaction that first locks the checkpoint row (SELECT … FOR
 // UPDATE) and re-reads it, so several processes catching up at once take turns and the
-// later one skips what the earlier one applied. Each table is written with one
-// set-based statement per batch (unnest of arrays), not one round trip per row.
+// later one skips what the earlier one applied. A batch's rows are written by one call of
+// read_models_write (postgres-write-function.ts), not one round trip per row or table.
+// The tables' columns are described once (read-model-tables.ts).
 // A rebuild TRUNCATEs the tables (it does not drop them, so views that BI users built on
 // them survive); only a change of SCHEMA_VERSION drops and recreates them.
 import pg from 'pg';
@@ -47,11 +48,13 @@ import {
   type PaymentRecord,
   type PortfolioRecord,
 } from './rows.js';
+import * as tables from './read-model-tables.js';
+import { postgresCreateTable } from './postgres-tables.js';
 
 export const POSTGRES_READ_SCHEMA_VERSION = 3;
 /** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
 const INLINE_LIMIT = 1000;
-const TABLES = ['grant_balance', 'grant_condition', 'indicator_status', 'indicator_delivery', 'payment_journal', 'audit_trail', 'grant_state'];
+const TABLES = tables.ALL.map((t) => t.name);
 
 // DATE as its 'YYYY-MM-DD' text (pg would make a local-time Date of it); NUMERIC stays a string.
 const DATE_OID = 1082;
@@ -62,132 +65,17 @@ const types = {
 
 function createSql(s: string): string {
   return `
-  CREATE TABLE ${s}.grant_balance (
-    grant_id                  TEXT PRIMARY KEY,
-    stream_id                 TEXT NOT NULL,
-    title                     TEXT NOT NULL,
-    applicant                 TEXT NOT NULL,
-    applicant_org_number      TEXT,
-    status                    TEXT NOT NULL,
-    appropriation             TEXT,
-    cap                       NUMERIC(18,2) NOT NULL,
-    rate                      NUMERIC NOT NULL,
-    advance_granted           NUMERIC(18,2) NOT NULL,
-    reported_costs            NUMERIC(18,2) NOT NULL,
-    approved_costs            NUMERIC(18,2) NOT NULL,
-    disallowed_costs          NUMERIC(18,2) NOT NULL,
-    unreviewed_costs          NUMERIC(18,2) NOT NULL,
-    entitlement               NUMERIC(18,2) NOT NULL,
-    advance_paid              NUMERIC(18,2) NOT NULL,
-    claims_paid               NUMERIC(18,2) NOT NULL,
-    pending_payments          NUMERIC(18,2) NOT NULL,
-    repaid                    NUMERIC(18,2) NOT NULL,
-    net_paid                  NUMERIC(18,2) NOT NULL,
-    advance_offset            NUMERIC(18,2) NOT NULL,
-    advance_outstanding       NUMERIC(18,2) NOT NULL,
-    payable                   NUMERIC(18,2) NOT NULL,
-    overpaid                  NUMERIC(18,2) NOT NULL,
-    advance_unsettled         NUMERIC(18,2) NOT NULL,
-    repayment_due             NUMERIC(18,2) NOT NULL,
-    interest_paid             NUMERIC(18,2) NOT NULL,
-    recovery_schedule         JSONB,
-    remaining_cap             NUMERIC(18,2) NOT NULL,
-    undisbursed               NUMERIC(18,2) NOT NULL,
-    final_report_due          DATE,
-    final_report_submitted_on DATE,
-    conditions_total          INTEGER NOT NULL,
-    conditions_fulfilled      INTEGER NOT NULL,
-    first_position            BIGINT  NOT NULL,
-    last_position             BIGINT  NOT NULL,
-    revision                  INTEGER NOT NULL,
-    payout_account            TEXT    NOT NULL
-  );
+  ${postgresCreateTable(s, tables.GRANT_BALANCE)}
   CREATE INDEX ON ${s}.grant_balance (status);
   CREATE INDEX ON ${s}.grant_balance (appropriation);
-
-  CREATE TABLE ${s}.grant_condition (
-    grant_id     TEXT    NOT NULL,
-    seq          INTEGER NOT NULL,
-    condition_id TEXT    NOT NULL,
-    text         TEXT    NOT NULL,
-    fulfilled    BOOLEAN NOT NULL,
-    fulfilled_on DATE,
-    evidence     TEXT,
-    PRIMARY KEY (grant_id, seq)
-  );
-
-  CREATE TABLE ${s}.indicator_status (
-    grant_id      TEXT    NOT NULL,
-    indicator_seq INTEGER NOT NULL,
-    indicator_id  TEXT    NOT NULL,
-    name          TEXT    NOT NULL,
-    kind_seq      INTEGER NOT NULL,
-    kind          TEXT    NOT NULL,
-    target        INTEGER NOT NULL,
-    achieved      INTEGER NOT NULL,
-    PRIMARY KEY (grant_id, indicator_seq, kind_seq)
-  );
-
-  CREATE TABLE ${s}.indicator_delivery (
-    grant_id     TEXT    NOT NULL,
-    indicator_id TEXT    NOT NULL,
-    seq          INTEGER NOT NULL,
-    kind         TEXT    NOT NULL,
-    title        TEXT    NOT NULL,
-    delivered_on DATE    NOT NULL,
-    PRIMARY KEY (grant_id, indicator_id, seq)
-  );
-
-  CREATE TABLE ${s}.payment_journal (
-    grant_id       TEXT    NOT NULL,
-    seq            INTEGER NOT NULL,
-    payment_id     TEXT    NOT NULL,
-    kind           TEXT    NOT NULL,
-    claim_id       TEXT,
-    amount         NUMERIC(18,2) NOT NULL,
-    status         TEXT    NOT NULL,
-    ordered_on     DATE    NOT NULL,
-    ordered_by     TEXT    NOT NULL,
-    attested_on    DATE,
-    attested_by    TEXT,
-    cancelled_on   DATE,
-    cancelled_by   TEXT,
-    cancel_reason  TEXT,
-    settled        BOOLEAN NOT NULL,
-    bank_reference TEXT,
-    booked_on      DATE,
-    booked_amount  NUMERIC(18,2),
-    PRIMARY KEY (grant_id, seq)
-  );
-
-  CREATE TABLE ${s}.audit_trail (
-    position       BIGINT PRIMARY KEY,
-    grant_id       TEXT    NOT NULL,
-    stream_id      TEXT    NOT NULL,
-    revision       INTEGER NOT NULL,
-    type           TEXT    NOT NULL,
-    version        INTEGER NOT NULL,
-    business_date  DATE,
-    recorded_at    TIMESTAMPTZ NOT NULL,
-    actor          TEXT    NOT NULL,
-    command_id     TEXT    NOT NULL,
-    correlation_id TEXT,
-    causation_id   TEXT,
-    hash           TEXT    NOT NULL,
-    data           JSONB   NOT NULL
-  );
+  ${postgresCreateTable(s, tables.GRANT_CONDITION)}
+  ${postgresCreateTable(s, tables.INDICATOR_STATUS)}
+  ${postgresCreateTable(s, tables.INDICATOR_DELIVERY)}
+  ${postgresCreateTable(s, tables.PAYMENT_JOURNAL)}
+  ${postgresCreateTable(s, tables.AUDIT_TRAIL)}
   CREATE INDEX ON ${s}.audit_trail (stream_id, revision);
   CREATE INDEX ON ${s}.audit_trail (grant_id);
-
-  CREATE TABLE ${s}.grant_state (
-    grant_id       TEXT PRIMARY KEY,
-    stream_id      TEXT    NOT NULL,
-    revision       INTEGER NOT NULL,
-    first_position BIGINT  NOT NULL,
-    last_position  BIGINT  NOT NULL,
-    state          JSONB   NOT NULL
-  );
-
+  ${postgresCreateTable(s, tables.GRANT_STATE)}
   CREATE VIEW ${s}.portfolio AS
   SELECT appropriation,
          committed,
@@ -546,15 +434,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   }
 
   async portfolio(_today: string, appropriation?: string): Promise<PortfolioLine[]> {
-    const rows = await this.query<PortfolioRecord>(
-      `SELECT appropriation,
-              COALESCE(SUM(CASE status WHEN 'approved' THEN cap WHEN 'closed' THEN net_paid ELSE 0 END), 0) * 100 AS committed_ore,
-              COALESCE(SUM(net_paid), 0) * 100 AS paid_ore,
-              COUNT(*) FILTER (WHERE status = 'approved') AS approved,
-              COUNT(*) FILTER (WHERE status = 'closed') AS closed,
-              COUNT(*) FILTER (WHERE status = 'withdrawn') AS withdrawn
-         FROM ${this.q}.grant_balance WHERE appropriation IS NOT NULL GROUP BY appropriation`,
-    );
+    const rows = await this.query<PortfolioRecord>(`SELECT * FROM ${this.q}.portfolio`);
     const lines = portfolioFromRecords(rows);
     return appropriation === undefined ? lines : lines.filter((l) => l.appropriation === appropriation);
   }

@@ -232,29 +232,31 @@ export function auditFromRecord(r: AuditRecord, data: unknown): AuditEntry {
   };
 }
 
-/** Portfolio sums come back in öre (exact integers), counts per status. */
+/**
+ * A row of the `portfolio` view: amounts as exact text (SQLite) or NUMERIC strings (pg),
+ * counts per status.
+ */
 export interface PortfolioRecord {
   appropriation: string;
-  committed_ore: number | string | bigint;
-  paid_ore: number | string | bigint;
-  approved: number | string;
-  closed: number | string;
-  withdrawn: number | string;
+  committed: string;
+  paid: string;
+  remaining_commitment: string;
+  grants_approved: number | string;
+  grants_closed: number | string;
+  grants_withdrawn: number | string;
 }
 
 export function portfolioFromRecords(rows: readonly PortfolioRecord[]): PortfolioLine[] {
   return rows
     .map((r) => {
-      const committed = new Decimal(String(r.committed_ore)).div(100);
-      const paid = new Decimal(String(r.paid_ore)).div(100);
-      const approved = Number(r.approved);
-      const closed = Number(r.closed);
-      const withdrawn = Number(r.withdrawn);
+      const approved = Number(r.grants_approved);
+      const closed = Number(r.grants_closed);
+      const withdrawn = Number(r.grants_withdrawn);
       return {
         appropriation: r.appropriation,
-        committed: formatMoney(committed),
-        paid: formatMoney(paid),
-        remainingCommitment: formatMoney(committed.minus(paid)),
+        committed: amountOut(r.committed),
+        paid: amountOut(r.paid),
+        remainingCommitment: amountOut(r.remaining_commitment),
         grants: { approved, closed, withdrawn, total: approved + closed + withdrawn },
       };
     })

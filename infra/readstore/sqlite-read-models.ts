@@ -21,7 +21,6 @@ import { GRANT_STREAM_PREFIX, grantIdOf, streamIdOf } from '../../domain/grant/d
 import { asGrantEvent, BUSINESS_DATE_FIELD } from '../../domain/grant/events.js';
 import { fold } from '../../domain/grant/evolve.js';
 import { initialState } from '../../domain/grant/state.js';
-import { encodeGrantState } from '../../projections/grant-state-codec.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
 import type { ReferenceRate } from '../../domain/interest.js';
@@ -54,6 +53,8 @@ import {
   type PaymentRecord,
   type PortfolioRecord,
 } from './rows.js';
+import * as tables from './read-model-tables.js';
+import { sqliteCreateTable, sqliteInsert, sqliteValues } from './sqlite-tables.js';
 
 /** Bump when a table changes shape: opening an older file then rebuilds the read models. */
 export const SQLITE_READ_SCHEMA_VERSION = 7;
@@ -63,128 +64,29 @@ const ore = (column: string) => `CAST(replace(${column}, '.', '') AS INTEGER)`;
 /** Integer öre as exact SEK text with two decimals ('-1.05', '0.07'). */
 const oreAsSek = (expression: string) =>
   `(CASE WHEN ${expression} < 0 THEN '-' ELSE '' END || printf('%d.%02d', abs(${expression}) / 100, abs(${expression}) % 100))`;
-/** The portfolio's sums per appropriation, in integer öre (domain.md "Portfolio"). */
-const PORTFOLIO_SUMS = `SUM(CASE status WHEN 'approved' THEN ${ore('cap')} WHEN 'closed' THEN ${ore('net_paid')} ELSE 0 END) AS committed_ore,
-                 SUM(${ore('net_paid')}) AS paid_ore,
-                 SUM(status = 'approved') AS approved, SUM(status = 'closed') AS closed, SUM(status = 'withdrawn') AS withdrawn`;
-
 /** stream_id, revision, position, type, version, data of an events row (raw mode). */
 type PrefixRow = [streamId: string, revision: number, position: number, type: string, version: number, data: string];
 const CHECKPOINT_NAME = 'read-models';
 /** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
 const INLINE_LIMIT = 1000;
 
+/** Every table but audit_trail, which is a table or a view (recreate() drops it). */
+const DROPPED_TABLES = tables.ALL.filter((t) => t !== tables.AUDIT_TRAIL);
 const DROP = `
   DROP VIEW IF EXISTS portfolio;
   DROP VIEW IF EXISTS grant_balance_today;
   DROP VIEW IF EXISTS indicator_status_today;
-  DROP TABLE IF EXISTS grant_balance;
-  DROP TABLE IF EXISTS grant_condition;
-  DROP TABLE IF EXISTS indicator_status;
-  DROP TABLE IF EXISTS indicator_delivery;
-  DROP TABLE IF EXISTS payment_journal;
-  DROP TABLE IF EXISTS grant_state;
+${DROPPED_TABLES.map((t) => `  DROP TABLE IF EXISTS ${t.name};`).join('\n')}
 `;
 
 // The row tables are WITHOUT ROWID: clustered on their primary key, so an insert updates
 // one B-tree instead of a rowid table plus a key index (≈ 7 % of a rebuild's wall time).
 const CREATE = `
-  CREATE TABLE grant_balance (
-    grant_id                  TEXT PRIMARY KEY,
-    stream_id                 TEXT NOT NULL,
-    title                     TEXT NOT NULL,
-    applicant                 TEXT NOT NULL,
-    applicant_org_number      TEXT,
-    status                    TEXT NOT NULL,
-    appropriation             TEXT,
-    cap                       TEXT    NOT NULL,
-    rate                      NUMERIC NOT NULL,
-    advance_granted           TEXT    NOT NULL,
-    reported_costs            TEXT    NOT NULL,
-    approved_costs            TEXT    NOT NULL,
-    disallowed_costs          TEXT    NOT NULL,
-    unreviewed_costs          TEXT    NOT NULL,
-    entitlement               TEXT    NOT NULL,
-    advance_paid              TEXT    NOT NULL,
-    claims_paid               TEXT    NOT NULL,
-    pending_payments          TEXT    NOT NULL,
-    repaid                    TEXT    NOT NULL,
-    net_paid                  TEXT    NOT NULL,
-    advance_offset            TEXT    NOT NULL,
-    advance_outstanding       TEXT    NOT NULL,
-    payable                   TEXT    NOT NULL,
-    overpaid                  TEXT    NOT NULL,
-    advance_unsettled         TEXT    NOT NULL,
-    repayment_due             TEXT    NOT NULL,
-    interest_paid             TEXT    NOT NULL,
-    recovery_schedule         TEXT,
-    remaining_cap             TEXT    NOT NULL,
-    undisbursed               TEXT    NOT NULL,
-    final_report_due          TEXT,
-    final_report_submitted_on TEXT,
-    conditions_total          INTEGER NOT NULL,
-    conditions_fulfilled      INTEGER NOT NULL,
-    first_position            INTEGER NOT NULL,
-    last_position             INTEGER NOT NULL,
-    revision                  INTEGER NOT NULL,
-    payout_account            TEXT    NOT NULL
-  ) WITHOUT ROWID;
-
-  CREATE TABLE grant_condition (
-    grant_id     TEXT    NOT NULL,
-    seq          INTEGER NOT NULL,
-    condition_id TEXT    NOT NULL,
-    text         TEXT    NOT NULL,
-    fulfilled    INTEGER NOT NULL,
-    fulfilled_on TEXT,
-    evidence     TEXT,
-    PRIMARY KEY (grant_id, seq)
-  ) WITHOUT ROWID;
-
-  CREATE TABLE indicator_status (
-    grant_id      TEXT    NOT NULL,
-    indicator_seq INTEGER NOT NULL,
-    indicator_id  TEXT    NOT NULL,
-    name          TEXT    NOT NULL,
-    kind_seq      INTEGER NOT NULL,
-    kind          TEXT    NOT NULL,
-    target        INTEGER NOT NULL,
-    achieved      INTEGER NOT NULL,
-    PRIMARY KEY (grant_id, indicator_seq, kind_seq)
-  ) WITHOUT ROWID;
-
-  CREATE TABLE indicator_delivery (
-    grant_id     TEXT    NOT NULL,
-    indicator_id TEXT    NOT NULL,
-    seq          INTEGER NOT NULL,
-    kind         TEXT    NOT NULL,
-    title        TEXT    NOT NULL,
-    delivered_on TEXT    NOT NULL,
-    PRIMARY KEY (grant_id, indicator_id, seq)
-  ) WITHOUT ROWID;
-
-  CREATE TABLE payment_journal (
-    grant_id       TEXT    NOT NULL,
-    seq            INTEGER NOT NULL,
-    payment_id     TEXT    NOT NULL,
-    kind           TEXT    NOT NULL,
-    claim_id       TEXT,
-    amount         TEXT    NOT NULL,
-    status         TEXT    NOT NULL,
-    ordered_on     TEXT    NOT NULL,
-    ordered_by     TEXT    NOT NULL,
-    attested_on    TEXT,
-    attested_by    TEXT,
-    cancelled_on   TEXT,
-    cancelled_by   TEXT,
-    cancel_reason  TEXT,
-    settled        INTEGER NOT NULL,
-    bank_reference TEXT,
-    booked_on      TEXT,
-    booked_amount  TEXT,
-    PRIMARY KEY (grant_id, seq)
-  ) WITHOUT ROWID;
-
+  ${sqliteCreateTable(tables.GRANT_BALANCE, { withoutRowid: true })}
+  ${sqliteCreateTable(tables.GRANT_CONDITION, { withoutRowid: true })}
+  ${sqliteCreateTable(tables.INDICATOR_STATUS, { withoutRowid: true })}
+  ${sqliteCreateTable(tables.INDICATOR_DELIVERY, { withoutRowid: true })}
+  ${sqliteCreateTable(tables.PAYMENT_JOURNAL, { withoutRowid: true })}
   -- Per appropriation (domain.md "Portfolio"); sums in integer öre, shown as exact SEK text.
   CREATE VIEW portfolio AS
   SELECT appropriation,
@@ -196,7 +98,11 @@ const CREATE = `
          withdrawn                             AS grants_withdrawn,
          approved + closed + withdrawn         AS grants_total
     FROM (SELECT appropriation,
-                 ${PORTFOLIO_SUMS}
+                 SUM(CASE status WHEN 'approved' THEN ${ore('cap')}
+                                 WHEN 'closed' THEN ${ore('net_paid')} ELSE 0 END) AS committed_ore,
+                 SUM(${ore('net_paid')}) AS paid_ore,
+                 SUM(status = 'approved') AS approved, SUM(status = 'closed') AS closed,
+                 SUM(status = 'withdrawn') AS withdrawn
             FROM grant_balance
            WHERE appropriation IS NOT NULL
            GROUP BY appropriation);
@@ -229,35 +135,11 @@ const CREATE = `
  * ARE the fold of the events up to c), which spares a rebuild encoding and writing every
  * grant's state in every batch.
  */
-const GRANT_STATE_TABLE = `
-  CREATE TABLE grant_state (
-    grant_id       TEXT PRIMARY KEY,
-    stream_id      TEXT    NOT NULL,
-    revision       INTEGER NOT NULL,
-    first_position INTEGER NOT NULL,
-    last_position  INTEGER NOT NULL,
-    state          TEXT    NOT NULL
-  );
-`;
+const GRANT_STATE_TABLE = sqliteCreateTable(tables.GRANT_STATE, { withoutRowid: false });
 
 /** The audit trail as a table of its own: when the events live elsewhere (EventStoreDB). */
 const AUDIT_TABLE = `
-  CREATE TABLE audit_trail (
-    position       INTEGER PRIMARY KEY,
-    grant_id       TEXT    NOT NULL,
-    stream_id      TEXT    NOT NULL,
-    revision       INTEGER NOT NULL,
-    type           TEXT    NOT NULL,
-    version        INTEGER NOT NULL,
-    business_date  TEXT,
-    recorded_at    TEXT    NOT NULL,
-    actor          TEXT    NOT NULL,
-    command_id     TEXT    NOT NULL,
-    correlation_id TEXT,
-    causation_id   TEXT,
-    hash           TEXT    NOT NULL,
-    data           TEXT    NOT NULL
-  );
+  ${sqliteCreateTable(tables.AUDIT_TRAIL, { withoutRowid: false })}
   CREATE INDEX audit_trail_stream ON audit_trail (stream_id, revision);
 `;
 
@@ -292,17 +174,16 @@ ${Object.entries(BUSINESS_DATE_FIELD)
    WHERE e.position <= (SELECT position FROM projection_checkpoint WHERE name = '${checkpointName}');
 `;
 
-const BALANCE_COLUMNS = [
-  'grant_id', 'stream_id', 'title', 'applicant', 'applicant_org_number', 'status', 'appropriation', 'cap', 'rate', 'advance_granted',
-  'reported_costs', 'approved_costs', 'disallowed_costs', 'unreviewed_costs', 'entitlement', 'advance_paid', 'claims_paid',
-  'pending_payments', 'repaid', 'net_paid', 'advance_offset', 'advance_outstanding', 'payable', 'overpaid', 'advance_unsettled',
-  'repayment_due', 'interest_paid', 'recovery_schedule', 'remaining_cap',
-  'undisbursed', 'final_report_due', 'final_report_submitted_on', 'conditions_total', 'conditions_fulfilled', 'first_position',
-  'last_position', 'revision', 'payout_account',
-] as const;
-
-const insertSql = (table: string, columns: readonly string[], verb = 'INSERT'): string =>
-  `${verb} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+/** Each table's row as insert parameters. */
+const VALUES = {
+  balance: sqliteValues(tables.GRANT_BALANCE),
+  condition: sqliteValues(tables.GRANT_CONDITION),
+  indicator: sqliteValues(tables.INDICATOR_STATUS),
+  delivery: sqliteValues(tables.INDICATOR_DELIVERY),
+  payment: sqliteValues(tables.PAYMENT_JOURNAL),
+  audit: sqliteValues(tables.AUDIT_TRAIL),
+  state: sqliteValues(tables.GRANT_STATE),
+};
 
 export interface SqliteReadModelsOptions {
   /** Where the events come from (any EventStore; only readAll is used). */
@@ -446,7 +327,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       states: this.db.prepare<[string], GrantStateRecord>(
         'SELECT * FROM grant_state WHERE grant_id IN (SELECT value FROM json_each(?))',
       ),
-      upsertState: this.db.prepare(insertSql('grant_state', ['grant_id', 'stream_id', 'revision', 'first_position', 'last_position', 'state'], 'INSERT OR REPLACE')),
+      upsertState: this.db.prepare(sqliteInsert(tables.GRANT_STATE, 'INSERT OR REPLACE')),
     };
   }
 
@@ -462,31 +343,17 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM projection_checkpoint WHERE name = ?'),
       setCheckpoint: db.prepare<[number, string, string]>('UPDATE projection_checkpoint SET position = ?, updated_at = ? WHERE name = ?'),
       ...(this.beside ? this.prepareBeside() : this.prepareStateTable()),
-      upsertBalance: db.prepare(insertSql('grant_balance', BALANCE_COLUMNS, 'INSERT OR REPLACE')),
+      upsertBalance: db.prepare(sqliteInsert(tables.GRANT_BALANCE, 'INSERT OR REPLACE')),
       deleteBalance: db.prepare('DELETE FROM grant_balance WHERE grant_id = ?'),
       deleteConditions: db.prepare('DELETE FROM grant_condition WHERE grant_id = ?'),
       deleteIndicators: db.prepare('DELETE FROM indicator_status WHERE grant_id = ?'),
       deleteDeliveries: db.prepare('DELETE FROM indicator_delivery WHERE grant_id = ?'),
       deletePayments: db.prepare('DELETE FROM payment_journal WHERE grant_id = ?'),
-      insertCondition: db.prepare(insertSql('grant_condition', ['grant_id', 'seq', 'condition_id', 'text', 'fulfilled', 'fulfilled_on', 'evidence'])),
-      insertIndicator: db.prepare(
-        insertSql('indicator_status', ['grant_id', 'indicator_seq', 'indicator_id', 'name', 'kind_seq', 'kind', 'target', 'achieved']),
-      ),
-      insertDelivery: db.prepare(insertSql('indicator_delivery', ['grant_id', 'indicator_id', 'seq', 'kind', 'title', 'delivered_on'])),
-      insertPayment: db.prepare(
-        insertSql('payment_journal', [
-          'grant_id', 'seq', 'payment_id', 'kind', 'claim_id', 'amount', 'status', 'ordered_on', 'ordered_by', 'attested_on', 'attested_by',
-          'cancelled_on', 'cancelled_by', 'cancel_reason', 'settled', 'bank_reference', 'booked_on', 'booked_amount',
-        ]),
-      ),
-      insertAudit: !this.beside
-          ? db.prepare(
-              insertSql('audit_trail', [
-                'position', 'grant_id', 'stream_id', 'revision', 'type', 'version', 'business_date', 'recorded_at', 'actor', 'command_id',
-                'correlation_id', 'causation_id', 'hash', 'data',
-              ]),
-            )
-          : undefined,
+      insertCondition: db.prepare(sqliteInsert(tables.GRANT_CONDITION)),
+      insertIndicator: db.prepare(sqliteInsert(tables.INDICATOR_STATUS)),
+      insertDelivery: db.prepare(sqliteInsert(tables.INDICATOR_DELIVERY)),
+      insertPayment: db.prepare(sqliteInsert(tables.PAYMENT_JOURNAL)),
+      insertAudit: !this.beside ? db.prepare(sqliteInsert(tables.AUDIT_TRAIL)) : undefined,
       balance: db.prepare<[string], BalanceRecord>('SELECT * FROM grant_balance WHERE grant_id = ?'),
       balances: db.prepare<[], BalanceRecord>('SELECT * FROM grant_balance'),
       balancesWithStatus: db.prepare<[string], BalanceRecord>('SELECT * FROM grant_balance WHERE status = ?'),
@@ -503,10 +370,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
         `SELECT p.* FROM payment_journal p JOIN grant_balance b ON b.grant_id = p.grant_id ORDER BY b.first_position, p.seq`,
       ),
       history: db.prepare<[string], AuditRecord>('SELECT * FROM audit_trail WHERE stream_id = ? ORDER BY revision'),
-      portfolio: db.prepare<[], PortfolioRecord>(
-        `SELECT appropriation, ${PORTFOLIO_SUMS}
-           FROM grant_balance WHERE appropriation IS NOT NULL GROUP BY appropriation`,
-      ).safeIntegers(true), // sums above 2^53 öre stay exact (BigInt)
+      portfolio: db.prepare<[], PortfolioRecord>('SELECT * FROM portfolio'),
     };
   }
 
@@ -612,49 +476,27 @@ export class SqliteReadModels implements ReadModels, ReadStore {
 
   private write(w: BatchWrite): void {
     const s = this.s;
-    for (const a of w.audit) {
-      s.insertAudit!.run(
-        a.position, a.grantId, a.streamId, a.revision, a.type, a.version, a.businessDate ?? null, a.recordedAt, a.actor, a.commandId,
-        a.correlationId, a.causationId, a.hash, JSON.stringify(a.data),
-      );
-    }
+    for (const a of w.audit) s.insertAudit!.run(VALUES.audit(a));
     for (const g of w.grants) {
-      const st = g.stateRow;
-      s.upsertState?.run(st.grantId, st.streamId, st.revision, st.firstPosition, st.lastPosition, encodeGrantState(st.state));
-      const b = g.balance;
-      if (b) {
-        s.upsertBalance.run(
-          b.grantId, b.streamId, b.title, b.applicant, b.applicantOrgNumber, b.status, b.appropriation, b.cap, b.rate, b.advanceGranted,
-          b.reportedCosts, b.approvedCosts, b.disallowedCosts, b.unreviewedCosts, b.entitlement, b.advancePaid, b.claimsPaid,
-          b.pendingPayments, b.repaid, b.netPaid, b.advanceOffset, b.advanceOutstanding, b.payable, b.overpaid, b.advanceUnsettled,
-          b.repaymentDue, b.interestPaid, b.recoverySchedule, b.remainingCap,
-          b.undisbursed, b.finalReportDue, b.finalReportSubmittedOn, b.conditionsTotal, b.conditionsFulfilled, b.firstPosition,
-          b.lastPosition, b.revision, JSON.stringify(b.payoutAccount),
-        );
-      } else {
-        s.deleteBalance.run(g.grantId);
-      }
+      s.upsertState?.run(VALUES.state(g.stateRow));
+      if (g.balance) s.upsertBalance.run(VALUES.balance(g.balance));
+      else s.deleteBalance.run(g.grantId);
       // Child rows are replaced as a whole, only when they changed, and deleted only when there may be some.
       if (g.changed.conditions) {
         if (g.mayHoldRows.conditions) s.deleteConditions.run(g.grantId);
-        for (const c of g.conditions) s.insertCondition.run(c.grantId, c.seq, c.conditionId, c.text, c.fulfilled ? 1 : 0, c.fulfilledOn, c.evidence);
+        for (const c of g.conditions) s.insertCondition.run(VALUES.condition(c));
       }
       if (g.changed.indicators) {
         if (g.mayHoldRows.indicators) s.deleteIndicators.run(g.grantId);
-        for (const i of g.indicators) s.insertIndicator.run(i.grantId, i.indicatorSeq, i.indicatorId, i.name, i.kindSeq, i.kind, i.target, i.achieved);
+        for (const i of g.indicators) s.insertIndicator.run(VALUES.indicator(i));
       }
       if (g.changed.deliveries) {
         if (g.mayHoldRows.deliveries) s.deleteDeliveries.run(g.grantId);
-        for (const d of g.deliveries) s.insertDelivery.run(d.grantId, d.indicatorId, d.seq, d.kind, d.title, d.deliveredOn);
+        for (const d of g.deliveries) s.insertDelivery.run(VALUES.delivery(d));
       }
       if (!g.changed.payments) continue;
       if (g.mayHoldRows.payments) s.deletePayments.run(g.grantId);
-      for (const p of g.payments) {
-        s.insertPayment.run(
-          p.grantId, p.seq, p.paymentId, p.kind, p.claimId, p.amount, p.status, p.orderedOn, p.orderedBy, p.attestedOn, p.attestedBy,
-          p.cancelledOn, p.cancelledBy, p.cancelReason, p.settled ? 1 : 0, p.bankReference, p.bookedOn, p.bookedAmount,
-        );
-      }
+      for (const p of g.payments) s.insertPayment.run(VALUES.payment(p));
     }
     s.setCheckpoint.run(w.checkpoint, new Date().toISOString(), CHECKPOINT_NAME);
   }
