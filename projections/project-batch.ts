@@ -40,7 +40,9 @@ export type Projector = (events: readonly ProjectedEvent[], states: ReadonlyMap<
  * (revision 0). Such a grant has no event at or below the checkpoint, so it has no state
  * and no rows yet: a rebuild meets most grants that way and need not look them up.
  */
-export function grantIdsToLoad(events: readonly ProjectedEvent[]): string[] {
+export function grantIdsToLoad(
+  events: readonly Pick<ProjectedEvent, 'streamId' | 'revision'>[],
+): string[] {
   const seen = new Set<string>();
   const load: string[] = [];
   for (const e of events) {

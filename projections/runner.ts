@@ -1,8 +1,8 @@
 // The projection runner: follows the event store's global order from a checkpoint and
 // keeps the read-model tables up to date.
 //
-//   read checkpoint c ─► readPage(c, N) (or readAll) ─► ReadStore.applyBatch(batch, c, projectBatch)
-//                                                          │ ONE transaction:
+//   read checkpoint c ─► readPage(c, N) (or readAll) ─► ReadStore.applyBatch(batch, c)
+//                                                          │ ONE transaction (checkpoint-protocol.ts):
 //                                                          │  lock + re-read the checkpoint
 //                                                          │  drop events at or below it (another process applied them)
 //                                                          │  load the touched grants' folded states (grant_state)
@@ -19,31 +19,22 @@
 // store has it: SQLite, PostgreSQL), so any EventStore
 // (SQLite, PostgreSQL, EventStoreDB, memory) can feed any ReadStore (SQLite, PostgreSQL).
 //
-// Its parts: checkpoint.ts, project-batch.ts (the pure fold), read-model-rows.ts (what is
-// written), row-fingerprints.ts, grant-state-cache.ts, serial-queue.ts.
+// Its parts: checkpoint.ts, checkpoint-protocol.ts (the steps of a batch's transaction),
+// project-batch.ts (the pure fold), read-model-rows.ts (what is written),
+// row-fingerprints.ts, grant-state-cache.ts, serial-queue.ts.
 import { START_CHECKPOINT } from './checkpoint.js';
-import { projectBatch, type Projector } from './project-batch.js';
+import type { BatchOutcome } from './checkpoint-protocol.js';
 import type { RebuildProgress } from './read-models.js';
 import type { ProjectedEvent, RecordedEvent } from './recorded-event.js';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
-export type BatchOutcome =
-  /** The rows of `applied` events and the checkpoint committed. */
-  | { kind: 'applied'; checkpoint: number; applied: number }
-  /** The locked checkpoint was behind the batch's start (a rebuild reset it): read again from it. */
-  | { kind: 'stale'; checkpoint: number };
-
 /** What a read store (SQLite, PostgreSQL) must do for the runner. */
 export interface ReadStore {
   /** The position of the last applied event, START_CHECKPOINT when none. */
   readCheckpoint(): Promise<number>;
-  /**
-   * In ONE transaction: lock the checkpoint row and re-read it (c); if c < after return
-   * 'stale'; drop events at or below c; load the remaining events' grant states; call
-   * `project`; write its rows, grant states and checkpoint; commit.
-   */
-  applyBatch(events: readonly ProjectedEvent[], after: number, project: Projector): Promise<BatchOutcome>;
+  /** In ONE transaction, the checkpoint protocol (checkpoint-protocol.ts) on events after `after`. */
+  applyBatch(events: readonly ProjectedEvent[], after: number): Promise<BatchOutcome>;
   /** Whether the rows it writes need the events' metadata (an audit_trail table does; a view over the events does not). */
   readonly needsMetadata: boolean;
   /** In one transaction: empty every read-model table and set the checkpoint to START_CHECKPOINT. */
@@ -86,7 +77,7 @@ export class ProjectionRunner {
     for (;;) {
       const batch = await this.readBatch(after);
       if (batch.length === 0) return applied;
-      const outcome = await this.store.applyBatch(batch, after, projectBatch);
+      const outcome = await this.store.applyBatch(batch, after);
       if (outcome.kind === 'stale') {
         after = outcome.checkpoint;
         continue;

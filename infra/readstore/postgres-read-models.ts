@@ -25,10 +25,15 @@ import type { ReadModels, RebuildProgress } from '../../projections/read-models.
 import type { ProjectedEvent } from '../../projections/recorded-event.js';
 import { CHECKPOINT_NAME, writeDocument, writeFunctionsSql } from './postgres-write-function.js';
 import { START_CHECKPOINT } from '../../projections/checkpoint.js';
-import { GrantStateCache } from '../../projections/grant-state-cache.js';
-import { projectBatch, grantIdsToLoad, type Projector } from '../../projections/project-batch.js';
-import type { BatchWrite, GrantStateRow } from '../../projections/read-model-rows.js';
-import { ProjectionRunner, type BatchOutcome, type EventSource, type ReadStore } from '../../projections/runner.js';
+import {
+  appliedOutcome,
+  CheckpointProtocol,
+  INLINE_LIMIT,
+  type BatchOutcome,
+  type ProjectStep,
+} from '../../projections/checkpoint-protocol.js';
+import type { BatchWrite } from '../../projections/read-model-rows.js';
+import { ProjectionRunner, type EventSource, type ReadStore } from '../../projections/runner.js';
 import { SerialQueue } from '../../projections/serial-queue.js';
 import {
   auditFromRecord,
@@ -52,8 +57,6 @@ import * as tables from './read-model-tables.js';
 import { postgresCreateTable } from './postgres-tables.js';
 
 export const POSTGRES_READ_SCHEMA_VERSION = 3;
-/** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
-const INLINE_LIMIT = 1000;
 const TABLES = tables.ALL.map((t) => t.name);
 
 // DATE as its 'YYYY-MM-DD' text (pg would make a local-time Date of it); NUMERIC stays a string.
@@ -132,9 +135,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   private readonly q: string;
   private readonly runner: ProjectionRunner;
   private readonly queue = new SerialQueue();
-  private readonly cache = new GrantStateCache();
-  /** The highest checkpoint this instance has committed (catchUpTo skips what the append already projected). */
-  private appliedUpTo = START_CHECKPOINT;
+  private readonly protocol = new CheckpointProtocol();
   /** Unregisters the append hook (read models beside the event store). */
   private unhook: (() => void) | undefined;
 
@@ -226,111 +227,88 @@ export class PostgresReadModels implements ReadModels, ReadStore {
     return rows[0] ? Number(rows[0].position) : START_CHECKPOINT;
   }
 
-  async applyBatch(events: readonly ProjectedEvent[], after: number, project: Projector): Promise<BatchOutcome> {
-    const s = this.q;
-    let committed: BatchWrite | undefined;
+  /** The checkpoint protocol (checkpoint-protocol.ts), the checkpoint row locked FOR UPDATE. */
+  async applyBatch(events: readonly ProjectedEvent[], after: number): Promise<BatchOutcome> {
+    const protocol = this.protocol;
+    let write: BatchWrite | undefined;
     try {
       const outcome = await inTransaction(this.pool, async (client): Promise<BatchOutcome> => {
-        const locked = await client.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [
-          CHECKPOINT_NAME,
-        ]);
-        const checkpoint = locked.rows[0] ? Number(locked.rows[0].position) : START_CHECKPOINT;
-        this.cache.validate(checkpoint);
-        if (checkpoint < after) return { kind: 'stale', checkpoint };
-        const pending = checkpoint === after ? events : events.filter((e) => e.position > checkpoint);
-        if (pending.length === 0) return { kind: 'applied', checkpoint, applied: 0 };
-        const write = await this.projectAndWrite(client, pending, project);
-        committed = write;
-        return { kind: 'applied', checkpoint: write.checkpoint, applied: write.applied };
+        const step = protocol.begin(await this.lockCheckpoint(client), after, events);
+        if (step.kind !== 'project') return step;
+        write = await this.projectAndWrite(client, step);
+        return appliedOutcome(write);
       });
-      if (committed) this.cache.committed(committed);
-      if (outcome.kind === 'applied') this.appliedUpTo = Math.max(this.appliedUpTo, outcome.checkpoint);
+      protocol.committed(write, outcome);
       return outcome;
     } catch (error) {
-      this.cache.clear();
+      protocol.failed();
       throw error;
     }
   }
 
-  /**
-   * Inside a transaction that holds the checkpoint row: loads the touched grants' states
-   * (cache, else grant_state), projects `pending`, writes the rows and the checkpoint.
-   */
-  private async projectAndWrite(client: pg.PoolClient, pending: readonly ProjectedEvent[], project: Projector): Promise<BatchWrite> {
-    const { found: states, missing } = this.cache.lookup(grantIdsToLoad(pending));
-    if (missing.length > 0) {
-      const loaded = await client.query<GrantStateRecord>(
-        `SELECT grant_id, stream_id, revision, first_position, last_position, state::text AS state FROM ${this.q}.grant_state WHERE grant_id = ANY($1::text[])`,
-        [missing],
-      );
-      for (const r of loaded.rows) states.set(r.grant_id, grantStateFromRecord(r));
-    }
-    const write = project(pending, states);
+  /** Locks the checkpoint row for the transaction and reads it. */
+  private async lockCheckpoint(client: pg.PoolClient): Promise<number> {
+    const locked = await client.query<{ position: string }>(
+      `SELECT position FROM ${this.q}.projection_checkpoint WHERE name = $1 FOR UPDATE`,
+      [CHECKPOINT_NAME],
+    );
+    return locked.rows[0] ? Number(locked.rows[0].position) : START_CHECKPOINT;
+  }
+
+  /** Loads the states the step needs (grant_state), projects, writes rows and checkpoint. */
+  private async projectAndWrite(client: pg.PoolClient, step: ProjectStep): Promise<BatchWrite> {
+    const loaded =
+      step.load.length === 0
+        ? []
+        : (
+            await client.query<GrantStateRecord>(
+              `SELECT grant_id, stream_id, revision, first_position, last_position,
+                      state::text AS state
+                 FROM ${this.q}.grant_state WHERE grant_id = ANY($1::text[])`,
+              [step.load],
+            )
+          ).rows.map(grantStateFromRecord);
+    const write = this.protocol.finish(step, loaded);
     await this.write(client, write);
     return write;
   }
 
   /**
-   * The inline projection (see besideEventStore): inside the append's transaction, with the
-   * append lock held, it locks the checkpoint row and applies everything after it — this
-   * append's events, and any another process left — unless that is more than INLINE_LIMIT
-   * events (a rebuild in progress): then catchUp does it in batches, outside commands.
+   * The inline projection (see besideEventStore), by the checkpoint protocol's inline step:
+   * inside the append's transaction, with the append lock held, it locks the checkpoint row.
    * Appends take turns on the append lock, so one hook runs at a time per database; the
    * cache stays safe because every transaction validates it against the checkpoint it locked.
    */
   private appendHook(): PostgresAppendHook {
     return {
       inTransaction: async (tx) => {
-        const locked = await tx.client.query<{ position: string }>(`SELECT position FROM ${this.q}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [
-          CHECKPOINT_NAME,
-        ]);
-        const checkpoint = locked.rows[0] ? Number(locked.rows[0].position) : START_CHECKPOINT;
+        const checkpoint = await this.lockCheckpoint(tx.client);
         // Usually the tables are right behind this append: its own events are all there is to apply.
         const pending = (await tx.nextPosition(checkpoint)) === tx.appended[0]?.position ? tx.appended : await tx.readAfter(checkpoint, INLINE_LIMIT + 1);
-        if (pending.length === 0 || pending.length > INLINE_LIMIT) return undefined;
-        this.cache.validate(checkpoint);
-        const write = await this.projectAndWrite(tx.client, pending, projectBatch);
-        return () => {
-          this.cache.committed(write);
-          this.appliedUpTo = Math.max(this.appliedUpTo, write.checkpoint);
-        };
+        const step = this.protocol.beginInline(checkpoint, pending);
+        if (!step) return undefined;
+        const write = await this.projectAndWrite(tx.client, step);
+        return () => this.protocol.committed(write);
       },
       prepare: (events) => this.prepareInline(events),
       // Nothing of it was kept: forget what it folded; catchUp applies those events again.
-      abandoned: () => this.cache.clear(),
+      abandoned: () => this.protocol.failed(),
     };
   }
 
   /**
-   * The inline projection of the one-round-trip append: the rows of `events` projected
-   * before the append from the states this process last committed, with the positions the
-   * events get if the log's head is still that checkpoint (the append function checks it,
-   * and read_models_inline checks the locked checkpoint). Undefined when a touched grant's
-   * state is not cached at that checkpoint, or is behind the events: the append then
-   * takes the client-side transaction, whose hook loads and applies what it needs.
+   * The inline projection of the one-round-trip append (the protocol's predict step): the
+   * rows as read_models_inline's document, written only if the log's head and the locked
+   * checkpoint are still the step's checkpoint (the append function checks both).
    */
   private prepareInline(events: readonly Omit<StoredEvent, 'position'>[]): PreparedHookWrite | undefined {
-    const needed = grantIdsToLoad(events.map((e) => ({ ...e, position: 0 })));
-    const cachedAt = this.cache.validCheckpoint;
-    const checkpoint = needed.length === 0 ? this.appliedUpTo : cachedAt;
-    if (checkpoint === undefined || (needed.length > 0 && checkpoint !== this.appliedUpTo)) return undefined;
-    const { found, missing } = needed.length === 0 ? { found: new Map<string, GrantStateRow>(), missing: [] } : this.cache.lookup(needed);
-    if (missing.length > 0) return undefined;
-    // A state behind the events (another process appended what these tables have not seen yet)
-    // is for the in-transaction path, which applies everything after the checkpoint.
-    const first = new Map<string, number>();
-    for (const e of events) if (!first.has(e.streamId)) first.set(e.streamId, e.revision);
-    for (const state of found.values()) if (state.revision !== first.get(state.streamId)! - 1) return undefined;
-    const base = Math.max(checkpoint, 0) + 1;
-    const write = projectBatch(events.map((e, i) => ({ ...e, position: base + i })), found);
+    const step = this.protocol.predict(events);
+    if (!step) return undefined;
+    const write = this.protocol.finish(step, []);
     return {
-      checkpoint,
+      checkpoint: step.checkpoint,
       document: writeDocument(write),
-      committed: () => {
-        if (this.cache.validCheckpoint !== checkpoint) this.cache.clear();
-        this.cache.committed(write);
-        this.appliedUpTo = Math.max(this.appliedUpTo, write.checkpoint);
-      },
+      committed: () => this.protocol.committedPredicted(step, write),
     };
   }
 
@@ -341,8 +319,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
 
   async reset(): Promise<void> {
     const s = this.q;
-    this.cache.clear();
-    this.appliedUpTo = START_CHECKPOINT;
+    this.protocol.reset();
     await inTransaction(this.pool, async (client) => {
       await client.query(`SELECT position FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [CHECKPOINT_NAME]);
       await client.query(`TRUNCATE ${TABLES.map((t) => `${s}.${t}`).join(', ')}`);
@@ -353,7 +330,7 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   // ── ReadModels ───────────────────────────────────────────────────────────────────────
 
   async catchUpTo(position: number): Promise<void> {
-    if (this.appliedUpTo >= position) return; // the append's own transaction projected it
+    if (this.protocol.hasApplied(position)) return; // the append's own transaction projected it
     await this.catchUp();
   }
 

@@ -30,10 +30,15 @@ import type { PortfolioLine } from '../../projections/portfolio.js';
 import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
 import type { ProjectedEvent } from '../../projections/recorded-event.js';
 import { START_CHECKPOINT } from '../../projections/checkpoint.js';
-import { GrantStateCache } from '../../projections/grant-state-cache.js';
-import { projectBatch, grantIdsToLoad, type Projector } from '../../projections/project-batch.js';
+import {
+  appliedOutcome,
+  CheckpointProtocol,
+  INLINE_LIMIT,
+  type BatchOutcome,
+  type ProjectStep,
+} from '../../projections/checkpoint-protocol.js';
 import type { BatchWrite, GrantStateRow } from '../../projections/read-model-rows.js';
-import { ProjectionRunner, type BatchOutcome, type EventSource, type ReadStore } from '../../projections/runner.js';
+import { ProjectionRunner, type EventSource, type ReadStore } from '../../projections/runner.js';
 import { SerialQueue } from '../../projections/serial-queue.js';
 import {
   auditFromRecord,
@@ -67,8 +72,6 @@ const oreAsSek = (expression: string) =>
 /** stream_id, revision, position, type, version, data of an events row (raw mode). */
 type PrefixRow = [streamId: string, revision: number, position: number, type: string, version: number, data: string];
 const CHECKPOINT_NAME = 'read-models';
-/** The most events an append's transaction projects inline; further behind, catchUp's batches do it. */
-const INLINE_LIMIT = 1000;
 
 /** Every table but audit_trail, which is a table or a view (recreate() drops it). */
 const DROPPED_TABLES = tables.ALL.filter((t) => t !== tables.AUDIT_TRAIL);
@@ -210,7 +213,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   private readonly ownsDb: boolean;
   private readonly runner: ProjectionRunner;
   private readonly queue = new SerialQueue();
-  private readonly cache = new GrantStateCache();
+  private readonly protocol = new CheckpointProtocol();
   private readonly beside: boolean;
   /** Beside the events the audit trail is a view over them: the projection needs no metadata. */
   get needsMetadata(): boolean {
@@ -221,8 +224,6 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   private unhook: (() => void) | undefined;
   /** What the append hook wrote in the append transaction now in progress. */
   private inlineWrite: BatchWrite | undefined;
-  /** The checkpoint this instance last committed (START_CHECKPOINT after a reset): a lower bound of the table's, barring another process's rebuild. */
-  private appliedUpTo = START_CHECKPOINT;
 
   /**
    * Read models beside a SQLite event store: the same file and the same connection. They
@@ -380,42 +381,44 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     return this.s.checkpoint.get(CHECKPOINT_NAME)?.position ?? START_CHECKPOINT;
   }
 
-  async applyBatch(events: readonly ProjectedEvent[], after: number, project: Projector): Promise<BatchOutcome> {
-    const s = this.s;
-    let committed: BatchWrite | undefined;
-    const apply = this.db.transaction((): BatchOutcome => {
-      const checkpoint = s.checkpoint.get(CHECKPOINT_NAME)?.position ?? START_CHECKPOINT;
-      this.cache.validate(checkpoint);
-      if (checkpoint < after) return { kind: 'stale', checkpoint };
-      const pending = checkpoint === after ? events : events.filter((e) => e.position > checkpoint);
-      if (pending.length === 0) return { kind: 'applied', checkpoint, applied: 0 };
-      const write = this.projectAndWrite(pending, checkpoint, project);
-      committed = write;
-      return { kind: 'applied', checkpoint: write.checkpoint, applied: write.applied };
-    });
+  /**
+   * The checkpoint protocol (checkpoint-protocol.ts); BEGIN IMMEDIATE holds the write lock,
+   * so the checkpoint read cannot move.
+   */
+  async applyBatch(events: readonly ProjectedEvent[], after: number): Promise<BatchOutcome> {
+    const protocol = this.protocol;
+    let write: BatchWrite | undefined;
     try {
-      const outcome = apply.immediate();
-      if (committed) this.cache.committed(committed);
-      if (outcome.kind === 'applied') this.appliedUpTo = Math.max(this.appliedUpTo, outcome.checkpoint);
+      const outcome = this.db
+        .transaction((): BatchOutcome => {
+          const step = protocol.begin(this.lockedCheckpoint(), after, events);
+          if (step.kind !== 'project') return step;
+          write = this.projectAndWrite(step);
+          return appliedOutcome(write);
+        })
+        .immediate();
+      protocol.committed(write, outcome);
       return outcome;
     } catch (error) {
-      this.cache.clear();
+      protocol.failed();
       throw error;
     }
   }
 
-  /**
-   * Inside a transaction, with the checkpoint read in it: loads the touched grants' states
-   * (cache, else grant_state, else re-folded from the events up to the checkpoint),
-   * projects `pending`, writes the rows and the checkpoint.
-   */
-  private projectAndWrite(pending: readonly ProjectedEvent[], checkpoint: number, project: Projector): BatchWrite {
-    const { found: states, missing } = this.cache.lookup(grantIdsToLoad(pending));
-    if (missing.length > 0) {
-      if (this.s.prefixes) this.refold(missing, checkpoint, states);
-      else for (const r of this.s.states!.all(JSON.stringify(missing))) states.set(r.grant_id, grantStateFromRecord(r));
-    }
-    const write = project(pending, states, { audit: !this.beside });
+  /** The checkpoint, inside a transaction that holds the write lock. */
+  private lockedCheckpoint(): number {
+    return this.s.checkpoint.get(CHECKPOINT_NAME)?.position ?? START_CHECKPOINT;
+  }
+
+  /** Loads the states the step needs (grant_state, or re-folded), projects, writes. */
+  private projectAndWrite(step: ProjectStep): BatchWrite {
+    const loaded =
+      step.load.length === 0
+        ? []
+        : this.s.prefixes
+          ? this.refold(step.load, step.checkpoint)
+          : this.s.states!.all(JSON.stringify(step.load)).map(grantStateFromRecord);
+    const write = this.protocol.finish(step, loaded, { audit: !this.beside });
     this.write(write);
     return write;
   }
@@ -425,7 +428,8 @@ export class SqliteReadModels implements ReadModels, ReadStore {
    * to the checkpoint. A grant with none is absent, and the projection starts it afresh
    * (knowing that it has no rows yet).
    */
-  private refold(grantIds: readonly string[], checkpoint: number, into: Map<string, GrantStateRow>): void {
+  private refold(grantIds: readonly string[], checkpoint: number): GrantStateRow[] {
+    const states: GrantStateRow[] = [];
     const byStream = new Map<string, PrefixRow[]>();
     for (const row of this.s.prefixes!.all(JSON.stringify(grantIds.map(streamIdOf)), checkpoint)) {
       const list = byStream.get(row[0]);
@@ -437,39 +441,36 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       const first = rows[0]!;
       const last = rows.at(-1)!;
       const events = rows.map(([, , , type, version, data]) => asGrantEvent({ type, version, data: JSON.parse(data) as unknown }));
-      into.set(grantId, { grantId, streamId, revision: last[1], firstPosition: first[2], lastPosition: last[2], state: fold(events, initialState()) });
+      const state = fold(events, initialState());
+      const [revision, firstPosition, lastPosition] = [last[1], first[2], last[2]];
+      states.push({ grantId, streamId, revision, firstPosition, lastPosition, state });
     }
+    return states;
   }
 
   /**
-   * The inline projection (see besideEventStore). Inside the append's transaction the
-   * write lock is held, so the checkpoint read here cannot move; everything after it —
-   * this append's events, and any another process committed — is applied, unless that is
-   * more than INLINE_LIMIT events (a rebuild in progress, read models long closed): then
-   * catchUp does it in batches, outside commands.
+   * The inline projection (see besideEventStore), by the checkpoint protocol's inline step.
+   * Inside the append's transaction the write lock is held, so the checkpoint read here
+   * cannot move.
    */
   private appendHook(): AppendHook {
     return {
       inTransaction: (tx) => {
         this.inlineWrite = undefined;
-        const checkpoint = this.s.checkpoint.get(CHECKPOINT_NAME)?.position ?? START_CHECKPOINT;
+        const checkpoint = this.lockedCheckpoint();
         // Usually the tables are right behind this append: its own events are all there is to apply.
         const pending = tx.nextPosition(checkpoint) === tx.appended[0]?.position ? tx.appended : tx.readAfter(checkpoint, INLINE_LIMIT + 1);
-        if (pending.length === 0 || pending.length > INLINE_LIMIT) return;
-        this.cache.validate(checkpoint);
-        this.inlineWrite = this.projectAndWrite(pending, checkpoint, projectBatch);
+        const step = this.protocol.beginInline(checkpoint, pending);
+        if (step) this.inlineWrite = this.projectAndWrite(step);
       },
       committed: () => {
-        if (this.inlineWrite) {
-          this.cache.committed(this.inlineWrite);
-          this.appliedUpTo = Math.max(this.appliedUpTo, this.inlineWrite.checkpoint);
-        }
+        this.protocol.committed(this.inlineWrite);
         this.inlineWrite = undefined;
       },
       abandoned: () => {
         // Nothing of it was kept: forget what it folded; catchUp applies those events again.
         this.inlineWrite = undefined;
-        this.cache.clear();
+        this.protocol.failed();
       },
     };
   }
@@ -502,8 +503,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   }
 
   async reset(): Promise<void> {
-    this.cache.clear();
-    this.appliedUpTo = START_CHECKPOINT;
+    this.protocol.reset();
     this.db.transaction(() => this.recreate()).immediate();
     this.s = this.prepare();
   }
@@ -515,7 +515,7 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   }
 
   async catchUpTo(position: number): Promise<void> {
-    if (this.appliedUpTo >= position) return; // the append's own transaction projected it
+    if (this.protocol.hasApplied(position)) return; // the append's own transaction projected it
     await this.catchUp();
   }
 
