@@ -29,6 +29,7 @@ import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
 import { StoreNotFoundError } from './store-not-found.js';
 import { appendFunctionSql } from './postgres-append-function.js';
+import type { AppendHook, AppendTransaction, PreparedHookWrite } from './append-hook.js';
 import {
   CommandIdTakenError,
   WrongExpectedRevisionError,
@@ -63,46 +64,15 @@ export interface PostgresEventStoreOptions {
 }
 
 /**
- * Work that must commit with the events it follows (an inline projection, as the SQLite
- * store's AppendHook): it runs in every append's transaction, on the same client, after
- * the events are inserted, inside a savepoint. If it throws, only its own writes are
- * undone and the append still commits. Appends hold the store's advisory lock, so hooks
- * run one at a time per database.
+ * The inline-projection hook (append-hook.ts). Appends hold the store's advisory lock, so
+ * hooks run one at a time per database.
  */
-export interface PostgresAppendHook {
-  /** Returns what to do once the append (with the hook's writes) has committed. */
-  inTransaction(tx: PostgresAppendTransaction): Promise<(() => void) | undefined>;
-  /**
-   * Optional, for the one-round-trip append: the hook's writes for `events` computed before
-   * the append, as if the log's head were what the hook last saw. The append function
-   * applies them only if that still holds (appendFunctionSql); otherwise the events are
-   * appended without them and the hook's owner catches up afterwards. Undefined: nothing
-   * prepared; the append then runs in a client-side transaction, with inTransaction.
-   */
-  prepare?(events: readonly Omit<StoredEvent, 'position'>[]): PreparedHookWrite | undefined;
-  /** The hook threw, or the append it ran in was rolled back: its writes did not happen. */
-  abandoned(error: unknown): void;
-}
+export type PostgresAppendHook = AppendHook<PostgresAppendTransaction, true>;
+export type { PreparedHookWrite };
 
-/** What a hook prepared for an append (PostgresAppendHook.prepare). */
-export interface PreparedHookWrite {
-  /** The hook's checkpoint the writes were computed from; the events were given positions max(checkpoint, 0) + 1, + 2, … */
-  checkpoint: number;
-  /** The document the schema's read_models_inline(checkpoint, document) function writes. */
-  document: string;
-  /** The append committed with the writes. */
-  committed(): void;
-}
-
-/** What a PostgresAppendHook sees of the append's transaction (the append lock is held: the log cannot move). */
-export interface PostgresAppendTransaction {
+/** What a PostgresAppendHook sees of the append's transaction: also its client. */
+export interface PostgresAppendTransaction extends AppendTransaction<true> {
   client: pg.PoolClient;
-  /** The events this append inserted, in order, with their positions. */
-  appended: readonly StoredEvent[];
-  /** The position of the first event after `position`, if any. */
-  nextPosition(position: number): Promise<number | undefined>;
-  /** Up to `limit` events after `position`, in global order. */
-  readAfter(position: number, limit: number): Promise<StoredEvent[]>;
 }
 
 /** Runs work in a transaction on one client. */

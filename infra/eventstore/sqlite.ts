@@ -35,40 +35,19 @@ import {
   type Subscription,
 } from '../../commands/event-store-port.js';
 import { StoreNotFoundError } from './store-not-found.js';
+import type { AfterCommit, AppendHook, AppendTransaction } from './append-hook.js';
 
 const PAGE_SIZE = 500;
 
 /** What an AppendHook sees of the transaction it runs in. */
-export interface AppendTransaction {
-  /** The events this append inserted (in order, with their positions). */
-  appended: readonly StoredEvent[];
-  /** The position of the first event after `position`, if any (no JSON is parsed). */
-  nextPosition(position: number): number | undefined;
-  /** Up to `limit` events after `position`, in global order. */
-  readAfter(position: number, limit: number): StoredEvent[];
-}
+export type SqliteAppendTransaction = AppendTransaction<false>;
 
 /**
- * Work that must commit with the events it follows: it runs inside every append's
- * transaction, on the same connection, after the events are inserted (Emmett calls these
- * inline projections). The read models beside this store use it so that a command costs
- * one durable commit, not two, and the tables never lag the log.
+ * The inline-projection hook (append-hook.ts): synchronous, as better-sqlite3 is. (Where a
+ * caller runs append inside a transaction of its own, as the benchmark's bulk loader does,
+ * "committed" means the append's savepoint was released; no read models are open there.)
  */
-export interface AppendHook {
-  /**
-   * Inside the append's transaction, as a savepoint: if it throws, only its own writes are
-   * undone, the append still commits, and `abandoned` is told why.
-   */
-  inTransaction(tx: AppendTransaction): void;
-  /**
-   * The append (with the hook's writes) committed. (Where a caller runs append inside a
-   * transaction of its own, as the benchmark's bulk loader does, this means the append's
-   * savepoint was released; no read models are open there.)
-   */
-  committed(): void;
-  /** The hook threw, or the append it ran in was rolled back: its writes did not happen. */
-  abandoned(error: unknown): void;
-}
+export type SqliteAppendHook = AppendHook<SqliteAppendTransaction, false>;
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:'. Ignored when `db` is given. */
@@ -164,7 +143,7 @@ export class SqliteEventStore implements EventStore {
   private readonly ownsDatabase: boolean;
   private readonly pollMs: number;
   private readonly listeners = new Set<() => void>();
-  private readonly hooks = new Set<AppendHook>();
+  private readonly hooks = new Set<SqliteAppendHook>();
   private readonly statements;
   private readonly appendTransaction;
   private readonly appendInSavepoint;
@@ -174,7 +153,7 @@ export class SqliteEventStore implements EventStore {
   private queue: QueuedAppend[] = [];
   private readonly counters: AppendCounters = { appends: 0, commits: 0, largestGroup: 0 };
   /** The hooks that ran in the append transaction now in progress. */
-  private hooksRun: AppendHook[] = [];
+  private hooksRun: { hook: SqliteAppendHook; done: AfterCommit | undefined }[] = [];
 
   static open(path: string, options: Omit<SqliteEventStoreOptions, 'path' | 'db'> = {}): SqliteEventStore {
     return new SqliteEventStore({ ...options, path });
@@ -309,7 +288,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Registers work to run inside every append's transaction (see AppendHook); returns the unregister function. */
-  addAppendHook(hook: AppendHook): () => void {
+  addAppendHook(hook: SqliteAppendHook): () => void {
     this.hooks.add(hook);
     return () => this.hooks.delete(hook);
   }
@@ -317,19 +296,29 @@ export class SqliteEventStore implements EventStore {
   /** Inside the append transaction: each hook in a savepoint of its own. */
   private runHooks(appended: StoredEvent[]): void {
     if (this.hooks.size === 0) return;
-    const tx: AppendTransaction = {
+    const tx: SqliteAppendTransaction = {
       appended,
       nextPosition: (position) => this.statements.nextPosition.get(position)?.position,
       readAfter: (position, limit) => this.page(position, limit),
     };
     for (const hook of this.hooks) {
       try {
-        this.database.transaction(() => hook.inTransaction(tx))(); // nested: a SAVEPOINT
-        this.hooksRun.push(hook);
+        const done = this.database.transaction(() => hook.inTransaction(tx))(); // a SAVEPOINT
+        this.hooksRun.push({ hook, done });
       } catch (error) {
         hook.abandoned(error);
       }
     }
+  }
+
+  /** The append transaction the hooks ran in committed: what each asked for, in order. */
+  private hooksCommitted(): void {
+    for (const { done } of this.hooksRun.splice(0)) done?.();
+  }
+
+  /** The append transaction the hooks ran in was rolled back. */
+  private hooksAbandoned(error: unknown): void {
+    for (const { hook } of this.hooksRun.splice(0)) hook.abandoned(error);
   }
 
   /** The underlying connection: read models live in the same file and may share it. */
@@ -368,11 +357,11 @@ export class SqliteEventStore implements EventStore {
       // .immediate(): BEGIN IMMEDIATE takes the write lock up front (see the file comment).
       result = this.appendTransaction.immediate(streamId, events, expected, options);
     } catch (error) {
-      for (const hook of this.hooksRun.splice(0)) hook.abandoned(error);
+      this.hooksAbandoned(error);
       throw error;
     }
     this.count(1);
-    for (const hook of this.hooksRun.splice(0)) hook.committed();
+    this.hooksCommitted();
     if (result.events.length > 0) for (const listener of this.listeners) listener();
     return result;
   }
@@ -393,10 +382,10 @@ export class SqliteEventStore implements EventStore {
         });
       results = this.database.transaction(appendEach).immediate();
     } catch (error) {
-      for (const hook of this.hooksRun.splice(0)) hook.abandoned(error);
+      this.hooksAbandoned(error);
       throw error;
     }
-    for (const hook of this.hooksRun.splice(0)) hook.committed();
+    this.hooksCommitted();
     if (results.some((r) => r.events.length > 0)) for (const listener of this.listeners) listener();
     return results;
   }
@@ -420,12 +409,12 @@ export class SqliteEventStore implements EventStore {
       outcomes = this.groupTransaction.immediate(group);
     } catch (error) {
       // BEGIN or COMMIT failed (busy, disk full, read-only): the whole group was rolled back.
-      for (const hook of this.hooksRun.splice(0)) hook.abandoned(error);
+      this.hooksAbandoned(error);
       for (const a of group) a.reject(error);
       return;
     }
     this.count(outcomes.filter((o) => o.ok).length, group.length);
-    for (const hook of this.hooksRun.splice(0)) hook.committed();
+    this.hooksCommitted();
     if (outcomes.some((o) => o.ok && o.result.events.length > 0)) {
       for (const listener of this.listeners) listener();
     }

@@ -283,8 +283,10 @@ export class PostgresReadModels implements ReadModels, ReadStore {
     return {
       inTransaction: async (tx) => {
         const checkpoint = await this.lockCheckpoint(tx.client);
-        // Usually the tables are right behind this append: its own events are all there is to apply.
-        const pending = (await tx.nextPosition(checkpoint)) === tx.appended[0]?.position ? tx.appended : await tx.readAfter(checkpoint, INLINE_LIMIT + 1);
+        // Usually the tables are right behind this append: its own events are all there is
+        // to apply.
+        const justBehind = (await tx.nextPosition(checkpoint)) === tx.appended[0]?.position;
+        const pending = justBehind ? tx.appended : await tx.readAfter(checkpoint, INLINE_LIMIT + 1);
         const step = this.protocol.beginInline(checkpoint, pending);
         if (!step) return undefined;
         const write = await this.projectAndWrite(tx.client, step);

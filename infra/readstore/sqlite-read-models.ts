@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendHook, SqliteEventStore } from '../eventstore/sqlite.js';
+import type { SqliteAppendHook, SqliteEventStore } from '../eventstore/sqlite.js';
 import { GRANT_STREAM_PREFIX, grantIdOf, streamIdOf } from '../../domain/grant/decider.js';
 import { asGrantEvent, BUSINESS_DATE_FIELD } from '../../domain/grant/events.js';
 import { fold } from '../../domain/grant/evolve.js';
@@ -222,8 +222,6 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   private s!: ReturnType<SqliteReadModels['prepare']>;
   /** Unregisters the append hook (read models beside the event store). */
   private unhook: (() => void) | undefined;
-  /** What the append hook wrote in the append transaction now in progress. */
-  private inlineWrite: BatchWrite | undefined;
 
   /**
    * Read models beside a SQLite event store: the same file and the same connection. They
@@ -453,25 +451,21 @@ export class SqliteReadModels implements ReadModels, ReadStore {
    * Inside the append's transaction the write lock is held, so the checkpoint read here
    * cannot move.
    */
-  private appendHook(): AppendHook {
+  private appendHook(): SqliteAppendHook {
     return {
       inTransaction: (tx) => {
-        this.inlineWrite = undefined;
         const checkpoint = this.lockedCheckpoint();
-        // Usually the tables are right behind this append: its own events are all there is to apply.
-        const pending = tx.nextPosition(checkpoint) === tx.appended[0]?.position ? tx.appended : tx.readAfter(checkpoint, INLINE_LIMIT + 1);
+        // Usually the tables are right behind this append: its own events are all there is
+        // to apply.
+        const justBehind = tx.nextPosition(checkpoint) === tx.appended[0]?.position;
+        const pending = justBehind ? tx.appended : tx.readAfter(checkpoint, INLINE_LIMIT + 1);
         const step = this.protocol.beginInline(checkpoint, pending);
-        if (step) this.inlineWrite = this.projectAndWrite(step);
+        if (!step) return undefined;
+        const write = this.projectAndWrite(step);
+        return () => this.protocol.committed(write);
       },
-      committed: () => {
-        this.protocol.committed(this.inlineWrite);
-        this.inlineWrite = undefined;
-      },
-      abandoned: () => {
-        // Nothing of it was kept: forget what it folded; catchUp applies those events again.
-        this.inlineWrite = undefined;
-        this.protocol.failed();
-      },
+      // Nothing of it was kept: forget what it folded; catchUp applies those events again.
+      abandoned: () => this.protocol.failed(),
     };
   }
 

@@ -47,10 +47,12 @@ describe('inline projection (SQLite read models beside the event store)', () => 
           tx.readAfter(-1, 10); // it may read; then it fails
           throw new Error('projection bug');
         },
-        committed: () => (committed += 100),
         abandoned: (error) => told.push(error),
       });
-      store.addAppendHook({ inTransaction: () => undefined, committed: () => (committed += 1), abandoned: (error) => told.push(error) });
+      store.addAppendHook({
+        inTransaction: () => () => (committed += 1),
+        abandoned: (error) => told.push(error),
+      });
       const result = await store.append('s-1', [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'Noted', version: 1, data: {}, metadata: { actor: 'a', commandId: 'c', recordedAt: '2024-01-01T00:00:00.000Z' } }], 'no_stream');
       expect(result.events).toHaveLength(1);
       expect(await store.readStream('s-1')).toHaveLength(1);
@@ -62,7 +64,13 @@ describe('inline projection (SQLite read models beside the event store)', () => 
   it('given an append that is refused (wrong expected revision), then no hook runs and none is told it committed', async () => {
     await withStore(async (store) => {
       const calls: string[] = [];
-      store.addAppendHook({ inTransaction: () => calls.push('in'), committed: () => calls.push('committed'), abandoned: () => calls.push('abandoned') });
+      store.addAppendHook({
+        inTransaction: () => {
+          calls.push('in');
+          return () => calls.push('committed');
+        },
+        abandoned: () => calls.push('abandoned'),
+      });
       await expect(
         store.append('s-1', [{ eventId: '00000000-0000-4000-8000-000000000002', type: 'Noted', version: 1, data: {}, metadata: { actor: 'a', commandId: 'c', recordedAt: '2024-01-01T00:00:00.000Z' } }], 3),
       ).rejects.toThrow();
