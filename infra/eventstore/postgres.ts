@@ -48,6 +48,34 @@ import {
 } from '../../commands/event-store-port.js';
 
 const PAGE_SIZE = 500;
+/** What ledger_append answers (postgres-append-function.ts). */
+interface AppendFunctionAnswer {
+  outcome: string;
+  head_revision: number | null;
+  first_position: string | null;
+  detail: string | null;
+  fingerprint: string | null;
+}
+
+/**
+ * Whether ledger_append appended (false: 'slow', the client-side path is to do it); throws
+ * the port's errors for a moved stream or a command id used before.
+ */
+function appendedBy(answer: AppendFunctionAnswer, streamId: string, expected: ExpectedRevision, options: AppendOptions): boolean {
+  switch (answer.outcome) {
+    case 'wrong_revision': {
+      const actual = answer.head_revision! >= 0 ? answer.head_revision! : 'no_stream';
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+    case 'command_taken': {
+      const first = recordedCommandOf({ stream_id: answer.detail!, fingerprint: answer.fingerprint });
+      throw new CommandIdTakenError(options.command!.commandId, first);
+    }
+    default:
+      return answer.outcome === 'appended';
+  }
+}
+
 /** Stream heads (revision, hash) remembered for the one-round-trip append. */
 const HEADS_KEPT = 10_000;
 
@@ -234,7 +262,26 @@ export class PostgresEventStore implements EventStore {
     const [hook] = this.hooks;
     const prepared = hook?.prepare?.(chained);
     if (hook && !prepared) return undefined;
-    const { rows } = await this.pool.query<{ outcome: string; head_revision: number | null; first_position: string | null; detail: string | null; fingerprint: string | null }>({
+    const answer = await this.callAppendFunction(streamId, head, chained, options, prepared);
+    if (!appendedBy(answer, streamId, expected, options)) return undefined; // 'slow'
+    if (hook && prepared) {
+      if (answer.detail === 'projected') afterCommit.push(() => prepared.committed());
+      else if (answer.detail?.startsWith('failed')) hook.abandoned(new Error(`inline projection: ${answer.detail}`));
+    }
+    const first = Number(answer.first_position);
+    const stored = chained.map((e, i): StoredEvent => ({ ...e, position: first + i }));
+    return { nextExpectedRevision: stored.at(-1)!.revision, events: stored };
+  }
+
+  /** One call of ledger_append (a prepared statement): its answer row. */
+  private async callAppendFunction(
+    streamId: string,
+    head: { revision: number; hash: string } | undefined,
+    chained: ReturnType<typeof chainEvents>,
+    options: AppendOptions,
+    prepared: PreparedHookWrite | undefined,
+  ): Promise<AppendFunctionAnswer> {
+    const { rows } = await this.pool.query<AppendFunctionAnswer>({
       name: `ledger_append:${this.schema}`,
       text: `SELECT * FROM ${quoteIdent(this.schema)}.ledger_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb)`,
       values: [
@@ -250,24 +297,7 @@ export class PostgresEventStore implements EventStore {
         prepared?.document ?? null,
       ],
     });
-    const answer = rows[0]!;
-    switch (answer.outcome) {
-      case 'wrong_revision':
-        throw new WrongExpectedRevisionError(streamId, expected, answer.head_revision! >= 0 ? answer.head_revision! : 'no_stream');
-      case 'command_taken':
-        throw new CommandIdTakenError(options.command!.commandId, recordedCommandOf({ stream_id: answer.detail!, fingerprint: answer.fingerprint }));
-      case 'appended':
-        break;
-      default:
-        return undefined; // 'slow'
-    }
-    if (hook && prepared) {
-      if (answer.detail === 'projected') afterCommit.push(() => prepared.committed());
-      else if (answer.detail?.startsWith('failed')) hook.abandoned(new Error(`inline projection: ${answer.detail}`));
-    }
-    const first = Number(answer.first_position);
-    const stored = chained.map((e, i): StoredEvent => ({ ...e, position: first + i }));
-    return { nextExpectedRevision: stored.at(-1)!.revision, events: stored };
+    return rows[0]!;
   }
 
   private rememberHead(streamId: string, events: readonly StoredEvent[]): void {
