@@ -1,8 +1,7 @@
 // The bank's and the books' routes (interfaces.md "Bank files", "Book-keeping"):
 // POST /payment-files and GET /payment-files/:fileId (finance), GET /sie?from=&to= (finance,
-// auditor). The server hands in its
-// guard and its way of failing, so these routes authenticate and answer like every other.
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+// auditor), with the debtor and account plan of ledger.config.json.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isRejection } from '../../domain/errors.js';
 import { fileIdInput } from '../../domain/bank/payout-account.js';
@@ -10,16 +9,8 @@ import { exportedInFile, fileOf, makePaymentFile, paymentFileRequestOf, type Pay
 import { sieOptionsOf } from '../books/request.js';
 import { sieFile } from '../books/sie.js';
 import type { LedgerConfig } from '../config.js';
-import type { Ledger } from '../ledger.js';
-import type { Permission } from './roles.js';
-
-export interface RouteKit {
-  ledger: Ledger;
-  config: LedgerConfig;
-  guard: (permission: Permission) => onRequestHookHandler;
-  actorOf: (request: FastifyRequest) => string;
-  fail: (reply: FastifyReply, status: number, code: string, message: string, path?: string, extra?: Record<string, unknown>) => FastifyReply;
-}
+import { fail } from './problem.js';
+import type { RouteKit } from './route-kit.js';
 
 /** XML when the caller asks for it (Accept: application/xml), else JSON with the XML inside. */
 function sendPaymentFile(request: FastifyRequest, reply: FastifyReply, result: PaymentFileResult) {
@@ -34,11 +25,16 @@ function sendPaymentFile(request: FastifyRequest, reply: FastifyReply, result: P
   return reply.send(result);
 }
 
-export function registerBankRoutes(app: FastifyInstance, kit: RouteKit): void {
-  const { ledger, guard, fail } = kit;
+export function registerBankRoutes(
+  app: FastifyInstance,
+  kit: RouteKit,
+  config: LedgerConfig,
+): void {
+  const { ledger, guard } = kit;
 
   app.post('/payment-files', { onRequest: guard('payment-files') }, async (request, reply) => {
-    const parsed = paymentFileRequestOf(request.body ?? {}, kit.config.debtor, kit.actorOf(request));
+    const actor = kit.principalOf(request).actor;
+    const parsed = paymentFileRequestOf(request.body ?? {}, config.debtor, actor);
     if (isRejection(parsed)) return fail(reply, 400, parsed.code, parsed.message, parsed.path);
     return sendPaymentFile(request, reply, await makePaymentFile(ledger, parsed));
   });
@@ -53,7 +49,7 @@ export function registerBankRoutes(app: FastifyInstance, kit: RouteKit): void {
   });
 
   app.get('/sie', { onRequest: guard('sie') }, async (request, reply) => {
-    const options = sieOptionsOf(request.query ?? {}, kit.config);
+    const options = sieOptionsOf(request.query ?? {}, config);
     if (isRejection(options)) return fail(reply, 400, options.code, options.message, options.path);
     const file = await sieFile(ledger, options);
     return reply
