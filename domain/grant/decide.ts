@@ -5,7 +5,7 @@ import { sameActor } from '../actor.js';
 import { isRejection, reject, type Rejection, type RejectionCode } from '../errors.js';
 import { dateOfTimestamp, isWithin } from '../dates.js';
 import { Decimal, formatMoney, formatRate, sum } from '../money.js';
-import type { CommandOf, GrantCommand } from './commands.js';
+import type { CommandOf, CommandType, GrantCommand } from './commands.js';
 import { stateAsOf } from './as-of-view.js';
 import { dateOrderProblem, moneyStepDate } from './date-rules.js';
 import { event, type GrantEvent } from './events.js';
@@ -68,51 +68,47 @@ function lawfulOnItsOwnDate(command: GrantCommand, state: GrantState, context: D
   return isRejection(decided) ? { ...decided, message: `as of ${date}: ${decided.message}` } : undefined;
 }
 
+type Decider<C extends GrantCommand> = (c: C, state: GrantState, ctx: DecisionContext) => Decision;
+
+/** The rules of each command type, keyed by every type: a new command needs rules to compile. */
+const DECIDERS: { [T in CommandType]: Decider<CommandOf<T>> } = {
+  ApplyForCoFinancing: (c) => apply(c),
+  GrantDecision: (c, state) => decideGrant(c, state),
+  AmendDecision: (c, state) => amend(c, state),
+  FulfilCondition: (c, state) => fulfilCondition(c, state),
+  PayAdvance: payAdvance,
+  ReportCosts: (c, state) => reportCosts(c, state),
+  ReviewCosts: reviewCosts,
+  PayClaim: payClaim,
+  AttestPayment: attestPayment,
+  CancelPayment: cancelPayment,
+  SettlePayment: (c, state) => settlePayment(c, state),
+  ReportIndicator: (c, state) => reportIndicator(c, state),
+  SubmitFinalReport: (c, state) => submitFinalReport(c, state),
+  ClaimRecovery: (c, state, ctx) => claimRecovery(c, state, ctx.referenceRates ?? []),
+  RegisterRepayment: (c, state, ctx) => registerRepayment(c, state, ctx.referenceRates ?? []),
+  CloseGrant: (c, state, ctx) => closeGrant(c, state, ctx.referenceRates ?? []),
+  ChangePayoutAccount: (c, state, ctx) => changePayoutAccount(c, state, ctx.actor),
+  ConfirmPayoutAccount: (c, state, ctx) => confirmPayoutAccount(c, state, ctx.actor),
+  ExportPayment: (c, state) => exportPayment(c, state),
+  WithdrawApplication: (c) => [
+    event('ApplicationWithdrawn', { withdrawnOn: c.withdrawnOn, reason: c.reason }),
+  ],
+};
+
 function decideByType(command: GrantCommand, state: GrantState, context: DecisionContext): Decision {
-  switch (command.type) {
-    case 'ApplyForCoFinancing':
-      return apply(command);
-    case 'GrantDecision':
-      return decideGrant(command, state);
-    case 'AmendDecision':
-      return amend(command, state);
-    case 'FulfilCondition':
-      return fulfilCondition(command, state);
-    case 'PayAdvance':
-      return payAdvance(command, state, context);
-    case 'ReportCosts':
-      return reportCosts(command, state);
-    case 'ReviewCosts':
-      return reviewCosts(command, state, context);
-    case 'PayClaim':
-      return payClaim(command, state, context);
-    case 'AttestPayment':
-      return attestPayment(command, state, context);
-    case 'CancelPayment':
-      return cancelPayment(command, state, context);
-    case 'SettlePayment':
-      return settlePayment(command, state);
-    case 'ReportIndicator':
-      return reportIndicator(command, state);
-    case 'SubmitFinalReport':
-      return state.finalReportSubmittedOn !== undefined
-        ? reject('INVALID_STATE', `the final report was already submitted on ${state.finalReportSubmittedOn}`)
-        : [event('FinalReportSubmitted', { submittedOn: command.submittedOn })];
-    case 'ClaimRecovery':
-      return claimRecovery(command, state, context.referenceRates ?? []);
-    case 'RegisterRepayment':
-      return registerRepayment(command, state, context.referenceRates ?? []);
-    case 'CloseGrant':
-      return closeGrant(command, state, context.referenceRates ?? []);
-    case 'ChangePayoutAccount':
-      return changePayoutAccount(command, state, context.actor);
-    case 'ConfirmPayoutAccount':
-      return confirmPayoutAccount(command, state, context.actor);
-    case 'ExportPayment':
-      return exportPayment(command, state);
-    case 'WithdrawApplication':
-      return [event('ApplicationWithdrawn', { withdrawnOn: command.withdrawnOn, reason: command.reason })];
+  // The table's type gives each decider its own command; TypeScript cannot follow that
+  // through an index by the union's type, hence the one widening here.
+  const decider = DECIDERS[command.type] as Decider<GrantCommand>;
+  return decider(command, state, context);
+}
+
+function submitFinalReport(command: CommandOf<'SubmitFinalReport'>, state: GrantState): Decision {
+  const submittedOn = state.finalReportSubmittedOn;
+  if (submittedOn !== undefined) {
+    return reject('INVALID_STATE', `the final report was already submitted on ${submittedOn}`);
   }
+  return [event('FinalReportSubmitted', { submittedOn: command.submittedOn })];
 }
 
 /** Which commands fit which status: the lifecycle, checked before any other rule. */
