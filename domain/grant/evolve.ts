@@ -18,7 +18,7 @@
 // Object.assign; arrays grow by array spread.
 import { money, ZERO } from '../money.js';
 import { MONEY_STEP_EVENTS } from './business-dates.js';
-import { businessDateOf, type EventType, type GrantEvent } from './events.js';
+import { businessDateOf, type EventOf, type EventType, type GrantEvent } from './events.js';
 import type { Claim, GrantState, Payment, Recovery, Repayment, Terms } from './state.js';
 
 type MapField = 'conditions' | 'indicators' | 'claims' | 'payments' | 'recoveries';
@@ -81,209 +81,275 @@ function noteBusinessDate(draft: GrantState, event: GrantEvent): void {
   }
 }
 
-/** Applies one event to a draft the caller owns (see the file comment for what it may change). */
+type Apply<E extends GrantEvent> = (draft: GrantState, data: E['data']) => void;
+
+/**
+ * How each event type changes a draft the caller owns (see the file comment for what it may
+ * change). Keyed by every event type, so a new event does not compile until it has its change.
+ */
+const APPLY: { [T in EventType]: Apply<EventOf<T>> } = {
+  CoFinancingApplied: applyApplication,
+  GrantApproved: applyApproval,
+  GrantRejected: (draft, d) => {
+    draft.status = 'rejected';
+    draft.rejection = { decidedOn: d.decidedOn, decidedBy: d.decidedBy };
+    if (d.reason !== undefined) draft.rejection.reason = d.reason;
+  },
+  DecisionAmended: applyAmendment,
+  ConditionFulfilled: (draft, d) => {
+    const condition = draft.conditions.get(d.conditionId);
+    if (!condition) return;
+    draft.conditions.set(condition.id, {
+      id: condition.id,
+      text: condition.text,
+      fulfilledOn: d.fulfilledOn,
+      evidence: d.evidence,
+    });
+  },
+  PaymentOrdered: (draft, d) => {
+    const payment: Payment = {
+      paymentId: d.paymentId,
+      kind: d.kind,
+      amount: money(d.amount),
+      orderedOn: d.orderedOn,
+      orderedBy: d.orderedBy,
+      status: 'ordered',
+    };
+    if (d.claimId !== undefined) payment.claimId = d.claimId;
+    draft.payments.set(d.paymentId, payment);
+  },
+  PaymentAttested: (draft, d) =>
+    updatePayment(draft, d.paymentId, (next) => {
+      next.status = 'attested';
+      next.attestedOn = d.attestedOn;
+      next.attestedBy = d.attestedBy;
+    }),
+  PaymentCancelled: (draft, d) =>
+    updatePayment(draft, d.paymentId, (next) => {
+      next.status = 'cancelled';
+      next.cancelledOn = d.cancelledOn;
+      next.cancelledBy = d.cancelledBy;
+      next.cancelReason = d.reason;
+    }),
+  PaymentSettled: (draft, d) =>
+    updatePayment(draft, d.paymentId, (next) => {
+      const amount = money(d.amount);
+      next.settlement = { bankReference: d.bankReference, bookedOn: d.bookedOn, amount };
+    }),
+  PaymentExported: (draft, d) =>
+    updatePayment(draft, d.paymentId, (next) => {
+      next.exported = {
+        fileId: d.fileId,
+        endToEndId: d.endToEndId,
+        exportedOn: d.exportedOn,
+        executionDate: d.executionDate,
+      };
+    }),
+  PayoutAccountChanged: (draft, d) => {
+    const { account, changedOn, changedBy } = d;
+    draft.pendingPayoutAccount = { account, changedOn, changedBy };
+  },
+  PayoutAccountConfirmed: (draft, d) => {
+    draft.payoutAccount = { account: d.account, since: d.confirmedOn, confirmedBy: d.confirmedBy };
+    delete draft.pendingPayoutAccount;
+  },
+  CostsReported: (draft, d) => {
+    draft.claims.set(d.claimId, {
+      claimId: d.claimId,
+      period: { from: d.period.from, to: d.period.to },
+      reported: money(d.total),
+      submittedOn: d.submittedOn,
+      final: d.final,
+    });
+    if (d.final) draft.finalClaimId = d.claimId;
+  },
+  CostsReviewed: applyReview,
+  IndicatorProgressReported: applyIndicatorProgress,
+  FinalReportSubmitted: (draft, d) => {
+    draft.finalReportSubmittedOn = d.submittedOn;
+  },
+  RecoveryClaimed: applyRecoveryClaim,
+  RepaymentReceived: applyRepayment,
+  GrantClosed: (draft, d) => {
+    draft.status = 'closed';
+    draft.closedOn = d.closedOn;
+  },
+  ApplicationWithdrawn: (draft, d) => {
+    draft.status = 'withdrawn';
+    draft.withdrawnOn = d.withdrawnOn;
+  },
+};
+
+/**
+ * The same table by exact type. The table's type gives each change its own event; TypeScript
+ * cannot follow that through a lookup by the union's type, hence the one widening here.
+ */
+const APPLY_BY_TYPE: ReadonlyMap<string, Apply<GrantEvent>> = new Map(
+  Object.entries(APPLY) as [string, Apply<GrantEvent>][],
+);
+
+/**
+ * Applies one event to a draft the caller owns (see the file comment for what it may change).
+ * An event of another stream's kind (ReferenceRateSet, met by folds over the whole log)
+ * changes nothing.
+ */
 function applyTo(draft: GrantState, event: GrantEvent): void {
-  switch (event.type) {
-    case 'CoFinancingApplied': {
-      const d = event.data;
-      draft.status = 'applied';
-      const application: NonNullable<GrantState['application']> = {
-        applicant: d.applicant,
-        title: d.title,
-        requestedAmount: money(d.requestedAmount),
-        submittedOn: d.submittedOn,
-        otherFinancing: d.otherFinancing.map((f) => (f.amount !== undefined ? { financier: f.financier, amount: money(f.amount) } : { financier: f.financier })),
-      };
-      if (d.requestedAdvance !== undefined) application.requestedAdvance = money(d.requestedAdvance);
-      draft.application = application;
-      if (d.applicant.payoutAccount !== undefined) draft.payoutAccount = { account: d.applicant.payoutAccount, since: d.submittedOn };
-      draft.projectPeriod = { start: d.projectPeriod.start, end: d.projectPeriod.end };
-      return;
-    }
-    case 'GrantApproved': {
-      const { terms } = event.data;
-      draft.status = 'approved';
-      const decided: NonNullable<GrantState['terms']> = {
-        rate: money(terms.rate),
-        cap: money(terms.cap),
-        advance: money(terms.advance),
-        appropriation: terms.appropriation,
-        legalBasis: terms.legalBasis,
-        finalReportDue: terms.finalReportDue,
-        decidedOn: event.data.decidedOn,
-        decidedBy: event.data.decidedBy,
-      };
-      if (terms.generalConditions !== undefined) decided.generalConditions = terms.generalConditions;
-      if (terms.delegation !== undefined) decided.delegation = terms.delegation;
-      if (terms.advanceOffsetting !== undefined) decided.advanceOffsetting = terms.advanceOffsetting;
-      draft.terms = decided;
-      draft.conditions = new Map(terms.conditions.map((c) => [c.id, { id: c.id, text: c.text }]));
-      draft.indicators = new Map(
-        terms.indicators.map((i) => [
-          i.id,
-          {
-            id: i.id,
-            name: i.name,
-            targets: Object.assign({}, i.targets),
-            achieved: Object.fromEntries(Object.keys(i.targets).map((k) => [k, 0])),
-            deliveries: [],
-          },
-        ]),
-      );
-      return;
-    }
-    case 'GrantRejected':
-      draft.status = 'rejected';
-      draft.rejection = { decidedOn: event.data.decidedOn, decidedBy: event.data.decidedBy };
-      if (event.data.reason !== undefined) draft.rejection.reason = event.data.reason;
-      return;
-    case 'DecisionAmended': {
-      const { changes } = event.data;
-      if (!draft.terms) return;
-      draft.amendments += 1;
-      const was = draft.terms;
-      const amended: Terms = {
-        rate: changes.rate !== undefined ? money(changes.rate) : was.rate,
-        cap: changes.cap !== undefined ? money(changes.cap) : was.cap,
-        advance: was.advance,
-        appropriation: was.appropriation,
-        legalBasis: was.legalBasis,
-        finalReportDue: changes.finalReportDue ?? was.finalReportDue,
-        decidedOn: was.decidedOn,
-        decidedBy: was.decidedBy,
-      };
-      draft.terms = copyPresent(amended, was, TERMS_OPTIONAL);
-      if (changes.projectEnd !== undefined && draft.projectPeriod) {
-        draft.projectPeriod = { start: draft.projectPeriod.start, end: changes.projectEnd };
-      }
-      return;
-    }
-    case 'ConditionFulfilled': {
-      const condition = draft.conditions.get(event.data.conditionId);
-      if (condition) draft.conditions.set(condition.id, { id: condition.id, text: condition.text, fulfilledOn: event.data.fulfilledOn, evidence: event.data.evidence });
-      return;
-    }
-    case 'PaymentOrdered': {
-      const d = event.data;
-      const payment: Payment = { paymentId: d.paymentId, kind: d.kind, amount: money(d.amount), orderedOn: d.orderedOn, orderedBy: d.orderedBy, status: 'ordered' };
-      if (d.claimId !== undefined) payment.claimId = d.claimId;
-      draft.payments.set(d.paymentId, payment);
-      return;
-    }
-    case 'PaymentAttested': {
-      const d = event.data;
-      updatePayment(draft, d.paymentId, (next) => {
-        next.status = 'attested';
-        next.attestedOn = d.attestedOn;
-        next.attestedBy = d.attestedBy;
-      });
-      return;
-    }
-    case 'PaymentCancelled': {
-      const d = event.data;
-      updatePayment(draft, d.paymentId, (next) => {
-        next.status = 'cancelled';
-        next.cancelledOn = d.cancelledOn;
-        next.cancelledBy = d.cancelledBy;
-        next.cancelReason = d.reason;
-      });
-      return;
-    }
-    case 'PaymentSettled': {
-      const d = event.data;
-      updatePayment(draft, d.paymentId, (next) => {
-        next.settlement = { bankReference: d.bankReference, bookedOn: d.bookedOn, amount: money(d.amount) };
-      });
-      return;
-    }
-    case 'PaymentExported': {
-      const d = event.data;
-      updatePayment(draft, d.paymentId, (next) => {
-        next.exported = { fileId: d.fileId, endToEndId: d.endToEndId, exportedOn: d.exportedOn, executionDate: d.executionDate };
-      });
-      return;
-    }
-    case 'PayoutAccountChanged': {
-      const d = event.data;
-      draft.pendingPayoutAccount = { account: d.account, changedOn: d.changedOn, changedBy: d.changedBy };
-      return;
-    }
-    case 'PayoutAccountConfirmed': {
-      const d = event.data;
-      draft.payoutAccount = { account: d.account, since: d.confirmedOn, confirmedBy: d.confirmedBy };
-      delete draft.pendingPayoutAccount;
-      return;
-    }
-    case 'CostsReported': {
-      const d = event.data;
-      draft.claims.set(d.claimId, { claimId: d.claimId, period: { from: d.period.from, to: d.period.to }, reported: money(d.total), submittedOn: d.submittedOn, final: d.final });
-      if (d.final) draft.finalClaimId = d.claimId;
-      return;
-    }
-    case 'CostsReviewed': {
-      const d = event.data;
-      const claim = draft.claims.get(d.claimId);
-      if (!claim) return;
-      const disallowed = d.disallowed.reduce((total, item) => total.plus(money(item.amount)), ZERO);
-      const reviewed: Claim = { claimId: claim.claimId, period: claim.period, reported: claim.reported, submittedOn: claim.submittedOn, final: claim.final };
-      reviewed.review = { approved: money(d.approvedAmount), disallowed, reviewedOn: d.reviewedOn, reviewedBy: d.reviewedBy };
-      draft.claims.set(claim.claimId, reviewed);
-      return;
-    }
-    case 'IndicatorProgressReported': {
-      const d = event.data;
-      const indicator = draft.indicators.get(d.indicatorId);
-      if (!indicator) return;
-      // achieved is a dictionary keyed by kind, not a record: copied, then one count set.
-      const achieved = Object.assign({}, indicator.achieved);
-      achieved[d.kind] = (indicator.achieved[d.kind] ?? 0) + 1;
-      draft.indicators.set(indicator.id, {
-        id: indicator.id,
-        name: indicator.name,
-        targets: indicator.targets,
-        achieved,
-        deliveries: [...indicator.deliveries, { kind: d.kind, title: d.title, deliveredOn: d.deliveredOn }],
-      });
-      return;
-    }
-    case 'FinalReportSubmitted':
-      draft.finalReportSubmittedOn = event.data.submittedOn;
-      return;
-    case 'RecoveryClaimed': {
-      const d = event.data;
-      const recovery: Recovery = { recoveryId: d.recoveryId, amount: money(d.amount), repaid: ZERO, interestPaid: ZERO, repayments: [], decidedOn: d.decidedOn, reason: d.reason };
-      if (d.dueOn !== undefined) recovery.dueOn = d.dueOn;
-      if (d.interest) recovery.interest = { from: d.interest.from };
-      if (d.statedInterest) recovery.statedInterest = { annualRate: d.statedInterest.annualRate, from: d.statedInterest.from };
-      draft.recoveries.set(d.recoveryId, recovery);
-      return;
-    }
-    case 'RepaymentReceived': {
-      const d = event.data;
-      const recovery = draft.recoveries.get(d.recoveryId);
-      if (!recovery) return;
-      const repayment: Repayment = { receivedOn: d.receivedOn, amount: money(d.amount), interestPaid: money(d.interestPaid), principalPaid: money(d.principalPaid) };
-      const next: Recovery = {
-        recoveryId: recovery.recoveryId,
-        amount: recovery.amount,
-        repaid: recovery.repaid.plus(repayment.principalPaid),
-        interestPaid: recovery.interestPaid.plus(repayment.interestPaid),
-        repayments: [...recovery.repayments, repayment],
-        decidedOn: recovery.decidedOn,
-        reason: recovery.reason,
-      };
-      draft.recoveries.set(recovery.recoveryId, copyPresent(next, recovery, RECOVERY_OPTIONAL));
-      return;
-    }
-    case 'GrantClosed':
-      draft.status = 'closed';
-      draft.closedOn = event.data.closedOn;
-      return;
-    case 'ApplicationWithdrawn':
-      draft.status = 'withdrawn';
-      draft.withdrawnOn = event.data.withdrawnOn;
-      return;
+  APPLY_BY_TYPE.get(event.type)?.(draft, event.data);
+}
+
+function applyApplication(draft: GrantState, d: EventOf<'CoFinancingApplied'>['data']): void {
+  draft.status = 'applied';
+  const application: NonNullable<GrantState['application']> = {
+    applicant: d.applicant,
+    title: d.title,
+    requestedAmount: money(d.requestedAmount),
+    submittedOn: d.submittedOn,
+    otherFinancing: d.otherFinancing.map((f) =>
+      f.amount !== undefined
+        ? { financier: f.financier, amount: money(f.amount) }
+        : { financier: f.financier },
+    ),
+  };
+  if (d.requestedAdvance !== undefined) application.requestedAdvance = money(d.requestedAdvance);
+  draft.application = application;
+  if (d.applicant.payoutAccount !== undefined) {
+    draft.payoutAccount = { account: d.applicant.payoutAccount, since: d.submittedOn };
   }
+  draft.projectPeriod = { start: d.projectPeriod.start, end: d.projectPeriod.end };
+}
+
+function applyApproval(draft: GrantState, d: EventOf<'GrantApproved'>['data']): void {
+  const { terms } = d;
+  draft.status = 'approved';
+  const decided: NonNullable<GrantState['terms']> = {
+    rate: money(terms.rate),
+    cap: money(terms.cap),
+    advance: money(terms.advance),
+    appropriation: terms.appropriation,
+    legalBasis: terms.legalBasis,
+    finalReportDue: terms.finalReportDue,
+    decidedOn: d.decidedOn,
+    decidedBy: d.decidedBy,
+  };
+  if (terms.generalConditions !== undefined) decided.generalConditions = terms.generalConditions;
+  if (terms.delegation !== undefined) decided.delegation = terms.delegation;
+  if (terms.advanceOffsetting !== undefined) decided.advanceOffsetting = terms.advanceOffsetting;
+  draft.terms = decided;
+  draft.conditions = new Map(terms.conditions.map((c) => [c.id, { id: c.id, text: c.text }]));
+  draft.indicators = new Map(
+    terms.indicators.map((i) => [
+      i.id,
+      {
+        id: i.id,
+        name: i.name,
+        targets: Object.assign({}, i.targets),
+        achieved: Object.fromEntries(Object.keys(i.targets).map((k) => [k, 0])),
+        deliveries: [],
+      },
+    ]),
+  );
+}
+
+function applyAmendment(draft: GrantState, d: EventOf<'DecisionAmended'>['data']): void {
+  const { changes } = d;
+  if (!draft.terms) return;
+  draft.amendments += 1;
+  const was = draft.terms;
+  const amended: Terms = {
+    rate: changes.rate !== undefined ? money(changes.rate) : was.rate,
+    cap: changes.cap !== undefined ? money(changes.cap) : was.cap,
+    advance: was.advance,
+    appropriation: was.appropriation,
+    legalBasis: was.legalBasis,
+    finalReportDue: changes.finalReportDue ?? was.finalReportDue,
+    decidedOn: was.decidedOn,
+    decidedBy: was.decidedBy,
+  };
+  draft.terms = copyPresent(amended, was, TERMS_OPTIONAL);
+  if (changes.projectEnd !== undefined && draft.projectPeriod) {
+    draft.projectPeriod = { start: draft.projectPeriod.start, end: changes.projectEnd };
+  }
+}
+
+function applyReview(draft: GrantState, d: EventOf<'CostsReviewed'>['data']): void {
+  const claim = draft.claims.get(d.claimId);
+  if (!claim) return;
+  const disallowed = d.disallowed.reduce((total, item) => total.plus(money(item.amount)), ZERO);
+  const reviewed: Claim = {
+    claimId: claim.claimId,
+    period: claim.period,
+    reported: claim.reported,
+    submittedOn: claim.submittedOn,
+    final: claim.final,
+  };
+  reviewed.review = {
+    approved: money(d.approvedAmount),
+    disallowed,
+    reviewedOn: d.reviewedOn,
+    reviewedBy: d.reviewedBy,
+  };
+  draft.claims.set(claim.claimId, reviewed);
+}
+
+function applyIndicatorProgress(
+  draft: GrantState,
+  d: EventOf<'IndicatorProgressReported'>['data'],
+): void {
+  const indicator = draft.indicators.get(d.indicatorId);
+  if (!indicator) return;
+  // achieved is a dictionary keyed by kind, not a record: copied, then one count set.
+  const achieved = Object.assign({}, indicator.achieved);
+  achieved[d.kind] = (indicator.achieved[d.kind] ?? 0) + 1;
+  draft.indicators.set(indicator.id, {
+    id: indicator.id,
+    name: indicator.name,
+    targets: indicator.targets,
+    achieved,
+    deliveries: [
+      ...indicator.deliveries,
+      { kind: d.kind, title: d.title, deliveredOn: d.deliveredOn },
+    ],
+  });
+}
+
+function applyRecoveryClaim(draft: GrantState, d: EventOf<'RecoveryClaimed'>['data']): void {
+  const recovery: Recovery = {
+    recoveryId: d.recoveryId,
+    amount: money(d.amount),
+    repaid: ZERO,
+    interestPaid: ZERO,
+    repayments: [],
+    decidedOn: d.decidedOn,
+    reason: d.reason,
+  };
+  if (d.dueOn !== undefined) recovery.dueOn = d.dueOn;
+  if (d.interest) recovery.interest = { from: d.interest.from };
+  if (d.statedInterest) {
+    const { annualRate, from } = d.statedInterest;
+    recovery.statedInterest = { annualRate, from };
+  }
+  draft.recoveries.set(d.recoveryId, recovery);
+}
+
+function applyRepayment(draft: GrantState, d: EventOf<'RepaymentReceived'>['data']): void {
+  const recovery = draft.recoveries.get(d.recoveryId);
+  if (!recovery) return;
+  const repayment: Repayment = {
+    receivedOn: d.receivedOn,
+    amount: money(d.amount),
+    interestPaid: money(d.interestPaid),
+    principalPaid: money(d.principalPaid),
+  };
+  const next: Recovery = {
+    recoveryId: recovery.recoveryId,
+    amount: recovery.amount,
+    repaid: recovery.repaid.plus(repayment.principalPaid),
+    interestPaid: recovery.interestPaid.plus(repayment.interestPaid),
+    repayments: [...recovery.repayments, repayment],
+    decidedOn: recovery.decidedOn,
+    reason: recovery.reason,
+  };
+  draft.recoveries.set(recovery.recoveryId, copyPresent(next, recovery, RECOVERY_OPTIONAL));
 }
 
 // ── Copies field by field (see the file comment) ─────────────────────────────────────

@@ -5,6 +5,9 @@ import { parseCommand } from '../../commands/parse.js';
 import { decideReferenceRate, foldReferenceRates } from '../../domain/reference-rates/decider.js';
 import type { SetReferenceRateCommand } from '../../domain/reference-rates/commands.js';
 import { referenceRateOn } from '../../domain/interest.js';
+import { evolve, fold } from '../../domain/grant/evolve.js';
+import type { GrantEvent } from '../../domain/grant/events.js';
+import { initialState } from '../../domain/grant/state.js';
 
 function parsed(raw: Record<string, unknown>): SetReferenceRateCommand {
   const result = parseCommand({ type: 'SetReferenceRate', source: 'Riksbanken', meta: { actor: 'finance@test' }, ...raw });
@@ -34,5 +37,14 @@ describe('reference rates', () => {
     expect(referenceRateOn(rates, '2022-12-31')).toBeUndefined();
     expect(referenceRateOn(rates, '2023-06-30')!.toFixed(2)).toBe('2.50');
     expect(referenceRateOn(rates, '2030-01-01')!.toFixed(2)).toBe('3.50');
+  });
+
+  it('given a ReferenceRateSet, when a grant fold meets it, then the grant is unchanged', () => {
+    // Given: a rate event, which a fold over the whole log hands to the grant's evolve as it is.
+    const [rate] = decideReferenceRate(parsed({ validFrom: '2023-01-01', rate: '2.00' }));
+    const rateEvent = rate as unknown as GrantEvent;
+    // When / then: evolve and fold leave the grant as it was.
+    expect(evolve(initialState(), rateEvent)).toEqual(initialState());
+    expect(fold([rateEvent], initialState())).toEqual(initialState());
   });
 });
