@@ -63,17 +63,16 @@ export function advanceOffsetOf(plan: AdvanceOffsetting, advancePaid: Decimal, e
   return min(advancePaid, roundToOre(advancePaid.times(entitlement).dividedBy(cap)));
 }
 
-export function figuresOf(state: GrantState): GrantFigures {
-  const cap = state.terms?.cap ?? ZERO;
-  const rate = state.terms?.rate ?? ZERO;
+// One pass over each map (this runs for every grant of every read-model batch); plus/minus
+// return an operand itself when the other is zero, which most of these sums and differences meet.
 
-  // One pass over each map (this runs for every grant of every read-model batch); plus/minus
-  // return an operand itself when the other is zero, which most of these sums and differences meet.
+/** Σ of the claims: reported, approved and disallowed in reviews, and not yet reviewed. */
+function costSums(claims: GrantState['claims']) {
   let reportedCosts = ZERO;
   let approvedCosts = ZERO;
   let disallowedCosts = ZERO;
   let unreviewedCosts = ZERO;
-  for (const c of state.claims.values()) {
+  for (const c of claims.values()) {
     reportedCosts = plus(reportedCosts, c.reported);
     if (c.review) {
       approvedCosts = plus(approvedCosts, c.review.approved);
@@ -82,13 +81,16 @@ export function figuresOf(state: GrantState): GrantFigures {
       unreviewedCosts = plus(unreviewedCosts, c.reported);
     }
   }
-  const entitlement = state.terms ? entitlementOf(rate, cap, approvedCosts) : ZERO;
+  return { reportedCosts, approvedCosts, disallowedCosts, unreviewedCosts };
+}
 
+/** Σ of the payments by kind and status. */
+function paymentSums(payments: GrantState['payments']) {
   let advancePaid = ZERO; // attested advances
   let claimsPaid = ZERO; // attested claim payments
   let pendingPayments = ZERO; // ordered, not yet attested or cancelled
   let advanceOrdered = ZERO; // advances not cancelled
-  for (const p of state.payments.values()) {
+  for (const p of payments.values()) {
     if (p.status === 'attested') {
       if (p.kind === 'advance') advancePaid = plus(advancePaid, p.amount);
       else claimsPaid = plus(claimsPaid, p.amount);
@@ -97,12 +99,27 @@ export function figuresOf(state: GrantState): GrantFigures {
     }
     if (p.kind === 'advance' && p.status !== 'cancelled') advanceOrdered = plus(advanceOrdered, p.amount);
   }
+  return { advancePaid, claimsPaid, pendingPayments, advanceOrdered };
+}
+
+/** Σ of the recoveries: claimed, and the principal repaid. */
+function recoverySums(recoveries: GrantState['recoveries']) {
   let repaid = ZERO;
   let recoveriesClaimed = ZERO;
-  for (const r of state.recoveries.values()) {
+  for (const r of recoveries.values()) {
     repaid = plus(repaid, r.repaid);
     recoveriesClaimed = plus(recoveriesClaimed, r.amount);
   }
+  return { repaid, recoveriesClaimed };
+}
+
+export function figuresOf(state: GrantState): GrantFigures {
+  const cap = state.terms?.cap ?? ZERO;
+  const rate = state.terms?.rate ?? ZERO;
+  const { reportedCosts, approvedCosts, disallowedCosts, unreviewedCosts } = costSums(state.claims);
+  const entitlement = state.terms ? entitlementOf(rate, cap, approvedCosts) : ZERO;
+  const { advancePaid, claimsPaid, pendingPayments, advanceOrdered } = paymentSums(state.payments);
+  const { repaid, recoveriesClaimed } = recoverySums(state.recoveries);
 
   const netPaid = minus(plus(advancePaid, claimsPaid), repaid);
   const finalClaim = state.finalClaimId !== undefined ? state.claims.get(state.finalClaimId) : undefined;
