@@ -95,72 +95,160 @@ export function parseCamt(xml: string): CamtResult {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, format, entries };
 }
 
-function readEntry(entry: unknown, at: string, entries: StatementEntry[], errors: StatementProblem[]): void {
-  const problem = (path: string, message: string) => errors.push({ at: `${at}/${path}`, message });
-  const before = errors.length;
+/** What an entry says of itself, before any of it is checked. */
+interface EntryFields {
+  amountNode: unknown;
+  amount: string | undefined;
+  currency: string | undefined;
+  indicator: string | undefined;
+  status: string | undefined;
+  reversalText: string | undefined;
+  booked: string | undefined;
+}
+
+function entryFieldsOf(entry: unknown): EntryFields {
   const amountNode = child(entry, 'Amt');
-  const amount = textOf(amountNode);
-  const currency = textOf(child(amountNode, '@Ccy'));
-  if (amount === undefined || !SEK_AMOUNT.test(amount)) problem('Amt', `${JSON.stringify(amount ?? '')} is not an amount with at most 2 decimals`);
+  return {
+    amountNode,
+    amount: textOf(amountNode),
+    currency: textOf(child(amountNode, '@Ccy')),
+    indicator: textOf(child(entry, 'CdtDbtInd')),
+    status: textOf(child(entry, 'Sts')),
+    reversalText: textOf(child(entry, 'RvslInd')),
+    booked:
+      textOf(dig(entry, 'BookgDt', 'Dt')) ?? textOf(dig(entry, 'BookgDt', 'DtTm'))?.slice(0, 10),
+  };
+}
+
+/** Each wrong field of the entry, in the order of the elements, as (path, message). */
+function checkEntryFields(f: EntryFields, problem: (path: string, message: string) => void): void {
+  const { amount, currency, indicator, status, reversalText, booked } = f;
+  if (amount === undefined || !SEK_AMOUNT.test(amount)) {
+    problem('Amt', `${JSON.stringify(amount ?? '')} is not an amount with at most 2 decimals`);
+  }
   if (currency === undefined || !/^[A-Z]{3}$/.test(currency)) problem('Amt/@Ccy', 'the currency must be a 3-letter code');
-  const indicator = textOf(child(entry, 'CdtDbtInd'));
-  if (indicator !== 'CRDT' && indicator !== 'DBIT') problem('CdtDbtInd', `must be CRDT or DBIT, not ${JSON.stringify(indicator ?? '')}`);
-  const status = textOf(child(entry, 'Sts'));
-  if (status === undefined || !['BOOK', 'PDNG', 'INFO'].includes(status)) problem('Sts', `must be BOOK, PDNG or INFO, not ${JSON.stringify(status ?? '')}`);
-  const reversalText = textOf(child(entry, 'RvslInd'));
+  if (indicator !== 'CRDT' && indicator !== 'DBIT') {
+    problem('CdtDbtInd', `must be CRDT or DBIT, not ${JSON.stringify(indicator ?? '')}`);
+  }
+  if (status === undefined || !['BOOK', 'PDNG', 'INFO'].includes(status)) {
+    problem('Sts', `must be BOOK, PDNG or INFO, not ${JSON.stringify(status ?? '')}`);
+  }
   if (reversalText !== undefined && !['true', 'false'].includes(reversalText)) problem('RvslInd', 'must be true or false');
-  const booked = textOf(dig(entry, 'BookgDt', 'Dt')) ?? textOf(dig(entry, 'BookgDt', 'DtTm'))?.slice(0, 10);
-  if (status === 'BOOK' && (booked === undefined || !isCalendarDate(booked))) problem('BookgDt/Dt', `a booked entry needs a booking date YYYY-MM-DD, not ${JSON.stringify(booked ?? '')}`);
+  if (status === 'BOOK' && (booked === undefined || !isCalendarDate(booked))) {
+    const got = JSON.stringify(booked ?? '');
+    problem('BookgDt/Dt', `a booked entry needs a booking date YYYY-MM-DD, not ${got}`);
+  }
+}
+
+/** The fields every line of a (checked) entry shares. */
+function entryBase(f: EntryFields) {
+  return {
+    bookedOn: f.booked ?? '',
+    currency: f.currency!,
+    direction: f.indicator === 'DBIT' ? ('debit' as const) : ('credit' as const),
+    status: f.status!,
+    reversal: f.reversalText === 'true',
+  };
+}
+
+function readEntry(
+  entry: unknown,
+  at: string,
+  entries: StatementEntry[],
+  errors: StatementProblem[],
+): void {
+  const before = errors.length;
+  const fields = entryFieldsOf(entry);
+  checkEntryFields(fields, (path, message) => errors.push({ at: `${at}/${path}`, message }));
   const transactions = list(entry, 'NtryDtls').flatMap((details) => list(details, 'TxDtls'));
   if (errors.length > before) return;
 
-  const base = {
-    bookedOn: booked ?? '',
-    currency: currency!,
-    direction: indicator === 'DBIT' ? ('debit' as const) : ('credit' as const),
-    status: status!,
-    reversal: reversalText === 'true',
-  };
+  const base = entryBase(fields);
   const entryReference = textOf(child(entry, 'AcctSvcrRef'));
-  const description = [textOf(dig(entry, 'BkTxCd', 'Domn', 'Fmly', 'SubFmlyCd')), textOf(child(entry, 'AddtlNtryInf'))].filter(Boolean).join(' ');
+  const transactionCode = textOf(dig(entry, 'BkTxCd', 'Domn', 'Fmly', 'SubFmlyCd'));
+  const freeText = textOf(child(entry, 'AddtlNtryInf'));
+  const description = [transactionCode, freeText].filter(Boolean).join(' ');
   if (transactions.length === 0) {
-    entries.push({ at, ...base, amount: formatMoney(new Decimal(amount!)), ...(entryReference ? { bankReference: entryReference } : {}), description });
+    const amount = formatMoney(new Decimal(fields.amount!));
+    const reference = entryReference ? { bankReference: entryReference } : {};
+    entries.push({ at, ...base, amount, ...reference, description });
     return;
   }
-  // A batch: every transaction carries its own amount, and together they make the entry's.
+  const single = transactions.length === 1;
+  readBatch(entry, { at, base, fields, entryReference, description, single }, entries, errors);
+}
+
+interface Batch {
+  at: string;
+  base: ReturnType<typeof entryBase>;
+  fields: EntryFields;
+  entryReference: string | undefined;
+  description: string;
+  /** One transaction only: it may leave its amount to the entry. */
+  single: boolean;
+}
+
+/** A batch: every transaction carries its own amount, and together they make the entry's. */
+function readBatch(
+  entry: unknown,
+  batch: Batch,
+  entries: StatementEntry[],
+  errors: StatementProblem[],
+): void {
+  const before = errors.length;
   let total = new Decimal(0);
-  let position = 0;
   list(entry, 'NtryDtls').forEach((details, d) => {
     list(details, 'TxDtls').forEach((tx, t) => {
-      position += 1;
-      const txAt = `${at}/NtryDtls[${d + 1}]/TxDtls[${t + 1}]`;
-      const txAmountNode = dig(tx, 'AmtDtls', 'TxAmt', 'Amt') ?? dig(tx, 'AmtDtls', 'InstdAmt', 'Amt');
-      let txAmount = textOf(txAmountNode);
-      if (txAmount === undefined && transactions.length === 1) txAmount = amount;
-      if (txAmount === undefined || !SEK_AMOUNT.test(txAmount)) {
-        errors.push({ at: `${txAt}/AmtDtls/TxAmt/Amt`, message: `each transaction of a batch needs an amount with at most 2 decimals (got ${JSON.stringify(txAmount ?? '')})` });
+      const txAt = `${batch.at}/NtryDtls[${d + 1}]/TxDtls[${t + 1}]`;
+      const line = transactionLine(tx, txAt, batch);
+      if ('message' in line) {
+        errors.push(line);
         return;
       }
-      const txCurrency = textOf(child(txAmountNode, '@Ccy')) ?? currency!;
-      total = total.plus(txAmount);
-      const endToEndId = textOf(dig(tx, 'Refs', 'EndToEndId'));
-      const creditorReference = list(dig(tx, 'RmtInf'), 'Strd').map((s) => textOf(dig(s, 'CdtrRefInf', 'Ref'))).find((r) => r !== undefined);
-      const bankReference = textOf(dig(tx, 'Refs', 'AcctSvcrRef')) ?? entryReference;
-      const text = [description, ...list(dig(tx, 'RmtInf'), 'Ustrd').map(textOf)].filter(Boolean).join(' ');
-      entries.push({
-        at: txAt,
-        ...base,
-        amount: formatMoney(new Decimal(txAmount)),
-        currency: txCurrency,
-        // "NOTPROVIDED" is what banks write when the payer gave no EndToEndId.
-        ...(endToEndId && endToEndId !== 'NOTPROVIDED' ? { endToEndId } : {}),
-        ...(creditorReference ? { creditorReference } : {}),
-        ...(bankReference ? { bankReference } : {}),
-        description: text,
-      });
+      total = total.plus(line.amount);
+      entries.push(line);
     });
   });
-  if (position > 0 && errors.length === before && !total.equals(amount!)) {
-    errors.push({ at: `${at}/Amt`, message: `the entry says ${formatMoney(new Decimal(amount!))} but its transactions make ${formatMoney(total)}` });
+  const amount = batch.fields.amount!;
+  if (errors.length === before && !total.equals(amount)) {
+    const says = formatMoney(new Decimal(amount));
+    const message = `the entry says ${says} but its transactions make ${formatMoney(total)}`;
+    errors.push({ at: `${batch.at}/Amt`, message });
   }
+}
+
+/** One transaction of a batch as its own line, or what is wrong with its amount. */
+function transactionLine(
+  tx: unknown,
+  txAt: string,
+  batch: Batch,
+): StatementEntry | StatementProblem {
+  const txAmountNode = dig(tx, 'AmtDtls', 'TxAmt', 'Amt') ?? dig(tx, 'AmtDtls', 'InstdAmt', 'Amt');
+  let txAmount = textOf(txAmountNode);
+  if (txAmount === undefined && batch.single) txAmount = batch.fields.amount;
+  if (txAmount === undefined || !SEK_AMOUNT.test(txAmount)) {
+    const got = JSON.stringify(txAmount ?? '');
+    const message =
+      `each transaction of a batch needs an amount with at most 2 decimals (got ${got})`;
+    return { at: `${txAt}/AmtDtls/TxAmt/Amt`, message };
+  }
+  const txCurrency = textOf(child(txAmountNode, '@Ccy')) ?? batch.fields.currency!;
+  const endToEndId = textOf(dig(tx, 'Refs', 'EndToEndId'));
+  const creditorReference = list(dig(tx, 'RmtInf'), 'Strd')
+    .map((s) => textOf(dig(s, 'CdtrRefInf', 'Ref')))
+    .find((r) => r !== undefined);
+  const bankReference = textOf(dig(tx, 'Refs', 'AcctSvcrRef')) ?? batch.entryReference;
+  const unstructured = list(dig(tx, 'RmtInf'), 'Ustrd').map(textOf);
+  const text = [batch.description, ...unstructured].filter(Boolean).join(' ');
+  return {
+    at: txAt,
+    ...batch.base,
+    amount: formatMoney(new Decimal(txAmount)),
+    currency: txCurrency,
+    // "NOTPROVIDED" is what banks write when the payer gave no EndToEndId.
+    ...(endToEndId && endToEndId !== 'NOTPROVIDED' ? { endToEndId } : {}),
+    ...(creditorReference ? { creditorReference } : {}),
+    ...(bankReference ? { bankReference } : {}),
+    description: text,
+  };
 }
