@@ -145,87 +145,146 @@ async function recoveriesByOcr(ledger: Ledger): Promise<Map<string, { grantId: s
   return found;
 }
 
-export async function reconcile(ledger: Ledger, text: string, options: { actor: string }): Promise<ReconcileResult> {
-  const statement = readStatement(text);
-  if (!statement.ok) return statement;
-  const { lines } = statement;
+type Recoveries = Map<string, { grantId: string; recoveryId: string }>;
+type Format = 'csv' | 'camt.053' | 'camt.054';
 
-  const journal = await ledger.payments();
+/** The journal by the references a statement can carry: EndToEndId, and in CSV the paymentId. */
+function journalByReference(journal: JournalEntry[], format: Format): Map<string, JournalEntry[]> {
   const byReference = new Map<string, JournalEntry[]>();
-  const index = (key: string, entry: JournalEntry) => byReference.set(key, [...(byReference.get(key) ?? []), entry]);
+  const index = (key: string, entry: JournalEntry) =>
+    byReference.set(key, [...(byReference.get(key) ?? []), entry]);
   for (const entry of journal) {
     index(endToEndIdOf(entry.grantId, entry.paymentId), entry);
-    if (statement.format === 'csv') index(entry.paymentId, entry);
+    if (format === 'csv') index(entry.paymentId, entry);
   }
-  const needsOcr = lines.some((l) => l.direction === 'credit');
-  const recoveries = needsOcr ? await recoveriesByOcr(ledger) : new Map<string, { grantId: string; recoveryId: string }>();
+  return byReference;
+}
 
-  const matched: MatchedRow[] = [];
-  const repayments: RepaymentRow[] = [];
-  const amountMismatch: MismatchedRow[] = [];
-  const unknownInBank: UnknownRow[] = [];
-  const seen = new Set<string>();
-  // Payments the bank booked and then returned (a reversal in the same statement): not paid.
-  const reversed = new Set(lines.filter((l) => l.reversal && l.endToEndId).map((l) => l.endToEndId!));
+/** What one statement line is, decided before anything is recorded. */
+type Verdict =
+  | { kind: 'unknown'; reason: string }
+  | { kind: 'repay'; grantId: string; recoveryId: string }
+  | { kind: 'mismatch' | 'settled' | 'settle'; entry: JournalEntry };
 
-  // First decide every line, then record: a rejection while recording is reported, never half-done input.
-  const toSettle: { line: StatementLine; entry: JournalEntry }[] = [];
-  const toRepay: { line: StatementLine; grantId: string; recoveryId: string }[] = [];
+interface Matching {
+  format: Format;
+  byReference: Map<string, JournalEntry[]>;
+  recoveries: Recoveries;
+  /** Payments the bank booked and then returned (a reversal in the same statement): not paid. */
+  reversed: Set<string>;
+  /** The payments (grantId + "\n" + paymentId) met so far in the statement. */
+  seen: Set<string>;
+}
+
+function verdictOf(line: StatementLine, m: Matching): Verdict {
+  const unknown = (reason: string): Verdict => ({ kind: 'unknown', reason });
+  if (line.reversal) {
+    const what = line.endToEndId ? `payment ${line.endToEndId}` : 'a payment';
+    return unknown(`a reversal: the bank returned ${what}; it needs a person`);
+  }
+  const recovery = m.recoveries.get(line.creditorReference ?? line.reference);
+  if (line.direction === 'credit' && recovery) return { kind: 'repay', ...recovery };
+  if (line.direction === 'credit' && m.format !== 'csv') {
+    return unknown(
+      line.creditorReference
+        ? `incoming, reference ${line.creditorReference} is no recovery's OCR reference`
+        : "incoming, without a recovery's OCR reference",
+    );
+  }
+  const key = line.endToEndId ?? (m.format === 'csv' ? line.reference : undefined);
+  if (key === undefined) {
+    return unknown('no EndToEndId: a bank fee or a payment made outside the ledger');
+  }
+  const found = attestedPaymentOf(key, m.byReference);
+  if ('reason' in found) return unknown(found.reason);
+  return verdictOfPayment(line, key, found.entry, m);
+}
+
+/** The one attested payment a reference names, or why there is none. */
+function attestedPaymentOf(
+  key: string,
+  byReference: Map<string, JournalEntry[]>,
+): { entry: JournalEntry } | { reason: string } {
+  const candidates = byReference.get(key) ?? [];
+  const attested = candidates.filter((e) => e.status === 'attested');
+  if (attested.length === 0) {
+    const reason =
+      candidates.length === 0
+        ? 'no payment has this reference'
+        : `payment ${candidates[0]!.paymentId} is ${candidates[0]!.status}, not attested`;
+    return { reason };
+  }
+  if (attested.length > 1) {
+    const grants = attested.map((e) => e.grantId).join(', ');
+    const reason = `payment id ${key} is used by several grants (${grants}); use the EndToEndId`;
+    return { reason };
+  }
+  return { entry: attested[0]! };
+}
+
+/** A line that names one attested payment: settle it, or say why not. Notes the payment as seen. */
+function verdictOfPayment(
+  line: StatementLine,
+  key: string,
+  entry: JournalEntry,
+  m: Matching,
+): Verdict {
+  const unknown = (reason: string): Verdict => ({ kind: 'unknown', reason });
+  const payment = `payment ${entry.paymentId}`;
+  const id = `${entry.grantId}\n${entry.paymentId}`;
+  if (m.seen.has(id)) return unknown(`${payment} already appears earlier in this statement`);
+  m.seen.add(id);
+  if (m.reversed.has(key)) {
+    return unknown(`${payment} was booked and reversed in this statement; it is not settled`);
+  }
+  if (line.currency !== 'SEK') return unknown(`booked in ${line.currency}; ${payment} is in SEK`);
+  if (entry.amount !== line.amount) return { kind: 'mismatch', entry };
+  return { kind: entry.settled ? 'settled' : 'settle', entry };
+}
+
+interface Rows {
+  matched: MatchedRow[];
+  repayments: RepaymentRow[];
+  amountMismatch: MismatchedRow[];
+  unknownInBank: UnknownRow[];
+}
+
+interface Plan {
+  toSettle: { line: StatementLine; entry: JournalEntry }[];
+  toRepay: { line: StatementLine; grantId: string; recoveryId: string }[];
+}
+
+/** Every line decided: the rows that need no write; the settlements and repayments to record. */
+function planOf(lines: StatementLine[], m: Matching, rows: Rows): Plan {
+  const plan: Plan = { toSettle: [], toRepay: [] };
   for (const line of lines) {
-    const unknown = (reason: string) => unknownInBank.push({ ...line, reason });
-    if (line.reversal) {
-      unknown(`a reversal: the bank returned ${line.endToEndId ? `payment ${line.endToEndId}` : 'a payment'}; it needs a person`);
-      continue;
+    const verdict = verdictOf(line, m);
+    switch (verdict.kind) {
+      case 'unknown':
+        rows.unknownInBank.push({ ...line, reason: verdict.reason });
+        break;
+      case 'repay':
+        plan.toRepay.push({ line, grantId: verdict.grantId, recoveryId: verdict.recoveryId });
+        break;
+      case 'mismatch': {
+        const { grantId, paymentId, amount: expectedAmount } = verdict.entry;
+        rows.amountMismatch.push({ ...line, grantId, paymentId, expectedAmount });
+        break;
+      }
+      case 'settled': {
+        const { grantId, paymentId } = verdict.entry;
+        rows.matched.push({ ...line, grantId, paymentId, alreadySettled: true });
+        break;
+      }
+      case 'settle':
+        plan.toSettle.push({ line, entry: verdict.entry });
+        break;
     }
-    const recovery = recoveries.get(line.creditorReference ?? line.reference);
-    if (line.direction === 'credit' && recovery) {
-      toRepay.push({ line, ...recovery });
-      continue;
-    }
-    if (line.direction === 'credit' && statement.format !== 'csv') {
-      unknown(line.creditorReference ? `incoming, reference ${line.creditorReference} is no recovery's OCR reference` : 'incoming, without a recovery\'s OCR reference');
-      continue;
-    }
-    const key = line.endToEndId ?? (statement.format === 'csv' ? line.reference : undefined);
-    if (key === undefined) {
-      unknown('no EndToEndId: a bank fee or a payment made outside the ledger');
-      continue;
-    }
-    const candidates = byReference.get(key) ?? [];
-    const attested = candidates.filter((e) => e.status === 'attested');
-    if (attested.length === 0) {
-      unknown(candidates.length === 0 ? 'no payment has this reference' : `payment ${candidates[0]!.paymentId} is ${candidates[0]!.status}, not attested`);
-      continue;
-    }
-    if (attested.length > 1) {
-      unknown(`payment id ${key} is used by several grants (${attested.map((e) => e.grantId).join(', ')}); use the EndToEndId`);
-      continue;
-    }
-    const entry = attested[0]!;
-    const id = `${entry.grantId}\n${entry.paymentId}`;
-    if (seen.has(id)) {
-      unknown(`payment ${entry.paymentId} already appears earlier in this statement`);
-      continue;
-    }
-    seen.add(id);
-    if (reversed.has(key)) {
-      unknown(`payment ${entry.paymentId} was booked and reversed in this statement; it is not settled`);
-      continue;
-    }
-    if (line.currency !== 'SEK') {
-      unknown(`booked in ${line.currency}; payment ${entry.paymentId} is in SEK`);
-      continue;
-    }
-    if (entry.amount !== line.amount) {
-      amountMismatch.push({ ...line, grantId: entry.grantId, paymentId: entry.paymentId, expectedAmount: entry.amount });
-      continue;
-    }
-    if (entry.settled) matched.push({ ...line, grantId: entry.grantId, paymentId: entry.paymentId, alreadySettled: true });
-    else toSettle.push({ line, entry });
   }
+  return plan;
+}
 
-  // Every settlement and repayment in one all-or-nothing write: a store failure half-way
-  // records none of them, and importing the statement again records them all.
+function commandsOf({ toSettle, toRepay }: Plan) {
   const settlements = toSettle.map(({ line, entry }) => ({
     type: 'SettlePayment',
     grantId: entry.grantId,
@@ -251,35 +310,89 @@ export async function reconcile(ledger: Ledger, text: string, options: { actor: 
       ),
     },
   }));
-  const results = await ledger.executeAll([...settlements, ...repaid], { actor: options.actor });
+  return [...settlements, ...repaid];
+}
+
+/** The rows of what was recorded (or refused); the number of events recorded. */
+type Results = Awaited<ReturnType<Ledger['executeAll']>>;
+
+function rowsOfResults(results: Results, { toSettle, toRepay }: Plan, rows: Rows): number {
   let recorded = 0;
   toSettle.forEach(({ line, entry }, i) => {
     const result = results[i]!;
+    const row = { ...line, grantId: entry.grantId, paymentId: entry.paymentId };
     if (result.ok) {
       if (!result.duplicate) recorded += result.events.length;
-      matched.push({ ...line, grantId: entry.grantId, paymentId: entry.paymentId, alreadySettled: result.duplicate });
+      rows.matched.push({ ...row, alreadySettled: result.duplicate });
     } else if (result.error.code === 'INVALID_STATE' && /already settled/.test(result.error.message)) {
       // Settled by someone else between reading the journal and now.
-      matched.push({ ...line, grantId: entry.grantId, paymentId: entry.paymentId, alreadySettled: true });
+      rows.matched.push({ ...row, alreadySettled: true });
     } else {
-      unknownInBank.push({ ...line, reason: `the ledger refused the settlement of ${entry.paymentId}: ${result.error.code} ${result.error.message}` });
+      const refused = `${result.error.code} ${result.error.message}`;
+      const reason = `the ledger refused the settlement of ${entry.paymentId}: ${refused}`;
+      rows.unknownInBank.push({ ...line, reason });
     }
   });
   toRepay.forEach(({ line, grantId, recoveryId }, i) => {
     const result = results[toSettle.length + i]!;
     if (result.ok) {
       if (!result.duplicate) recorded += result.events.length;
-      repayments.push({ ...line, grantId, recoveryId, alreadyRecorded: result.duplicate });
+      rows.repayments.push({ ...line, grantId, recoveryId, alreadyRecorded: result.duplicate });
     } else {
-      unknownInBank.push({ ...line, reason: `repayment of recovery ${recoveryId} refused: ${result.error.code} ${result.error.message}` });
+      const refused = `${result.error.code} ${result.error.message}`;
+      const reason = `repayment of recovery ${recoveryId} refused: ${refused}`;
+      rows.unknownInBank.push({ ...line, reason });
     }
   });
+  return recorded;
+}
+
+export async function reconcile(
+  ledger: Ledger,
+  text: string,
+  options: { actor: string },
+): Promise<ReconcileResult> {
+  const statement = readStatement(text);
+  if (!statement.ok) return statement;
+  const { lines, format } = statement;
+
+  const journal = await ledger.payments();
+  const needsOcr = lines.some((l) => l.direction === 'credit');
+  const matching: Matching = {
+    format,
+    byReference: journalByReference(journal, format),
+    recoveries: needsOcr ? await recoveriesByOcr(ledger) : new Map(),
+    reversed: new Set(lines.filter((l) => l.reversal && l.endToEndId).map((l) => l.endToEndId!)),
+    seen: new Set<string>(),
+  };
+  const rows: Rows = { matched: [], repayments: [], amountMismatch: [], unknownInBank: [] };
+  // First decide every line, then record: a rejection while recording is reported, never
+  // half-done input.
+  const plan = planOf(lines, matching, rows);
+  // Every settlement and repayment in one all-or-nothing write: a store failure half-way
+  // records none of them, and importing the statement again records them all.
+  const results = await ledger.executeAll(commandsOf(plan), { actor: options.actor });
+  const recorded = rowsOfResults(results, plan, rows);
   // Reported in the statement's order.
   const position = new Map(lines.map((l, i) => [l.at, i]));
   const byPosition = (a: StatementLine, b: StatementLine) => position.get(a.at)! - position.get(b.at)!;
-  matched.sort(byPosition);
-  unknownInBank.sort(byPosition);
+  rows.matched.sort(byPosition);
+  rows.unknownInBank.sort(byPosition);
 
-  const missingInBank = journal.filter((e) => e.status === 'attested' && !e.settled && !seen.has(`${e.grantId}\n${e.paymentId}`));
-  return { ok: true, format: statement.format, matched, repayments, amountMismatch, missingInBank, unknownInBank, ignored: statement.ignored, recorded };
+  const { seen } = matching;
+  const missingInBank = journal.filter(
+    (e) => e.status === 'attested' && !e.settled && !seen.has(`${e.grantId}\n${e.paymentId}`),
+  );
+  const { matched, repayments, amountMismatch, unknownInBank } = rows;
+  return {
+    ok: true,
+    format,
+    matched,
+    repayments,
+    amountMismatch,
+    missingInBank,
+    unknownInBank,
+    ignored: statement.ignored,
+    recorded,
+  };
 }
