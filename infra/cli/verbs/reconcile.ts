@@ -5,12 +5,123 @@ import type { Command } from 'commander';
 import { boundedProblems } from '../../bounded-problems.js';
 import { reconcile, type StatementLine } from '../../reconcile.js';
 import { withLedger } from '../context.js';
-import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, printError, printJson, sek, table, writeOut } from '../output.js';
+import {
+  CliError,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  printError,
+  printJson,
+  sek,
+  table,
+  writeOut,
+  type Column,
+} from '../output.js';
 
 export const DEFAULT_RECONCILE_ACTOR = 'bank-reconciliation';
 
 /** A CSV line number, or the entry's element path in a camt file. */
 const where = (r: StatementLine) => (r.line !== undefined ? String(r.line) : r.at);
+
+type Reconciled = Awaited<ReturnType<typeof reconcile>>;
+type Report = Extract<Reconciled, { ok: true }>;
+
+async function readStatementFile(file: string): Promise<string> {
+  try {
+    return await fs.promises.readFile(file, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const reason = missing ? 'no such file' : (error as Error).message;
+    throw new CliError(`cannot read ${file}: ${reason}`, 'USAGE', EXIT_USAGE);
+  }
+}
+
+/** A malformed statement: each problem on stderr (bounded), then the one error line. */
+async function reportMalformed(
+  file: string,
+  result: Extract<Reconciled, { ok: false }>,
+  json: boolean | undefined,
+): Promise<void> {
+  const { errors, problemCount } = boundedProblems(result.errors);
+  if (json) await printJson({ ...result, errors, problemCount });
+  for (const e of errors) {
+    const place = e.line !== undefined ? `${file}:${e.line}` : `${file}: ${e.at}`;
+    process.stderr.write(`${place}: ${e.message}\n`);
+  }
+  if (problemCount > errors.length) {
+    process.stderr.write(`${file}: … and ${problemCount - errors.length} more\n`);
+  }
+  const first = result.errors[0];
+  const at = first?.line !== undefined ? `on line ${first.line}` : `at ${first?.at}`;
+  const count = result.errors.length;
+  const entries = `${count} malformed ${plural(count, 'entry', 'entries')}`;
+  const message = `the bank statement has ${entries} (first ${at}); nothing was recorded`;
+  printError(message, 'INVALID_INPUT');
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+/** The report's one-line summary. */
+function summaryOf(result: Report): string {
+  const { matched, amountMismatch, missingInBank, unknownInBank, repayments } = result;
+  const { ignored, recorded } = result;
+  const newly = matched.filter((m) => !m.alreadySettled).length;
+  const already = matched.length - newly;
+  return (
+    `Matched ${matched.length} (${newly} newly settled, ${already} already settled); ` +
+    `${amountMismatch.length} amount ${plural(amountMismatch.length, 'mismatch', 'mismatches')}; ` +
+    `${missingInBank.length} missing in bank; ${unknownInBank.length} unknown in bank; ` +
+    `${repayments.length} ${plural(repayments.length, 'repayment', 'repayments')}` +
+    `${ignored > 0 ? `; ${ignored} not booked yet (ignored)` : ''}. ` +
+    `Recorded ${recorded} ${plural(recorded, 'event', 'events')}.\n`
+  );
+}
+
+/** The report as text: the summary, then a table for each kind of row there is. */
+function reportText(result: Report): string {
+  const section = <R>(title: string, rows: R[], columns: Column<R>[]) =>
+    rows.length > 0 ? `\n${title}:\n${table(rows, columns)}` : '';
+  return (
+    summaryOf(result) +
+    section('Matched', result.matched, [
+      { header: 'Where', value: where },
+      { header: 'Booked', value: (r) => r.bookedOn },
+      { header: 'Payment', value: (r) => r.paymentId },
+      { header: 'Grant', value: (r) => r.grantId },
+      { header: 'Amount', value: (r) => sek(r.amount), right: true },
+      { header: 'Note', value: (r) => (r.alreadySettled ? 'already settled' : 'settled now') },
+    ]) +
+    section('Repayments (by OCR reference)', result.repayments, [
+      { header: 'Where', value: where },
+      { header: 'Booked', value: (r) => r.bookedOn },
+      { header: 'Recovery', value: (r) => r.recoveryId },
+      { header: 'Grant', value: (r) => r.grantId },
+      { header: 'Amount', value: (r) => sek(r.amount), right: true },
+      { header: 'Note', value: (r) => (r.alreadyRecorded ? 'already recorded' : 'recorded now') },
+    ]) +
+    section('Amount mismatch (nothing recorded)', result.amountMismatch, [
+      { header: 'Where', value: where },
+      { header: 'Booked', value: (r) => r.bookedOn },
+      { header: 'Payment', value: (r) => r.paymentId },
+      { header: 'Grant', value: (r) => r.grantId },
+      { header: 'Bank', value: (r) => sek(r.amount), right: true },
+      { header: 'Ledger', value: (r) => sek(r.expectedAmount), right: true },
+    ]) +
+    section('Attested but missing in bank', result.missingInBank, [
+      { header: 'Payment', value: (e) => e.paymentId },
+      { header: 'Grant', value: (e) => e.grantId },
+      { header: 'Attested', value: (e) => e.attestedOn ?? '' },
+      { header: 'Amount', value: (e) => sek(e.amount), right: true },
+    ]) +
+    section('Unknown in bank (nothing recorded)', result.unknownInBank, [
+      { header: 'Where', value: where },
+      { header: 'Booked', value: (r) => r.bookedOn },
+      { header: 'Reference', value: (r) => r.reference },
+      { header: 'Amount', value: (r) => sek(r.amount), right: true },
+      { header: 'Why', value: (r) => r.reason },
+    ])
+  );
+}
 
 export function registerReconcile(program: Command): void {
   program
@@ -20,85 +131,18 @@ export function registerReconcile(program: Command): void {
     .option('--actor <NAME>', 'who records the settlements (the finance actor)', DEFAULT_RECONCILE_ACTOR)
     .option('--json', 'print the report as JSON')
     .action(async (file: string, options: { actor: string; json?: boolean }, command: Command) => {
-      let text: string;
-      try {
-        text = await fs.promises.readFile(file, 'utf8');
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-        throw new CliError(`cannot read ${file}: ${reason}`, 'USAGE', EXIT_USAGE);
-      }
+      const text = await readStatementFile(file);
       const result = await withLedger(command, (ledger) => reconcile(ledger, text, { actor: options.actor }));
       if (!result.ok) {
-        const { errors, problemCount } = boundedProblems(result.errors);
-        if (options.json) await printJson({ ...result, errors, problemCount });
-        for (const e of errors) process.stderr.write(e.line !== undefined ? `${file}:${e.line}: ${e.message}\n` : `${file}: ${e.at}: ${e.message}\n`);
-        if (problemCount > errors.length) process.stderr.write(`${file}: … and ${problemCount - errors.length} more\n`);
-        const first = result.errors[0];
-        const where = first?.line !== undefined ? `on line ${first.line}` : `at ${first?.at}`;
-        printError(`the bank statement has ${result.errors.length} malformed entr${result.errors.length === 1 ? 'y' : 'ies'} (first ${where}); nothing was recorded`, 'INVALID_INPUT');
+        await reportMalformed(file, result, options.json);
         process.exitCode = EXIT_FAILED;
         return;
       }
       if (options.json) await printJson(result);
-      else {
-        const newly = result.matched.filter((m) => !m.alreadySettled).length;
-        let out = `Matched ${result.matched.length} (${newly} newly settled, ${result.matched.length - newly} already settled); ` +
-          `${result.amountMismatch.length} amount mismatch${result.amountMismatch.length === 1 ? '' : 'es'}; ` +
-          `${result.missingInBank.length} missing in bank; ${result.unknownInBank.length} unknown in bank; ` +
-          `${result.repayments.length} repayment${result.repayments.length === 1 ? '' : 's'}` +
-          `${result.ignored > 0 ? `; ${result.ignored} not booked yet (ignored)` : ''}. ` +
-          `Recorded ${result.recorded} ${result.recorded === 1 ? 'event' : 'events'}.\n`;
-        if (result.matched.length > 0) {
-          out += `\nMatched:\n${table(result.matched, [
-            { header: 'Where', value: where },
-            { header: 'Booked', value: (r) => r.bookedOn },
-            { header: 'Payment', value: (r) => r.paymentId },
-            { header: 'Grant', value: (r) => r.grantId },
-            { header: 'Amount', value: (r) => sek(r.amount), right: true },
-            { header: 'Note', value: (r) => (r.alreadySettled ? 'already settled' : 'settled now') },
-          ])}`;
-        }
-        if (result.repayments.length > 0) {
-          out += `\nRepayments (by OCR reference):\n${table(result.repayments, [
-            { header: 'Where', value: where },
-            { header: 'Booked', value: (r) => r.bookedOn },
-            { header: 'Recovery', value: (r) => r.recoveryId },
-            { header: 'Grant', value: (r) => r.grantId },
-            { header: 'Amount', value: (r) => sek(r.amount), right: true },
-            { header: 'Note', value: (r) => (r.alreadyRecorded ? 'already recorded' : 'recorded now') },
-          ])}`;
-        }
-        if (result.amountMismatch.length > 0) {
-          out += `\nAmount mismatch (nothing recorded):\n${table(result.amountMismatch, [
-            { header: 'Where', value: where },
-            { header: 'Booked', value: (r) => r.bookedOn },
-            { header: 'Payment', value: (r) => r.paymentId },
-            { header: 'Grant', value: (r) => r.grantId },
-            { header: 'Bank', value: (r) => sek(r.amount), right: true },
-            { header: 'Ledger', value: (r) => sek(r.expectedAmount), right: true },
-          ])}`;
-        }
-        if (result.missingInBank.length > 0) {
-          out += `\nAttested but missing in bank:\n${table(result.missingInBank, [
-            { header: 'Payment', value: (e) => e.paymentId },
-            { header: 'Grant', value: (e) => e.grantId },
-            { header: 'Attested', value: (e) => e.attestedOn ?? '' },
-            { header: 'Amount', value: (e) => sek(e.amount), right: true },
-          ])}`;
-        }
-        if (result.unknownInBank.length > 0) {
-          out += `\nUnknown in bank (nothing recorded):\n${table(result.unknownInBank, [
-            { header: 'Where', value: where },
-            { header: 'Booked', value: (r) => r.bookedOn },
-            { header: 'Reference', value: (r) => r.reference },
-            { header: 'Amount', value: (r) => sek(r.amount), right: true },
-            { header: 'Why', value: (r) => r.reason },
-          ])}`;
-        }
-        await writeOut(out);
-      }
+      else await writeOut(reportText(result));
       // Rows that need a person (wrong amount, unknown reference) fail the run; payments
       // not yet on the statement are normal (still in transit) and do not.
-      process.exitCode = result.amountMismatch.length > 0 || result.unknownInBank.length > 0 ? EXIT_FAILED : EXIT_OK;
+      const needsPerson = result.amountMismatch.length > 0 || result.unknownInBank.length > 0;
+      process.exitCode = needsPerson ? EXIT_FAILED : EXIT_OK;
     });
 }
