@@ -14,6 +14,7 @@ import { t } from './i18n.js';
 import { explainError } from './messages.js';
 
 type Path = (string | number)[];
+type Attributes = Record<string, string | undefined>;
 
 export interface FormOptions {
   /** Values to start with, by dotted path ("grantId", "costs.0.amount"). */
@@ -96,35 +97,53 @@ class CommandForm {
     const id = idOf(this.id, path);
     const key = dotted(path);
     const value = this.options.values?.[key] ?? '';
-    const fixed = this.options.fixed?.includes(key) ?? false;
     const hint = INPUT_HINTS[kind]?.();
     const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
-    const common = { id, name: key, 'data-kind': kind, 'aria-describedby': describedBy, 'aria-required': required ? 'true' : undefined };
+    const common = {
+      id,
+      name: key,
+      'data-kind': kind,
+      'aria-describedby': describedBy,
+      'aria-required': required ? 'true' : undefined,
+    };
     const label = h('label', { for: id }, this.label(path), required ? '' : ` ${t('optional')}`);
     if (kind === 'boolean') {
-      return h('div', { class: 'field check' }, h('input', { ...common, type: 'checkbox', checked: value === 'true' }), label, this.errorSlot(path));
+      const box = h('input', { ...common, type: 'checkbox', checked: value === 'true' });
+      return h('div', { class: 'field check' }, box, label, this.errorSlot(path));
     }
+    const control = this.control(kind, { key, common, value, required });
+    const hintLine = hint ? h('small', { id: `${id}-hint`, class: 'hint' }, hint) : null;
+    const error = this.errorSlot(path);
+    return h('div', { class: `field field-${kind}` }, label, hintLine, control, error);
+  }
+
+  /** A select where the field has choices (and is not fixed), else a text area or a text input. */
+  private control(
+    kind: InputKind,
+    field: { key: string; common: Attributes; value: string; required: boolean },
+  ): HTMLElement {
+    const { key, common, value, required } = field;
+    const fixed = this.options.fixed?.includes(key) ?? false;
     const choices = this.options.choices?.[key];
-    let control: HTMLElement;
     if (choices && !fixed) {
-      control = h('select', common, required ? null : h('option', { value: '' }, '–'), choices.map((c) => h('option', { value: c.value, selected: c.value === value }, c.label)));
-    } else if (kind === 'longtext') {
-      control = h('textarea', { ...common, rows: 3 }, value);
-    } else {
-      const inputmode = kind === 'money' || kind === 'rate' ? 'decimal' : kind === 'int' || kind === 'date' ? 'numeric' : undefined;
-      control = h('input', {
-        ...common,
-        type: 'text',
-        value,
-        inputmode,
-        readonly: fixed,
-        autocomplete: 'off',
-        spellcheck: kind === 'text' ? undefined : 'false',
-        placeholder: kind === 'date' ? t('dateHint') : undefined,
-        maxlength: kind === 'date' ? 10 : undefined,
-      });
+      const none = required ? null : h('option', { value: '' }, '–');
+      const options = choices.map((c) =>
+        h('option', { value: c.value, selected: c.value === value }, c.label),
+      );
+      return h('select', common, none, options);
     }
-    return h('div', { class: `field field-${kind}` }, label, hint ? h('small', { id: `${id}-hint`, class: 'hint' }, hint) : null, control, this.errorSlot(path));
+    if (kind === 'longtext') return h('textarea', { ...common, rows: 3 }, value);
+    return h('input', {
+      ...common,
+      type: 'text',
+      value,
+      inputmode: INPUT_MODES[kind],
+      readonly: fixed,
+      autocomplete: 'off',
+      spellcheck: kind === 'text' ? undefined : 'false',
+      placeholder: kind === 'date' ? t('dateHint') : undefined,
+      maxlength: kind === 'date' ? 10 : undefined,
+    });
   }
 
   /** Rows are added and removed at the end only, so a row's number is its index in the command (and in an error's path). */
@@ -227,16 +246,8 @@ class CommandForm {
 
   private read(n: FormNode, scope: ParentNode, path: Path): unknown {
     switch (n.node) {
-      case 'input': {
-        const control = scope.querySelector<HTMLInputElement>(`[name="${CSS.escape(dotted(path))}"]`);
-        if (!control) return undefined;
-        if (n.input === 'boolean') return control.checked ? true : undefined;
-        const text = control.value.trim();
-        if (text === '') return undefined;
-        if (n.input === 'money' || n.input === 'rate') return normalizeAmount(text);
-        if (n.input === 'int') return /^\d+$/.test(text) ? Number(text) : text;
-        return text;
-      }
+      case 'input':
+        return readInput(n.input, scope, path);
       case 'group': {
         const v = this.value(n.children, scope, path);
         return Object.keys(v).length === 0 && !n.required ? undefined : v;
@@ -247,17 +258,8 @@ class CommandForm {
         const items = rows.map((_row, i) => this.read(n.item, scope, [...path, i]));
         return items.length === 0 && !n.required ? undefined : items;
       }
-      case 'counts': {
-        const fieldset = scope.querySelector(`[data-path="${CSS.escape(dotted(path))}"]`);
-        const entries: [string, unknown][] = [];
-        for (const row of fieldset?.querySelectorAll('[data-count-row]') ?? []) {
-          const kind = (row.querySelector('[data-count="kind"]') as HTMLInputElement).value.trim();
-          const count = (row.querySelector('[data-count="value"]') as HTMLInputElement).value.trim();
-          if (kind === '' && count === '') continue;
-          entries.push([kind, /^\d+$/.test(count) ? Number(count) : count]);
-        }
-        return Object.fromEntries(entries);
-      }
+      case 'counts':
+        return readCounts(scope, path);
       case 'choice':
         return (scope.querySelector(`input[data-choice="${n.name}"]:checked`) as HTMLInputElement | null)?.value;
     }
@@ -340,4 +342,37 @@ class CommandForm {
 
 export function commandForm(type: CommandType, options: FormOptions = {}): HTMLFormElement {
   return new CommandForm(type, options).element;
+}
+
+/** The keyboard a phone shows for each kind of text input. */
+const INPUT_MODES: Partial<Record<InputKind, string>> = {
+  money: 'decimal',
+  rate: 'decimal',
+  int: 'numeric',
+  date: 'numeric',
+};
+
+/** An input's value as the command wants it: absent when empty, amounts normalised. */
+function readInput(kind: InputKind, scope: ParentNode, path: Path): unknown {
+  const control = scope.querySelector<HTMLInputElement>(`[name="${CSS.escape(dotted(path))}"]`);
+  if (!control) return undefined;
+  if (kind === 'boolean') return control.checked ? true : undefined;
+  const text = control.value.trim();
+  if (text === '') return undefined;
+  if (kind === 'money' || kind === 'rate') return normalizeAmount(text);
+  if (kind === 'int') return /^\d+$/.test(text) ? Number(text) : text;
+  return text;
+}
+
+/** A counts field (kind → count) as an object; rows left empty are skipped. */
+function readCounts(scope: ParentNode, path: Path): Record<string, unknown> {
+  const fieldset = scope.querySelector(`[data-path="${CSS.escape(dotted(path))}"]`);
+  const entries: [string, unknown][] = [];
+  for (const row of fieldset?.querySelectorAll('[data-count-row]') ?? []) {
+    const kind = (row.querySelector('[data-count="kind"]') as HTMLInputElement).value.trim();
+    const count = (row.querySelector('[data-count="value"]') as HTMLInputElement).value.trim();
+    if (kind === '' && count === '') continue;
+    entries.push([kind, /^\d+$/.test(count) ? Number(count) : count]);
+  }
+  return Object.fromEntries(entries);
 }
