@@ -74,51 +74,86 @@ function objectsOf(list: string): [string, string][] {
   return pairs;
 }
 
+/** The reader's place: the #VER being read, and whether its { block is open. */
+interface Reading {
+  open: SieVer | undefined;
+  inBlock: boolean;
+}
+
+/** A brace line opens or closes the current #VER's block; false for any other line. */
+function readBrace(line: string, doc: SieDocument, at: Reading): boolean {
+  if (line === '{') {
+    if (!at.open) throw new Error('{ without #VER');
+    at.inBlock = true;
+    return true;
+  }
+  if (line === '}') {
+    if (!at.inBlock || !at.open) throw new Error('} without {');
+    doc.ver.push(at.open);
+    at.open = undefined;
+    at.inBlock = false;
+    return true;
+  }
+  return false;
+}
+
+/** The header records: one value each (#PROGRAM: its name and version). */
+function readHeader(label: string | undefined, args: string[], doc: SieDocument): boolean {
+  switch (label) {
+    case '#FLAGGA': doc.flagga = args[0]; return true;
+    case '#PROGRAM': doc.program = args; return true;
+    case '#FORMAT': doc.format = args[0]; return true;
+    case '#GEN': doc.gen = args[0]; return true;
+    case '#SIETYP': doc.sietyp = args[0]; return true;
+    case '#FNAMN': doc.fnamn = args[0]; return true;
+    default: return false;
+  }
+}
+
+function readRecord(
+  label: string | undefined,
+  args: string[],
+  doc: SieDocument,
+  at: Reading,
+): void {
+  if (readHeader(label, args, doc)) return;
+  switch (label) {
+    case '#KONTO': doc.konto.set(args[0]!, args[1]!); break;
+    case '#DIM': doc.dim.set(args[0]!, args[1]!); break;
+    case '#OBJEKT': doc.objekt.set(`${args[0]} ${args[1]}`, args[2]!); break;
+    case '#VER':
+      at.open = {
+        series: args[0]!,
+        number: args[1]!,
+        date: args[2]!,
+        text: args[3]!,
+        ...(args[4] ? { regdate: args[4] } : {}),
+        ...(args[5] ? { sign: args[5] } : {}),
+        trans: [],
+      };
+      break;
+    case '#TRANS':
+      if (!at.inBlock || !at.open) throw new Error('#TRANS outside a #VER block');
+      at.open.trans.push({ account: args[0]!, objects: objectsOf(args[1]!), amount: args[2]! });
+      break;
+    default:
+      throw new Error(`unexpected record ${label}`);
+  }
+}
+
 export function readSie(bytes: Buffer): SieDocument {
   const text = iconv.decode(bytes, 'cp437');
   if (!text.endsWith('\r\n')) throw new Error('a SIE file ends its lines with CRLF');
   const doc: SieDocument = { records: [], konto: new Map(), dim: new Map(), objekt: new Map(), ver: [] };
-  let open: SieVer | undefined;
-  let inBlock = false;
+  const at: Reading = { open: undefined, inBlock: false };
   for (const raw of text.split('\r\n')) {
     const line = raw.trim();
-    if (line === '') continue;
-    if (line === '{') {
-      if (!open) throw new Error('{ without #VER');
-      inBlock = true;
-      continue;
-    }
-    if (line === '}') {
-      if (!inBlock || !open) throw new Error('} without {');
-      doc.ver.push(open);
-      open = undefined;
-      inBlock = false;
-      continue;
-    }
+    if (line === '' || readBrace(line, doc, at)) continue;
     const t = tokens(line);
     doc.records.push(t);
     const [label, ...args] = t;
-    switch (label) {
-      case '#FLAGGA': doc.flagga = args[0]; break;
-      case '#PROGRAM': doc.program = args; break;
-      case '#FORMAT': doc.format = args[0]; break;
-      case '#GEN': doc.gen = args[0]; break;
-      case '#SIETYP': doc.sietyp = args[0]; break;
-      case '#FNAMN': doc.fnamn = args[0]; break;
-      case '#KONTO': doc.konto.set(args[0]!, args[1]!); break;
-      case '#DIM': doc.dim.set(args[0]!, args[1]!); break;
-      case '#OBJEKT': doc.objekt.set(`${args[0]} ${args[1]}`, args[2]!); break;
-      case '#VER':
-        open = { series: args[0]!, number: args[1]!, date: args[2]!, text: args[3]!, ...(args[4] ? { regdate: args[4] } : {}), ...(args[5] ? { sign: args[5] } : {}), trans: [] };
-        break;
-      case '#TRANS':
-        if (!inBlock || !open) throw new Error('#TRANS outside a #VER block');
-        open.trans.push({ account: args[0]!, objects: objectsOf(args[1]!), amount: args[2]! });
-        break;
-      default:
-        throw new Error(`unexpected record ${label}`);
-    }
+    readRecord(label, args, doc, at);
   }
-  if (open) throw new Error('a #VER block is not closed');
+  if (at.open) throw new Error('a #VER block is not closed');
   return doc;
 }
