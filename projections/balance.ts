@@ -59,6 +59,52 @@ export interface GrantBalance {
   payoutAccount: PayoutAccountStatus;
 }
 
+/** A shape's field names, nested where the field is an object read back field by field. */
+type LayoutOf<T, Nested extends keyof T> = {
+  readonly [K in keyof T]-?: K extends Nested ? { readonly [F in keyof T[K]]-?: null } : null;
+};
+
+/**
+ * The balance's fields in the order its JSON shows them (HTTP, CLI): the order balanceOf
+ * builds them in and the read stores give them back in (test/projections/
+ * balance-read-back.test.ts pins both). The type makes it name every field, and only those.
+ */
+export const BALANCE_LAYOUT: LayoutOf<GrantBalance, 'finalReport'> = {
+  grantId: null,
+  title: null,
+  applicant: null,
+  status: null,
+  cap: null,
+  rate: null,
+  advanceGranted: null,
+  appropriation: null,
+  reportedCosts: null,
+  approvedCosts: null,
+  disallowedCosts: null,
+  unreviewedCosts: null,
+  entitlement: null,
+  advancePaid: null,
+  claimsPaid: null,
+  pendingPayments: null,
+  repaid: null,
+  netPaid: null,
+  advanceOffset: null,
+  advanceOutstanding: null,
+  payable: null,
+  overpaid: null,
+  advanceUnsettled: null,
+  repaymentDue: null,
+  interestAccrued: null,
+  interestPaid: null,
+  interestDue: null,
+  recoveries: null,
+  remainingCap: null,
+  undisbursed: null,
+  conditions: null,
+  finalReport: { due: null, submittedOn: null, state: null },
+  payoutAccount: null,
+};
+
 export function finalReportStateOf(due: string | undefined, submittedOn: string | undefined, today: string): FinalReportState {
   if (submittedOn !== undefined) return due !== undefined && submittedOn > due ? 'late' : 'on-time';
   if (due !== undefined && today > due) return 'overdue';

@@ -15,6 +15,7 @@ const TYPE: Record<ColumnKind, string> = {
   position: 'BIGINT',
   flag: 'BOOLEAN',
   json: 'JSONB',
+  'json-text': 'TEXT',
 };
 
 /** How a column's value travels in the document: JSON text arrives as text and is cast. */
@@ -28,6 +29,7 @@ const DOCUMENT_TYPE: Record<ColumnKind, string> = {
   position: 'bigint',
   flag: 'boolean',
   json: 'text',
+  'json-text': 'text',
 };
 
 /** A JSON column whose value (not its text) is in the document. */

@@ -1,7 +1,9 @@
 // One description per read-model table: its columns in order, the kind of value each
 // holds and how each is read from the row value the projection produces
-// (projections/read-model-rows.ts). Each dialect renders its DDL and its inserts from
-// these (sqlite-tables.ts, postgres-tables.ts): a column is named once, here.
+// (projections/read-model-rows.ts), and where a read store puts it back in what it returns.
+// Each dialect renders its DDL and its inserts from these (sqlite-tables.ts,
+// postgres-tables.ts), and both read a balance back by them (record-reader.ts): a column
+// is named once, here.
 //
 // Column order is the order on disk: files and databases made by earlier versions hold
 // the same columns in the same order (the read-store schema versions are unchanged).
@@ -21,10 +23,19 @@ import type { GrantState } from '../../domain/grant/state.js';
 /**
  * What a column holds, whatever the dialect: an exact 2-decimal amount, a rate, a
  * YYYY-MM-DD date, an ISO timestamp, a whole number, a global position, a yes/no, JSON
- * text, or plain text.
+ * (JSONB where the dialect has it), JSON kept as text in every dialect, or plain text.
  */
 export type ColumnKind =
-  'text' | 'amount' | 'rate' | 'date' | 'timestamp' | 'count' | 'position' | 'flag' | 'json';
+  | 'text'
+  | 'amount'
+  | 'rate'
+  | 'date'
+  | 'timestamp'
+  | 'count'
+  | 'position'
+  | 'flag'
+  | 'json'
+  | 'json-text';
 
 export interface Column<R> {
   name: string;
@@ -37,6 +48,11 @@ export interface Column<R> {
    * that embeds it in a JSON document (PostgreSQL's write function) instead of its text.
    */
   jsonValue?: (row: R) => unknown;
+  /**
+   * Where its value goes back in what a read store returns (a field, or a field of a
+   * nested object), decoded by its kind; none: not read back field by field.
+   */
+  readsInto?: readonly string[];
 }
 
 export interface TableDescription<R> {
@@ -54,64 +70,70 @@ function field<R>(name: keyof R & string, kind: ColumnKind, nullable = false): C
   return { name: snake(name), kind, nullable, of };
 }
 
-/** A column holding a figure of the grant's balance (balanceOf), as the projection computed it. */
+/** A field of the balance, or of its final report. */
+type BalancePath =
+  | readonly [keyof GrantBalance & string]
+  | readonly ['finalReport', keyof GrantBalance['finalReport'] & string];
+
+/**
+ * A column holding a figure of the grant's balance (balanceOf), as the projection computed
+ * it, read back into the same field; `json-text` columns hold its JSON text.
+ */
 function fromBalance(
-  name: keyof GrantBalance & string,
+  path: BalancePath,
   kind: ColumnKind,
-  nullable = false,
+  options: { nullable?: boolean; readBack?: boolean } = {},
 ): Column<BalanceRow> {
-  return { name: snake(name), kind, nullable, of: (row) => row.balance[name] };
+  const [key, inner] = path;
+  const value =
+    inner === undefined
+      ? (row: BalanceRow) => row.balance[key]
+      : (row: BalanceRow) => row.balance.finalReport[inner];
+  return {
+    name: snake(path.join('_')),
+    kind,
+    nullable: options.nullable ?? false,
+    of: kind === 'json-text' ? (row) => JSON.stringify(value(row)) : value,
+    ...(options.readBack === false ? {} : { readsInto: path }),
+  };
 }
 
 const amounts = (...names: (keyof GrantBalance & string)[]): Column<BalanceRow>[] =>
-  names.map((n) => fromBalance(n, 'amount'));
+  names.map((n) => fromBalance([n], 'amount'));
 
 /** grant_balance: every stored figure of domain.md's balance as a column, one row per grant. */
 export const GRANT_BALANCE: TableDescription<BalanceRow> = {
   name: 'grant_balance',
   primaryKey: ['grant_id'],
   columns: [
-    field('grantId', 'text'),
+    fromBalance(['grantId'], 'text'),
     field('streamId', 'text'),
-    fromBalance('title', 'text'),
-    fromBalance('applicant', 'text'),
+    fromBalance(['title'], 'text'),
+    fromBalance(['applicant'], 'text'),
     field('applicantOrgNumber', 'text', true),
-    fromBalance('status', 'text'),
-    fromBalance('appropriation', 'text', true),
-    fromBalance('cap', 'amount'),
-    fromBalance('rate', 'rate'),
+    fromBalance(['status'], 'text'),
+    fromBalance(['appropriation'], 'text', { nullable: true }),
+    fromBalance(['cap'], 'amount'),
+    fromBalance(['rate'], 'rate'),
     ...amounts('advanceGranted', 'reportedCosts', 'approvedCosts', 'disallowedCosts'),
     ...amounts('unreviewedCosts', 'entitlement', 'advancePaid', 'claimsPaid', 'pendingPayments'),
     ...amounts('repaid', 'netPaid', 'advanceOffset', 'advanceOutstanding', 'payable', 'overpaid'),
-    ...amounts('advanceUnsettled', 'repaymentDue', 'interestPaid'),
+    ...amounts('advanceUnsettled', 'repaymentDue'),
+    // For BI; a balance read back takes it, with the other interest figures, from the schedule.
+    fromBalance(['interestPaid'], 'amount', { readBack: false }),
     // The recoveries and their repayments (recovery-schedule.ts): interest accrued is
     // computed from it when asked.
     field('recoverySchedule', 'json', true),
     ...amounts('remainingCap', 'undisbursed'),
-    {
-      name: 'final_report_due',
-      kind: 'date',
-      nullable: true,
-      of: (row) => row.balance.finalReport.due,
-    },
-    {
-      name: 'final_report_submitted_on',
-      kind: 'date',
-      nullable: true,
-      of: (row) => row.balance.finalReport.submittedOn,
-    },
+    fromBalance(['finalReport', 'due'], 'date', { nullable: true }),
+    fromBalance(['finalReport', 'submittedOn'], 'date', { nullable: true }),
     field('conditionsTotal', 'count'),
     field('conditionsFulfilled', 'count'),
     field('firstPosition', 'position'),
     field('lastPosition', 'position'),
     field('revision', 'count'),
     // The balance's payoutAccount as JSON text, in a TEXT column.
-    {
-      name: 'payout_account',
-      kind: 'text',
-      nullable: false,
-      of: (row) => JSON.stringify(row.balance.payoutAccount),
-    },
+    fromBalance(['payoutAccount'], 'json-text'),
   ],
 };
 

@@ -2,63 +2,35 @@
 // shared by the SQLite and PostgreSQL read stores. "Today"-dependent states (final report
 // overdue, indicator missed) are computed here, at query time, with the same pure
 // functions the folds use.
-import { Decimal, formatMoney, formatRate } from '../../domain/money.js';
 import { initialState, type GrantState, type GrantStatus, type Indicator, type Terms } from '../../domain/grant/state.js';
 import type { AuditEntry } from '../../projections/audit.js';
-import { finalReportStateOf, interestLinesOf, type GrantBalance } from '../../projections/balance.js';
+import {
+  BALANCE_LAYOUT,
+  finalReportStateOf,
+  interestLinesOf,
+  type FinalReportState,
+  type GrantBalance,
+} from '../../projections/balance.js';
 import type { ReferenceRate } from '../../domain/interest.js';
 import { decodeRecoverySchedule } from '../../projections/recovery-schedule.js';
 import { indicatorsOf, type IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
 import type { GrantStateRow } from '../../projections/read-model-rows.js';
+import { GRANT_BALANCE } from './read-model-tables.js';
+import { amountOut, recordReader } from './record-reader.js';
 
-/** NUMERIC columns come back as numbers (SQLite) or strings (pg): always a 2-decimal string out. */
-export function amountOut(value: unknown): string {
-  return formatMoney(new Decimal(String(value)));
-}
-
-export function rateOut(value: unknown): string {
-  return formatRate(new Decimal(String(value)));
-}
-
-export const nullable = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);
-
-/** The grant_balance columns, as both stores select them (dates as YYYY-MM-DD text). */
+/**
+ * A grant_balance record as both stores select it: every column of its description
+ * (read-model-tables.ts) by name, dates as YYYY-MM-DD text. These the read stores use
+ * themselves; the rest only the balance reader does.
+ */
 export interface BalanceRecord {
   grant_id: string;
-  title: string;
-  applicant: string;
-  status: string;
-  appropriation: string | null;
-  cap: unknown;
-  rate: unknown;
-  advance_granted: unknown;
-  reported_costs: unknown;
-  approved_costs: unknown;
-  disallowed_costs: unknown;
-  unreviewed_costs: unknown;
-  entitlement: unknown;
-  advance_paid: unknown;
-  claims_paid: unknown;
-  pending_payments: unknown;
-  repaid: unknown;
-  net_paid: unknown;
-  advance_offset: unknown;
-  advance_outstanding: unknown;
-  payable: unknown;
-  overpaid: unknown;
-  advance_unsettled: unknown;
-  repayment_due: unknown;
-  interest_paid: unknown;
   /** JSON text (SQLite) or parsed JSONB (PostgreSQL); null when the grant has no recovery. */
   recovery_schedule: unknown;
-  remaining_cap: unknown;
-  undisbursed: unknown;
   final_report_due: string | null;
   final_report_submitted_on: string | null;
-  /** JSON of the balance's payoutAccount. */
-  payout_account: string;
 }
 
 export interface ConditionRecord {
@@ -69,48 +41,38 @@ export interface ConditionRecord {
   fulfilled_on: string | null;
 }
 
-/** `today` judges the final report and is the day up to which recovery interest is computed, with `rates`. */
-export function balanceFromRecord(r: BalanceRecord, conditions: readonly ConditionRecord[], today: string, rates: readonly ReferenceRate[]): GrantBalance {
+/** What of a balance its row does not hold: computed when read, as of the day asked. */
+type ComputedWhenRead = ReturnType<typeof interestLinesOf> & {
+  conditions: GrantBalance['conditions'];
+  finalReport: { state: FinalReportState };
+};
+
+const readBalance = recordReader<ComputedWhenRead, GrantBalance>(GRANT_BALANCE, BALANCE_LAYOUT);
+
+/**
+ * The balance of a grant_balance record and its condition records. `today` judges the final
+ * report and is the day up to which recovery interest is computed, with `rates`.
+ */
+export function balanceFromRecord(
+  r: BalanceRecord,
+  conditions: readonly ConditionRecord[],
+  today: string,
+  rates: readonly ReferenceRate[],
+): GrantBalance {
+  const due = r.final_report_due ?? undefined;
+  const submittedOn = r.final_report_submitted_on ?? undefined;
   const interest = interestLinesOf(decodeRecoverySchedule(r.recovery_schedule), rates, today);
-  return {
-    grantId: r.grant_id,
-    title: r.title,
-    applicant: r.applicant,
-    status: r.status as GrantBalance['status'],
-    cap: amountOut(r.cap),
-    rate: rateOut(r.rate),
-    advanceGranted: amountOut(r.advance_granted),
-    appropriation: r.appropriation,
-    reportedCosts: amountOut(r.reported_costs),
-    approvedCosts: amountOut(r.approved_costs),
-    disallowedCosts: amountOut(r.disallowed_costs),
-    unreviewedCosts: amountOut(r.unreviewed_costs),
-    entitlement: amountOut(r.entitlement),
-    advancePaid: amountOut(r.advance_paid),
-    claimsPaid: amountOut(r.claims_paid),
-    pendingPayments: amountOut(r.pending_payments),
-    repaid: amountOut(r.repaid),
-    netPaid: amountOut(r.net_paid),
-    advanceOffset: amountOut(r.advance_offset),
-    advanceOutstanding: amountOut(r.advance_outstanding),
-    payable: amountOut(r.payable),
-    overpaid: amountOut(r.overpaid),
-    advanceUnsettled: amountOut(r.advance_unsettled),
-    repaymentDue: amountOut(r.repayment_due),
-    interestAccrued: interest.interestAccrued,
-    interestPaid: interest.interestPaid,
-    interestDue: interest.interestDue,
-    recoveries: interest.recoveries,
-    remainingCap: amountOut(r.remaining_cap),
-    undisbursed: amountOut(r.undisbursed),
-    conditions: conditions.map((c) => ({ id: c.condition_id, text: c.text, fulfilled: Boolean(c.fulfilled), fulfilledOn: c.fulfilled_on })),
-    finalReport: {
-      due: r.final_report_due,
-      submittedOn: r.final_report_submitted_on,
-      state: finalReportStateOf(r.final_report_due ?? undefined, r.final_report_submitted_on ?? undefined, today),
-    },
-    payoutAccount: JSON.parse(r.payout_account) as GrantBalance['payoutAccount'],
-  };
+  // Added to the interest lines' own object: a spread into a new one made reading a balance
+  // ~1.6× slower.
+  return readBalance(r, Object.assign(interest, {
+    conditions: conditions.map((c) => ({
+      id: c.condition_id,
+      text: c.text,
+      fulfilled: Boolean(c.fulfilled),
+      fulfilledOn: c.fulfilled_on,
+    })),
+    finalReport: { state: finalReportStateOf(due, submittedOn, today) },
+  }));
 }
 
 export interface IndicatorRecord {

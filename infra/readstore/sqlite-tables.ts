@@ -18,6 +18,7 @@ const TYPE: Record<ColumnKind, string> = {
   position: 'INTEGER',
   flag: 'INTEGER',
   json: 'TEXT',
+  'json-text': 'TEXT',
 };
 
 /** CREATE TABLE; `withoutRowid` clusters the rows on their primary key (one B-tree per insert). */
