@@ -39,3 +39,9 @@ export interface ReadModels {
   rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress>;
   close(): Promise<void>;
 }
+
+/** What the read models answer: the queries, without keeping them up to date. */
+export type ReadModelQueries = Pick<
+  ReadModels,
+  'balance' | 'indicators' | 'grants' | 'portfolio' | 'payments' | 'history'
+>;

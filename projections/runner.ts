@@ -21,7 +21,9 @@
 //
 // Its parts: checkpoint.ts, checkpoint-protocol.ts (the steps of a batch's transaction),
 // project-batch.ts (the pure fold), read-model-rows.ts (what is written),
-// row-fingerprints.ts, grant-state-cache.ts, serial-queue.ts.
+// row-fingerprints.ts, grant-state-cache.ts, serial-queue.ts. It is built where the app is
+// composed (infra/open-ledger.ts's projectedReadModels), beside the read store it drives,
+// into the ReadModels the app queries (projected-read-models.ts).
 import { START_CHECKPOINT } from './checkpoint.js';
 import type { BatchOutcome } from './checkpoint-protocol.js';
 import type { RebuildProgress } from './read-models.js';

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
-import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import { projectedReadModels, sqliteReadModelsBeside } from '../../infra/open-ledger.js';
+import { SqliteReadStore } from '../../infra/readstore/sqlite-read-store.js';
 import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
 import { generateInto } from './generate.js';
 import { tempDir } from './fixtures.js';
@@ -19,16 +20,17 @@ describe('audit trail (SQLite): view over the events vs table of its own', () =>
     const file = path.join(dir.dir, 'ledger.db');
     const events = await generateInto(file, 40);
     const store = SqliteEventStore.open(file);
-    const beside = SqliteReadModels.besideEventStore(store, { batchSize: 97 });
-    const apart = new SqliteReadModels({ source: store, path: path.join(dir.dir, 'readmodels.db'), batchSize: 131 });
+    const beside = sqliteReadModelsBeside(store, { batchSize: 97 });
+    const apartStore = new SqliteReadStore({ path: path.join(dir.dir, 'readmodels.db') });
+    const apart = projectedReadModels(store, apartStore, { batchSize: 131 });
     try {
       await beside.catchUp();
       await apart.catchUp();
-      expect(kindOf(beside.db)).toBe('view');
-      expect(kindOf(apart.db)).toBe('table');
-      const viewRows = rowsOf(beside.db);
+      expect(kindOf(beside.store.db)).toBe('view');
+      expect(kindOf(apart.store.db)).toBe('table');
+      const viewRows = rowsOf(beside.store.db);
       expect(viewRows).toHaveLength(events);
-      expect(viewRows).toEqual(rowsOf(apart.db));
+      expect(viewRows).toEqual(rowsOf(apart.store.db));
       const fold = new FoldReadModels(store);
       for (const grantId of ['GEN/0/2023', 'GEN/7/2023', 'GEN/39/2023']) {
         const expected = await fold.history(grantId);
@@ -49,14 +51,14 @@ describe('audit trail (SQLite): view over the events vs table of its own', () =>
     const file = path.join(dir.dir, 'ledger.db');
     const events = await generateInto(file, 5);
     const store = SqliteEventStore.open(file);
-    const readModels = SqliteReadModels.besideEventStore(store);
+    const readModels = sqliteReadModelsBeside(store);
     try {
-      expect(rowsOf(readModels.db)).toHaveLength(0); // nothing applied yet
+      expect(rowsOf(readModels.store.db)).toHaveLength(0); // nothing applied yet
       await readModels.catchUp();
-      expect(rowsOf(readModels.db)).toHaveLength(events);
+      expect(rowsOf(readModels.store.db)).toHaveLength(events);
       expect(await readModels.checkpoint()).toBe(events);
       await readModels.rebuild();
-      expect(rowsOf(readModels.db)).toHaveLength(events);
+      expect(rowsOf(readModels.store.db)).toHaveLength(events);
     } finally {
       await readModels.close();
       await store.close();
@@ -70,14 +72,15 @@ describe('audit trail (SQLite): view over the events vs table of its own', () =>
     const events = await generateInto(file, 3);
     const store = SqliteEventStore.open(file);
     try {
-      const asTable = new SqliteReadModels({ source: store, db: store.db, ownsDb: false });
+      const tableStore = new SqliteReadStore({ db: store.db, ownsDb: false });
+      const asTable = projectedReadModels(store, tableStore);
       await asTable.catchUp();
       expect(kindOf(store.db)).toBe('table');
       await asTable.close();
-      const asView = SqliteReadModels.besideEventStore(store);
-      expect(kindOf(asView.db)).toBe('view');
+      const asView = sqliteReadModelsBeside(store);
+      expect(kindOf(asView.store.db)).toBe('view');
       await asView.catchUp();
-      expect(rowsOf(asView.db)).toHaveLength(events);
+      expect(rowsOf(asView.store.db)).toHaveLength(events);
       await asView.close();
     } finally {
       await store.close();

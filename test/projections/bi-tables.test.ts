@@ -5,7 +5,8 @@ import pg from 'pg';
 import { steppingClock } from '../../commands/clock.js';
 import { FOUNDING_CASE_COMMANDS, FOUNDING_GRANT_ID } from '../../infra/demo/founding-case.js';
 import { openLedger } from '../../infra/open-ledger.js';
-import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import type { SqliteReadStore } from '../../infra/readstore/sqlite-read-store.js';
+import type { ProjectedReadModels } from '../../projections/projected-read-models.js';
 import { DATABASE_URL, describePostgres, tempDir } from './fixtures.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 
@@ -15,7 +16,7 @@ describe('BI tables (SQLite)', () => {
     const ledger = await openLedger({ storeUrl: `sqlite:${path.join(dir.dir, 'ledger.db')}`, clock: steppingClock('2023-06-01T00:00:00.000Z') });
     try {
       for (const command of FOUNDING_CASE_COMMANDS) await ledger.execute(command);
-      const db = (ledger.readModels as SqliteReadModels).db;
+      const db = (ledger.readModels as ProjectedReadModels<SqliteReadStore>).store.db;
       expect(
         db
           .prepare("SELECT cap, typeof(cap) AS t, CAST(replace(advance_paid, '.', '') AS INTEGER) AS advance_paid_ore, undisbursed, rate, status, final_report_due FROM grant_balance WHERE grant_id = ?")

@@ -10,16 +10,25 @@ import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import type { EventStore } from '../../commands/event-store-port.js';
 import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
-import { PostgresReadModels } from '../../infra/readstore/postgres-read-models.js';
-import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import {
+  postgresReadModelsBeside,
+  projectedReadModels,
+  sqliteReadModelsBeside,
+} from '../../infra/open-ledger.js';
+import { PostgresReadStore } from '../../infra/readstore/postgres-read-store.js';
+import { SqliteReadStore } from '../../infra/readstore/sqlite-read-store.js';
+import type { ProjectedReadModels } from '../../projections/projected-read-models.js';
 import type { ReadModels } from '../../projections/read-models.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 
+/** Read models as the app composes them (openReadModels), on SQLite or PostgreSQL tables. */
+export type SqlReadModels = ProjectedReadModels<SqliteReadStore | PostgresReadStore>;
+
 export interface ReadStoreFixture {
   store: EventStore;
-  readModels: SqliteReadModels | PostgresReadModels;
+  readModels: SqlReadModels;
   /** Another read-model instance on the same tables (a second process, as far as the tables know). */
-  another(options?: { batchSize?: number }): Promise<SqliteReadModels | PostgresReadModels>;
+  another(options?: { batchSize?: number }): Promise<SqlReadModels>;
   cleanup(): Promise<void>;
 }
 
@@ -38,9 +47,9 @@ export const sqliteBackend: Backend = {
   async open(options = {}) {
     const { dir, remove } = tempDir();
     const store = SqliteEventStore.open(path.join(dir, 'ledger.db'));
-    const opened: (SqliteReadModels | PostgresReadModels)[] = [];
+    const opened: SqlReadModels[] = [];
     const make = async (o: { batchSize?: number }) => {
-      const rm = SqliteReadModels.besideEventStore(store, o);
+      const rm = sqliteReadModelsBeside(store, o);
       opened.push(rm);
       return rm;
     };
@@ -66,9 +75,9 @@ export const postgresBackend: Backend = {
     const url = DATABASE_URL!;
     const schema = freshSchemaName('readmodels');
     const store = await PostgresEventStore.open({ connectionString: url, schema, pollMs: 100 });
-    const opened: (SqliteReadModels | PostgresReadModels)[] = [];
+    const opened: SqlReadModels[] = [];
     const make = async (o: { batchSize?: number }) => {
-      const rm = await PostgresReadModels.besideEventStore(store, o);
+      const rm = await postgresReadModelsBeside(store, o);
       opened.push(rm);
       return rm;
     };
@@ -78,7 +87,8 @@ export const postgresBackend: Backend = {
       readModels,
       another: async (o = {}) => {
         // A pool of its own, as another process would have.
-        const rm = await PostgresReadModels.open({ source: store, connectionString: url, schema, ...o });
+        const readStore = await PostgresReadStore.open({ connectionString: url, schema });
+        const rm = projectedReadModels(store, readStore, o);
         opened.push(rm);
         return rm;
       },

@@ -12,7 +12,7 @@ import { Ledger } from '../../infra/ledger.js';
 import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
-import { PostgresReadModels } from '../../infra/readstore/postgres-read-models.js';
+import { postgresReadModelsBeside } from '../../infra/open-ledger.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 import { DATABASE_URL, describePostgres, tempDir } from './fixtures.js';
 import { generateInto } from './generate.js';
@@ -65,7 +65,7 @@ describePostgres('inline projection (PostgreSQL read models beside the event sto
   it('given read models beside the store, when commands are appended, then the tables hold them as soon as append returns, with no catchUp', async () => {
     await withSchema(async (schema) => {
       const store = await openStore(schema);
-      const readModels = await PostgresReadModels.besideEventStore(store);
+      const readModels = await postgresReadModelsBeside(store);
       try {
         await expectCurrentAfterEveryAppend(store, readModels);
       } finally {
@@ -78,7 +78,7 @@ describePostgres('inline projection (PostgreSQL read models beside the event sto
   it('given a grant this process has handled, when its next commands come, then each is one query to the server (append, rows and commit in one call)', async () => {
     await withSchema(async (schema) => {
       const store = await openStore(schema);
-      const readModels = await PostgresReadModels.besideEventStore(store);
+      const readModels = await postgresReadModelsBeside(store);
       try {
         const ledger = new Ledger(store, readModels, steppingClock('2023-06-01T09:00:00.000Z'));
         const [apply, ...rest] = FOUNDING_CASE_COMMANDS;
@@ -169,7 +169,7 @@ describePostgres('inline projection (PostgreSQL read models beside the event sto
       await loader.close();
       expect(events).toBeGreaterThan(1000);
       const store = await openStore(schema);
-      const readModels = await PostgresReadModels.besideEventStore(store);
+      const readModels = await postgresReadModelsBeside(store);
       try {
         await expectFarBehindLeftToCatchUp(store, readModels);
       } finally {
@@ -182,7 +182,7 @@ describePostgres('inline projection (PostgreSQL read models beside the event sto
   it('given events appended through another store instance (another process), when this one appends, then its transaction applies those too', async () => {
     await withSchema(async (schema) => {
       const store = await openStore(schema);
-      const readModels = await PostgresReadModels.besideEventStore(store);
+      const readModels = await postgresReadModelsBeside(store);
       const other = await openStore(schema); // no read models on it: its appends leave the tables behind
       try {
         await expectOthersAppendsAppliedWithNext(store, other, readModels);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
-import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import { sqliteReadModelsBeside } from '../../infra/open-ledger.js';
 import { generateInto } from './generate.js';
 import { expectCurrentAfterEveryAppend, expectFarBehindLeftToCatchUp, expectOthersAppendsAppliedWithNext } from './inline-scenarios.js';
 import { tempDir } from './fixtures.js';
@@ -29,7 +29,7 @@ async function withStore(body: (store: SqliteEventStore, file: string) => Promis
 describe('inline projection (SQLite read models beside the event store)', () => {
   it('given read models beside the store, when commands are appended, then the tables hold them as soon as append returns, with no catchUp', async () => {
     await withStore(async (store) => {
-      const readModels = SqliteReadModels.besideEventStore(store);
+      const readModels = sqliteReadModelsBeside(store);
       try {
         await expectCurrentAfterEveryAppend(store, readModels);
       } finally {
@@ -85,7 +85,7 @@ describe('inline projection (SQLite read models beside the event store)', () => 
       const events = await generateInto(file, 100); // ~1 200 events, no read models yet
       expect(events).toBeGreaterThan(1000);
       const store = SqliteEventStore.open(file);
-      const readModels = SqliteReadModels.besideEventStore(store);
+      const readModels = sqliteReadModelsBeside(store);
       try {
         await expectFarBehindLeftToCatchUp(store, readModels);
         expect(await readModels.checkpoint()).toBe(events + 1);
@@ -100,7 +100,7 @@ describe('inline projection (SQLite read models beside the event store)', () => 
 
   it('given events appended through another connection (another process), when this one appends, then its transaction applies those too', async () => {
     await withStore(async (store, file) => {
-      const readModels = SqliteReadModels.besideEventStore(store);
+      const readModels = sqliteReadModelsBeside(store);
       const other = SqliteEventStore.open(file); // no read models on it: its appends leave the tables behind
       try {
         await expectOthersAppendsAppliedWithNext(store, other, readModels);
@@ -118,7 +118,7 @@ describe('inline projection (SQLite read models beside the event store)', () => 
       const total = await generateInto(file, 30);
       const store = SqliteEventStore.open(file);
       try {
-        const warm = SqliteReadModels.besideEventStore(store, { batchSize: 97 });
+        const warm = sqliteReadModelsBeside(store, { batchSize: 97 });
         // apply roughly half, in batches, then stop: the rest is left for a cold instance
         await warm.rebuild();
         await warm.close();
@@ -126,7 +126,7 @@ describe('inline projection (SQLite read models beside the event store)', () => 
         const half = Math.floor(total / 2);
         db.prepare("UPDATE projection_checkpoint SET position = ? WHERE name = 'read-models'").run(half);
         // (the rows beyond `half` are now ahead of the checkpoint: a rebuild from `half` must rewrite them exactly)
-        const cold = SqliteReadModels.besideEventStore(store, { batchSize: 113 });
+        const cold = sqliteReadModelsBeside(store, { batchSize: 113 });
         try {
           expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'grant_state'").get()).toEqual({ n: 0 });
           await cold.catchUp();

@@ -9,7 +9,8 @@ import { steppingClock } from '../../commands/clock.js';
 import { startServer } from '../../infra/http/server.js';
 import type { Ledger } from '../../infra/ledger.js';
 import { openLedger } from '../../infra/open-ledger.js';
-import type { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import type { SqliteReadStore } from '../../infra/readstore/sqlite-read-store.js';
+import type { ProjectedReadModels } from '../../projections/projected-read-models.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 import { CLI_TIMEOUT, spawnCli } from '../cli/support.js';
 import { apply, approve, attest, payClaim, reportCosts, review } from '../../commands/builders/grant-commands.js';
@@ -67,7 +68,7 @@ describe('lossless money (SQLite)', () => {
   test('given the grants, when the tables are read with plain SQL, then every amount is exact text (never REAL) and sums exactly in integer öre', async () => {
     const ledger = await openLedger({ storeUrl: `sqlite:${file}` });
     try {
-      const db = (ledger.readModels as SqliteReadModels).db;
+      const db = (ledger.readModels as ProjectedReadModels<SqliteReadStore>).store.db;
       const rows = db.prepare("SELECT grant_id, cap, typeof(cap) AS t, net_paid, CAST(replace(cap, '.', '') AS INTEGER) AS cap_ore FROM grant_balance ORDER BY grant_id").safeIntegers(true).all();
       expect(rows).toEqual([
         { grant_id: 'BIG/1/2024', cap: '999999999999.99', t: 'text', net_paid: '999999999999.99', cap_ore: 99999999999999n },

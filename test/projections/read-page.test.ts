@@ -6,10 +6,12 @@ import { describe, expect, it } from '@jest/globals';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
 import type { StoredEvent } from '../../commands/event-store-port.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
-import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import { projectedReadModels, sqliteReadModelsBeside } from '../../infra/open-ledger.js';
+import { SqliteReadStore } from '../../infra/readstore/sqlite-read-store.js';
 import { foldGrant } from '../../projections/grant-fold.js';
 import { encodeGrantState } from '../../projections/grant-state-codec.js';
 import { projectBatch } from '../../projections/project-batch.js';
+import type { EventSource } from '../../projections/runner.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 import { DATABASE_URL, describePostgres, readModelRows, tempDir } from './fixtures.js';
 import { generateInto } from './generate.js';
@@ -81,22 +83,24 @@ describe('the runner reads pages when the source can', () => {
     const file = path.join(dir.dir, 'ledger.db');
     const count = await generateInto(file, 30);
     const store = SqliteEventStore.open(file);
-    const paged = SqliteReadModels.besideEventStore(store, { batchSize: 61 });
+    const paged = sqliteReadModelsBeside(store, { batchSize: 61 });
     // Only readAll: what EventStoreDB offers. Its read store keeps an audit_trail table, so it also needs the metadata.
-    const iterated = new SqliteReadModels({ source: { readAll: (o) => store.readAll(o) }, path: path.join(dir.dir, 'apart.db'), batchSize: 47 });
+    const apart = new SqliteReadStore({ path: path.join(dir.dir, 'apart.db') });
+    const readAllOnly: EventSource = { readAll: (o) => store.readAll(o) };
+    const iterated = projectedReadModels(readAllOnly, apart, { batchSize: 47 });
     try {
-      expect(paged.needsMetadata).toBe(false);
-      expect(iterated.needsMetadata).toBe(true);
+      expect(paged.store.needsMetadata).toBe(false);
+      expect(iterated.store.needsMetadata).toBe(true);
       // when
       await paged.catchUp();
       await iterated.catchUp();
       // then
       expect(await paged.checkpoint()).toBe(count);
       expect(await iterated.checkpoint()).toBe(count);
-      const a = readModelRows(paged.db);
+      const a = readModelRows(paged.store.db);
       expect(a.grant_balance).toHaveLength(30);
       expect(a.audit_trail).toHaveLength(count);
-      expect(a).toEqual(readModelRows(iterated.db));
+      expect(a).toEqual(readModelRows(iterated.store.db));
     } finally {
       await paged.close();
       await iterated.close();

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
-import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import { sqliteReadModelsBeside } from '../../infra/open-ledger.js';
+import { SqliteReadStore } from '../../infra/readstore/sqlite-read-store.js';
+import type { ProjectedReadModels } from '../../projections/projected-read-models.js';
 import { generateInto } from './generate.js';
 import { readModelRows, tempDir } from './fixtures.js';
 
@@ -88,9 +90,12 @@ async function killCatchUpMidway(file: string, past: number): Promise<void> {
   expect(lines).not.toContain('finished');
 }
 
-async function inProcess<T>(file: string, work: (readModels: SqliteReadModels) => Promise<T>): Promise<T> {
+async function inProcess<T>(
+  file: string,
+  work: (readModels: ProjectedReadModels<SqliteReadStore>) => Promise<T>,
+): Promise<T> {
   const store = SqliteEventStore.open(file);
-  const readModels = SqliteReadModels.besideEventStore(store, { batchSize: 500 });
+  const readModels = sqliteReadModelsBeside(store, { batchSize: 500 });
   try {
     return await work(readModels);
   } finally {

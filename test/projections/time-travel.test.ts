@@ -10,10 +10,11 @@ import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { FOUNDING_CASE_COMMANDS, FOUNDING_GRANT_ID } from '../../infra/demo/founding-case.js';
 import type { Ledger } from '../../infra/ledger.js';
 import { openLedger } from '../../infra/open-ledger.js';
-import { SqliteReadModels } from '../../infra/readstore/sqlite-read-models.js';
+import { SqliteReadStore } from '../../infra/readstore/sqlite-read-store.js';
 import { DATABASE_URL, describePostgres, tempDir } from './fixtures.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
-import { PostgresReadModels } from '../../infra/readstore/postgres-read-models.js';
+import { PostgresReadStore } from '../../infra/readstore/postgres-read-store.js';
+import { ProjectedReadModels } from '../../projections/projected-read-models.js';
 
 // One second per clock read; the handler reads the clock once per command.
 const START = '2023-06-01T09:00:00.000Z';
@@ -54,7 +55,8 @@ describe('time travel over the founding case (SQLite file)', () => {
   }
 
   it('uses the SQL read models on the same file', () => {
-    expect(ledger.readModels).toBeInstanceOf(SqliteReadModels);
+    expect(ledger.readModels).toBeInstanceOf(ProjectedReadModels);
+    expect((ledger.readModels as ProjectedReadModels).store).toBeInstanceOf(SqliteReadStore);
   });
 
   it('given the founding case, then asOf a business date shows the grant as it stood that day', async () => {
@@ -184,7 +186,8 @@ describePostgres('inline freshness and time travel (PostgreSQL)', () => {
   });
 
   it('given each founding-case command, when execute succeeds, then balance already shows it; asOf replays', async () => {
-    expect(ledger.readModels).toBeInstanceOf(PostgresReadModels);
+    expect(ledger.readModels).toBeInstanceOf(ProjectedReadModels);
+    expect((ledger.readModels as ProjectedReadModels).store).toBeInstanceOf(PostgresReadStore);
     for (const command of FOUNDING_CASE_COMMANDS) expect((await ledger.execute(command)).ok).toBe(true);
     expect(await ledger.balance(FOUNDING_GRANT_ID)).toMatchObject(AFTER_ADVANCE);
     expect(await ledger.balance(FOUNDING_GRANT_ID, { asOf: '2023-04-20' })).toMatchObject({ status: 'approved', advancePaid: '0.00' });

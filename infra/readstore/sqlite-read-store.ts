@@ -1,5 +1,7 @@
-// Read models in SQLite: plain tables a BI tool can read (docs/read-models.md), kept up
-// to date by the projection runner (projections/runner.ts). With the SQLite event store
+// Read models in SQLite: plain tables a BI tool can read (docs/read-models.md). A plain
+// adapter: the I/O steps of the projection runner's batches (projections/runner.ts's
+// ReadStore, by the checkpoint protocol), the inline projection's hook, and the queries; the
+// runner that drives it is composed in infra/open-ledger.ts. With the SQLite event store
 // they live in the same file (own tables, own connection); with EventStoreDB in a file of
 // their own.
 //
@@ -27,7 +29,6 @@ import type { ReferenceRate } from '../../domain/interest.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
-import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
 import type { ProjectedEvent } from '../../projections/recorded-event.js';
 import { START_CHECKPOINT } from '../../projections/checkpoint.js';
 import {
@@ -38,8 +39,7 @@ import {
   type ProjectStep,
 } from '../../projections/checkpoint-protocol.js';
 import type { BatchWrite, GrantStateRow } from '../../projections/read-model-rows.js';
-import { ProjectionRunner, type EventSource, type ReadStore } from '../../projections/runner.js';
-import { SerialQueue } from '../../projections/serial-queue.js';
+import type { QueryableReadStore } from '../../projections/projected-read-models.js';
 import {
   auditFromRecord,
   balanceFromRecord,
@@ -188,18 +188,12 @@ const VALUES = {
   state: sqliteValues(tables.GRANT_STATE),
 };
 
-export interface SqliteReadModelsOptions {
-  /** Where the events come from (any EventStore; only readAll is used). */
-  source: EventSource;
+export interface SqliteReadStoreOptions {
   /** A database file (opened here, WAL) … */
   path?: string;
   /** … or an open connection (closed by close() only when `ownsDb`). */
   db?: Database.Database;
   ownsDb?: boolean;
-  /** Events per transaction. */
-  batchSize?: number;
-  /** Counts events after a position cheaply (progress total); default: scan readAll. */
-  countEventsAfter?: (after: number) => Promise<number>;
   /**
    * true: the database also holds the SQLite event store's `events` table; the audit trail
    * is a view over it and grant states are re-folded from it (no grant_state table).
@@ -208,20 +202,20 @@ export interface SqliteReadModelsOptions {
   besideEvents?: boolean;
 }
 
-export class SqliteReadModels implements ReadModels, ReadStore {
+export class SqliteReadStore implements QueryableReadStore {
   readonly db: Database.Database;
   private readonly ownsDb: boolean;
-  private readonly runner: ProjectionRunner;
-  private readonly queue = new SerialQueue();
   private readonly protocol = new CheckpointProtocol();
   private readonly beside: boolean;
   /** Beside the events the audit trail is a view over them: the projection needs no metadata. */
   get needsMetadata(): boolean {
     return !this.beside;
   }
-  private s!: ReturnType<SqliteReadModels['prepare']>;
+  private s!: ReturnType<SqliteReadStore['prepare']>;
   /** Unregisters the append hook (read models beside the event store). */
   private unhook: (() => void) | undefined;
+  /** Beside the events it counts them itself; apart, the runner counts through its source. */
+  readonly countEventsAfter: ((after: number) => Promise<number>) | undefined;
 
   /**
    * Read models beside a SQLite event store: the same file and the same connection. They
@@ -230,31 +224,21 @@ export class SqliteReadModels implements ReadModels, ReadStore {
    * log. Events from other processes, and anything the hook left (it steps aside when the
    * tables are far behind, e.g. during a rebuild), are applied by catchUp in batches.
    */
-  static besideEventStore(store: EventSource & Pick<SqliteEventStore, 'db' | 'addAppendHook'>, options: { batchSize?: number } = {}): SqliteReadModels {
-    const db = store.db;
-    const readModels = new SqliteReadModels({
-      source: store,
-      db,
-      ownsDb: false,
-      besideEvents: true,
-      ...options,
-      // Counting all rows is answered from the smallest index (0.4 ms for 200,000 events);
-      // counting after a position walks the table's own B-tree (60-75 ms).
-      countEventsAfter: async (after) =>
-        after === START_CHECKPOINT
-          ? (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n
-          : (db.prepare('SELECT count(*) AS n FROM events WHERE position > ?').get(after) as { n: number }).n,
-    });
-    readModels.unhook = store.addAppendHook(readModels.appendHook());
-    return readModels;
+  static besideEventStore(store: Pick<SqliteEventStore, 'db' | 'addAppendHook'>): SqliteReadStore {
+    const readStore = new SqliteReadStore({ db: store.db, ownsDb: false, besideEvents: true });
+    readStore.unhook = store.addAppendHook(readStore.appendHook());
+    return readStore;
   }
 
-  constructor(options: SqliteReadModelsOptions) {
-    if (!options.db && !options.path) throw new Error('SqliteReadModels needs a path or an open database');
+  constructor(options: SqliteReadStoreOptions) {
+    if (!options.db && !options.path) {
+      throw new Error('SqliteReadStore needs a path or an open database');
+    }
     if (options.path && !options.db && options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
     this.db = options.db ?? new Database(options.path!);
     this.ownsDb = options.ownsDb ?? !options.db;
     this.beside = options.besideEvents ?? false;
+    this.countEventsAfter = this.beside ? async (after) => this.countEvents(after) : undefined;
     const db = this.db;
     if (!db.memory) db.pragma('journal_mode = WAL');
     if (this.ownsDb) {
@@ -263,10 +247,6 @@ export class SqliteReadModels implements ReadModels, ReadStore {
       db.pragma('busy_timeout = 10000');
     }
     this.ensureSchema();
-    this.runner = new ProjectionRunner(options.source, this, {
-      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-      ...(options.countEventsAfter ? { countEventsAfter: options.countEventsAfter } : {}),
-    });
   }
 
   // ── schema ───────────────────────────────────────────────────────────────────────────
@@ -377,6 +357,16 @@ export class SqliteReadModels implements ReadModels, ReadStore {
 
   async readCheckpoint(): Promise<number> {
     return this.s.checkpoint.get(CHECKPOINT_NAME)?.position ?? START_CHECKPOINT;
+  }
+
+  /**
+   * Beside the events: counting all rows is answered from the smallest index (0.4 ms for
+   * 200,000 events); counting after a position walks the table's own B-tree (60-75 ms).
+   */
+  private countEvents(after: number): number {
+    const all = after === START_CHECKPOINT;
+    const sql = `SELECT count(*) AS n FROM events${all ? '' : ' WHERE position > ?'}`;
+    return (this.db.prepare(sql).get(...(all ? [] : [after])) as { n: number }).n;
   }
 
   /**
@@ -502,25 +492,12 @@ export class SqliteReadModels implements ReadModels, ReadStore {
     this.s = this.prepare();
   }
 
-  // ── ReadModels ───────────────────────────────────────────────────────────────────────
-
-  async catchUp(): Promise<void> {
-    await this.queue.shared(() => this.runner.catchUp());
+  /** Whether the event at `position` is in the tables (its append projected it inline). */
+  hasApplied(position: number): boolean {
+    return this.protocol.hasApplied(position);
   }
 
-  async catchUpTo(position: number): Promise<void> {
-    if (this.protocol.hasApplied(position)) return; // the append's own transaction projected it
-    await this.catchUp();
-  }
-
-  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
-    return this.queue.exclusive(() => this.runner.rebuild(onProgress));
-  }
-
-  /** The position of the last event the tables reflect. */
-  checkpoint(): Promise<number> {
-    return this.readCheckpoint();
-  }
+  // ── queries ─────────────────────────────────────────────────────────────────────────
 
   async balance(grantId: string, today: string, rates: readonly ReferenceRate[] = []): Promise<GrantBalance | undefined> {
     const row = this.s.balance.get(grantId);
@@ -562,7 +539,6 @@ export class SqliteReadModels implements ReadModels, ReadStore {
   }
 
   async close(): Promise<void> {
-    await this.queue.exclusive(async () => undefined);
     this.unhook?.();
     if (this.ownsDb && this.db.open) this.db.close();
   }

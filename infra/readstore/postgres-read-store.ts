@@ -1,6 +1,8 @@
 // Read models in PostgreSQL: plain tables (amounts NUMERIC(18,2), dates DATE, timestamps
-// TIMESTAMPTZ, event data JSONB) that BI tools read directly (docs/read-models.md), kept
-// up to date by the projection runner (projections/runner.ts). With the PostgreSQL event
+// TIMESTAMPTZ, event data JSONB) that BI tools read directly (docs/read-models.md). A plain
+// adapter: the I/O steps of the projection runner's batches (projections/runner.ts's
+// ReadStore), the inline projection's hook, and the queries; the runner that drives it is
+// composed in infra/open-ledger.ts. With the PostgreSQL event
 // store they live in the same database and schema; an optional schema name isolates tests.
 //
 // Every batch is one transaction that first locks the checkpoint row (SELECT … FOR
@@ -21,7 +23,6 @@ import type { ReferenceRate } from '../../domain/interest.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
-import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
 import type { ProjectedEvent } from '../../projections/recorded-event.js';
 import { CHECKPOINT_NAME, writeDocument, writeFunctionsSql } from './postgres-write-function.js';
 import { START_CHECKPOINT } from '../../projections/checkpoint.js';
@@ -33,8 +34,7 @@ import {
   type ProjectStep,
 } from '../../projections/checkpoint-protocol.js';
 import type { BatchWrite } from '../../projections/read-model-rows.js';
-import { ProjectionRunner, type EventSource, type ReadStore } from '../../projections/runner.js';
-import { SerialQueue } from '../../projections/serial-queue.js';
+import type { QueryableReadStore } from '../../projections/projected-read-models.js';
 import {
   auditFromRecord,
   balanceFromRecord,
@@ -118,23 +118,20 @@ function createSql(s: string): string {
 `;
 }
 
-export interface PostgresReadModelsOptions {
-  source: EventSource;
+export interface PostgresReadStoreOptions {
   connectionString?: string;
   /** An existing pool (e.g. the event store's); not ended by close(). */
   pool?: pg.Pool;
   /** Schema holding the read-model tables (created if missing). Default: public. */
   schema?: string;
-  batchSize?: number;
+  /** Counts the events after a position cheaply (beside the events table). */
   countEventsAfter?: (after: number) => Promise<number>;
 }
 
-export class PostgresReadModels implements ReadModels, ReadStore {
+export class PostgresReadStore implements QueryableReadStore {
   /** Its audit_trail is a table: the projection writes every event's metadata into it. */
   readonly needsMetadata = true;
   private readonly q: string;
-  private readonly runner: ProjectionRunner;
-  private readonly queue = new SerialQueue();
   private readonly protocol = new CheckpointProtocol();
   /** Unregisters the append hook (read models beside the event store). */
   private unhook: (() => void) | undefined;
@@ -143,22 +140,21 @@ export class PostgresReadModels implements ReadModels, ReadStore {
     readonly pool: pg.Pool,
     private readonly ownsPool: boolean,
     readonly schema: string,
-    options: PostgresReadModelsOptions,
+    /** Beside the events it counts them itself; apart, the runner counts through its source. */
+    readonly countEventsAfter: ((after: number) => Promise<number>) | undefined,
   ) {
     this.q = quoteIdent(schema);
-    this.runner = new ProjectionRunner(options.source, this, {
-      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-      ...(options.countEventsAfter ? { countEventsAfter: options.countEventsAfter } : {}),
-    });
   }
 
-  static async open(options: PostgresReadModelsOptions): Promise<PostgresReadModels> {
-    if (!options.pool && !options.connectionString) throw new Error('PostgresReadModels needs a connectionString or a pool');
+  static async open(options: PostgresReadStoreOptions): Promise<PostgresReadStore> {
+    if (!options.pool && !options.connectionString) {
+      throw new Error('PostgresReadStore needs a connectionString or a pool');
+    }
     const schema = options.schema ?? 'public';
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
     const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
     if (!options.pool) pool.on('error', (error) => console.error('postgres read models: idle client error', error));
-    const models = new PostgresReadModels(pool, !options.pool, schema, options);
+    const models = new PostgresReadStore(pool, !options.pool, schema, options.countEventsAfter);
     try {
       await models.ensureSchema();
     } catch (error) {
@@ -169,16 +165,15 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   }
 
   /** Read models beside a PostgreSQL event store: same pool, same schema, counting its events table. */
-  static async besideEventStore(
-    store: EventSource & { db: pg.Pool; schema: string; addAppendHook(hook: PostgresAppendHook): () => void },
-    options: { batchSize?: number } = {},
-  ): Promise<PostgresReadModels> {
+  static async besideEventStore(store: {
+    db: pg.Pool;
+    schema: string;
+    addAppendHook(hook: PostgresAppendHook): () => void;
+  }): Promise<PostgresReadStore> {
     const events = `${quoteIdent(store.schema)}.events`;
-    const readModels = await PostgresReadModels.open({
-      source: store,
+    const readModels = await PostgresReadStore.open({
       pool: store.db,
       schema: store.schema,
-      ...options,
       countEventsAfter: async (after) =>
         Number((await store.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${events} WHERE position > $1`, [after])).rows[0]!.n),
     });
@@ -329,24 +324,12 @@ export class PostgresReadModels implements ReadModels, ReadStore {
     });
   }
 
-  // ── ReadModels ───────────────────────────────────────────────────────────────────────
-
-  async catchUpTo(position: number): Promise<void> {
-    if (this.protocol.hasApplied(position)) return; // the append's own transaction projected it
-    await this.catchUp();
+  /** Whether the event at `position` is in the tables (its append projected it inline). */
+  hasApplied(position: number): boolean {
+    return this.protocol.hasApplied(position);
   }
 
-  async catchUp(): Promise<void> {
-    await this.queue.shared(() => this.runner.catchUp());
-  }
-
-  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
-    return this.queue.exclusive(() => this.runner.rebuild(onProgress));
-  }
-
-  checkpoint(): Promise<number> {
-    return this.readCheckpoint();
-  }
+  // ── queries ─────────────────────────────────────────────────────────────────────────
 
   private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
     return (await this.pool.query<R>({ text, values, types })).rows;
@@ -440,7 +423,6 @@ export class PostgresReadModels implements ReadModels, ReadStore {
   }
 
   async close(): Promise<void> {
-    await this.queue.exclusive(async () => undefined);
     this.unhook?.();
     if (this.ownsPool && !this.pool.ended) await this.pool.end();
   }
