@@ -68,7 +68,7 @@ export async function openReadStore(store: EventStore, url: string): Promise<Rea
       connectionString,
       ...(schema ? { schema } : {}),
     });
-    return projectedReadModels(store, readStore);
+    return projectedReadModels(store, readStore, { batchSize: POSTGRES_BATCH_SIZE });
   }
   throw new Error(`unknown read store URL "${url}": use sqlite:PATH or postgres://…`);
 }
@@ -99,10 +99,18 @@ export function sqliteReadModelsBeside(
   return projectedReadModels(store, SqliteReadStore.besideEventStore(store), options);
 }
 
+/**
+ * Events per batch on PostgreSQL: 2,000 rather than the runner's 5,000. The driver holds a
+ * page's rows and the batch's write document in memory at once; a 1,000,000-event rebuild
+ * peaked at 266 MiB RSS with 5,000 and 249 MiB with 2,000, at the same events/s.
+ */
+const POSTGRES_BATCH_SIZE = 2000;
+
 /** Read models beside a PostgreSQL event store: its pool and schema, projected inline. */
 export async function postgresReadModelsBeside(
   store: PostgresEventStore,
   options: { batchSize?: number } = {},
 ): Promise<ProjectedReadModels<PostgresReadStore>> {
-  return projectedReadModels(store, await PostgresReadStore.besideEventStore(store), options);
+  const batchSize = options.batchSize ?? POSTGRES_BATCH_SIZE;
+  return projectedReadModels(store, await PostgresReadStore.besideEventStore(store), { batchSize });
 }
