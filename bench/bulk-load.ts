@@ -22,7 +22,10 @@ type TemplateEvent = Omit<NewEvent, 'eventId'>;
 
 export const bulkGrantId = (i: number): string => `BULK/${i}/2024`;
 
-/** The events one standard grant's 12 commands produce, without ids (metadata keeps the template's commandIds, made unique per grant below). */
+/**
+ * The events one standard grant's 12 commands produce, without ids (metadata keeps the template's
+ * commandIds, made unique per grant below).
+ */
 export async function templateEvents(): Promise<TemplateEvent[]> {
   const store = new MemoryEventStore();
   const handler = new CommandHandler({ store, clock: () => new Date('2024-02-01T09:00:00.000Z') });
@@ -42,11 +45,17 @@ function grantBatch(template: TemplateEvent[], grantIndex: number, count: number
   return template.slice(0, count).map((e) => ({
     ...e,
     eventId: randomUUID(),
-    metadata: { ...e.metadata, commandId: `${grantId}:${e.metadata.commandId.split(':')[1] ?? 'x'}` },
+    metadata: {
+      ...e.metadata,
+      commandId: `${grantId}:${e.metadata.commandId.split(':')[1] ?? 'x'}`,
+    },
   }));
 }
 
-/** Appends `total` events as whole standard grants (the last one possibly cut short: a prefix of a valid grant is valid). */
+/**
+ * Appends `total` events as whole standard grants (the last one possibly cut short: a prefix of a
+ * valid grant is valid).
+ */
 async function appendGrants(
   template: TemplateEvent[],
   total: number,
@@ -71,7 +80,11 @@ async function appendGrants(
 }
 
 /** Writes `total` events into the SQLite file behind `url`; returns the number of grants. */
-export async function bulkLoadSqlite(url: string, total: number, onProgress?: (done: number) => void): Promise<number> {
+export async function bulkLoadSqlite(
+  url: string,
+  total: number,
+  onProgress?: (done: number) => void,
+): Promise<number> {
   const template = await templateEvents();
   const store = SqliteEventStore.open(sqlitePath(url));
   try {
@@ -82,9 +95,11 @@ export async function bulkLoadSqlite(url: string, total: number, onProgress?: (d
         // append() is synchronous for SQLite up to its returned promise, so every append
         // below runs inside this one outer transaction; failures surface when awaited.
         const pending: Promise<unknown>[] = [];
-        store.db.transaction(() => {
-          for (const b of batches) pending.push(store.append(b.streamId, b.events, 'no_stream'));
-        }).immediate();
+        store.db
+          .transaction(() => {
+            for (const b of batches) pending.push(store.append(b.streamId, b.events, 'no_stream'));
+          })
+          .immediate();
         await Promise.all(pending);
       },
       onProgress,
@@ -95,7 +110,11 @@ export async function bulkLoadSqlite(url: string, total: number, onProgress?: (d
 }
 
 /** Writes `total` events into the PostgreSQL schema behind `url`; returns the number of grants. */
-export async function bulkLoadPostgres(url: string, total: number, onProgress?: (done: number) => void): Promise<number> {
+export async function bulkLoadPostgres(
+  url: string,
+  total: number,
+  onProgress?: (done: number) => void,
+): Promise<number> {
   const template = await templateEvents();
   const { connectionString, schema } = postgresTarget(url);
   const pool = new pg.Pool({ connectionString, options: '-c synchronous_commit=off', max: 4 });
@@ -107,7 +126,9 @@ export async function bulkLoadPostgres(url: string, total: number, onProgress?: 
       async (batches) => {
         // Appends serialise on the store's lock; a few in flight keep the connection busy.
         for (let i = 0; i < batches.length; i += 4) {
-          await Promise.all(batches.slice(i, i + 4).map((b) => store.append(b.streamId, b.events, 'no_stream')));
+          await Promise.all(
+            batches.slice(i, i + 4).map((b) => store.append(b.streamId, b.events, 'no_stream')),
+          );
         }
       },
       onProgress,

@@ -52,7 +52,11 @@ export async function runChild(storeUrl: string, mode: 'rebuild' | 'raw'): Promi
   const script = await childScript();
   return new Promise((resolve, reject) => {
     const args = [script, storeUrl, ...(mode === 'raw' ? ['--raw'] : [])];
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     let stdout = '';
     let stderr = '';
     let polled: number | undefined;
@@ -69,7 +73,10 @@ export async function runChild(storeUrl: string, mode: 'rebuild' | 'raw'): Promi
     child.on('close', (code) => {
       clearInterval(timer);
       const line = stdout.trim().split('\n').at(-1);
-      if (code !== 0 || !line) return reject(new Error(`rebuild child (${mode}) exited with ${String(code)}: ${stderr.trim()}`));
+      if (code !== 0 || !line)
+        return reject(
+          new Error(`rebuild child (${mode}) exited with ${String(code)}: ${stderr.trim()}`),
+        );
       try {
         const report = JSON.parse(line) as ChildReport;
         resolve({ ...report, ...(polled !== undefined ? { polledHwmMiB: polled } : {}) });

@@ -8,7 +8,10 @@ export function machine() {
     cores: cpus.length,
     memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
     node: process.version,
-    /** V8 heap flags the bench runs with (package.json "bench"; the product's start script and bin use the same). */
+    /**
+     * V8 heap flags the bench runs with (package.json "bench"; the product's start script and bin
+     * use the same).
+     */
     nodeFlags: process.execArgv.filter((a) => a.startsWith('--max-')),
     platform: `${os.platform()} ${os.release()}`,
     loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),

@@ -8,7 +8,13 @@ import { runChild, type ChildResult } from './child-process.js';
 import { rateOf, type RateResult } from './raw-baselines.js';
 import { sampleLatency, summarise, type LatencySummary } from './stats.js';
 import type { BenchStore } from './stores.js';
-import { benchGrantId, execute, longGrantCommands, runWorkload, type WorkloadResult } from './workload.js';
+import {
+  benchGrantId,
+  execute,
+  longGrantCommands,
+  runWorkload,
+  type WorkloadResult,
+} from './workload.js';
 
 export interface StoreFigures {
   store: StoreKind;
@@ -28,7 +34,11 @@ export type Log = (line: string) => void;
 const WARMUP_GRANTS = 20;
 const ROUNDS = 10;
 
-export async function measureStore(store: BenchStore, options: { grants: number; events: number; reads: number }, log: Log): Promise<StoreFigures> {
+export async function measureStore(
+  store: BenchStore,
+  options: { grants: number; events: number; reads: number },
+  log: Log,
+): Promise<StoreFigures> {
   // 1. Commands, end to end, against raw single-row transactional inserts.
   const commandsUrl = store.fresh('commands');
   const ledger = await openLedger({ storeUrl: commandsUrl });
@@ -42,7 +52,9 @@ export async function measureStore(store: BenchStore, options: { grants: number;
     const inserter = await store.rawInserter(commandsUrl);
     try {
       await inserter.insert(50); // warm-up
-      log(`[${store.kind}] ${options.grants} grants × 12 commands, in ${ROUNDS} rounds each followed by as many raw single-row inserts`);
+      log(
+        `[${store.kind}] ${options.grants} grants × 12 commands, in ${ROUNDS} rounds each followed by as many raw single-row inserts`,
+      );
       const rounds: WorkloadResult[] = [];
       const raw: { count: number; seconds: number }[] = [];
       for (let r = 0, done = 0; r < ROUNDS && done < options.grants; r++) {
@@ -53,7 +65,12 @@ export async function measureStore(store: BenchStore, options: { grants: number;
         raw.push({ count: round.commands, seconds: await inserter.insert(round.commands) });
       }
       const total = rateOf(rounds.map((w) => ({ count: w.commands, seconds: w.seconds })));
-      commands = { grants: options.grants, commands: total.count, seconds: total.seconds, commandsPerSec: total.perSec };
+      commands = {
+        grants: options.grants,
+        commands: total.count,
+        seconds: total.seconds,
+        commandsPerSec: total.perSec,
+      };
       rawInserts = rateOf(raw);
     } finally {
       await inserter.close();
@@ -74,7 +91,8 @@ export async function measureStore(store: BenchStore, options: { grants: number;
     log(`[${store.kind}] ${options.reads} asOf replays of a ${long.commands.length}-event grant`);
     // asOf the last business day: every one of the 100 events is folded.
     const replaySamples = await sampleLatency(async () => {
-      if (!(await ledger.balance(longId, { asOf: long.lastDay }))) throw new Error('no asOf balance');
+      if (!(await ledger.balance(longId, { asOf: long.lastDay })))
+        throw new Error('no asOf balance');
     }, options.reads);
     asOfReplay = { ...summarise(replaySamples), events: long.commands.length };
   } finally {
@@ -84,7 +102,9 @@ export async function measureStore(store: BenchStore, options: { grants: number;
 
   // 3. Rebuild of N events (bulk-loaded through the store), in a child process.
   const rebuildUrl = store.fresh('rebuild');
-  log(`[${store.kind}] bulk-loading ${options.events.toLocaleString('en')} events through EventStore.append (not the command path)`);
+  log(
+    `[${store.kind}] bulk-loading ${options.events.toLocaleString('en')} events through EventStore.append (not the command path)`,
+  );
   let lastShown = 0;
   await store.bulkLoad(rebuildUrl, options.events, (done) => {
     if (done - lastShown >= 100_000 || done === options.events) {
@@ -98,7 +118,10 @@ export async function measureStore(store: BenchStore, options: { grants: number;
   const rebuild = await runChild(rebuildUrl, 'rebuild');
   log(`[${store.kind}] raw scan + JSON parse again (child process)`);
   rawScans.push(await runChild(rebuildUrl, 'raw'));
-  if (rebuild.events !== options.events) log(`[${store.kind}] note: the rebuild reported ${rebuild.events} events, ${options.events} were loaded`);
+  if (rebuild.events !== options.events)
+    log(
+      `[${store.kind}] note: the rebuild reported ${rebuild.events} events, ${options.events} were loaded`,
+    );
 
   return {
     store: store.kind,

@@ -51,7 +51,10 @@ export interface RateResult {
   perSec: number;
 }
 
-/** Single-row transactional inserts on demand, so they can be interleaved with the workload they are compared with. */
+/**
+ * Single-row transactional inserts on demand, so they can be interleaved with the workload they are
+ * compared with.
+ */
 export interface RawInserter {
   /** Inserts `count` rows, one transaction each; returns the elapsed seconds. */
   insert(count: number): Promise<number>;
@@ -123,7 +126,21 @@ export async function postgresRawInserter(url: string): Promise<RawInserter> {
       const start = nowMs();
       for (const r of rows) {
         await client.query('BEGIN');
-        await client.query({ name: 'bench-raw-insert', text: sql, values: [r.eventId, r.streamId, r.revision, r.type, r.version, r.data, r.metadata, r.commandId, r.recordedAt] });
+        await client.query({
+          name: 'bench-raw-insert',
+          text: sql,
+          values: [
+            r.eventId,
+            r.streamId,
+            r.revision,
+            r.type,
+            r.version,
+            r.data,
+            r.metadata,
+            r.commandId,
+            r.recordedAt,
+          ],
+        });
         await client.query('COMMIT');
       }
       return (nowMs() - start) / 1000;
@@ -145,8 +162,14 @@ export function sqliteRawScanParse(url: string): RateResult {
     let count = 0;
     let sink = 0;
     const start = nowMs();
-    // Raw mode (arrays, not keyed objects): the fastest way better-sqlite3 reads rows, as the store itself reads them.
-    for (const row of db.prepare<[], ScanRow>('SELECT position, event_id, stream_id, revision, type, version, data, metadata FROM events ORDER BY position').raw(true).iterate()) {
+    // Raw mode (arrays, not keyed objects): the fastest way better-sqlite3 reads rows, as the store
+    // itself reads them.
+    for (const row of db
+      .prepare<[], ScanRow>(
+        'SELECT position, event_id, stream_id, revision, type, version, data, metadata FROM events ORDER BY position',
+      )
+      .raw(true)
+      .iterate()) {
       const data = JSON.parse(row[6]) as unknown;
       const metadata = JSON.parse(row[7]) as { hash?: string };
       if (data !== null && metadata.hash !== undefined) sink += 1;
@@ -171,10 +194,14 @@ export async function postgresRawScanParse(url: string): Promise<RateResult> {
     const start = nowMs();
     for (;;) {
       // The driver JSON-parses the JSONB columns.
-      const { rows } = await client.query<{ position: string; data: unknown; metadata: { hash?: string } }>(
-        `SELECT * FROM "${schema}".events WHERE position > $1 ORDER BY position LIMIT $2`,
-        [after, pageSize],
-      );
+      const { rows } = await client.query<{
+        position: string;
+        data: unknown;
+        metadata: { hash?: string };
+      }>(`SELECT * FROM "${schema}".events WHERE position > $1 ORDER BY position LIMIT $2`, [
+        after,
+        pageSize,
+      ]);
       for (const row of rows) if (row.data !== null && row.metadata.hash !== undefined) count += 1;
       if (rows.length < pageSize) break;
       after = Number(rows.at(-1)!.position);

@@ -30,7 +30,13 @@ async function rebuild(url: string): Promise<Omit<ChildReport, 'maxRssMiB'>> {
       const start = nowMs();
       const progress = await readModels.rebuild();
       const seconds = (nowMs() - start) / 1000;
-      return { mode: 'rebuild', events: progress.done, seconds, perSec: progress.done / seconds, readModels: readModels.constructor.name };
+      return {
+        mode: 'rebuild',
+        events: progress.done,
+        seconds,
+        perSec: progress.done / seconds,
+        readModels: readModels.constructor.name,
+      };
     } finally {
       await readModels.close();
     }
@@ -40,13 +46,16 @@ async function rebuild(url: string): Promise<Omit<ChildReport, 'maxRssMiB'>> {
 }
 
 async function raw(url: string): Promise<Omit<ChildReport, 'maxRssMiB'>> {
-  const result: RateResult = url.startsWith('sqlite:') ? sqliteRawScanParse(url) : await postgresRawScanParse(url);
+  const result: RateResult = url.startsWith('sqlite:')
+    ? sqliteRawScanParse(url)
+    : await postgresRawScanParse(url);
   return { mode: 'raw', events: result.count, seconds: result.seconds, perSec: result.perSec };
 }
 
 async function main(): Promise<void> {
   const [url, flag] = process.argv.slice(2);
-  if (!url || (flag !== undefined && flag !== '--raw')) throw new Error('usage: node --import tsx bench/rebuild-child.ts STORE_URL [--raw]');
+  if (!url || (flag !== undefined && flag !== '--raw'))
+    throw new Error('usage: node --import tsx bench/rebuild-child.ts STORE_URL [--raw]');
   const report = flag === '--raw' ? await raw(url) : await rebuild(url);
   // maxRSS is in KiB on Linux.
   const out: ChildReport = { ...report, maxRssMiB: process.resourceUsage().maxRSS / 1024 };

@@ -1,4 +1,5 @@
-// `npm run bench -- [--json] [--events N] [--grants N] [--store sqlite|postgres] [--reads N] [--peer PATH]`
+// `npm run bench -- [--json] [--events N] [--grants N] [--store sqlite|postgres] [--reads N]
+// [--peer PATH]`
 // Speed and memory of the ledger against raw limits measured in the same run, for SQLite
 // (and PostgreSQL when DATABASE_URL is set). Progress goes to stderr; the table to stdout;
 // with --json the last stdout line is one JSON object.
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const before = machine();
-  log(`bench: ${args.stores.join(', ')}; ${args.grants} grants, ${args.events.toLocaleString('en')} rebuild events, ${args.reads} reads; load ${before.loadAverage.join(' ')}`);
+  log(
+    `bench: ${args.stores.join(', ')}; ${args.grants} grants, ${args.events.toLocaleString('en')} rebuild events, ${args.reads} reads; load ${before.loadAverage.join(' ')}`,
+  );
 
   const figures: StoreFigures[] = [];
   for (const kind of args.stores) {
@@ -25,15 +28,28 @@ async function main(): Promise<void> {
     }
   }
 
-  // The peer right after ours, so both see the machine as it is now (its load averages are printed).
-  const peer = args.peer === undefined ? undefined : runPeer(args.peer, args.grants, args.stores.map((k) => PEER_STORES[k]), log);
+  // The peer right after ours, so both see the machine as it is now (its load averages are
+  // printed).
+  const peer =
+    args.peer === undefined
+      ? undefined
+      : runPeer(
+          args.peer,
+          args.grants,
+          args.stores.map((k) => PEER_STORES[k]),
+          log,
+        );
 
   const after = machine();
   const out: string[] = [];
-  out.push(`grant-ledger bench — ${after.cpu}, ${after.cores} cores, ${after.memoryGiB} GiB, node ${after.node} ${after.nodeFlags.join(' ')}`.trimEnd());
-  out.push(`load average before ${before.loadAverage.join(' ')}, after ${after.loadAverage.join(' ')}`);
+  out.push(
+    `grant-ledger bench — ${after.cpu}, ${after.cores} cores, ${after.memoryGiB} GiB, node ${after.node} ${after.nodeFlags.join(' ')}`.trimEnd(),
+  );
+  out.push(
+    `load average before ${before.loadAverage.join(' ')}, after ${after.loadAverage.join(' ')}`,
+  );
   for (const f of figures) out.push('', table(f, args.events));
-  if (peer) out.push('', peerTable(figures, peer), '', 'the peer\'s own report:', peer.report);
+  if (peer) out.push('', peerTable(figures, peer), '', "the peer's own report:", peer.report);
   out.push(
     '',
     'commands: sequential, one writer, through Ledger.execute (parse, load, decide, append, read models);',

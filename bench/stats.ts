@@ -7,7 +7,9 @@ export function nowMs(): number {
 }
 
 /** Runs `work` and returns its result with the elapsed seconds. */
-export async function timed<T>(work: () => Promise<T> | T): Promise<{ result: T; seconds: number }> {
+export async function timed<T>(
+  work: () => Promise<T> | T,
+): Promise<{ result: T; seconds: number }> {
   const start = nowMs();
   const result = await work();
   return { result, seconds: (nowMs() - start) / 1000 };
@@ -37,8 +39,15 @@ export function summarise(samples: readonly number[]): LatencySummary {
   };
 }
 
-/** Calls `once` `warmup` times unmeasured, then `iterations` times, and returns each call's latency in ms. */
-export async function sampleLatency(once: (i: number) => Promise<unknown>, iterations: number, warmup = Math.min(100, iterations)): Promise<number[]> {
+/**
+ * Calls `once` `warmup` times unmeasured, then `iterations` times, and returns each call's latency
+ * in ms.
+ */
+export async function sampleLatency(
+  once: (i: number) => Promise<unknown>,
+  iterations: number,
+  warmup = Math.min(100, iterations),
+): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await once(i);
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {

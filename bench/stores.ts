@@ -50,7 +50,8 @@ export function postgresBenchStore(databaseUrl: string): BenchStore {
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
       try {
-        for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        for (const schema of schemas)
+          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       } finally {
         await client.end();
       }

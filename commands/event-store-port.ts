@@ -33,7 +33,9 @@ export interface StoredEvent {
   streamId: string;
   /** 0-based position of the event inside its stream. */
   revision: number;
-  /** Position in the global order of the store ($all); strictly increasing, not necessarily dense. */
+  /**
+   * Position in the global order of the store ($all); strictly increasing, not necessarily dense.
+   */
   position: number;
   type: string;
   version: number;
@@ -41,10 +43,17 @@ export interface StoredEvent {
   metadata: EventMetadata;
 }
 
-/** A StoredEvent read for a projection that asked for no metadata (readPage): id and metadata may be absent. */
-export type LeanEvent = Omit<StoredEvent, 'eventId' | 'metadata'> & Partial<Pick<StoredEvent, 'eventId' | 'metadata'>>;
+/**
+ * A StoredEvent read for a projection that asked for no metadata (readPage): id and metadata may be
+ * absent.
+ */
+export type LeanEvent = Omit<StoredEvent, 'eventId' | 'metadata'> &
+  Partial<Pick<StoredEvent, 'eventId' | 'metadata'>>;
 
-/** `no_stream`: the stream must not exist; a number: the revision of the stream's last event; `any`: no check. */
+/**
+ * `no_stream`: the stream must not exist; a number: the revision of the stream's last event; `any`:
+ * no check.
+ */
 export type ExpectedRevision = 'no_stream' | 'any' | number;
 
 export interface AppendResult {
@@ -110,7 +119,10 @@ export interface StreamWrite {
 }
 
 export interface ReadAllOptions {
-  /** Read events with position strictly greater than this (exclusive checkpoint). Default: from the start. */
+  /**
+   * Read events with position strictly greater than this (exclusive checkpoint). Default: from the
+   * start.
+   */
   after?: number;
   /** Read at most this many events. */
   limit?: number;
@@ -134,7 +146,12 @@ export interface Subscription {
 export interface EventStore {
   /** e.g. "sqlite", "postgres", "esdb", "memory" */
   readonly kind: string;
-  append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   /**
    * Several appends as one: each write is checked and applied as append would (its
    * expected revision, its command id, idempotent re-append), in order, so a later write

@@ -26,7 +26,10 @@ import { fold } from '../domain/grant/evolve.js';
 import { asGrantEvent, type GrantEvent } from '../domain/grant/events.js';
 import { isGrantCommand, type LedgerCommand } from '../domain/ledger-commands.js';
 import { decideReferenceRate, foldReferenceRates } from '../domain/reference-rates/decider.js';
-import { REFERENCE_RATES_STREAM, type ReferenceRateSetEvent } from '../domain/reference-rates/events.js';
+import {
+  REFERENCE_RATES_STREAM,
+  type ReferenceRateSetEvent,
+} from '../domain/reference-rates/events.js';
 import { streamIdOf } from '../domain/grant/decider.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
 import type { CommandType } from '../domain/grant/commands.js';
@@ -58,7 +61,9 @@ export type HandleResult =
   | { ok: false; commandId?: string; grantId?: string; error: Rejection | ConcurrencyConflict };
 
 export interface HandleOptions {
-  /** The authenticated actor: overrides whatever `meta.actor` says (HTTP takes it from the token). */
+  /**
+   * The authenticated actor: overrides whatever `meta.actor` says (HTTP takes it from the token).
+   */
   actor?: string;
   /** Used when the command names no actor (the CLI's --actor). */
   defaultActor?: string;
@@ -71,7 +76,10 @@ export interface CommandHandlerOptions {
   maxAttempts?: number;
   /** Runs after a successful append, before the caller is answered (inline read models). */
   afterAppend?: (events: StoredEvent[]) => Promise<void> | void;
-  /** Streams whose folded state is kept between commands (0: none, read every stream whole). Default 1,000. */
+  /**
+   * Streams whose folded state is kept between commands (0: none, read every stream whole). Default
+   * 1,000.
+   */
   stateCacheSize?: number;
   /**
    * The pause after a lost race, before attempt `attempt + 1` (default: a jittered
@@ -119,9 +127,17 @@ interface DecidedBatch {
 }
 
 /** The grant commands whose rules need the reference rates (recovery interest). */
-const NEEDS_REFERENCE_RATES: ReadonlySet<CommandType> = new Set(['ClaimRecovery', 'RegisterRepayment', 'CloseGrant']);
+const NEEDS_REFERENCE_RATES: ReadonlySet<CommandType> = new Set([
+  'ClaimRecovery',
+  'RegisterRepayment',
+  'CloseGrant',
+]);
 
-const EMPTY_STREAM = (): LoadedStream => ({ revision: -1, state: initialState(), commandIds: new Set() });
+const EMPTY_STREAM = (): LoadedStream => ({
+  revision: -1,
+  state: initialState(),
+  commandIds: new Set(),
+});
 
 export class CommandHandler {
   private readonly store: EventStore;
@@ -170,14 +186,17 @@ export class CommandHandler {
       }
       if (loaded.commandIds.has(commandId)) {
         // The store's index has every id of the stream; this answers what it holds all the same.
-        const earlier = (await this.store.readStream(streamId)).filter((e) => e.metadata.commandId === commandId);
+        const earlier = (await this.store.readStream(streamId)).filter(
+          (e) => e.metadata.commandId === commandId,
+        );
         return { ok: true, ...ids, events: earlier, duplicate: true };
       }
 
       const now = this.clock().toISOString();
       const decision = await this.decideOn(command, loaded.state, { actor, now });
       if (isRejection(decision)) {
-        // Refused on a state no store read confirmed: ask the store (a reused id, a newer stream) and decide again.
+        // Refused on a state no store read confirmed: ask the store (a reused id, a newer stream)
+        // and decide again.
         if (cached) {
           attempt -= 1;
           continue;
@@ -187,7 +206,13 @@ export class CommandHandler {
 
       const { meta } = command;
       const newEvents = newEventsOf(decision, { streamId, commandId, actor, now, meta });
-      const appended = await this.appendDecided(loaded, streamId, newEvents, { commandId, fingerprint }, attempt);
+      const appended = await this.appendDecided(
+        loaded,
+        streamId,
+        newEvents,
+        { commandId, fingerprint },
+        attempt,
+      );
       if (appended === 'retry') continue;
       if (this.afterAppend) await this.afterAppend(appended);
       return { ok: true, ...ids, events: appended, duplicate: false };
@@ -353,16 +378,30 @@ export class CommandHandler {
    * for the same command, IDEMPOTENCY_CONFLICT for another. Undefined when the id is new
    * (or claimed without events, as a crashed EventStoreDB append can leave it).
    */
-  private async earlierHandling(commandId: string, fingerprint: string, streamId: string, ids: { commandId: string; grantId?: string }): Promise<HandleResult | undefined> {
+  private async earlierHandling(
+    commandId: string,
+    fingerprint: string,
+    streamId: string,
+    ids: { commandId: string; grantId?: string },
+  ): Promise<HandleResult | undefined> {
     const first = await this.store.findCommand(commandId);
     if (!first) return undefined;
     // Commands recorded before fingerprints were kept are judged by their stream alone.
-    if (first.streamId !== streamId || (first.fingerprint !== undefined && first.fingerprint !== fingerprint)) {
+    if (
+      first.streamId !== streamId ||
+      (first.fingerprint !== undefined && first.fingerprint !== fingerprint)
+    ) {
       const where = first.streamId === streamId ? 'with other fields' : `for ${first.streamId}`;
       const message = `command id ${commandId} was already used ${where}; send a new command id for a new command`;
-      return { ok: false, ...ids, error: reject('IDEMPOTENCY_CONFLICT', message, 'meta.commandId') };
+      return {
+        ok: false,
+        ...ids,
+        error: reject('IDEMPOTENCY_CONFLICT', message, 'meta.commandId'),
+      };
     }
-    const events = (await this.store.readStream(streamId)).filter((e) => e.metadata.commandId === commandId);
+    const events = (await this.store.readStream(streamId)).filter(
+      (e) => e.metadata.commandId === commandId,
+    );
     return events.length === 0 ? undefined : { ok: true, ...ids, events, duplicate: true };
   }
 
@@ -372,7 +411,11 @@ export class CommandHandler {
    * The rates stream itself is loaded like any other (revision, commandIds); its grant
    * state stays empty, as the grant fold knows no rate events.
    */
-  private async decideOn(command: LedgerCommand, state: GrantState, context: DecisionContext): Promise<GrantEvent[] | ReferenceRateSetEvent[] | Rejection> {
+  private async decideOn(
+    command: LedgerCommand,
+    state: GrantState,
+    context: DecisionContext,
+  ): Promise<GrantEvent[] | ReferenceRateSetEvent[] | Rejection> {
     if (!isGrantCommand(command)) return decideReferenceRate(command);
     if (!NEEDS_REFERENCE_RATES.has(command.type)) return decide(command, state, context);
     const referenceRates = foldReferenceRates(await this.store.readStream(REFERENCE_RATES_STREAM));
@@ -445,5 +488,9 @@ function advance(loaded: LoadedStream, events: StoredEvent[]): LoadedStream {
   if (events.length === 0) return loaded;
   const commandIds = new Set(loaded.commandIds);
   for (const e of events) commandIds.add(e.metadata.commandId);
-  return { revision: events.at(-1)!.revision, state: fold(events.map(asGrantEvent), loaded.state), commandIds };
+  return {
+    revision: events.at(-1)!.revision,
+    state: fold(events.map(asGrantEvent), loaded.state),
+    commandIds,
+  };
 }

@@ -2,9 +2,15 @@
 // rejection with the failing path out. Never throws on bad input.
 import type { z } from 'zod';
 import { reject, type Rejection } from '../domain/errors.js';
-import { LEDGER_COMMAND_SCHEMAS, LEDGER_COMMAND_TYPES, type LedgerCommand, type LedgerCommandType } from '../domain/ledger-commands.js';
+import {
+  LEDGER_COMMAND_SCHEMAS,
+  LEDGER_COMMAND_TYPES,
+  type LedgerCommand,
+  type LedgerCommandType,
+} from '../domain/ledger-commands.js';
 
-export type ParseResult = { ok: true; command: LedgerCommand } | { ok: false; rejection: Rejection };
+export type ParseResult =
+  { ok: true; command: LedgerCommand } | { ok: false; rejection: Rejection };
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
@@ -19,7 +25,11 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-export function rejectionFromZod(error: z.ZodError, raw?: unknown, prefix: readonly PropertyKey[] = []): Rejection {
+export function rejectionFromZod(
+  error: z.ZodError,
+  raw?: unknown,
+  prefix: readonly PropertyKey[] = [],
+): Rejection {
   const issue = error.issues[0];
   if (!issue) return reject('INVALID_INPUT', 'the input is invalid');
   const path = formatPath([...prefix, ...issue.path]);
@@ -27,9 +37,19 @@ export function rejectionFromZod(error: z.ZodError, raw?: unknown, prefix: reado
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys?: string[] }).keys ?? [];
     const at = path ? `${path}.${keys[0] ?? ''}` : (keys[0] ?? '');
-    return reject('INVALID_INPUT', `unknown field ${JSON.stringify(keys[0])}${path ? ` in ${path}` : ''}`, at);
+    return reject(
+      'INVALID_INPUT',
+      `unknown field ${JSON.stringify(keys[0])}${path ? ` in ${path}` : ''}`,
+      at,
+    );
   }
-  if (raw !== undefined && issue.path.length > 0 && valueAt(raw, issue.path) === undefined && issue.code !== 'custom') message = 'is required';
+  if (
+    raw !== undefined &&
+    issue.path.length > 0 &&
+    valueAt(raw, issue.path) === undefined &&
+    issue.code !== 'custom'
+  )
+    message = 'is required';
   return reject('INVALID_INPUT', `${path || 'the command'}: ${message}`, path);
 }
 
@@ -41,7 +61,11 @@ export function parseCommand(raw: unknown): ParseResult {
   if (typeof type !== 'string' || !(LEDGER_COMMAND_TYPES as string[]).includes(type)) {
     return {
       ok: false,
-      rejection: reject('INVALID_INPUT', `type: unknown command type ${JSON.stringify(type)}; expected one of ${LEDGER_COMMAND_TYPES.join(', ')}`, 'type'),
+      rejection: reject(
+        'INVALID_INPUT',
+        `type: unknown command type ${JSON.stringify(type)}; expected one of ${LEDGER_COMMAND_TYPES.join(', ')}`,
+        'type',
+      ),
     };
   }
   const result = LEDGER_COMMAND_SCHEMAS[type as LedgerCommandType].safeParse(raw);

@@ -16,11 +16,18 @@ const CONTROL = /[^\P{Cc}\s]/u;
  */
 export function normalActor(name: string): string | undefined {
   if (!isWellFormed(name) || CONTROL.test(name)) return undefined;
-  const normal = name.normalize('NFKC').replace(FORMAT, '').replace(/\s+/gu, ' ').trim().toLowerCase();
+  const normal = name
+    .normalize('NFKC')
+    .replace(FORMAT, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase();
   return normal === '' ? undefined : normal;
 }
 
-/** Whether two recorded actors are the same person (events stored before the normal form included). */
+/**
+ * Whether two recorded actors are the same person (events stored before the normal form included).
+ */
 export function sameActor(a: string, b: string): boolean {
   return (normalActor(a) ?? a) === (normalActor(b) ?? b);
 }

@@ -12,7 +12,10 @@ export function isCalendarDate(text: string): boolean {
   // parse, which was a tenth of the command path's CPU. The Gregorian calendar repeats
   // every 400 years, and JS Dates read years 0–99 as 1900–1999: shift into 2000–2399.
   const year = Number(text.slice(0, 4));
-  return year > 0 && isExists(2000 + (year % 400), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)));
+  return (
+    year > 0 &&
+    isExists(2000 + (year % 400), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)))
+  );
 }
 
 /** The calendar date (UTC) of an ISO timestamp such as an event's recordedAt. */

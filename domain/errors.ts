@@ -29,7 +29,10 @@ export interface Rejection {
   readonly kind: 'rejection';
   readonly code: RejectionCode;
   readonly message: string;
-  /** The failing field as a dotted path ("terms.cap", "costs.0.amount"), or "" for the whole command. */
+  /**
+   * The failing field as a dotted path ("terms.cap", "costs.0.amount"), or "" for the whole
+   * command.
+   */
   readonly path: string;
 }
 
@@ -38,5 +41,9 @@ export function reject(code: RejectionCode, message: string, path = ''): Rejecti
 }
 
 export function isRejection(value: unknown): value is Rejection {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'rejection';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'rejection'
+  );
 }

@@ -35,7 +35,10 @@ export interface PrincipalPayment {
 export type ExactOre = bigint;
 
 const DAY_MS = 86_400_000;
-/** 100 (percent) × 100 (hundredths of a percent) × 365 × 366: every day's share over one denominator. */
+/**
+ * 100 (percent) × 100 (hundredths of a percent) × 365 × 366: every day's share over one
+ * denominator.
+ */
 export const INTEREST_DENOMINATOR = 100n * 100n * 365n * 366n;
 /** § 5: reference + 2 percentage points, in hundredths of a percent. */
 const BEFORE_DUE = 200n;
@@ -44,7 +47,10 @@ const AFTER_DUE = 800n;
 
 /** "2024-02-29" → days since 1970-01-01 (UTC). */
 export function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    DAY_MS
+  );
 }
 
 export function dateOfDayNumber(day: number): string {
@@ -60,7 +66,10 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-/** The rate in force on `day`: the one with the latest validFrom on or before it (rates sorted by validFrom). */
+/**
+ * The rate in force on `day`: the one with the latest validFrom on or before it (rates sorted by
+ * validFrom).
+ */
 export function referenceRateOn(rates: readonly ReferenceRate[], day: string): Decimal | undefined {
   let found: Decimal | undefined;
   for (const r of rates) {
@@ -89,14 +98,21 @@ export function exactInterest(
   const end = dayNumber(through);
   if (end < start) return 0n;
   const due = dayNumber(terms.dueOn);
-  const paid = repayments.map((p) => ({ day: dayNumber(p.receivedOn), ore: toOre(p.principalPaid) }));
-  const sortedRates = rates.map((r) => ({ day: dayNumber(r.validFrom), hundredths: toHundredths(r.rate) }));
+  const paid = repayments.map((p) => ({
+    day: dayNumber(p.receivedOn),
+    ore: toOre(p.principalPaid),
+  }));
+  const sortedRates = rates.map((r) => ({
+    day: dayNumber(r.validFrom),
+    hundredths: toHundredths(r.rate),
+  }));
 
   // Where principal, rate, § or year may change: each run between two of these is uniform.
   const breaks = new Set<number>([start, end + 1, due + 1]);
   for (const p of paid) breaks.add(p.day);
   for (const r of sortedRates) breaks.add(r.day);
-  for (let year = Number(terms.from.slice(0, 4)) + 1; year <= Number(through.slice(0, 4)); year++) breaks.add(Date.UTC(year, 0, 1) / DAY_MS);
+  for (let year = Number(terms.from.slice(0, 4)) + 1; year <= Number(through.slice(0, 4)); year++)
+    breaks.add(Date.UTC(year, 0, 1) / DAY_MS);
   const points = [...breaks].filter((d) => d >= start && d <= end + 1).sort((a, b) => a - b);
 
   const amountOre = toOre(amount);
@@ -150,11 +166,22 @@ export interface RepaymentSplit {
  */
 export function splitRepayment(
   amount: Decimal,
-  recovery: { amount: Decimal; terms: InterestTerms | undefined; repayments: readonly PrincipalPayment[]; interestPaid: Decimal },
+  recovery: {
+    amount: Decimal;
+    terms: InterestTerms | undefined;
+    repayments: readonly PrincipalPayment[];
+    interestPaid: Decimal;
+  },
   rates: readonly ReferenceRate[],
   receivedOn: string,
 ): RepaymentSplit {
-  const accrued = interestAccrued(recovery.amount, recovery.terms, recovery.repayments, rates, dayBefore(receivedOn));
+  const accrued = interestAccrued(
+    recovery.amount,
+    recovery.terms,
+    recovery.repayments,
+    rates,
+    dayBefore(receivedOn),
+  );
   const interestDue = max(ZERO, accrued.minus(recovery.interestPaid));
   const interestPaid = min(amount, interestDue);
   return { interestPaid, principalPaid: amount.minus(interestPaid), interestDue };

@@ -11,7 +11,9 @@ export type LedgerCommandType = keyof typeof LEDGER_COMMAND_SCHEMAS;
 export const LEDGER_COMMAND_TYPES = Object.keys(LEDGER_COMMAND_SCHEMAS) as LedgerCommandType[];
 
 export type LedgerCommand = GrantCommand | SetReferenceRateCommand;
-export type LedgerCommandOf<T extends LedgerCommandType> = z.output<(typeof LEDGER_COMMAND_SCHEMAS)[T]>;
+export type LedgerCommandOf<T extends LedgerCommandType> = z.output<
+  (typeof LEDGER_COMMAND_SCHEMAS)[T]
+>;
 
 /**
  * A command as a door receives it, before parsing (amounts and rates as strings): the zod
@@ -24,4 +26,5 @@ export type CommandInput<T extends LedgerCommandType = LedgerCommandType> = {
 /** A grant command as a door receives it (every command but SetReferenceRate). */
 export type GrantCommandInput = CommandInput<Exclude<LedgerCommandType, 'SetReferenceRate'>>;
 
-export const isGrantCommand = (c: LedgerCommand): c is GrantCommand => c.type !== 'SetReferenceRate';
+export const isGrantCommand = (c: LedgerCommand): c is GrantCommand =>
+  c.type !== 'SetReferenceRate';

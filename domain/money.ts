@@ -26,7 +26,9 @@ export function formatMoney(amount: Decimal): string {
   // Almost every amount already has at most two decimals: padding its plain text is a
   // quarter of the cost of toFixed (this runs ~20 times per grant in every read-model batch).
   const text = amount.toString();
-  return AT_MOST_TWO_DECIMALS.test(text) ? padToTwoDecimals(text) : amount.toFixed(2, Decimal.ROUND_HALF_UP);
+  return AT_MOST_TWO_DECIMALS.test(text)
+    ? padToTwoDecimals(text)
+    : amount.toFixed(2, Decimal.ROUND_HALF_UP);
 }
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -36,10 +38,14 @@ export function formatRate(rate: Decimal): string {
   // toFixed(max(2, decimal places)) is the plain text padded to two decimals; reading it
   // off toString (when that is plain, not exponential) is a third of the cost.
   const text = rate.toString();
-  return PLAIN_DECIMAL.test(text) ? padToTwoDecimals(text) : rate.toFixed(Math.max(2, rate.decimalPlaces()));
+  return PLAIN_DECIMAL.test(text)
+    ? padToTwoDecimals(text)
+    : rate.toFixed(Math.max(2, rate.decimalPlaces()));
 }
 
-/** Plain decimal text with at least two decimals: "12" → "12.00", "0.6" → "0.60", "0.125" as it is. */
+/**
+ * Plain decimal text with at least two decimals: "12" → "12.00", "0.6" → "0.60", "0.125" as it is.
+ */
 function padToTwoDecimals(text: string): string {
   const dot = text.indexOf('.');
   return dot < 0 ? `${text}.00` : text.length - dot === 2 ? `${text}0` : text;
@@ -56,7 +62,10 @@ export function sum(amounts: Iterable<Decimal>): Decimal {
   return total;
 }
 
-/** a + b; a Decimal is immutable, so adding zero returns the other operand itself (figuresOf adds many zeros). */
+/**
+ * a + b; a Decimal is immutable, so adding zero returns the other operand itself (figuresOf adds
+ * many zeros).
+ */
 export function plus(a: Decimal, b: Decimal): Decimal {
   return b.isZero() ? a : a.isZero() ? b : a.plus(b);
 }

@@ -4,7 +4,8 @@ import { AMOUNT_PATTERN, Decimal, RATE_PATTERN } from './money.js';
 import { isCalendarDate } from './dates.js';
 import { isWellFormed, toWellFormed } from './unicode.js';
 
-const AMOUNT_HINT = 'an amount in SEK as a JSON string: digits with at most 2 decimals, e.g. "1234.50"';
+const AMOUNT_HINT =
+  'an amount in SEK as a JSON string: digits with at most 2 decimals, e.g. "1234.50"';
 
 /** The largest amount the ledger takes (domain.md "Money and dates"). */
 export const MAX_AMOUNT = new Decimal('999999999999.99');
@@ -33,7 +34,9 @@ function decimalInput(field: DecimalField) {
         ? 'is required'
         : `must be ${field.hint} (got ${describe(input)})`;
   return z.string({ error: (issue) => notAString(issue.input) }).transform((value, ctx) => {
-    const problem = field.pattern.test(value) ? field.outOfRange(new Decimal(value), value) : `must be ${field.hint} (got ${describe(value)})`;
+    const problem = field.pattern.test(value)
+      ? field.outOfRange(new Decimal(value), value)
+      : `must be ${field.hint} (got ${describe(value)})`;
     if (problem !== undefined) {
       ctx.addIssue({ code: 'custom', message: problem });
       return z.NEVER;
@@ -48,11 +51,14 @@ export const moneyInput = decimalInput({
   example: '1234.50',
   pattern: AMOUNT_PATTERN,
   hint: AMOUNT_HINT,
-  outOfRange: (amount, text) => (amount.greaterThan(MAX_AMOUNT) ? `must be at most 999999999999.99 (got ${text})` : undefined),
+  outOfRange: (amount, text) =>
+    amount.greaterThan(MAX_AMOUNT) ? `must be at most 999999999999.99 (got ${text})` : undefined,
 }).meta({ description: AMOUNT_HINT, examples: ['763643.00'], 'x-kind': 'money' });
 
 /** A money amount that must be above zero (payments, recoveries, repayments). */
-export const positiveMoneyInput = moneyInput.refine((d) => d.greaterThan(0), { message: 'must be above 0.00' });
+export const positiveMoneyInput = moneyInput.refine((d) => d.greaterThan(0), {
+  message: 'must be above 0.00',
+});
 
 const RATE_HINT = 'a rate such as "0.60", at most 6 decimals';
 
@@ -62,7 +68,10 @@ export const rateInput = decimalInput({
   example: '0.60',
   pattern: /^\d+(\.\d{1,6})?$/,
   hint: RATE_HINT,
-  outOfRange: (rate, text) => (rate.lessThanOrEqualTo(0) || rate.greaterThan(1) ? `must be above 0 and at most 1 (got ${text})` : undefined),
+  outOfRange: (rate, text) =>
+    rate.lessThanOrEqualTo(0) || rate.greaterThan(1)
+      ? `must be above 0 and at most 1 (got ${text})`
+      : undefined,
 }).meta({
   description: 'a decimal rate in (0, 1] as a string, at most 6 decimals, e.g. "0.60"',
   examples: ['0.60'],
@@ -95,7 +104,10 @@ const CONTROL_BUT_LF_TAB = /[^\P{Cc}\n\t]/u;
 function textOf(max: number, control: RegExp, what: string) {
   return z
     .string({ error: 'must be a text' })
-    .refine((t) => isWellFormed(t), { message: 'must be valid Unicode text (it holds a lone surrogate)', abort: true })
+    .refine((t) => isWellFormed(t), {
+      message: 'must be valid Unicode text (it holds a lone surrogate)',
+      abort: true,
+    })
     .transform((t) => t.normalize('NFC').trim())
     .pipe(
       z
@@ -110,9 +122,14 @@ function textOf(max: number, control: RegExp, what: string) {
 export const text = (max = 2000) => textOf(max, CONTROL, '');
 /** Names and titles: one line, at most 300 characters. */
 export const nameText = textOf(300, CONTROL, '');
-/** Other short texts (legal basis, appropriation, references): one line, at most 2 000 characters. */
+/**
+ * Other short texts (legal basis, appropriation, references): one line, at most 2 000 characters.
+ */
 export const lineText = textOf(2000, CONTROL, '');
-/** Free text (reason, evidence, a condition's text): line feeds and tabs allowed, at most 2 000 characters. */
+/**
+ * Free text (reason, evidence, a condition's text): line feeds and tabs allowed, at most 2 000
+ * characters.
+ */
 export const freeText = textOf(2000, CONTROL_BUT_LF_TAB, ' (line feeds and tabs are fine)');
 
 // ── Ids ─────────────────────────────────────────────────────────────────────────────
@@ -138,10 +155,16 @@ export const identifier = z
   );
 
 /** Keys that name an object's machinery in JavaScript: never an indicator kind. */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
 
 /** An id that is also used as an object key (indicator target kinds). */
-export const keyIdentifier = identifier.refine((k) => !RESERVED_KEYS.has(k), { message: 'is a reserved name' });
+export const keyIdentifier = identifier.refine((k) => !RESERVED_KEYS.has(k), {
+  message: 'is a reserved name',
+});
 
 /**
  * An id as ids were accepted before the rules above (no leading space, no control
@@ -151,7 +174,10 @@ export const storedIdentifier = z
   .string({ error: 'must be an id' })
   .min(1, 'must not be empty')
   .max(200)
-  .regex(/^[^\s\u0000-\u001f][^\u0000-\u001f]*$/, 'must not start with a space or hold control characters');
+  .regex(
+    /^[^\s\u0000-\u001f][^\u0000-\u001f]*$/,
+    'must not start with a space or hold control characters',
+  );
 
 /** Events store amounts as canonical 2-decimal strings. */
 export const storedMoney = z.string().regex(/^\d+\.\d{2}$/);

@@ -8,7 +8,9 @@ import { bankgiroInput } from '../domain/bank/payout-account.js';
 import { formatPath } from '../commands/parse.js';
 
 export const ledgerConfigSchema = z.strictObject({
-  debtor: z.strictObject({ name: z.string().trim().min(1).max(140), bankgiro: bankgiroInput }).optional(),
+  debtor: z
+    .strictObject({ name: z.string().trim().min(1).max(140), bankgiro: bankgiroInput })
+    .optional(),
   /** SIE account numbers by role (infra/books/accounts.ts). */
   accounts: z.record(z.string(), z.unknown()).optional(),
 });

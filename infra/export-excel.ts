@@ -29,9 +29,27 @@ const JOURNAL_KINDS: Partial<Record<(typeof JOURNAL_COLUMNS)[number], Kind>> = {
   bookedOn: 'date',
 };
 
-const journalColumns: Column<JournalEntry>[] = JOURNAL_COLUMNS.map((c) => ({ header: c, kind: JOURNAL_KINDS[c] ?? 'text', value: (e) => e[c] }));
+const journalColumns: Column<JournalEntry>[] = JOURNAL_COLUMNS.map((c) => ({
+  header: c,
+  kind: JOURNAL_KINDS[c] ?? 'text',
+  value: (e) => e[c],
+}));
 
-const GRANT_MONEY = ['cap', 'advanceGranted', 'approvedCosts', 'entitlement', 'advancePaid', 'claimsPaid', 'pendingPayments', 'repaid', 'netPaid', 'payable', 'overpaid', 'remainingCap', 'undisbursed'] as const;
+const GRANT_MONEY = [
+  'cap',
+  'advanceGranted',
+  'approvedCosts',
+  'entitlement',
+  'advancePaid',
+  'claimsPaid',
+  'pendingPayments',
+  'repaid',
+  'netPaid',
+  'payable',
+  'overpaid',
+  'remainingCap',
+  'undisbursed',
+] as const;
 const grantColumns: Column<GrantBalance>[] = [
   { header: 'grantId', kind: 'text', value: (b) => b.grantId },
   { header: 'title', kind: 'text', value: (b) => b.title },
@@ -39,7 +57,11 @@ const grantColumns: Column<GrantBalance>[] = [
   { header: 'status', kind: 'text', value: (b) => b.status },
   { header: 'appropriation', kind: 'text', value: (b) => b.appropriation },
   { header: 'rate', kind: 'text', value: (b) => b.rate },
-  ...GRANT_MONEY.map((k): Column<GrantBalance> => ({ header: k, kind: 'money', value: (b) => b[k] })),
+  ...GRANT_MONEY.map((k): Column<GrantBalance> => ({
+    header: k,
+    kind: 'money',
+    value: (b) => b[k],
+  })),
   { header: 'finalReportDue', kind: 'date', value: (b) => b.finalReport.due },
   { header: 'finalReportState', kind: 'text', value: (b) => b.finalReport.state },
 ];
@@ -54,7 +76,10 @@ const portfolioColumns: Column<PortfolioLine>[] = [
   { header: 'closed', kind: 'count', value: (p) => p.grants.closed },
 ];
 
-/** A cell value: a 2-decimal amount as a number, a YYYY-MM-DD date as a UTC date, text as text (never a formula). */
+/**
+ * A cell value: a 2-decimal amount as a number, a YYYY-MM-DD date as a UTC date, text as text
+ * (never a formula).
+ */
 function cellOf(kind: Kind, value: string | number | boolean | null): ExcelJS.CellValue {
   if (value === null) return null;
   if (kind === 'money') return Number(value);
@@ -63,19 +88,32 @@ function cellOf(kind: Kind, value: string | number | boolean | null): ExcelJS.Ce
   return typeof value === 'string' ? spreadsheetCell(value) : value;
 }
 
-function addSheet<T>(workbook: ExcelJS.Workbook, name: string, columns: Column<T>[], rows: readonly T[]): void {
+function addSheet<T>(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  columns: Column<T>[],
+  rows: readonly T[],
+): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
     header: c.header,
     key: c.header,
     width: c.kind === 'text' ? 24 : 16,
-    ...(c.kind === 'money' ? { style: { numFmt: SEK_FORMAT } } : c.kind === 'date' ? { style: { numFmt: DATE_FORMAT } } : {}),
+    ...(c.kind === 'money'
+      ? { style: { numFmt: SEK_FORMAT } }
+      : c.kind === 'date'
+        ? { style: { numFmt: DATE_FORMAT } }
+        : {}),
   }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(columns.map((c) => cellOf(c.kind, c.value(row))));
 }
 
-export async function workbookOf(data: { journal: readonly JournalEntry[]; grants: readonly GrantBalance[]; portfolio: readonly PortfolioLine[] }): Promise<Buffer> {
+export async function workbookOf(data: {
+  journal: readonly JournalEntry[];
+  grants: readonly GrantBalance[];
+  portfolio: readonly PortfolioLine[];
+}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'grant-ledger';
   addSheet(workbook, 'Utbetalningar', journalColumns, data.journal);
@@ -98,7 +136,9 @@ export function journalCsvForExcel(entries: readonly JournalEntry[]): string {
         const value = entry[c];
         if (value === null) return '';
         const text = String(value);
-        return excelField(JOURNAL_KINDS[c] === 'money' ? text.replace('.', ',') : spreadsheetCell(text));
+        return excelField(
+          JOURNAL_KINDS[c] === 'money' ? text.replace('.', ',') : spreadsheetCell(text),
+        );
       }).join(';'),
     );
   }

@@ -12,14 +12,21 @@ import { indicatorsOf, type IndicatorStatus } from '../projections/indicators.js
 import { auditEntryOf, type AuditEntry } from '../projections/audit.js';
 import { journalOf, type JournalEntry } from '../projections/journal.js';
 import type { ReadModels, RebuildProgress } from '../projections/read-models.js';
-import { referenceRateLines, referenceRatesAt, type ReferenceRateLine } from '../projections/reference-rates.js';
+import {
+  referenceRateLines,
+  referenceRatesAt,
+  type ReferenceRateLine,
+} from '../projections/reference-rates.js';
 import type { ReferenceRates } from '../domain/reference-rates/decider.js';
 import { REFERENCE_RATES_STREAM } from '../domain/reference-rates/events.js';
 import type { EventStore, StoredEvent } from '../commands/event-store-port.js';
 import { makeSeal, recordedSeals, recordSeal, type Seal } from './eventstore/seal.js';
 import { verifyStore, type VerifyReport } from './eventstore/verify.js';
 
-/** A judgement date before every due date: only a submitted final report makes an indicator `missed`. */
+/**
+ * A judgement date before every due date: only a submitted final report makes an indicator
+ * `missed`.
+ */
 const BEFORE_ANY_DUE_DATE = '0000-01-01';
 
 export class Ledger {
@@ -66,7 +73,8 @@ export class Ledger {
   /** The grant's state as of `at`, folded from its stream. */
   private async replay(grantId: string, at: AsOf) {
     const streamId = streamIdOf(grantId);
-    // As of a business date the metadata is not needed: not reading and parsing it is a third of a replay's allocations.
+    // As of a business date the metadata is not needed: not reading and parsing it is a third of a
+    // replay's allocations.
     const events =
       at.asOfRecorded === undefined && this.store.readStreamWithoutMetadata
         ? await this.store.readStreamWithoutMetadata(streamId)
@@ -83,7 +91,10 @@ export class Ledger {
     return (await this.replay(grantId, at)).state;
   }
 
-  /** The reference rates (stream `reference-rates`) as the ledger held them `at`, sorted by validFrom. */
+  /**
+   * The reference rates (stream `reference-rates`) as the ledger held them `at`, sorted by
+   * validFrom.
+   */
   async referenceRates(at: AsOf = {}): Promise<ReferenceRates> {
     return referenceRatesAt(await this.store.readStream(REFERENCE_RATES_STREAM), at);
   }
@@ -115,7 +126,9 @@ export class Ledger {
   async indicators(grantId: string, at: AsOf = {}): Promise<IndicatorStatus[] | undefined> {
     if (!Ledger.timeTravels(at)) return this.readModels.indicators(grantId, BEFORE_ANY_DUE_DATE);
     const { state } = await this.replay(grantId, at);
-    return state.status === 'none' ? undefined : indicatorsOf(grantId, state, at.asOf ?? BEFORE_ANY_DUE_DATE);
+    return state.status === 'none'
+      ? undefined
+      : indicatorsOf(grantId, state, at.asOf ?? BEFORE_ANY_DUE_DATE);
   }
 
   async history(grantId: string, at: AsOf = {}): Promise<AuditEntry[]> {
@@ -141,7 +154,10 @@ export class Ledger {
     return verifyStore(this.store);
   }
 
-  /** Seals the whole ledger now (signed when a key is given) and records the seal in the stream `seals`. */
+  /**
+   * Seals the whole ledger now (signed when a key is given) and records the seal in the stream
+   * `seals`.
+   */
   async seal(actor: string, key?: KeyObject): Promise<Seal> {
     const seal = await makeSeal(this.store, this.clock(), key);
     await recordSeal(this.store, seal, actor);

@@ -1,6 +1,7 @@
 // Store URL → a ready Ledger: the event store adapter and the read models that go with it.
 //   sqlite:./data/ledger.db (the default)  events and read models in one SQLite file
-//   postgres://…                           events and read models in one PostgreSQL database (same schema)
+// postgres://…                           events and read models in one PostgreSQL database (same
+// schema)
 //   esdb://…                               events in EventStoreDB; read models where `readStoreUrl`
 //                                          (or LEDGER_READ_STORE) says: sqlite:… or postgres://…,
 //                                          default sqlite:./data/readmodels.db
@@ -50,7 +51,10 @@ export async function openLedger(options: OpenLedgerOptions = {}): Promise<Ledge
 }
 
 /** The read models that go with an event store (see the file comment). */
-export async function openReadModels(store: EventStore, readStoreUrl?: string): Promise<ReadModels> {
+export async function openReadModels(
+  store: EventStore,
+  readStoreUrl?: string,
+): Promise<ReadModels> {
   if (store instanceof SqliteEventStore) return sqliteReadModelsBeside(store);
   if (store instanceof PostgresEventStore) return postgresReadModelsBeside(store);
   if (store.kind === 'memory') return new FoldReadModels(store);

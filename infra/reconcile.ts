@@ -84,15 +84,28 @@ export type ReconcileResult =
   | { ok: false; errors: StatementError[] };
 
 /** Reads any supported statement into booked lines, or every problem in it. */
-export function readStatement(text: string): { ok: true; format: 'csv' | 'camt.053' | 'camt.054'; lines: StatementLine[]; ignored: number } | { ok: false; errors: StatementError[] } {
+export function readStatement(
+  text: string,
+):
+  | { ok: true; format: 'csv' | 'camt.053' | 'camt.054'; lines: StatementLine[]; ignored: number }
+  | { ok: false; errors: StatementError[] } {
   if (looksLikeCamt(text)) {
     const camt = parseCamt(text);
     if (!camt.ok) return { ok: false, errors: camt.errors };
     const booked = camt.entries.filter((e) => e.status === 'BOOK');
-    return { ok: true, format: camt.format, lines: booked.map(lineOfEntry), ignored: camt.entries.length - booked.length };
+    return {
+      ok: true,
+      format: camt.format,
+      lines: booked.map(lineOfEntry),
+      ignored: camt.entries.length - booked.length,
+    };
   }
   const csv = parseBankCsv(text);
-  if (!csv.ok) return { ok: false, errors: csv.errors.map((e) => ({ line: e.line, at: `line ${e.line}`, message: e.message })) };
+  if (!csv.ok)
+    return {
+      ok: false,
+      errors: csv.errors.map((e) => ({ line: e.line, at: `line ${e.line}`, message: e.message })),
+    };
   const lines = csv.rows.map((r): StatementLine => ({
     line: r.line,
     at: `line ${r.line}`,
@@ -128,13 +141,24 @@ function commandIdOf(kind: string, ...parts: string[]): string {
   return `reconcile:${kind}:${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 40)}`;
 }
 
-/** The commandId of a settlement: stable per payment and booking, and always within the id rules. */
-export function reconcileCommandId(grantId: string, paymentId: string, bookedOn: string, amount: string): string {
+/**
+ * The commandId of a settlement: stable per payment and booking, and always within the id rules.
+ */
+export function reconcileCommandId(
+  grantId: string,
+  paymentId: string,
+  bookedOn: string,
+  amount: string,
+): string {
   return commandIdOf('settle', grantId, paymentId, bookedOn, amount);
 }
 
-/** Every recovery's OCR reference → the recovery (read only when a statement has incoming lines). */
-async function recoveriesByOcr(ledger: Ledger): Promise<Map<string, { grantId: string; recoveryId: string }>> {
+/**
+ * Every recovery's OCR reference → the recovery (read only when a statement has incoming lines).
+ */
+async function recoveriesByOcr(
+  ledger: Ledger,
+): Promise<Map<string, { grantId: string; recoveryId: string }>> {
   const found = new Map<string, { grantId: string; recoveryId: string }>();
   for await (const e of ledger.events()) {
     const grantId = grantIdOf(e.streamId);
@@ -306,7 +330,12 @@ function commandsOf({ toSettle, toRepay }: Plan) {
     receivedOn: line.bookedOn,
     meta: {
       commandId: commandIdOf(
-        'repay', grantId, recoveryId, line.bookedOn, line.amount, line.bankReference ?? line.at,
+        'repay',
+        grantId,
+        recoveryId,
+        line.bookedOn,
+        line.amount,
+        line.bankReference ?? line.at,
       ),
     },
   }));
@@ -324,7 +353,10 @@ function rowsOfResults(results: Results, { toSettle, toRepay }: Plan, rows: Rows
     if (result.ok) {
       if (!result.duplicate) recorded += result.events.length;
       rows.matched.push({ ...row, alreadySettled: result.duplicate });
-    } else if (result.error.code === 'INVALID_STATE' && /already settled/.test(result.error.message)) {
+    } else if (
+      result.error.code === 'INVALID_STATE' &&
+      /already settled/.test(result.error.message)
+    ) {
       // Settled by someone else between reading the journal and now.
       rows.matched.push({ ...row, alreadySettled: true });
     } else {
@@ -375,7 +407,8 @@ export async function reconcile(
   const recorded = rowsOfResults(results, plan, rows);
   // Reported in the statement's order.
   const position = new Map(lines.map((l, i) => [l.at, i]));
-  const byPosition = (a: StatementLine, b: StatementLine) => position.get(a.at)! - position.get(b.at)!;
+  const byPosition = (a: StatementLine, b: StatementLine) =>
+    position.get(a.at)! - position.get(b.at)!;
   rows.matched.sort(byPosition);
   rows.unknownInBank.sort(byPosition);
 

@@ -15,7 +15,10 @@ export function parseSealEvery(text: string): number | undefined {
   if (text === 'off') return undefined;
   const match = /^(\d+)(ms|s|m|h|d)$/.exec(text);
   const ms = match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : 0;
-  if (!match || ms < 1000) throw new Error(`--seal-every needs a period such as 24h, 30m or 1d (at least 1s), or off; not "${text}"`);
+  if (!match || ms < 1000)
+    throw new Error(
+      `--seal-every needs a period such as 24h, 30m or 1d (at least 1s), or off; not "${text}"`,
+    );
   return ms;
 }
 

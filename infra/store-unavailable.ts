@@ -11,19 +11,33 @@ const SQLITE = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|NOMEM|CORRUPT|
  */
 const POSTGRES = /^(08|53|57P0[1-3]$|25006$)/;
 /** Node's own errors when a database server cannot be reached or the disk is full. */
-const SYSTEM = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOSPC', 'EROFS', 'EACCES', 'EPIPE']);
+const SYSTEM = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOSPC',
+  'EROFS',
+  'EACCES',
+  'EPIPE',
+]);
 
 export function isStoreUnavailable(error: unknown): boolean {
   // Duck-typed, not `instanceof Error`: a native module's errors may come from another
   // realm (another vm context), where Error is a different class.
   let e = error as ErrorLike | undefined;
-  for (let depth = 0; typeof e === 'object' && e !== null && depth < 5; e = e.cause as ErrorLike | undefined, depth++) {
+  for (
+    let depth = 0;
+    typeof e === 'object' && e !== null && depth < 5;
+    e = e.cause as ErrorLike | undefined, depth++
+  ) {
     // pg reports a refused connection to every address of a host as one AggregateError.
     if (Array.isArray(e.errors) && e.errors.some((inner) => isStoreUnavailable(inner))) return true;
     const code = e.code;
     if (typeof code !== 'string') continue;
     if (SQLITE.test(code) || SYSTEM.has(code)) return true;
-    if (typeof e.severity === 'string' && POSTGRES.test(code)) return true; // a PostgreSQL server error
+    // a PostgreSQL server error
+    if (typeof e.severity === 'string' && POSTGRES.test(code)) return true;
   }
   return false;
 }

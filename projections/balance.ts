@@ -105,36 +105,47 @@ export const BALANCE_LAYOUT: LayoutOf<GrantBalance, 'finalReport'> = {
   payoutAccount: null,
 };
 
-export function finalReportStateOf(due: string | undefined, submittedOn: string | undefined, today: string): FinalReportState {
+export function finalReportStateOf(
+  due: string | undefined,
+  submittedOn: string | undefined,
+  today: string,
+): FinalReportState {
   if (submittedOn !== undefined) return due !== undefined && submittedOn > due ? 'late' : 'on-time';
   if (due !== undefined && today > due) return 'overdue';
   return 'pending';
 }
 
 /** The interest figures of the balance, as of `day`: shared by the fold and the read stores. */
-export function interestLinesOf(recoveries: Iterable<Recovery>, rates: readonly ReferenceRate[], day: string) {
+export function interestLinesOf(
+  recoveries: Iterable<Recovery>,
+  rates: readonly ReferenceRate[],
+  day: string,
+) {
   const i = interestFiguresOf(recoveries, rates, day);
   return {
     interestAccrued: formatMoney(i.interestAccrued),
     interestPaid: formatMoney(i.interestPaid),
     interestDue: formatMoney(i.interestDue),
-    recoveries: i.recoveries.map(
-      (r): RecoveryLine => ({
-        recoveryId: r.recoveryId,
-        amount: formatMoney(r.amount),
-        dueOn: r.dueOn ?? null,
-        interestFrom: r.interestFrom ?? null,
-        principalOutstanding: formatMoney(r.principalOutstanding),
-        interestAccrued: formatMoney(r.interestAccrued),
-        interestPaid: formatMoney(r.interestPaid),
-        interestDue: formatMoney(r.interestDue),
-      }),
-    ),
+    recoveries: i.recoveries.map((r): RecoveryLine => ({
+      recoveryId: r.recoveryId,
+      amount: formatMoney(r.amount),
+      dueOn: r.dueOn ?? null,
+      interestFrom: r.interestFrom ?? null,
+      principalOutstanding: formatMoney(r.principalOutstanding),
+      interestAccrued: formatMoney(r.interestAccrued),
+      interestPaid: formatMoney(r.interestPaid),
+      interestDue: formatMoney(r.interestDue),
+    })),
   };
 }
 
 /** undefined when the grant has no application (as of the moment asked). */
-export function balanceOf(grantId: string, state: GrantState, today: string, rates: readonly ReferenceRate[] = []): GrantBalance | undefined {
+export function balanceOf(
+  grantId: string,
+  state: GrantState,
+  today: string,
+  rates: readonly ReferenceRate[] = [],
+): GrantBalance | undefined {
   if (state.status === 'none' || !state.application) return undefined;
   const f = figuresOf(state);
   const interest = interestLinesOf(state.recoveries.values(), rates, today);
@@ -170,8 +181,17 @@ export function balanceOf(grantId: string, state: GrantState, today: string, rat
     recoveries: interest.recoveries,
     remainingCap: formatMoney(f.remainingCap),
     undisbursed: formatMoney(f.undisbursed),
-    conditions: [...state.conditions.values()].map((c) => ({ id: c.id, text: c.text, fulfilled: c.fulfilledOn !== undefined, fulfilledOn: c.fulfilledOn ?? null })),
-    finalReport: { due: due ?? null, submittedOn: state.finalReportSubmittedOn ?? null, state: finalReportStateOf(due, state.finalReportSubmittedOn, today) },
+    conditions: [...state.conditions.values()].map((c) => ({
+      id: c.id,
+      text: c.text,
+      fulfilled: c.fulfilledOn !== undefined,
+      fulfilledOn: c.fulfilledOn ?? null,
+    })),
+    finalReport: {
+      due: due ?? null,
+      submittedOn: state.finalReportSubmittedOn ?? null,
+      state: finalReportStateOf(due, state.finalReportSubmittedOn, today),
+    },
     payoutAccount: payoutAccountStatusOf(state),
   };
 }

@@ -5,7 +5,12 @@ import { businessDateOf, type GrantEvent } from '../domain/grant/events.js';
 import { fold } from '../domain/grant/evolve.js';
 import { initialState, type GrantState } from '../domain/grant/state.js';
 import { dateOfTimestamp } from '../domain/dates.js';
-import { asGrantEvent, withMetadata, type ProjectedEvent, type RecordedEvent } from './recorded-event.js';
+import {
+  asGrantEvent,
+  withMetadata,
+  type ProjectedEvent,
+  type RecordedEvent,
+} from './recorded-event.js';
 
 export interface AsOf {
   /** A business date YYYY-MM-DD. */
@@ -18,9 +23,16 @@ export function isVisible(e: RecordedEvent, at: AsOf): boolean {
   return isVisibleEvent(e, asGrantEvent(e), at);
 }
 
-/** Only `asOfRecorded` reads the metadata: a replay as of a business date may fold events read without it. */
+/**
+ * Only `asOfRecorded` reads the metadata: a replay as of a business date may fold events read
+ * without it.
+ */
 function isVisibleEvent(e: ProjectedEvent, g: GrantEvent, at: AsOf): boolean {
-  if (at.asOfRecorded !== undefined && Date.parse(withMetadata(e).metadata.recordedAt) > Date.parse(at.asOfRecorded)) return false;
+  if (
+    at.asOfRecorded !== undefined &&
+    Date.parse(withMetadata(e).metadata.recordedAt) > Date.parse(at.asOfRecorded)
+  )
+    return false;
   if (at.asOf !== undefined && businessDateOf(g) > at.asOf) return false;
   return true;
 }
@@ -34,7 +46,10 @@ export function foldGrant(events: Iterable<ProjectedEvent>, at: AsOf = {}): Gran
   return fold(visible, initialState());
 }
 
-/** The day against which "overdue" is judged: the as-of date, else the recorded moment's date, else today. */
+/**
+ * The day against which "overdue" is judged: the as-of date, else the recorded moment's date, else
+ * today.
+ */
 export function referenceDate(at: AsOf, today: string): string {
   if (at.asOf !== undefined) return at.asOf;
   if (at.asOfRecorded !== undefined) return dateOfTimestamp(at.asOfRecorded);

@@ -44,7 +44,15 @@ export class GrantStateCache {
     for (const g of write.grants) {
       this.entries.delete(g.grantId);
       const s = g.stateRow; // (field by field: a spread with an extra field takes V8's slow path)
-      this.entries.set(g.grantId, { grantId: s.grantId, streamId: s.streamId, revision: s.revision, firstPosition: s.firstPosition, lastPosition: s.lastPosition, state: s.state, fingerprints: g.fingerprints });
+      this.entries.set(g.grantId, {
+        grantId: s.grantId,
+        streamId: s.streamId,
+        revision: s.revision,
+        firstPosition: s.firstPosition,
+        lastPosition: s.lastPosition,
+        state: s.state,
+        fingerprints: g.fingerprints,
+      });
     }
     for (const id of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries) break;

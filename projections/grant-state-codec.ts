@@ -34,7 +34,8 @@ function fromJsonValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromJsonValue);
   const record = value as Record<string, unknown>;
   if (typeof record.$dec === 'string') return new Decimal(record.$dec);
-  if (Array.isArray(record.$map)) return new Map((record.$map as [unknown, unknown][]).map(([k, v]) => [k, fromJsonValue(v)]));
+  if (Array.isArray(record.$map))
+    return new Map((record.$map as [unknown, unknown][]).map(([k, v]) => [k, fromJsonValue(v)]));
   for (const key of Object.keys(record)) record[key] = fromJsonValue(record[key]);
   return record;
 }

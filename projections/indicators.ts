@@ -21,7 +21,13 @@ export function indicatorsOf(grantId: string, state: GrantState, today: string):
     const kinds = Object.keys(i.targets);
     const achievedAll = kinds.every((k) => (i.achieved[k] ?? 0) >= (i.targets[k] ?? 0));
     const anything = kinds.some((k) => (i.achieved[k] ?? 0) > 0);
-    const indicatorState: IndicatorState = achievedAll ? 'achieved' : judged ? 'missed' : anything ? 'in-progress' : 'not-started';
+    const indicatorState: IndicatorState = achievedAll
+      ? 'achieved'
+      : judged
+        ? 'missed'
+        : anything
+          ? 'in-progress'
+          : 'not-started';
     return {
       grantId,
       indicatorId: i.id,

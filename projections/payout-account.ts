@@ -5,7 +5,12 @@ import type { GrantState } from '../domain/grant/state.js';
 
 export interface PayoutAccountStatus {
   /** null: no account yet, nothing can be paid out. */
-  current: { account: PayoutAccount; text: string; since: string; confirmedBy: string | null } | null;
+  current: {
+    account: PayoutAccount;
+    text: string;
+    since: string;
+    confirmedBy: string | null;
+  } | null;
   /** A change not yet confirmed: payments wait until another person confirms it. */
   pending: { account: PayoutAccount; text: string; changedOn: string; changedBy: string } | null;
 }
@@ -15,10 +20,20 @@ export function payoutAccountStatusOf(state: GrantState): PayoutAccountStatus {
   const pending = state.pendingPayoutAccount;
   return {
     current: current
-      ? { account: current.account, text: describePayoutAccount(current.account), since: current.since, confirmedBy: current.confirmedBy ?? null }
+      ? {
+          account: current.account,
+          text: describePayoutAccount(current.account),
+          since: current.since,
+          confirmedBy: current.confirmedBy ?? null,
+        }
       : null,
     pending: pending
-      ? { account: pending.account, text: describePayoutAccount(pending.account), changedOn: pending.changedOn, changedBy: pending.changedBy }
+      ? {
+          account: pending.account,
+          text: describePayoutAccount(pending.account),
+          changedOn: pending.changedOn,
+          changedBy: pending.changedBy,
+        }
       : null,
   };
 }

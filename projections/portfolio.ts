@@ -10,12 +10,24 @@ export interface PortfolioLine {
   grants: { approved: number; closed: number; withdrawn: number; total: number };
 }
 
-/** committed: Σ caps of approved grants, a closed grant committing only its netPaid; paid: Σ netPaid. */
+/**
+ * committed: Σ caps of approved grants, a closed grant committing only its netPaid; paid: Σ
+ * netPaid.
+ */
 export function portfolioOf(balances: Iterable<GrantBalance>): PortfolioLine[] {
-  const lines = new Map<string, { committed: Decimal; paid: Decimal; approved: number; closed: number; withdrawn: number }>();
+  const lines = new Map<
+    string,
+    { committed: Decimal; paid: Decimal; approved: number; closed: number; withdrawn: number }
+  >();
   for (const b of balances) {
     if (b.appropriation === null) continue; // not decided, or rejected: nothing committed
-    const line = lines.get(b.appropriation) ?? { committed: ZERO, paid: ZERO, approved: 0, closed: 0, withdrawn: 0 };
+    const line = lines.get(b.appropriation) ?? {
+      committed: ZERO,
+      paid: ZERO,
+      approved: 0,
+      closed: 0,
+      withdrawn: 0,
+    };
     const netPaid = money(b.netPaid);
     if (b.status === 'approved') {
       line.committed = line.committed.plus(money(b.cap));
@@ -36,6 +48,11 @@ export function portfolioOf(balances: Iterable<GrantBalance>): PortfolioLine[] {
       committed: formatMoney(l.committed),
       paid: formatMoney(l.paid),
       remainingCommitment: formatMoney(l.committed.minus(l.paid)),
-      grants: { approved: l.approved, closed: l.closed, withdrawn: l.withdrawn, total: l.approved + l.closed + l.withdrawn },
+      grants: {
+        approved: l.approved,
+        closed: l.closed,
+        withdrawn: l.withdrawn,
+        total: l.approved + l.closed + l.withdrawn,
+      },
     }));
 }

@@ -24,15 +24,28 @@ import type {
 } from './read-model-rows.js';
 import { asGrantEvent, withMetadata, type ProjectedEvent } from './recorded-event.js';
 import { encodeRecoverySchedule } from './recovery-schedule.js';
-import { changed, Fingerprint, mayHoldRows, NO_ROWS, type Fingerprints } from './row-fingerprints.js';
+import {
+  changed,
+  Fingerprint,
+  mayHoldRows,
+  NO_ROWS,
+  type Fingerprints,
+} from './row-fingerprints.js';
 
 export interface ProjectOptions {
-  /** Derive audit rows (default true); false when the store's audit trail is a view over its events table. */
+  /**
+   * Derive audit rows (default true); false when the store's audit trail is a view over its events
+   * table.
+   */
   audit?: boolean;
 }
 
 /** A pure function from (events, the touched grants' stored states) to the rows to write. */
-export type Projector = (events: readonly ProjectedEvent[], states: ReadonlyMap<string, GrantStateRow>, options?: ProjectOptions) => BatchWrite;
+export type Projector = (
+  events: readonly ProjectedEvent[],
+  states: ReadonlyMap<string, GrantStateRow>,
+  options?: ProjectOptions,
+) => BatchWrite;
 
 /**
  * The grant ids whose stored state a batch needs (load these before projecting): the
@@ -81,7 +94,8 @@ export const projectBatch: Projector = (events, states, options = {}) => {
     checkpoint = e.position;
     const grantId = grantIdOf(e.streamId);
     if (grantId === undefined) {
-      if (withAudit) audit.push(auditEntryOf(withMetadata(e))); // not a grant stream: only the audit trail shows it
+      // not a grant stream: only the audit trail shows it
+      if (withAudit) audit.push(auditEntryOf(withMetadata(e)));
       continue;
     }
     let w = working.get(grantId);
@@ -99,16 +113,30 @@ export const projectBatch: Projector = (events, states, options = {}) => {
             lastPosition: stored.lastPosition,
             changed: false,
           }
-        : // Never projected (rows are only ever written with its grant_state row): no child rows yet.
-          { grantId, streamId: e.streamId, state: initialState(), events: [], fingerprints: NO_ROWS, revision: -1, firstPosition: e.position, lastPosition: START_CHECKPOINT, changed: false };
+        : // Never projected (rows are only ever written with its grant_state row): no child
+          // rows yet.
+          {
+            grantId,
+            streamId: e.streamId,
+            state: initialState(),
+            events: [],
+            fingerprints: NO_ROWS,
+            revision: -1,
+            firstPosition: e.position,
+            lastPosition: START_CHECKPOINT,
+            changed: false,
+          };
       working.set(grantId, w);
     }
     // A second line of defence behind the checkpoint: never fold a revision twice, never skip one.
     if (e.revision <= w.revision) continue;
     if (e.revision !== w.revision + 1) {
-      throw new Error(`projection: stream ${e.streamId} jumps from revision ${w.revision} to ${e.revision} at position ${e.position}`);
+      throw new Error(
+        `projection: stream ${e.streamId} jumps from revision ${w.revision} to ${e.revision} at position ${e.position}`,
+      );
     }
-    // evolve knows every grant event type; an unknown one (a newer writer) leaves the state as it is.
+    // evolve knows every grant event type; an unknown one (a newer writer) leaves the state as it
+    // is.
     w.events.push(asGrantEvent(e));
     w.revision = e.revision;
     w.lastPosition = e.position;
@@ -118,7 +146,8 @@ export const projectBatch: Projector = (events, states, options = {}) => {
   const grants: GrantRows[] = [];
   for (const w of working.values()) {
     if (!w.changed) continue;
-    w.state = fold(w.events, w.state); // one copy of the state per grant per batch, not one per event
+    // one copy of the state per grant per batch, not one per event
+    w.state = fold(w.events, w.state);
     grants.push(rowsOf(w));
   }
   return { checkpoint, grants, audit, applied: events.length };
@@ -155,12 +184,33 @@ function rowsOf(w: Working): GrantRows {
   const deliveries: DeliveryRow[] = [];
   indicatorsOf(grantId, state, NO_DAY).forEach((i, indicatorSeq) => {
     Object.keys(i.targets).forEach((kind, kindSeq) =>
-      indicators.push({ grantId, indicatorSeq, indicatorId: i.indicatorId, name: i.name, kindSeq, kind, target: i.targets[kind] ?? 0, achieved: i.achieved[kind] ?? 0 }),
+      indicators.push({
+        grantId,
+        indicatorSeq,
+        indicatorId: i.indicatorId,
+        name: i.name,
+        kindSeq,
+        kind,
+        target: i.targets[kind] ?? 0,
+        achieved: i.achieved[kind] ?? 0,
+      }),
     );
-    i.deliveries.forEach((d, seq) => deliveries.push({ grantId, indicatorId: i.indicatorId, seq, kind: d.kind, title: d.title, deliveredOn: d.deliveredOn }));
+    i.deliveries.forEach((d, seq) =>
+      deliveries.push({
+        grantId,
+        indicatorId: i.indicatorId,
+        seq,
+        kind: d.kind,
+        title: d.title,
+        deliveredOn: d.deliveredOn,
+      }),
+    );
   });
-  // The entries are journalOf's fresh objects: numbering them in place beats copying each with a spread.
-  const payments: PaymentRow[] = journalOf(grantId, state).map((p, seq) => Object.assign(p, { seq }));
+  // The entries are journalOf's fresh objects: numbering them in place beats copying each with a
+  // spread.
+  const payments: PaymentRow[] = journalOf(grantId, state).map((p, seq) =>
+    Object.assign(p, { seq }),
+  );
   const fingerprints: Fingerprints = {
     conditions: new Fingerprint(conditions),
     indicators: new Fingerprint(indicators),
@@ -170,7 +220,14 @@ function rowsOf(w: Working): GrantRows {
   const before = w.fingerprints;
   return {
     grantId,
-    stateRow: { grantId, streamId: w.streamId, revision: w.revision, firstPosition: w.firstPosition, lastPosition: w.lastPosition, state },
+    stateRow: {
+      grantId,
+      streamId: w.streamId,
+      revision: w.revision,
+      firstPosition: w.firstPosition,
+      lastPosition: w.lastPosition,
+      state,
+    },
     balance,
     conditions,
     indicators,

@@ -23,9 +23,9 @@ export interface QueryableReadStore extends ReadStore, ReadModelQueries {
   close(): Promise<void>;
 }
 
-export class ProjectedReadModels<S extends QueryableReadStore = QueryableReadStore>
-  implements ReadModels
-{
+export class ProjectedReadModels<
+  S extends QueryableReadStore = QueryableReadStore,
+> implements ReadModels {
   private readonly queue = new SerialQueue();
 
   constructor(

@@ -6,7 +6,6 @@ import type { GrantBalance } from './balance.js';
 import type { JournalEntry } from './journal.js';
 import type { Fingerprints } from './row-fingerprints.js';
 
-
 /**
  * grant_balance: the balance as balanceOf computed it (its "today"-dependent parts are
  * recomputed when read), and what else the row stores.
@@ -15,7 +14,10 @@ export interface BalanceRow {
   grantId: string;
   streamId: string;
   balance: GrantBalance;
-  /** The recoveries and their repayments (recovery-schedule.ts): interest accrued is computed from it when asked. */
+  /**
+   * The recoveries and their repayments (recovery-schedule.ts): interest accrued is computed from
+   * it when asked.
+   */
   recoverySchedule: string | null;
   applicantOrgNumber: string | null;
   conditionsTotal: number;
@@ -73,14 +75,20 @@ export interface GrantStateRow {
   lastPosition: number;
   /** encodeGrantState's JSON text (from the table), or the state itself (from GrantStateCache). */
   state: string | GrantState;
-  /** What the child tables hold for this grant, when known (GrantStateCache): unchanged tables are not rewritten. */
+  /**
+   * What the child tables hold for this grant, when known (GrantStateCache): unchanged tables are
+   * not rewritten.
+   */
   fingerprints?: Fingerprints;
 }
 
 /** Everything one grant's events in a batch change: written once per grant per batch. */
 export interface GrantRows {
   grantId: string;
-  /** Where the grant's fold stands; the store encodes `state` (encodeGrantState) if it keeps a grant_state table. */
+  /**
+   * Where the grant's fold stands; the store encodes `state` (encodeGrantState) if it keeps a
+   * grant_state table.
+   */
   stateRow: GrantStateRow & { state: GrantState };
   /** Absent while the grant has no application (its rows are then deleted). */
   balance: BalanceRow | undefined;
@@ -89,9 +97,15 @@ export interface GrantRows {
   deliveries: DeliveryRow[];
   payments: PaymentRow[];
   fingerprints: Fingerprints;
-  /** Which child tables differ from what they hold (all true unless the previous fingerprints were known). */
+  /**
+   * Which child tables differ from what they hold (all true unless the previous fingerprints were
+   * known).
+   */
   changed: Record<keyof Fingerprints, boolean>;
-  /** Which child tables may hold rows of this grant (false only when known to hold none): what to delete before inserting. */
+  /**
+   * Which child tables may hold rows of this grant (false only when known to hold none): what to
+   * delete before inserting.
+   */
   mayHoldRows: Record<keyof Fingerprints, boolean>;
 }
 

@@ -29,9 +29,17 @@ export interface ReadModels {
    * recovery interest is computed with `rates` (the reference rates, sorted by validFrom;
    * none: no interest accrues).
    */
-  balance(grantId: string, today: string, rates?: readonly ReferenceRate[]): Promise<GrantBalance | undefined>;
+  balance(
+    grantId: string,
+    today: string,
+    rates?: readonly ReferenceRate[],
+  ): Promise<GrantBalance | undefined>;
   indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined>;
-  grants(today: string, status?: Exclude<GrantStatus, 'none'>, rates?: readonly ReferenceRate[]): Promise<GrantBalance[]>;
+  grants(
+    today: string,
+    status?: Exclude<GrantStatus, 'none'>,
+    rates?: readonly ReferenceRate[],
+  ): Promise<GrantBalance[]>;
   portfolio(today: string, appropriation?: string): Promise<PortfolioLine[]>;
   payments(grantId?: string): Promise<JournalEntry[]>;
   history(grantId: string): Promise<AuditEntry[]>;

@@ -9,7 +9,14 @@ export interface RecordedEvent {
   type: string;
   version: number;
   data: unknown;
-  metadata: { actor: string; commandId: string; recordedAt: string; hash: string; correlationId?: string; causationId?: string };
+  metadata: {
+    actor: string;
+    commandId: string;
+    recordedAt: string;
+    hash: string;
+    correlationId?: string;
+    causationId?: string;
+  };
 }
 
 /**
@@ -17,11 +24,16 @@ export interface RecordedEvent {
  * source asked for events without it (EventSource.readPage) may leave it out: a rebuild
  * beside the SQLite store then neither reads nor parses it (a third of a scan's cost).
  */
-export type ProjectedEvent = Omit<RecordedEvent, 'metadata'> & { metadata?: RecordedEvent['metadata'] };
+export type ProjectedEvent = Omit<RecordedEvent, 'metadata'> & {
+  metadata?: RecordedEvent['metadata'];
+};
 
 /** The event with its metadata, for what needs it (the audit trail). */
 export function withMetadata(e: ProjectedEvent): RecordedEvent {
-  if (e.metadata === undefined) throw new Error(`projection: event at position ${e.position} was read without the metadata the audit trail needs`);
+  if (e.metadata === undefined)
+    throw new Error(
+      `projection: event at position ${e.position} was read without the metadata the audit trail needs`,
+    );
   return e as RecordedEvent;
 }
 

@@ -12,7 +12,9 @@ export interface RecoveryView {
   outstanding: string;
   decidedOn: string;
   reason: string;
-  /** The OCR reference the payee pays back with (Luhn check digit); the bank statement carries it. */
+  /**
+   * The OCR reference the payee pays back with (Luhn check digit); the bank statement carries it.
+   */
   ocrReference: string;
   /** Interest by law (domain.md "Interest on recoveries"): from which day, due when; null: none. */
   interest: { from: string; dueOn: string } | null;
@@ -27,7 +29,8 @@ export function recoveriesOf(grantId: string, state: GrantState): RecoveryView[]
     decidedOn: r.decidedOn,
     reason: r.reason,
     ocrReference: ocrReferenceOf(grantId, r.recoveryId),
-    interest: r.interest && r.dueOn !== undefined ? { from: r.interest.from, dueOn: r.dueOn } : null,
+    interest:
+      r.interest && r.dueOn !== undefined ? { from: r.interest.from, dueOn: r.dueOn } : null,
   }));
 }
 
@@ -42,7 +45,14 @@ export interface BankFileView {
 export function bankFilesOf(state: GrantState): BankFileView[] {
   const files: BankFileView[] = [];
   for (const p of state.payments.values()) {
-    if (p.exported) files.push({ paymentId: p.paymentId, fileId: p.exported.fileId, endToEndId: p.exported.endToEndId, exportedOn: p.exported.exportedOn, executionDate: p.exported.executionDate });
+    if (p.exported)
+      files.push({
+        paymentId: p.paymentId,
+        fileId: p.exported.fileId,
+        endToEndId: p.exported.endToEndId,
+        exportedOn: p.exported.exportedOn,
+        executionDate: p.exported.executionDate,
+      });
   }
   return files;
 }

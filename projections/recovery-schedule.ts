@@ -39,7 +39,9 @@ export function encodeRecoverySchedule(recoveries: ReadonlyMap<string, Recovery>
   return JSON.stringify(stored);
 }
 
-/** From the column: JSON text (SQLite) or the parsed JSONB value (PostgreSQL); null: no recoveries. */
+/**
+ * From the column: JSON text (SQLite) or the parsed JSONB value (PostgreSQL); null: no recoveries.
+ */
 export function decodeRecoverySchedule(column: unknown): Recovery[] {
   if (column === null || column === undefined) return [];
   const stored = (typeof column === 'string' ? JSON.parse(column) : column) as StoredRecovery[];

@@ -17,11 +17,18 @@ export interface ReferenceRateLine {
   corrected: { rate: string; source: string; setBy: string; recordedAt: string }[];
 }
 
-/** The stream's events visible `at`: recorded by then (asOfRecorded), in force by then (asOf: validFrom). */
+/**
+ * The stream's events visible `at`: recorded by then (asOfRecorded), in force by then (asOf:
+ * validFrom).
+ */
 export function visibleRateEvents(events: readonly RecordedEvent[], at: AsOf): RecordedEvent[] {
   return events.filter((e) => {
     if (!isReferenceRateSet(e)) return false;
-    if (at.asOfRecorded !== undefined && Date.parse(e.metadata.recordedAt) > Date.parse(at.asOfRecorded)) return false;
+    if (
+      at.asOfRecorded !== undefined &&
+      Date.parse(e.metadata.recordedAt) > Date.parse(at.asOfRecorded)
+    )
+      return false;
     if (at.asOf !== undefined && e.data.validFrom > at.asOf) return false;
     return true;
   });
@@ -31,14 +38,34 @@ export function referenceRatesAt(events: readonly RecordedEvent[], at: AsOf = {}
   return foldReferenceRates(visibleRateEvents(events, at));
 }
 
-export function referenceRateLines(events: readonly RecordedEvent[], at: AsOf = {}): ReferenceRateLine[] {
+export function referenceRateLines(
+  events: readonly RecordedEvent[],
+  at: AsOf = {},
+): ReferenceRateLine[] {
   const byDate = new Map<string, ReferenceRateLine>();
   for (const e of visibleRateEvents(events, at)) {
     if (!isReferenceRateSet(e)) continue;
     const { validFrom, rate, source } = e.data;
     const earlier = byDate.get(validFrom);
-    const corrected = earlier ? [...earlier.corrected, { rate: earlier.rate, source: earlier.source, setBy: earlier.setBy, recordedAt: earlier.recordedAt }] : [];
-    byDate.set(validFrom, { validFrom, rate, source, setBy: e.metadata.actor, recordedAt: e.metadata.recordedAt, corrected });
+    const corrected = earlier
+      ? [
+          ...earlier.corrected,
+          {
+            rate: earlier.rate,
+            source: earlier.source,
+            setBy: earlier.setBy,
+            recordedAt: earlier.recordedAt,
+          },
+        ]
+      : [];
+    byDate.set(validFrom, {
+      validFrom,
+      rate,
+      source,
+      setBy: e.metadata.actor,
+      recordedAt: e.metadata.recordedAt,
+      corrected,
+    });
   }
   return [...byDate.values()].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
 }

@@ -31,10 +31,22 @@ export interface Fingerprints {
 
 /** What the child tables hold for a grant that was never projected: nothing. */
 const NONE = new Fingerprint([]);
-export const NO_ROWS: Fingerprints = { conditions: NONE, indicators: NONE, deliveries: NONE, payments: NONE };
+export const NO_ROWS: Fingerprints = {
+  conditions: NONE,
+  indicators: NONE,
+  deliveries: NONE,
+  payments: NONE,
+};
 
-/** Whether a child table's rows differ from what it holds; unknown before (state loaded from a table or re-folded): rewritten. */
-export function changed(before: Fingerprints | undefined, after: Fingerprints, table: keyof Fingerprints): boolean {
+/**
+ * Whether a child table's rows differ from what it holds; unknown before (state loaded from a table
+ * or re-folded): rewritten.
+ */
+export function changed(
+  before: Fingerprints | undefined,
+  after: Fingerprints,
+  table: keyof Fingerprints,
+): boolean {
   return !before || !before[table].sameAs(after[table]);
 }
 

@@ -2,12 +2,12 @@
 // keeps the read-model tables up to date.
 //
 //   read checkpoint c ─► readPage(c, N) (or readAll) ─► ReadStore.applyBatch(batch, c)
-//                                                          │ ONE transaction (checkpoint-protocol.ts):
+// │ ONE transaction (checkpoint-protocol.ts):
 //                                                          │  lock + re-read the checkpoint
-//                                                          │  drop events at or below it (another process applied them)
-//                                                          │  load the touched grants' folded states (grant_state)
-//                                                          │  projectBatch(): pure folds → row values
-//                                                          │  write rows, grant states and the new checkpoint
+// │  drop events at or below it (another process applied them)
+// │  load the touched grants' folded states (grant_state)
+// │  projectBatch(): pure folds → row values
+// │  write rows, grant states and the new checkpoint
 //                                                          ▼ COMMIT
 //
 // Rows and checkpoint commit together, so a crash at any point leaves the tables exactly
@@ -35,11 +35,18 @@ export const DEFAULT_BATCH_SIZE = 5000;
 export interface ReadStore {
   /** The position of the last applied event, START_CHECKPOINT when none. */
   readCheckpoint(): Promise<number>;
-  /** In ONE transaction, the checkpoint protocol (checkpoint-protocol.ts) on events after `after`. */
+  /**
+   * In ONE transaction, the checkpoint protocol (checkpoint-protocol.ts) on events after `after`.
+   */
   applyBatch(events: readonly ProjectedEvent[], after: number): Promise<BatchOutcome>;
-  /** Whether the rows it writes need the events' metadata (an audit_trail table does; a view over the events does not). */
+  /**
+   * Whether the rows it writes need the events' metadata (an audit_trail table does; a view over
+   * the events does not).
+   */
   readonly needsMetadata: boolean;
-  /** In one transaction: empty every read-model table and set the checkpoint to START_CHECKPOINT. */
+  /**
+   * In one transaction: empty every read-model table and set the checkpoint to START_CHECKPOINT.
+   */
   reset(): Promise<void>;
 }
 
@@ -49,9 +56,14 @@ export interface EventSource {
   /**
    * One page of the global order as an array, when the source can: a batch then costs one
    * call instead of an await per event, and without `metadata` the source may skip it.
-   * (Reading the events of a 200,000-event SQLite rebuild: 1.2 s of its profile through readAll, 0.8 s through lean pages.)
+   * (Reading the events of a 200,000-event SQLite rebuild: 1.2 s of its profile through readAll,
+   * 0.8 s through lean pages.)
    */
-  readPage?(after: number, limit: number, options: { metadata: boolean }): readonly ProjectedEvent[] | Promise<readonly ProjectedEvent[]>;
+  readPage?(
+    after: number,
+    limit: number,
+    options: { metadata: boolean },
+  ): readonly ProjectedEvent[] | Promise<readonly ProjectedEvent[]>;
 }
 
 export interface RunnerOptions {
@@ -94,7 +106,8 @@ export class ProjectionRunner {
   }
 
   private async readBatch(after: number): Promise<readonly ProjectedEvent[]> {
-    if (this.source.readPage) return this.source.readPage(after, this.batchSize, { metadata: this.store.needsMetadata });
+    if (this.source.readPage)
+      return this.source.readPage(after, this.batchSize, { metadata: this.store.needsMetadata });
     const batch: RecordedEvent[] = [];
     for await (const e of this.source.readAll({ after, limit: this.batchSize })) batch.push(e);
     return batch;
@@ -105,7 +118,9 @@ export class ProjectionRunner {
     const total = await this.countEventsAfter(START_CHECKPOINT);
     await this.store.reset();
     onProgress?.({ done: 0, total });
-    const done = await this.catchUp((applied) => onProgress?.({ done: applied, total: Math.max(total, applied) }));
+    const done = await this.catchUp((applied) =>
+      onProgress?.({ done: applied, total: Math.max(total, applied) }),
+    );
     return { done, total: Math.max(total, done) };
   }
 
@@ -116,4 +131,3 @@ export class ProjectionRunner {
     return count;
   }
 }
-

@@ -44,7 +44,11 @@ function pointOf(date: string, state: GrantState, events: string[]): TimelinePoi
  * The series of one grant's stream (in revision order). `at` limits it like any other
  * projection: `asOfRecorded` drops events recorded later, `asOf` drops later dates.
  */
-export function timelineOf(grantId: string, stream: readonly RecordedEvent[], at: AsOf = {}): Timeline {
+export function timelineOf(
+  grantId: string,
+  stream: readonly RecordedEvent[],
+  at: AsOf = {},
+): Timeline {
   const events = stream.filter((e) => isVisible(e, at));
   const dated = events.map((e) => ({ event: e, date: businessDateOf(asGrantEvent(e)) }));
   const dates = [...new Set(dated.map((d) => d.date))].sort();
@@ -58,13 +62,21 @@ export function timelineOf(grantId: string, stream: readonly RecordedEvent[], at
     const prefixEnd = visible.indexOf(false) === -1 ? visible.length : visible.indexOf(false);
     const isPrefix = visible.slice(prefixEnd).every((v) => !v);
     if (incremental && isPrefix) {
-      for (; applied < prefixEnd; applied++) state = evolve(state, asGrantEvent(dated[applied]!.event));
+      for (; applied < prefixEnd; applied++)
+        state = evolve(state, asGrantEvent(dated[applied]!.event));
     } else {
-      // A back-dated event sits after later-dated ones in the stream: fold afresh, exactly as asOf would.
+      // A back-dated event sits after later-dated ones in the stream: fold afresh, exactly as asOf
+      // would.
       state = foldGrant(events, { asOf: date });
       incremental = false;
     }
-    points.push(pointOf(date, state, dated.filter((d) => d.date === date).map((d) => d.event.type)));
+    points.push(
+      pointOf(
+        date,
+        state,
+        dated.filter((d) => d.date === date).map((d) => d.event.type),
+      ),
+    );
   }
 
   const final = foldGrant(events);

@@ -63,7 +63,9 @@ export interface Worklist {
   /** Every item waiting; `items` holds at most `limit` of them. */
   count: number;
   items: WorkItem[];
-  /** toAttest: payments waiting for attest that this person ordered (someone else must attest them). */
+  /**
+   * toAttest: payments waiting for attest that this person ordered (someone else must attest them).
+   */
   orderedByMe?: number;
 }
 
@@ -80,11 +82,23 @@ export interface WorklistInput {
 
 function dueSoon(balance: GrantBalance, today: string): boolean {
   const due = balance.finalReport.due;
-  return balance.status === 'approved' && balance.finalReport.submittedOn === null && due !== null && due <= addDays(today, DUE_SOON_DAYS);
+  return (
+    balance.status === 'approved' &&
+    balance.finalReport.submittedOn === null &&
+    due !== null &&
+    due <= addDays(today, DUE_SOON_DAYS)
+  );
 }
 
-/** The grants whose lists need more than the read models hold: their states are folded by the caller. */
-export function grantsNeedingState(balances: readonly GrantBalance[], payments: readonly JournalEntry[], today: string): Set<string> {
+/**
+ * The grants whose lists need more than the read models hold: their states are folded by the
+ * caller.
+ */
+export function grantsNeedingState(
+  balances: readonly GrantBalance[],
+  payments: readonly JournalEntry[],
+  today: string,
+): Set<string> {
   const ids = new Set(balances.filter((b) => needsState(b, today)).map((b) => b.grantId));
   // Whether an attested payment is in a bank file yet is in the grant's state only.
   for (const p of payments) if (p.status === 'attested' && !p.settled) ids.add(p.grantId);
@@ -105,7 +119,12 @@ export function needsState(balance: GrantBalance, today: string): boolean {
   );
 }
 
-type Collect = (balance: GrantBalance, state: GrantState | undefined, push: (item: WorkItem) => void, today: string) => void;
+type Collect = (
+  balance: GrantBalance,
+  state: GrantState | undefined,
+  push: (item: WorkItem) => void,
+  today: string,
+) => void;
 
 const officerLists: Partial<Record<WorklistId, Collect>> = {
   applications(b, s, push) {
@@ -114,16 +133,29 @@ const officerLists: Partial<Record<WorklistId, Collect>> = {
   },
   conditions(b, s, push) {
     if (b.status !== 'approved') return;
-    for (const c of b.conditions) if (!c.fulfilled) push(item(b, s?.terms?.decidedOn ?? '', c.id, null, c.text, 'FulfilCondition'));
+    for (const c of b.conditions)
+      if (!c.fulfilled)
+        push(item(b, s?.terms?.decidedOn ?? '', c.id, null, c.text, 'FulfilCondition'));
   },
   finalReports(b, _s, push, today) {
     if (!dueSoon(b, today)) return;
-    push(item(b, b.finalReport.due!, null, null, b.finalReport.state === 'overdue' ? 'overdue' : 'due', 'SubmitFinalReport'));
+    push(
+      item(
+        b,
+        b.finalReport.due!,
+        null,
+        null,
+        b.finalReport.state === 'overdue' ? 'overdue' : 'due',
+        'SubmitFinalReport',
+      ),
+    );
   },
   indicators(b, s, push, today) {
     if (!s || !dueSoon(b, today)) return;
     for (const i of s.indicators.values()) {
-      const open = Object.entries(i.targets).filter(([kind, target]) => (i.achieved[kind] ?? 0) < target);
+      const open = Object.entries(i.targets).filter(
+        ([kind, target]) => (i.achieved[kind] ?? 0) < target,
+      );
       if (open.length === 0) continue;
       push(item(b, b.finalReport.due ?? '', i.id, null, i.name, 'ReportIndicator'));
     }
@@ -133,13 +165,19 @@ const officerLists: Partial<Record<WorklistId, Collect>> = {
 const financeLists: Partial<Record<WorklistId, Collect>> = {
   claimsToReview(b, s, push) {
     if (!s) return;
-    for (const c of s.claims.values()) if (!c.review) push(item(b, c.submittedOn, c.claimId, formatMoney(c.reported), null, 'ReviewCosts'));
+    for (const c of s.claims.values())
+      if (!c.review)
+        push(item(b, c.submittedOn, c.claimId, formatMoney(c.reported), null, 'ReviewCosts'));
   },
   payable(b, s, push) {
     if (!s || b.payable === '0.00') return;
     // The reviewed claim the payment is for: the oldest reviewed claim no live payment names.
-    const paid = new Set([...s.payments.values()].filter((p) => p.status !== 'cancelled').map((p) => p.claimId));
-    const reviewed = [...s.claims.values()].filter((c) => c.review).sort((x, y) => x.review!.reviewedOn.localeCompare(y.review!.reviewedOn));
+    const paid = new Set(
+      [...s.payments.values()].filter((p) => p.status !== 'cancelled').map((p) => p.claimId),
+    );
+    const reviewed = [...s.claims.values()]
+      .filter((c) => c.review)
+      .sort((x, y) => x.review!.reviewedOn.localeCompare(y.review!.reviewedOn));
     const claim = reviewed.find((c) => !paid.has(c.claimId)) ?? reviewed.at(-1);
     if (claim) push(item(b, claim.review!.reviewedOn, claim.claimId, b.payable, null, 'PayClaim'));
   },
@@ -147,26 +185,51 @@ const financeLists: Partial<Record<WorklistId, Collect>> = {
     if (!s) return;
     for (const r of s.recoveries.values()) {
       const outstanding = minus(r.amount, r.repaid);
-      if (outstanding.greaterThan(0)) push(item(b, r.decidedOn, r.recoveryId, formatMoney(outstanding), r.reason, 'RegisterRepayment'));
+      if (outstanding.greaterThan(0))
+        push(
+          item(
+            b,
+            r.decidedOn,
+            r.recoveryId,
+            formatMoney(outstanding),
+            r.reason,
+            'RegisterRepayment',
+          ),
+        );
     }
   },
 };
 
-function item(b: GrantBalance, date: string, ref: string | null, amount: string | null, detail: string | null, action: CommandType): WorkItem {
+function item(
+  b: GrantBalance,
+  date: string,
+  ref: string | null,
+  amount: string | null,
+  detail: string | null,
+  action: CommandType,
+): WorkItem {
   return { grantId: b.grantId, title: b.title, date, ref, amount, detail, action };
 }
 
-const byAge = (a: WorkItem, b: WorkItem) => a.date.localeCompare(b.date) || a.grantId.localeCompare(b.grantId) || (a.ref ?? '').localeCompare(b.ref ?? '');
+const byAge = (a: WorkItem, b: WorkItem) =>
+  a.date.localeCompare(b.date) ||
+  a.grantId.localeCompare(b.grantId) ||
+  (a.ref ?? '').localeCompare(b.ref ?? '');
 
 function list(id: WorklistId, items: WorkItem[], limit: number): Worklist {
   items.sort(byAge);
   return { id, role: WORKLIST_ROLE[id], count: items.length, items: items.slice(0, limit) };
 }
 
-function fromBalances(lists: Partial<Record<WorklistId, Collect>>, input: WorklistInput, limit: number): Worklist[] {
+function fromBalances(
+  lists: Partial<Record<WorklistId, Collect>>,
+  input: WorklistInput,
+  limit: number,
+): Worklist[] {
   return Object.entries(lists).map(([id, collect]) => {
     const items: WorkItem[] = [];
-    for (const b of input.balances) collect!(b, input.states.get(b.grantId), (i) => items.push(i), input.today);
+    for (const b of input.balances)
+      collect!(b, input.states.get(b.grantId), (i) => items.push(i), input.today);
     return list(id as WorklistId, items, limit);
   });
 }
@@ -174,7 +237,12 @@ function fromBalances(lists: Partial<Record<WorklistId, Collect>>, input: Workli
 export function worklistsOf(input: WorklistInput): Worklist[] {
   const limit = input.limit ?? 100;
   const titles = new Map(input.balances.map((b) => [b.grantId, b.title]));
-  const paymentItem = (p: JournalEntry, date: string, detail: string | null, action: CommandType): WorkItem => ({
+  const paymentItem = (
+    p: JournalEntry,
+    date: string,
+    detail: string | null,
+    action: CommandType,
+  ): WorkItem => ({
     grantId: p.grantId,
     title: titles.get(p.grantId) ?? '',
     date,
@@ -189,11 +257,28 @@ export function worklistsOf(input: WorklistInput): Worklist[] {
     lists.push(...fromBalances(financeLists, input, limit));
     // Attested and not booked by the bank: first into a bank file, then waiting for the booking.
     const open = input.payments.filter((p) => p.status === 'attested' && !p.settled);
-    const exported = (p: JournalEntry) => input.states.get(p.grantId)?.payments.get(p.paymentId)?.exported;
+    const exported = (p: JournalEntry) =>
+      input.states.get(p.grantId)?.payments.get(p.paymentId)?.exported;
     const notInFile = open.filter((p) => !exported(p));
-    lists.push(list('notInBankFile', notInFile.map((p) => paymentItem(p, p.attestedOn ?? p.orderedOn, p.attestedBy, 'ExportPayment')), limit));
+    lists.push(
+      list(
+        'notInBankFile',
+        notInFile.map((p) =>
+          paymentItem(p, p.attestedOn ?? p.orderedOn, p.attestedBy, 'ExportPayment'),
+        ),
+        limit,
+      ),
+    );
     const inFile = open.filter((p) => exported(p));
-    lists.push(list('unsettled', inFile.map((p) => paymentItem(p, exported(p)!.executionDate, exported(p)!.fileId, 'SettlePayment')), limit));
+    lists.push(
+      list(
+        'unsettled',
+        inFile.map((p) =>
+          paymentItem(p, exported(p)!.executionDate, exported(p)!.fileId, 'SettlePayment'),
+        ),
+        limit,
+      ),
+    );
   }
   if (input.roles.includes('finance') || input.roles.includes('attester')) {
     // A changed payout account holds payments back until another person confirms it.
@@ -202,7 +287,15 @@ export function worklistsOf(input: WorklistInput): Worklist[] {
       .filter((b) => b.payoutAccount?.pending)
       // The person who changed it cannot confirm it (FOUR_EYES) and needs no reminder.
       .filter((b) => normalActor(b.payoutAccount.pending!.changedBy) !== me)
-      .map((b): WorkItem => ({ grantId: b.grantId, title: b.title, date: b.payoutAccount.pending!.changedOn, ref: b.payoutAccount.pending!.text, amount: null, detail: b.payoutAccount.pending!.changedBy, action: 'ConfirmPayoutAccount' }));
+      .map((b): WorkItem => ({
+        grantId: b.grantId,
+        title: b.title,
+        date: b.payoutAccount.pending!.changedOn,
+        ref: b.payoutAccount.pending!.text,
+        amount: null,
+        detail: b.payoutAccount.pending!.changedBy,
+        action: 'ConfirmPayoutAccount',
+      }));
     lists.push(list('payoutAccounts', changes, limit));
   }
   if (input.roles.includes('attester')) {
@@ -211,7 +304,11 @@ export function worklistsOf(input: WorklistInput): Worklist[] {
     const waiting = input.payments.filter((p) => p.status === 'ordered');
     const mine = waiting.filter((p) => normalActor(p.orderedBy) === me);
     const others = waiting.filter((p) => normalActor(p.orderedBy) !== me);
-    const toAttest = list('toAttest', others.map((p) => paymentItem(p, p.orderedOn, p.orderedBy, 'AttestPayment')), limit);
+    const toAttest = list(
+      'toAttest',
+      others.map((p) => paymentItem(p, p.orderedOn, p.orderedBy, 'AttestPayment')),
+      limit,
+    );
     lists.push({ ...toAttest, orderedByMe: mine.length });
   }
   const order = (w: Worklist) => WORKLIST_IDS.indexOf(w.id);

@@ -27,6 +27,8 @@ export function endToEndIdOf(grantId: string, paymentId: string): string {
  */
 export function ocrReferenceOf(grantId: string, recoveryId: string): string {
   const bytes = digest('recovery', grantId, recoveryId);
-  const payload = (BigInt(`0x${bytes.subarray(0, 8).toString('hex')}`) % 10n ** 15n).toString().padStart(15, '0');
+  const payload = (BigInt(`0x${bytes.subarray(0, 8).toString('hex')}`) % 10n ** 15n)
+    .toString()
+    .padStart(15, '0');
   return payload + luhnDigit(payload);
 }

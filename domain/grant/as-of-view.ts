@@ -18,15 +18,22 @@ export function stateAsOf(state: GrantState, date: string): GrantState {
     if (claim.submittedOn > date) continue;
     view.claims.set(id, claim.review && claim.review.reviewedOn > date ? unreviewed(claim) : claim);
   }
-  if (state.finalClaimId !== undefined && !view.claims.has(state.finalClaimId)) delete view.finalClaimId;
+  if (state.finalClaimId !== undefined && !view.claims.has(state.finalClaimId))
+    delete view.finalClaimId;
   view.conditions = new Map(
-    [...state.conditions].map(([id, c]) => [id, c.fulfilledOn !== undefined && c.fulfilledOn > date ? { id: c.id, text: c.text } : c]),
+    [...state.conditions].map(([id, c]) => [
+      id,
+      c.fulfilledOn !== undefined && c.fulfilledOn > date ? { id: c.id, text: c.text } : c,
+    ]),
   );
-  if (state.finalReportSubmittedOn !== undefined && state.finalReportSubmittedOn > date) delete view.finalReportSubmittedOn;
+  if (state.finalReportSubmittedOn !== undefined && state.finalReportSubmittedOn > date)
+    delete view.finalReportSubmittedOn;
   const later = state.repayments.filter((r) => r.receivedOn > date);
   if (later.length > 0) {
     view.repayments = state.repayments.filter((r) => r.receivedOn <= date);
-    view.recoveries = new Map([...state.recoveries].map(([id, r]) => [id, withoutRepayments(r, later)]));
+    view.recoveries = new Map(
+      [...state.recoveries].map(([id, r]) => [id, withoutRepayments(r, later)]),
+    );
   }
   return view;
 }
@@ -37,6 +44,8 @@ function unreviewed(claim: Claim): Claim {
 }
 
 function withoutRepayments(recovery: Recovery, later: GrantState['repayments']): Recovery {
-  const undone = later.filter((r) => r.recoveryId === recovery.recoveryId).reduce((t, r) => t.plus(r.principal), ZERO);
+  const undone = later
+    .filter((r) => r.recoveryId === recovery.recoveryId)
+    .reduce((t, r) => t.plus(r.principal), ZERO);
   return undone.isZero() ? recovery : { ...recovery, repaid: minus(recovery.repaid, undone) };
 }

@@ -25,7 +25,12 @@ export const MONEY_STEP_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
 ]);
 
 /** DATE_ORDER unless `date` is on or after `earliest` (an absent earliest constrains nothing). */
-export function notBefore(date: string, earliest: string | undefined, path: string, what: string): Rejection | undefined {
+export function notBefore(
+  date: string,
+  earliest: string | undefined,
+  path: string,
+  what: string,
+): Rejection | undefined {
   if (earliest === undefined || date >= earliest) return undefined;
   return reject('DATE_ORDER', `${path} ${date} is before ${what} (${earliest})`, path);
 }
@@ -36,7 +41,11 @@ export function firstDateProblem(...checks: (Rejection | undefined)[]): Rejectio
 }
 
 /** A money step dated `date` when the grant already has one dated later: DATE_ORDER. */
-export function moneyStepInOrder(date: string, lastMoneyStepOn: string | undefined, path: string): Rejection | undefined {
+export function moneyStepInOrder(
+  date: string,
+  lastMoneyStepOn: string | undefined,
+  path: string,
+): Rejection | undefined {
   if (lastMoneyStepOn === undefined || date >= lastMoneyStepOn) return undefined;
   return reject(
     'DATE_ORDER',

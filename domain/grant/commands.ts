@@ -24,7 +24,10 @@ export const commandMeta = z
       .transform((name, ctx) => {
         const normal = normalActor(name);
         if (normal === undefined) {
-          ctx.addIssue({ code: 'custom', message: 'must name a person (it is empty, or not text)' });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must name a person (it is empty, or not text)',
+          });
           return z.NEVER;
         }
         return normal;
@@ -34,7 +37,10 @@ export const commandMeta = z
     correlationId: identifier.optional(),
     causationId: identifier.optional(),
   })
-  .meta({ description: 'who acts and the idempotency key; over HTTP the actor always comes from the token' });
+  .meta({
+    description:
+      'who acts and the idempotency key; over HTTP the actor always comes from the token',
+  });
 
 const base = { grantId: identifier, meta: commandMeta.optional() };
 
@@ -45,12 +51,19 @@ const period = z
 export const ApplyForCoFinancing = z.strictObject({
   type: z.literal('ApplyForCoFinancing'),
   ...base,
-  applicant: z.strictObject({ name: nameText, orgNumber: nameText.optional(), payoutAccount: payoutAccountInput.optional() }),
+  applicant: z.strictObject({
+    name: nameText,
+    orgNumber: nameText.optional(),
+    payoutAccount: payoutAccountInput.optional(),
+  }),
   title: nameText,
   requestedAmount: moneyInput,
   requestedAdvance: moneyInput.optional(),
   projectPeriod: period,
-  otherFinancing: z.array(z.strictObject({ financier: nameText, amount: moneyInput.optional() })).max(100).optional(),
+  otherFinancing: z
+    .array(z.strictObject({ financier: nameText, amount: moneyInput.optional() }))
+    .max(100)
+    .optional(),
   submittedOn: dateInput,
 });
 
@@ -58,7 +71,8 @@ export const ApplyForCoFinancing = z.strictObject({
 export const ADVANCE_OFFSETTING = ['immediate', 'final-claim', 'proportional'] as const;
 export type AdvanceOffsetting = (typeof ADVANCE_OFFSETTING)[number];
 
-const uniqueIds = <T extends { id: string }>(items: T[]) => new Set(items.map((i) => i.id)).size === items.length;
+const uniqueIds = <T extends { id: string }>(items: T[]) =>
+  new Set(items.map((i) => i.id)).size === items.length;
 
 export const decisionTerms = z.strictObject({
   rate: rateInput,
@@ -78,8 +92,13 @@ export const decisionTerms = z.strictObject({
         id: identifier,
         name: nameText,
         targets: z
-          .record(keyIdentifier, z.number().int('must be a whole number').min(0, 'must not be negative'))
-          .refine((t) => Object.keys(t).length > 0, { message: 'an indicator needs at least one target kind' }),
+          .record(
+            keyIdentifier,
+            z.number().int('must be a whole number').min(0, 'must not be negative'),
+          )
+          .refine((t) => Object.keys(t).length > 0, {
+            message: 'an indicator needs at least one target kind',
+          }),
       }),
     )
     .max(200)
@@ -88,7 +107,10 @@ export const decisionTerms = z.strictObject({
   advanceOffsetting: z
     .enum(ADVANCE_OFFSETTING, { error: `must be one of ${ADVANCE_OFFSETTING.join(', ')}` })
     .optional()
-    .meta({ description: 'when the advance is set off against the entitlement (avräkningsplan); default immediate' }),
+    .meta({
+      description:
+        'when the advance is set off against the entitlement (avräkningsplan); default immediate',
+    }),
 });
 
 export const GrantDecision = z.discriminatedUnion('outcome', [
@@ -123,7 +145,9 @@ export const AmendDecision = z.strictObject({
       projectEnd: dateInput.optional(),
       finalReportDue: dateInput.optional(),
     })
-    .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'an amendment must change something' }),
+    .refine((c) => Object.values(c).some((v) => v !== undefined), {
+      message: 'an amendment must change something',
+    }),
 });
 
 export const FulfilCondition = z.strictObject({
@@ -149,7 +173,10 @@ export const ReportCosts = z.strictObject({
   period: z
     .strictObject({ from: dateInput, to: dateInput })
     .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] }),
-  costs: z.array(z.strictObject({ category: nameText, amount: moneyInput })).min(1, 'at least one cost').max(1000),
+  costs: z
+    .array(z.strictObject({ category: nameText, amount: moneyInput }))
+    .min(1, 'at least one cost')
+    .max(1000),
   submittedOn: dateInput,
   final: z.boolean().optional(),
 });
@@ -160,7 +187,10 @@ export const ReviewCosts = z.strictObject({
   claimId: identifier,
   reviewedOn: dateInput,
   approvedAmount: moneyInput,
-  disallowed: z.array(z.strictObject({ amount: moneyInput, reason: freeText })).max(1000).optional(),
+  disallowed: z
+    .array(z.strictObject({ amount: moneyInput, reason: freeText }))
+    .max(1000)
+    .optional(),
 });
 
 export const PayClaim = z.strictObject({
@@ -205,19 +235,25 @@ export const SubmitFinalReport = z.strictObject({
   submittedOn: dateInput,
 });
 
-export const ClaimRecovery = z.strictObject({
-  type: z.literal('ClaimRecovery'),
-  ...base,
-  recoveryId: identifier,
-  amount: positiveMoneyInput,
-  decidedOn: dateInput,
-  reason: freeText,
-  /** The last day of interest by räntelagen § 5; § 6 after it. Required with `interest`. */
-  dueOn: dateInput.optional(),
-  /** Interest by law from `from` (usually the day the money was paid out; on or before decidedOn). */
-  interest: z.strictObject({ from: dateInput }).optional(),
-})
-  .refine((c) => c.interest === undefined || c.dueOn !== undefined, { message: 'is required with interest', path: ['dueOn'] })
+export const ClaimRecovery = z
+  .strictObject({
+    type: z.literal('ClaimRecovery'),
+    ...base,
+    recoveryId: identifier,
+    amount: positiveMoneyInput,
+    decidedOn: dateInput,
+    reason: freeText,
+    /** The last day of interest by räntelagen § 5; § 6 after it. Required with `interest`. */
+    dueOn: dateInput.optional(),
+    /**
+     * Interest by law from `from` (usually the day the money was paid out; on or before decidedOn).
+     */
+    interest: z.strictObject({ from: dateInput }).optional(),
+  })
+  .refine((c) => c.interest === undefined || c.dueOn !== undefined, {
+    message: 'is required with interest',
+    path: ['dueOn'],
+  })
   .refine((c) => c.interest === undefined || c.interest.from <= c.decidedOn, {
     message: 'interest runs from a day on or before decidedOn',
     path: ['interest', 'from'],
@@ -276,7 +312,10 @@ export const ExportPayment = z.strictObject({
   paymentId: identifier,
   fileId: fileIdInput,
   executionDate: dateInput,
-  createdAt: z.iso.datetime({ offset: false, message: 'must be a UTC timestamp such as 2023-06-01T10:00:00Z' }),
+  createdAt: z.iso.datetime({
+    offset: false,
+    message: 'must be a UTC timestamp such as 2023-06-01T10:00:00Z',
+  }),
   debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }),
 });
 
@@ -306,6 +345,8 @@ export const COMMAND_SCHEMAS = {
 export type CommandType = keyof typeof COMMAND_SCHEMAS;
 export const COMMAND_TYPES = Object.keys(COMMAND_SCHEMAS) as CommandType[];
 
-export type GrantCommand = { [K in CommandType]: z.output<(typeof COMMAND_SCHEMAS)[K]> }[CommandType];
+export type GrantCommand = {
+  [K in CommandType]: z.output<(typeof COMMAND_SCHEMAS)[K]>;
+}[CommandType];
 export type CommandOf<T extends CommandType> = Extract<GrantCommand, { type: T }>;
 export type CommandMeta = z.output<typeof commandMeta>;

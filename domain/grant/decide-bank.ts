@@ -13,37 +13,86 @@ import type { GrantState, Payment } from './state.js';
 
 type Decision = GrantEvent[] | Rejection;
 
-export function changePayoutAccount(c: CommandOf<'ChangePayoutAccount'>, state: GrantState, actor: string): Decision {
+export function changePayoutAccount(
+  c: CommandOf<'ChangePayoutAccount'>,
+  state: GrantState,
+  actor: string,
+): Decision {
   const submittedOn = state.application!.submittedOn;
   if (c.changedOn < submittedOn) {
-    return reject('DATE_ORDER', `the account cannot change (${c.changedOn}) before the application was submitted (${submittedOn})`, 'changedOn');
+    return reject(
+      'DATE_ORDER',
+      `the account cannot change (${c.changedOn}) before the application was submitted (${submittedOn})`,
+      'changedOn',
+    );
   }
-  return [event('PayoutAccountChanged', { account: c.account, changedOn: c.changedOn, changedBy: actor })];
+  return [
+    event('PayoutAccountChanged', { account: c.account, changedOn: c.changedOn, changedBy: actor }),
+  ];
 }
 
-export function confirmPayoutAccount(c: CommandOf<'ConfirmPayoutAccount'>, state: GrantState, actor: string): Decision {
+export function confirmPayoutAccount(
+  c: CommandOf<'ConfirmPayoutAccount'>,
+  state: GrantState,
+  actor: string,
+): Decision {
   const pending = state.pendingPayoutAccount;
-  if (!pending) return reject('INVALID_STATE', `grant ${c.grantId} has no changed payout account to confirm`);
+  if (!pending)
+    return reject('INVALID_STATE', `grant ${c.grantId} has no changed payout account to confirm`);
   if (sameActor(pending.changedBy, actor)) {
-    return reject('FOUR_EYES', `${actor} changed the payout account; another person must confirm it`);
+    return reject(
+      'FOUR_EYES',
+      `${actor} changed the payout account; another person must confirm it`,
+    );
   }
   if (c.confirmedOn < pending.changedOn) {
-    return reject('DATE_ORDER', `the change of ${pending.changedOn} cannot be confirmed on an earlier day (${c.confirmedOn})`, 'confirmedOn');
+    return reject(
+      'DATE_ORDER',
+      `the change of ${pending.changedOn} cannot be confirmed on an earlier day (${c.confirmedOn})`,
+      'confirmedOn',
+    );
   }
-  return [event('PayoutAccountConfirmed', { account: pending.account, confirmedOn: c.confirmedOn, confirmedBy: actor })];
+  return [
+    event('PayoutAccountConfirmed', {
+      account: pending.account,
+      confirmedOn: c.confirmedOn,
+      confirmedBy: actor,
+    }),
+  ];
 }
 
 /** Why a payment cannot go into a bank file now, or undefined when it can. */
-export function whyNotExportable(state: GrantState, payment: Payment | undefined, paymentId: string): Rejection | undefined {
+export function whyNotExportable(
+  state: GrantState,
+  payment: Payment | undefined,
+  paymentId: string,
+): Rejection | undefined {
   if (!payment) return reject('INVALID_STATE', `there is no payment ${paymentId}`, 'paymentId');
-  if (payment.status !== 'attested') return reject('INVALID_STATE', `payment ${paymentId} is ${payment.status}, not attested`, 'paymentId');
+  if (payment.status !== 'attested')
+    return reject(
+      'INVALID_STATE',
+      `payment ${paymentId} is ${payment.status}, not attested`,
+      'paymentId',
+    );
   if (payment.exported) {
-    return reject('INVALID_STATE', `payment ${paymentId} is already in bank file ${payment.exported.fileId}`, 'paymentId');
+    return reject(
+      'INVALID_STATE',
+      `payment ${paymentId} is already in bank file ${payment.exported.fileId}`,
+      'paymentId',
+    );
   }
-  if (payment.settlement) return reject('INVALID_STATE', `payment ${paymentId} is already settled by the bank`, 'paymentId');
+  if (payment.settlement)
+    return reject(
+      'INVALID_STATE',
+      `payment ${paymentId} is already settled by the bank`,
+      'paymentId',
+    );
   if (state.pendingPayoutAccount) {
     const changed = describePayoutAccount(state.pendingPayoutAccount.account);
-    return reject('INVALID_STATE', `the payout account was changed to ${changed} on ${state.pendingPayoutAccount.changedOn} and is not confirmed yet`);
+    return reject(
+      'INVALID_STATE',
+      `the payout account was changed to ${changed} on ${state.pendingPayoutAccount.changedOn} and is not confirmed yet`,
+    );
   }
   if (!state.payoutAccount) return reject('INVALID_STATE', 'the payee has no payout account');
   return undefined;
@@ -51,7 +100,8 @@ export function whyNotExportable(state: GrantState, payment: Payment | undefined
 
 /** The text on the payee's statement: "Bidrag RUN/573/2022 förskott". */
 export function remittanceOf(grantId: string, payment: Payment): string {
-  const what = payment.kind === 'advance' ? 'förskott' : `utbetalning ${payment.claimId ?? ''}`.trim();
+  const what =
+    payment.kind === 'advance' ? 'förskott' : `utbetalning ${payment.claimId ?? ''}`.trim();
   return `Bidrag ${grantId} ${what}`.slice(0, 140);
 }
 
@@ -61,7 +111,11 @@ export function exportPayment(c: CommandOf<'ExportPayment'>, state: GrantState):
   if (problem) return problem;
   const exportedOn = c.createdAt.slice(0, 10);
   if (exportedOn < payment!.attestedOn!) {
-    return reject('DATE_ORDER', `a payment attested on ${payment!.attestedOn} cannot be in a file made on ${exportedOn}`, 'createdAt');
+    return reject(
+      'DATE_ORDER',
+      `a payment attested on ${payment!.attestedOn} cannot be in a file made on ${exportedOn}`,
+      'createdAt',
+    );
   }
   return [
     event('PaymentExported', {
@@ -73,7 +127,10 @@ export function exportPayment(c: CommandOf<'ExportPayment'>, state: GrantState):
       executionDate: c.executionDate,
       amount: formatMoney(payment!.amount),
       debtor: c.debtor,
-      creditor: { name: state.application!.applicant.name.slice(0, 140), account: state.payoutAccount!.account },
+      creditor: {
+        name: state.application!.applicant.name.slice(0, 140),
+        account: state.payoutAccount!.account,
+      },
       remittance: remittanceOf(c.grantId, payment!),
     }),
   ];

@@ -9,7 +9,11 @@ const s = z.string();
 
 const data = {
   CoFinancingApplied: z.strictObject({
-    applicant: z.strictObject({ name: s, orgNumber: s.optional(), payoutAccount: storedPayoutAccount.optional() }),
+    applicant: z.strictObject({
+      name: s,
+      orgNumber: s.optional(),
+      payoutAccount: storedPayoutAccount.optional(),
+    }),
     title: s,
     requestedAmount: storedMoney,
     requestedAdvance: storedMoney.optional(),
@@ -30,7 +34,9 @@ const data = {
       generalConditions: s.optional(),
       delegation: s.optional(),
       conditions: z.array(z.strictObject({ id: s, text: s })),
-      indicators: z.array(z.strictObject({ id: s, name: s, targets: z.record(s, z.number().int().min(0)) })),
+      indicators: z.array(
+        z.strictObject({ id: s, name: s, targets: z.record(s, z.number().int().min(0)) }),
+      ),
       finalReportDue: storedDate,
       /** Absent in decisions stored before advance offsetting plans: `immediate`. */
       advanceOffsetting: z.enum(['immediate', 'final-claim', 'proportional']).optional(),
@@ -72,8 +78,18 @@ const data = {
     reviewedBy: s,
   }),
   PaymentAttested: z.strictObject({ paymentId: s, attestedOn: storedDate, attestedBy: s }),
-  PaymentCancelled: z.strictObject({ paymentId: s, reason: s, cancelledOn: storedDate, cancelledBy: s }),
-  IndicatorProgressReported: z.strictObject({ indicatorId: s, kind: s, title: s, deliveredOn: storedDate }),
+  PaymentCancelled: z.strictObject({
+    paymentId: s,
+    reason: s,
+    cancelledOn: storedDate,
+    cancelledBy: s,
+  }),
+  IndicatorProgressReported: z.strictObject({
+    indicatorId: s,
+    kind: s,
+    title: s,
+    deliveredOn: storedDate,
+  }),
   FinalReportSubmitted: z.strictObject({ submittedOn: storedDate }),
   RecoveryClaimed: z.strictObject({
     recoveryId: s,
@@ -82,7 +98,10 @@ const data = {
     reason: s,
     dueOn: storedDate.optional(),
     interest: z.strictObject({ from: storedDate }).optional(),
-    /** Only from a version 1 event: the annual rate its command stated. It accrued nothing then, nor now. */
+    /**
+     * Only from a version 1 event: the annual rate its command stated. It accrued nothing then, nor
+     * now.
+     */
     statedInterest: z.strictObject({ annualRate: storedRate, from: storedDate }).optional(),
   }),
   RepaymentReceived: z.strictObject({
@@ -94,10 +113,25 @@ const data = {
   }),
   GrantClosed: z.strictObject({ closedOn: storedDate }),
   ApplicationWithdrawn: z.strictObject({ withdrawnOn: storedDate, reason: s }),
-  PaymentSettled: z.strictObject({ paymentId: s, bankReference: s, bookedOn: storedDate, amount: storedMoney }),
-  PayoutAccountChanged: z.strictObject({ account: storedPayoutAccount, changedOn: storedDate, changedBy: s }),
-  PayoutAccountConfirmed: z.strictObject({ account: storedPayoutAccount, confirmedOn: storedDate, confirmedBy: s }),
-  /** Everything the bank file says of the payment, so that the same file id gives the same bytes. */
+  PaymentSettled: z.strictObject({
+    paymentId: s,
+    bankReference: s,
+    bookedOn: storedDate,
+    amount: storedMoney,
+  }),
+  PayoutAccountChanged: z.strictObject({
+    account: storedPayoutAccount,
+    changedOn: storedDate,
+    changedBy: s,
+  }),
+  PayoutAccountConfirmed: z.strictObject({
+    account: storedPayoutAccount,
+    confirmedOn: storedDate,
+    confirmedBy: s,
+  }),
+  /**
+   * Everything the bank file says of the payment, so that the same file id gives the same bytes.
+   */
   PaymentExported: z.strictObject({
     paymentId: s,
     fileId: s,
@@ -116,7 +150,10 @@ export const EVENT_DATA_SCHEMAS = data;
 export type EventType = keyof typeof data;
 export const EVENT_TYPES = Object.keys(data) as EventType[];
 
-/** The current schema version of each event type; bump it with an upcaster (upcast.ts) when data changes shape. */
+/**
+ * The current schema version of each event type; bump it with an upcaster (upcast.ts) when data
+ * changes shape.
+ */
 export const EVENT_VERSIONS = {
   CoFinancingApplied: 1,
   GrantApproved: 1,
@@ -141,19 +178,29 @@ export const EVENT_VERSIONS = {
 } as const satisfies Record<EventType, number>;
 
 export type GrantEvent = {
-  [K in EventType]: { type: K; version: (typeof EVENT_VERSIONS)[K]; data: z.output<(typeof data)[K]> };
+  [K in EventType]: {
+    type: K;
+    version: (typeof EVENT_VERSIONS)[K];
+    data: z.output<(typeof data)[K]>;
+  };
 }[EventType];
 export type EventOf<T extends EventType> = Extract<GrantEvent, { type: T }>;
 
 export const grantEventSchema = z.discriminatedUnion(
   'type',
-  EVENT_TYPES.map((type) => z.strictObject({ type: z.literal(type), version: z.literal(EVENT_VERSIONS[type]), data: data[type] })) as unknown as [
-    z.ZodObject,
-    ...z.ZodObject[],
-  ],
+  EVENT_TYPES.map((type) =>
+    z.strictObject({
+      type: z.literal(type),
+      version: z.literal(EVENT_VERSIONS[type]),
+      data: data[type],
+    }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
 );
 
-/** Validates an event read back from a store (guards against foreign or corrupted rows); older versions are upcast. */
+/**
+ * Validates an event read back from a store (guards against foreign or corrupted rows); older
+ * versions are upcast.
+ */
 export function parseGrantEvent(raw: { type: string; version: number; data: unknown }): GrantEvent {
   return grantEventSchema.parse(upcastParsed(raw)) as GrantEvent;
 }
@@ -165,17 +212,25 @@ export function parseGrantEvent(raw: { type: string; version: number; data: unkn
  * per event was an allocation per event of every rebuild, replay and command load.
  */
 export function asGrantEvent(e: { type: string; version: number; data: unknown }): GrantEvent {
-  // Only the two types with a version 2 are ever upcast; every other event is the stored object itself.
-  return e.version === 1 && (e.type === 'RecoveryClaimed' || e.type === 'RepaymentReceived') ? upcast(e) : (e as GrantEvent);
+  // Only the two types with a version 2 are ever upcast; every other event is the stored object
+  // itself.
+  return e.version === 1 && (e.type === 'RecoveryClaimed' || e.type === 'RepaymentReceived')
+    ? upcast(e)
+    : (e as GrantEvent);
 }
 
-export function event<T extends EventType>(type: T, eventData: z.output<(typeof data)[T]>): EventOf<T> {
+export function event<T extends EventType>(
+  type: T,
+  eventData: z.output<(typeof data)[T]>,
+): EventOf<T> {
   return { type, version: EVENT_VERSIONS[type], data: eventData } as EventOf<T>;
 }
 
 /** The keys of an event type's data whose values are business dates. */
 type DateKey<T extends EventType> = {
-  [K in keyof z.output<(typeof data)[T]>]-?: z.output<(typeof data)[T]>[K] extends string ? K : never;
+  [K in keyof z.output<(typeof data)[T]>]-?: z.output<(typeof data)[T]>[K] extends string
+    ? K
+    : never;
 }[keyof z.output<(typeof data)[T]>];
 
 /**

@@ -41,7 +41,10 @@ const MAP_TOUCHED: Partial<Record<EventType, MapField>> = {
 export function evolve(state: GrantState, event: GrantEvent): GrantState {
   const draft = copyState(state);
   const touched = MAP_TOUCHED[event.type];
-  if (touched) (draft as Record<MapField, Map<string, unknown>>)[touched] = new Map(state[touched] as Map<string, unknown>);
+  if (touched)
+    (draft as Record<MapField, Map<string, unknown>>)[touched] = new Map(
+      state[touched] as Map<string, unknown>,
+    );
   applyTo(draft, event);
   noteBusinessDate(draft, event);
   return draft;
@@ -65,18 +68,31 @@ export function fold(events: Iterable<GrantEvent>, state: GrantState): GrantStat
   return draft ?? state;
 }
 
-/** Keeps the latest business dates the date rules compare against (decide.ts), and dated repayments. */
+/**
+ * Keeps the latest business dates the date rules compare against (decide.ts), and dated repayments.
+ */
 function noteBusinessDate(draft: GrantState, event: GrantEvent): void {
   if (event.type === 'RepaymentReceived') {
     // The principal repaid: `principalPaid` where a repayment also paid interest, else all of it.
-    const d = event.data as { recoveryId: string; amount: string; receivedOn: string; principalPaid?: string };
+    const d = event.data as {
+      recoveryId: string;
+      amount: string;
+      receivedOn: string;
+      principalPaid?: string;
+    };
     const principal = money(d.principalPaid ?? d.amount);
-    draft.repayments = [...draft.repayments, { recoveryId: d.recoveryId, receivedOn: d.receivedOn, principal }];
+    draft.repayments = [
+      ...draft.repayments,
+      { recoveryId: d.recoveryId, receivedOn: d.receivedOn, principal },
+    ];
   }
   const date = businessDateOf(event);
   if (date === undefined) return;
   if (draft.latestEventOn === undefined || date > draft.latestEventOn) draft.latestEventOn = date;
-  if (MONEY_STEP_EVENTS.has(event.type) && (draft.lastMoneyStepOn === undefined || date > draft.lastMoneyStepOn)) {
+  if (
+    MONEY_STEP_EVENTS.has(event.type) &&
+    (draft.lastMoneyStepOn === undefined || date > draft.lastMoneyStepOn)
+  ) {
     draft.lastMoneyStepOn = date;
   }
 }
@@ -413,15 +429,25 @@ const PAYMENT_OPTIONAL = optionalFields<Payment>({
   exported: true,
 });
 
-const RECOVERY_OPTIONAL = optionalFields<Recovery>({ dueOn: true, interest: true, statedInterest: true });
+const RECOVERY_OPTIONAL = optionalFields<Recovery>({
+  dueOn: true,
+  interest: true,
+  statedInterest: true,
+});
 const TERMS_OPTIONAL = optionalFields<Terms>({
   generalConditions: true,
   delegation: true,
   advanceOffsetting: true,
 });
 
-/** Replaces a payment of the draft with a copy that `change` edits (an unknown payment: nothing). */
-function updatePayment(draft: GrantState, paymentId: string, change: (next: Payment) => void): void {
+/**
+ * Replaces a payment of the draft with a copy that `change` edits (an unknown payment: nothing).
+ */
+function updatePayment(
+  draft: GrantState,
+  paymentId: string,
+  change: (next: Payment) => void,
+): void {
   const payment = draft.payments.get(paymentId);
   if (!payment) return;
   const next = copyPayment(payment);
@@ -430,6 +456,13 @@ function updatePayment(draft: GrantState, paymentId: string, change: (next: Paym
 }
 
 function copyPayment(p: Payment): Payment {
-  const copy: Payment = { paymentId: p.paymentId, kind: p.kind, amount: p.amount, orderedOn: p.orderedOn, orderedBy: p.orderedBy, status: p.status };
+  const copy: Payment = {
+    paymentId: p.paymentId,
+    kind: p.kind,
+    amount: p.amount,
+    orderedOn: p.orderedOn,
+    orderedBy: p.orderedBy,
+    status: p.status,
+  };
   return copyPresent(copy, p, PAYMENT_OPTIONAL);
 }

@@ -19,7 +19,10 @@ export interface GrantFigures {
   pendingPayments: Decimal;
   repaid: Decimal;
   netPaid: Decimal;
-  /** The part of advancePaid set off against the entitlement so far (domain.md "Advance offsetting"). */
+  /**
+   * The part of advancePaid set off against the entitlement so far (domain.md "Advance
+   * offsetting").
+   */
   advanceOffset: Decimal;
   advanceOutstanding: Decimal;
   payable: Decimal;
@@ -57,7 +60,13 @@ export function advanceGrantedOf(decided: Decimal, cap: Decimal): Decimal {
  * nothing until the final claim is reviewed; `proportional` min(advancePaid,
  * round(advancePaid × entitlement / cap)). Once the final claim is reviewed, all of it.
  */
-export function advanceOffsetOf(plan: AdvanceOffsetting, advancePaid: Decimal, entitlement: Decimal, cap: Decimal, finalReviewed: boolean): Decimal {
+export function advanceOffsetOf(
+  plan: AdvanceOffsetting,
+  advancePaid: Decimal,
+  entitlement: Decimal,
+  cap: Decimal,
+  finalReviewed: boolean,
+): Decimal {
   if (plan === 'immediate' || finalReviewed || advancePaid.isZero()) return advancePaid;
   if (plan === 'final-claim' || cap.isZero()) return ZERO;
   return min(advancePaid, roundToOre(advancePaid.times(entitlement).dividedBy(cap)));
@@ -97,7 +106,8 @@ function paymentSums(payments: GrantState['payments']) {
     } else if (p.status === 'ordered') {
       pendingPayments = plus(pendingPayments, p.amount);
     }
-    if (p.kind === 'advance' && p.status !== 'cancelled') advanceOrdered = plus(advanceOrdered, p.amount);
+    if (p.kind === 'advance' && p.status !== 'cancelled')
+      advanceOrdered = plus(advanceOrdered, p.amount);
   }
   return { advancePaid, claimsPaid, pendingPayments, advanceOrdered };
 }
@@ -122,12 +132,22 @@ export function figuresOf(state: GrantState): GrantFigures {
   const { repaid, recoveriesClaimed } = recoverySums(state.recoveries);
 
   const netPaid = minus(plus(advancePaid, claimsPaid), repaid);
-  const finalClaim = state.finalClaimId !== undefined ? state.claims.get(state.finalClaimId) : undefined;
+  const finalClaim =
+    state.finalClaimId !== undefined ? state.claims.get(state.finalClaimId) : undefined;
   const finalReviewed = finalClaim?.review !== undefined;
-  const advanceOffset = advanceOffsetOf(state.terms?.advanceOffsetting ?? 'immediate', advancePaid, entitlement, cap, finalReviewed);
+  const advanceOffset = advanceOffsetOf(
+    state.terms?.advanceOffsetting ?? 'immediate',
+    advancePaid,
+    entitlement,
+    cap,
+    finalReviewed,
+  );
   const advanceOutstanding = minus(advancePaid, advanceOffset);
   const committed = plus(netPaid, pendingPayments);
-  const payable = max(ZERO, min(minus(plus(entitlement, advanceOutstanding), committed), minus(cap, committed)));
+  const payable = max(
+    ZERO,
+    min(minus(plus(entitlement, advanceOutstanding), committed), minus(cap, committed)),
+  );
   const overpaid = max(ZERO, minus(minus(netPaid, advanceOutstanding), entitlement));
 
   return {
@@ -182,19 +202,33 @@ export interface InterestFigures {
  * accrued (exact, rounded once), paid (as recorded) and due (max(0, accrued − paid)); the
  * grant's figures are the sums of the per-recovery ones.
  */
-export function interestFiguresOf(recoveriesOfGrant: Iterable<Recovery>, rates: readonly ReferenceRate[], day: string): InterestFigures {
+export function interestFiguresOf(
+  recoveriesOfGrant: Iterable<Recovery>,
+  rates: readonly ReferenceRate[],
+  day: string,
+): InterestFigures {
   let interestAccrued = ZERO;
   let interestPaid = ZERO;
   let interestDue = ZERO;
   const recoveries: RecoveryFigures[] = [];
   for (const r of recoveriesOfGrant) {
-    const terms = r.interest && r.dueOn !== undefined ? { from: r.interest.from, dueOn: r.dueOn } : undefined;
+    const terms =
+      r.interest && r.dueOn !== undefined ? { from: r.interest.from, dueOn: r.dueOn } : undefined;
     const accrued = accruedOn(r.amount, terms, r.repayments, rates, day);
     const due = max(ZERO, minus(accrued, r.interestPaid));
     interestAccrued = plus(interestAccrued, accrued);
     interestPaid = plus(interestPaid, r.interestPaid);
     interestDue = plus(interestDue, due);
-    recoveries.push({ recoveryId: r.recoveryId, amount: r.amount, dueOn: r.dueOn, interestFrom: terms?.from, principalOutstanding: minus(r.amount, r.repaid), interestAccrued: accrued, interestPaid: r.interestPaid, interestDue: due });
+    recoveries.push({
+      recoveryId: r.recoveryId,
+      amount: r.amount,
+      dueOn: r.dueOn,
+      interestFrom: terms?.from,
+      principalOutstanding: minus(r.amount, r.repaid),
+      interestAccrued: accrued,
+      interestPaid: r.interestPaid,
+      interestDue: due,
+    });
   }
   return { interestAccrued, interestPaid, interestDue, recoveries };
 }

@@ -17,7 +17,10 @@ export const SetReferenceRate = z.strictObject({
   }),
   rate: z
     .string({ error: 'must be a percentage as a string, e.g. "3.50" or "-0.50"' })
-    .regex(REFERENCE_RATE_PATTERN, 'must be a percentage with at most 2 decimals, e.g. "3.50" or "-0.50"')
+    .regex(
+      REFERENCE_RATE_PATTERN,
+      'must be a percentage with at most 2 decimals, e.g. "3.50" or "-0.50"',
+    )
     .transform((t) => new Decimal(t))
     .meta({ description: 'percent per year, signed, at most 2 decimals', examples: ['3.50'] }),
   source: text(300),

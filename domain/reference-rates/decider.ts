@@ -20,16 +20,39 @@ export function formatReferenceRate(rate: Decimal): string {
 }
 
 export function decideReferenceRate(command: SetReferenceRateCommand): ReferenceRateSetEvent[] {
-  return [{ type: 'ReferenceRateSet', version: 1, data: { validFrom: command.validFrom, rate: formatReferenceRate(command.rate), source: command.source } }];
+  return [
+    {
+      type: 'ReferenceRateSet',
+      version: 1,
+      data: {
+        validFrom: command.validFrom,
+        rate: formatReferenceRate(command.rate),
+        source: command.source,
+      },
+    },
+  ];
 }
 
-export function evolveReferenceRates(rates: ReferenceRates, event: ReferenceRateSetEvent): ReferenceRates {
-  const entry: ReferenceRateEntry = { validFrom: event.data.validFrom, rate: money(event.data.rate), source: event.data.source };
-  return [...rates.filter((r) => r.validFrom !== entry.validFrom), entry].sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
+export function evolveReferenceRates(
+  rates: ReferenceRates,
+  event: ReferenceRateSetEvent,
+): ReferenceRates {
+  const entry: ReferenceRateEntry = {
+    validFrom: event.data.validFrom,
+    rate: money(event.data.rate),
+    source: event.data.source,
+  };
+  return [...rates.filter((r) => r.validFrom !== entry.validFrom), entry].sort((a, b) =>
+    a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0,
+  );
 }
 
-export function foldReferenceRates(events: Iterable<{ type: string; data: unknown }>): ReferenceRates {
+export function foldReferenceRates(
+  events: Iterable<{ type: string; data: unknown }>,
+): ReferenceRates {
   let rates = NO_RATES;
-  for (const e of events) if (e.type === 'ReferenceRateSet') rates = evolveReferenceRates(rates, e as ReferenceRateSetEvent);
+  for (const e of events)
+    if (e.type === 'ReferenceRateSet')
+      rates = evolveReferenceRates(rates, e as ReferenceRateSetEvent);
   return rates;
 }

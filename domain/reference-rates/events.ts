@@ -18,4 +18,5 @@ export interface ReferenceRateSetEvent {
   data: z.output<typeof referenceRateSetData>;
 }
 
-export const isReferenceRateSet = (e: { type: string }): e is ReferenceRateSetEvent => e.type === 'ReferenceRateSet';
+export const isReferenceRateSet = (e: { type: string }): e is ReferenceRateSetEvent =>
+  e.type === 'ReferenceRateSet';

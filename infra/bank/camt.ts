@@ -33,7 +33,9 @@ export interface StatementProblem {
   message: string;
 }
 
-export type CamtResult = { ok: true; format: CamtFormat; entries: StatementEntry[] } | { ok: false; errors: StatementProblem[] };
+export type CamtResult =
+  | { ok: true; format: CamtFormat; entries: StatementEntry[] }
+  | { ok: false; errors: StatementProblem[] };
 
 type Node = Record<string, unknown>;
 
@@ -57,16 +59,19 @@ const SEK_AMOUNT = /^\d+(\.\d{1,2})?$/;
 
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && typeof (value as Node)['#text'] === 'string') return (value as Node)['#text'] as string;
+  if (value && typeof value === 'object' && typeof (value as Node)['#text'] === 'string')
+    return (value as Node)['#text'] as string;
   return undefined;
 }
 
-const child = (node: unknown, name: string): unknown => (node && typeof node === 'object' ? (node as Node)[name] : undefined);
+const child = (node: unknown, name: string): unknown =>
+  node && typeof node === 'object' ? (node as Node)[name] : undefined;
 const list = (node: unknown, name: string): unknown[] => {
   const value = child(node, name);
   return Array.isArray(value) ? value : value === undefined ? [] : [value];
 };
-const dig = (node: unknown, ...names: string[]): unknown => names.reduce((n, name) => child(n, name), node);
+const dig = (node: unknown, ...names: string[]): unknown =>
+  names.reduce((n, name) => child(n, name), node);
 
 export function parseCamt(xml: string): CamtResult {
   const wellFormed = XMLValidator.validate(xml);
@@ -75,14 +80,33 @@ export function parseCamt(xml: string): CamtResult {
     return { ok: false, errors: [{ at: `line ${line}`, message: `not well-formed XML: ${msg}` }] };
   }
   const document = child(parser.parse(xml), 'Document');
-  if (document === undefined) return { ok: false, errors: [{ at: '/', message: 'the root element must be Document (ISO 20022)' }] };
+  if (document === undefined)
+    return {
+      ok: false,
+      errors: [{ at: '/', message: 'the root element must be Document (ISO 20022)' }],
+    };
   const statement = child(document, 'BkToCstmrStmt');
   const notification = child(document, 'BkToCstmrDbtCdtNtfctn');
-  const format: CamtFormat | undefined = statement ? 'camt.053' : notification ? 'camt.054' : undefined;
+  const format: CamtFormat | undefined = statement
+    ? 'camt.053'
+    : notification
+      ? 'camt.054'
+      : undefined;
   if (!format) {
-    return { ok: false, errors: [{ at: 'Document', message: 'expected BkToCstmrStmt (camt.053) or BkToCstmrDbtCdtNtfctn (camt.054)' }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          at: 'Document',
+          message: 'expected BkToCstmrStmt (camt.053) or BkToCstmrDbtCdtNtfctn (camt.054)',
+        },
+      ],
+    };
   }
-  const [outer, reportName] = format === 'camt.053' ? ['Document/BkToCstmrStmt', 'Stmt'] : ['Document/BkToCstmrDbtCdtNtfctn', 'Ntfctn'];
+  const [outer, reportName] =
+    format === 'camt.053'
+      ? ['Document/BkToCstmrStmt', 'Stmt']
+      : ['Document/BkToCstmrDbtCdtNtfctn', 'Ntfctn'];
   const reports = list(statement ?? notification, reportName);
   const errors: StatementProblem[] = [];
   const entries: StatementEntry[] = [];
@@ -126,14 +150,16 @@ function checkEntryFields(f: EntryFields, problem: (path: string, message: strin
   if (amount === undefined || !SEK_AMOUNT.test(amount)) {
     problem('Amt', `${JSON.stringify(amount ?? '')} is not an amount with at most 2 decimals`);
   }
-  if (currency === undefined || !/^[A-Z]{3}$/.test(currency)) problem('Amt/@Ccy', 'the currency must be a 3-letter code');
+  if (currency === undefined || !/^[A-Z]{3}$/.test(currency))
+    problem('Amt/@Ccy', 'the currency must be a 3-letter code');
   if (indicator !== 'CRDT' && indicator !== 'DBIT') {
     problem('CdtDbtInd', `must be CRDT or DBIT, not ${JSON.stringify(indicator ?? '')}`);
   }
   if (status === undefined || !['BOOK', 'PDNG', 'INFO'].includes(status)) {
     problem('Sts', `must be BOOK, PDNG or INFO, not ${JSON.stringify(status ?? '')}`);
   }
-  if (reversalText !== undefined && !['true', 'false'].includes(reversalText)) problem('RvslInd', 'must be true or false');
+  if (reversalText !== undefined && !['true', 'false'].includes(reversalText))
+    problem('RvslInd', 'must be true or false');
   if (status === 'BOOK' && (booked === undefined || !isCalendarDate(booked))) {
     const got = JSON.stringify(booked ?? '');
     problem('BookgDt/Dt', `a booked entry needs a booking date YYYY-MM-DD, not ${got}`);
@@ -228,8 +254,7 @@ function transactionLine(
   if (txAmount === undefined && batch.single) txAmount = batch.fields.amount;
   if (txAmount === undefined || !SEK_AMOUNT.test(txAmount)) {
     const got = JSON.stringify(txAmount ?? '');
-    const message =
-      `each transaction of a batch needs an amount with at most 2 decimals (got ${got})`;
+    const message = `each transaction of a batch needs an amount with at most 2 decimals (got ${got})`;
     return { at: `${txAt}/AmtDtls/TxAmt/Amt`, message };
   }
   const txCurrency = textOf(child(txAmountNode, '@Ccy')) ?? batch.fields.currency!;

@@ -22,7 +22,8 @@ export interface PaymentFile {
   payments: readonly ExportedPayment[];
 }
 
-const sumOf = (payments: readonly ExportedPayment[]) => formatMoney(payments.reduce((s, p) => s.plus(p.amount), new Decimal(0)));
+const sumOf = (payments: readonly ExportedPayment[]) =>
+  formatMoney(payments.reduce((s, p) => s.plus(p.amount), new Decimal(0)));
 
 /** `Othr/Id` with a proprietary scheme (BGNR, PGNR), or `IBAN`. */
 function accountId(parent: XMLBuilder, account: PayoutAccount): void {
@@ -31,7 +32,8 @@ function accountId(parent: XMLBuilder, account: PayoutAccount): void {
     id.ele('IBAN').txt(account.iban);
     return;
   }
-  const [number, scheme] = 'bankgiro' in account ? [account.bankgiro, 'BGNR'] : [account.plusgiro, 'PGNR'];
+  const [number, scheme] =
+    'bankgiro' in account ? [account.bankgiro, 'BGNR'] : [account.plusgiro, 'PGNR'];
   id.ele('Othr').ele('Id').txt(number).up().ele('SchmeNm').ele('Prtry').txt(scheme);
 }
 
@@ -40,30 +42,63 @@ const creationTime = (createdAt: string) => `${createdAt.slice(0, 19)}Z`;
 
 export function buildPain001(file: PaymentFile): string {
   // Ordered by execution date, then EndToEndId: the file never depends on read order.
-  const payments = [...file.payments].sort((a, b) => a.executionDate.localeCompare(b.executionDate) || a.endToEndId.localeCompare(b.endToEndId));
+  const payments = [...file.payments].sort(
+    (a, b) =>
+      a.executionDate.localeCompare(b.executionDate) || a.endToEndId.localeCompare(b.endToEndId),
+  );
   if (payments.length === 0) throw new Error(`payment file ${file.fileId} has no payments`);
   const debtor = payments[0]!.debtor;
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(PAIN_001_NAMESPACE, 'Document').ele('CstmrCdtTrfInitn');
+  const root = create({ version: '1.0', encoding: 'UTF-8' })
+    .ele(PAIN_001_NAMESPACE, 'Document')
+    .ele('CstmrCdtTrfInitn');
   root
     .ele('GrpHdr')
-    .ele('MsgId').txt(file.fileId).up()
-    .ele('CreDtTm').txt(creationTime(file.createdAt)).up()
-    .ele('NbOfTxs').txt(String(payments.length)).up()
-    .ele('CtrlSum').txt(sumOf(payments)).up()
-    .ele('InitgPty').ele('Nm').txt(debtor.name);
+    .ele('MsgId')
+    .txt(file.fileId)
+    .up()
+    .ele('CreDtTm')
+    .txt(creationTime(file.createdAt))
+    .up()
+    .ele('NbOfTxs')
+    .txt(String(payments.length))
+    .up()
+    .ele('CtrlSum')
+    .txt(sumOf(payments))
+    .up()
+    .ele('InitgPty')
+    .ele('Nm')
+    .txt(debtor.name);
 
   const dates = [...new Set(payments.map((p) => p.executionDate))];
   for (const date of dates) {
     const onDate = payments.filter((p) => p.executionDate === date);
     const info = root.ele('PmtInf');
     info
-      .ele('PmtInfId').txt(`${file.fileId.slice(0, 26)}-${date.replaceAll('-', '')}`).up()
-      .ele('PmtMtd').txt('TRF').up()
-      .ele('NbOfTxs').txt(String(onDate.length)).up()
-      .ele('CtrlSum').txt(sumOf(onDate)).up()
-      .ele('PmtTpInf').ele('SvcLvl').ele('Cd').txt('NURG').up().up().up()
-      .ele('ReqdExctnDt').txt(date).up()
-      .ele('Dbtr').ele('Nm').txt(debtor.name);
+      .ele('PmtInfId')
+      .txt(`${file.fileId.slice(0, 26)}-${date.replaceAll('-', '')}`)
+      .up()
+      .ele('PmtMtd')
+      .txt('TRF')
+      .up()
+      .ele('NbOfTxs')
+      .txt(String(onDate.length))
+      .up()
+      .ele('CtrlSum')
+      .txt(sumOf(onDate))
+      .up()
+      .ele('PmtTpInf')
+      .ele('SvcLvl')
+      .ele('Cd')
+      .txt('NURG')
+      .up()
+      .up()
+      .up()
+      .ele('ReqdExctnDt')
+      .txt(date)
+      .up()
+      .ele('Dbtr')
+      .ele('Nm')
+      .txt(debtor.name);
     const debtorAccount = info.ele('DbtrAcct');
     accountId(debtorAccount, { bankgiro: debtor.bankgiro });
     debtorAccount.ele('Ccy').txt('SEK');
@@ -74,7 +109,8 @@ export function buildPain001(file: PaymentFile): string {
       tx.ele('PmtId').ele('EndToEndId').txt(p.endToEndId);
       tx.ele('Amt').ele('InstdAmt', { Ccy: 'SEK' }).txt(p.amount);
       const account = p.creditor.account;
-      if ('iban' in account && account.bic) tx.ele('CdtrAgt').ele('FinInstnId').ele('BIC').txt(account.bic);
+      if ('iban' in account && account.bic)
+        tx.ele('CdtrAgt').ele('FinInstnId').ele('BIC').txt(account.bic);
       tx.ele('Cdtr').ele('Nm').txt(p.creditor.name);
       accountId(tx.ele('CdtrAcct'), account);
       tx.ele('RmtInf').ele('Ustrd').txt(p.remittance);

@@ -37,14 +37,27 @@ export interface PaymentFileRequest {
 }
 
 /** Validates a request; the debtor comes from it or from the configuration. */
-export function paymentFileRequestOf(raw: unknown, configured: Debtor | undefined, actor: string): PaymentFileRequest | Rejection {
+export function paymentFileRequestOf(
+  raw: unknown,
+  configured: Debtor | undefined,
+  actor: string,
+): PaymentFileRequest | Rejection {
   const parsed = paymentFileRequestSchema.safeParse(raw);
   if (!parsed.success) return rejectionFromZod(parsed.error, raw);
   const debtor = parsed.data.debtor ?? configured;
   if (!debtor) {
-    return reject('INVALID_INPUT', 'no debtor: give the region\'s name and bankgiro, or set `debtor` in ledger.config.json', 'debtor');
+    return reject(
+      'INVALID_INPUT',
+      "no debtor: give the region's name and bankgiro, or set `debtor` in ledger.config.json",
+      'debtor',
+    );
   }
-  return { executionDate: parsed.data.executionDate, debtor, actor, ...(parsed.data.fileId !== undefined ? { fileId: parsed.data.fileId } : {}) };
+  return {
+    executionDate: parsed.data.executionDate,
+    debtor,
+    actor,
+    ...(parsed.data.fileId !== undefined ? { fileId: parsed.data.fileId } : {}),
+  };
 }
 
 export interface HeldPayment {
@@ -78,7 +91,13 @@ function exportCommandId(fileId: string, grantId: string, paymentId: string): st
 /** The grants that have attested payments not yet settled (the only ones a file can hold). */
 async function grantsWithAttestedPayments(ledger: Ledger, settledToo: boolean): Promise<string[]> {
   const journal = await ledger.payments();
-  return [...new Set(journal.filter((p) => p.status === 'attested' && (settledToo || !p.settled)).map((p) => p.grantId))];
+  return [
+    ...new Set(
+      journal
+        .filter((p) => p.status === 'attested' && (settledToo || !p.settled))
+        .map((p) => p.grantId),
+    ),
+  ];
 }
 
 /** What the events recorded for a file id (empty when there is no such file). */
@@ -98,10 +117,20 @@ export function fileOf(fileId: string, payments: readonly ExportedPayment[]): st
   return buildPain001({ fileId, createdAt: payments[0]!.createdAt, payments });
 }
 
-export async function makePaymentFile(ledger: Ledger, request: PaymentFileRequest): Promise<PaymentFileResult> {
+export async function makePaymentFile(
+  ledger: Ledger,
+  request: PaymentFileRequest,
+): Promise<PaymentFileResult> {
   if (request.fileId !== undefined) {
     const existing = await exportedInFile(ledger, request.fileId);
-    if (existing.length > 0) return { fileId: request.fileId, xml: fileOf(request.fileId, existing), payments: existing, notWritten: [], repeated: true };
+    if (existing.length > 0)
+      return {
+        fileId: request.fileId,
+        xml: fileOf(request.fileId, existing),
+        payments: existing,
+        notWritten: [],
+        repeated: true,
+      };
   }
   const createdAt = ledger.clock().toISOString();
   const fileId = request.fileId ?? newFileId(createdAt);
@@ -111,7 +140,13 @@ export async function makePaymentFile(ledger: Ledger, request: PaymentFileReques
     const state = await ledger.grantState(grantId);
     for (const payment of state.payments.values()) {
       if (payment.status !== 'attested' || payment.exported || payment.settlement) continue;
-      const held = (reason: string) => notWritten.push({ grantId, paymentId: payment.paymentId, amount: payment.amount.toFixed(2), reason });
+      const held = (reason: string) =>
+        notWritten.push({
+          grantId,
+          paymentId: payment.paymentId,
+          amount: payment.amount.toFixed(2),
+          reason,
+        });
       const why = whyNotExportable(state, payment, payment.paymentId);
       if (why) {
         held(why.message);
@@ -136,9 +171,16 @@ export async function makePaymentFile(ledger: Ledger, request: PaymentFileReques
         continue;
       }
       for (const e of result.events) {
-        if (e.type === 'PaymentExported') payments.push({ ...(e.data as EventOf<'PaymentExported'>['data']), grantId });
+        if (e.type === 'PaymentExported')
+          payments.push({ ...(e.data as EventOf<'PaymentExported'>['data']), grantId });
       }
     }
   }
-  return { fileId, xml: payments.length > 0 ? fileOf(fileId, payments) : null, payments, notWritten, repeated: false };
+  return {
+    fileId,
+    xml: payments.length > 0 ? fileOf(fileId, payments) : null,
+    payments,
+    notWritten,
+    repeated: false,
+  };
 }

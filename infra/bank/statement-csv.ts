@@ -36,7 +36,10 @@ type Column = keyof typeof COLUMNS;
 const BANK_AMOUNT = /^[-−]?(\d+|\d{1,3}([ \u00a0\u202f]\d{3})+)([.,]\d{1,2})?$/;
 
 /** Splits CSV text into records of fields (RFC 4180 quoting), remembering each record's line. */
-export function parseCsv(text: string, delimiter: string): { line: number; fields: string[] }[] | LineProblem {
+export function parseCsv(
+  text: string,
+  delimiter: string,
+): { line: number; fields: string[] }[] | LineProblem {
   const records: { line: number; fields: string[] }[] = [];
   let fields: string[] = [];
   let field = '';
@@ -87,7 +90,9 @@ export function parseCsv(text: string, delimiter: string): { line: number; field
 }
 
 /** Reads and validates the whole statement; every problem is reported with its line. */
-export function parseBankCsv(csvText: string): { ok: true; rows: BankRow[] } | { ok: false; errors: LineProblem[] } {
+export function parseBankCsv(
+  csvText: string,
+): { ok: true; rows: BankRow[] } | { ok: false; errors: LineProblem[] } {
   const text = csvText.replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   // Swedish banks export with semicolons (the comma is their decimal sign); the header decides.
@@ -96,7 +101,13 @@ export function parseBankCsv(csvText: string): { ok: true; rows: BankRow[] } | {
   if (!Array.isArray(parsed)) return { ok: false, errors: [parsed] };
   const records = parsed.filter((r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ''));
   const header = records.shift();
-  if (!header) return { ok: false, errors: [{ line: 1, message: 'the file is empty; expected a header row bookedOn,amount,reference' }] };
+  if (!header)
+    return {
+      ok: false,
+      errors: [
+        { line: 1, message: 'the file is empty; expected a header row bookedOn,amount,reference' },
+      ],
+    };
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const index = {} as Record<Column, number>;
   const missing: string[] = [];
@@ -108,29 +119,42 @@ export function parseBankCsv(csvText: string): { ok: true; rows: BankRow[] } | {
   if (missing.length > 0) {
     return {
       ok: false,
-      errors: [{ line: header.line, message: `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected bookedOn,amount,reference (or Bokföringsdag;Belopp;Referens)` }],
+      errors: [
+        {
+          line: header.line,
+          message: `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected bookedOn,amount,reference (or Bokföringsdag;Belopp;Referens)`,
+        },
+      ],
     };
   }
   const errors: LineProblem[] = [];
   const rows: BankRow[] = [];
   for (const record of records) {
     if (record.fields.length !== header.fields.length) {
-      errors.push({ line: record.line, message: `expected ${header.fields.length} fields, found ${record.fields.length} (quote an amount with a decimal comma: "142779,00")` });
+      errors.push({
+        line: record.line,
+        message: `expected ${header.fields.length} fields, found ${record.fields.length} (quote an amount with a decimal comma: "142779,00")`,
+      });
       continue;
     }
     const bookedOn = record.fields[index.bookedOn]!.trim();
     const amountText = record.fields[index.amount]!.trim();
     const reference = record.fields[index.reference]!.trim();
     const problems: string[] = [];
-    if (!isCalendarDate(bookedOn)) problems.push(`bookedOn "${bookedOn}" is not a calendar date YYYY-MM-DD`);
-    if (!BANK_AMOUNT.test(amountText)) problems.push(`amount "${amountText}" is not an amount with at most 2 decimals`);
+    if (!isCalendarDate(bookedOn))
+      problems.push(`bookedOn "${bookedOn}" is not a calendar date YYYY-MM-DD`);
+    if (!BANK_AMOUNT.test(amountText))
+      problems.push(`amount "${amountText}" is not an amount with at most 2 decimals`);
     if (reference === '') problems.push('reference is empty; it must be the paymentId');
     if (problems.length > 0) {
       errors.push({ line: record.line, message: problems.join('; ') });
       continue;
     }
     const outgoing = /^[-−]/.test(amountText);
-    const digits = amountText.replace(/^[-−]/, '').replace(/[ \u00a0\u202f]/g, '').replace(',', '.');
+    const digits = amountText
+      .replace(/^[-−]/, '')
+      .replace(/[ \u00a0\u202f]/g, '')
+      .replace(',', '.');
     const amount = formatMoney(new Decimal(digits));
     if (new Decimal(amount).isZero()) {
       errors.push({ line: record.line, message: 'amount is zero' });

@@ -6,7 +6,14 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { formatPath } from '../../commands/parse.js';
 
-export const ACCOUNT_ROLES = ['grantExpense', 'advanceReceivable', 'recoveryReceivable', 'payeeLiability', 'bank', 'interestIncome'] as const;
+export const ACCOUNT_ROLES = [
+  'grantExpense',
+  'advanceReceivable',
+  'recoveryReceivable',
+  'payeeLiability',
+  'bank',
+  'interestIncome',
+] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
 export interface Account {
@@ -26,8 +33,16 @@ export const DEFAULT_ACCOUNTS: AccountPlan = {
 };
 
 const accountNumber = z.string().regex(/^\d{4,6}$/, 'an account number has 4 to 6 digits');
-const accountEntry = z.union([accountNumber, z.strictObject({ number: accountNumber, name: z.string().trim().min(1).max(100).optional() })]);
-export const accountsSchema = z.strictObject(Object.fromEntries(ACCOUNT_ROLES.map((r) => [r, accountEntry.optional()])) as Record<AccountRole, z.ZodOptional<typeof accountEntry>>);
+const accountEntry = z.union([
+  accountNumber,
+  z.strictObject({ number: accountNumber, name: z.string().trim().min(1).max(100).optional() }),
+]);
+export const accountsSchema = z.strictObject(
+  Object.fromEntries(ACCOUNT_ROLES.map((r) => [r, accountEntry.optional()])) as Record<
+    AccountRole,
+    z.ZodOptional<typeof accountEntry>
+  >,
+);
 
 /** The defaults with the user's numbers (and names) laid over them. */
 export function accountPlanOf(raw: unknown, source: string): AccountPlan {
@@ -40,7 +55,10 @@ export function accountPlanOf(raw: unknown, source: string): AccountPlan {
   for (const role of ACCOUNT_ROLES) {
     const given = parsed.data[role];
     if (given === undefined) continue;
-    plan[role] = typeof given === 'string' ? { number: given, name: DEFAULT_ACCOUNTS[role].name } : { number: given.number, name: given.name ?? DEFAULT_ACCOUNTS[role].name };
+    plan[role] =
+      typeof given === 'string'
+        ? { number: given, name: DEFAULT_ACCOUNTS[role].name }
+        : { number: given.number, name: given.name ?? DEFAULT_ACCOUNTS[role].name };
   }
   return plan;
 }

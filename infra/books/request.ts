@@ -16,7 +16,11 @@ export const sieQuery = z
 /** The company name when the configuration names no debtor. */
 const DEFAULT_COMPANY = 'Bidragsreskontra';
 
-export function sieOptionsOf(raw: unknown, config: LedgerConfig, plan?: AccountPlan): SieOptions | Rejection {
+export function sieOptionsOf(
+  raw: unknown,
+  config: LedgerConfig,
+  plan?: AccountPlan,
+): SieOptions | Rejection {
   const parsed = sieQuery.safeParse(raw);
   if (!parsed.success) return rejectionFromZod(parsed.error, raw);
   return {

@@ -21,7 +21,10 @@ export interface SieOptions {
 
 /** A SIE string: quoted, `"` and `\` escaped, no control characters. */
 export function sieString(text: string): string {
-  return `"${text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${text
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')}"`;
 }
 
 const sieDate = (date: string) => date.replaceAll('-', '');
@@ -35,25 +38,41 @@ export interface SieFile {
 }
 
 /** The verifications of every grant in the period, in date order (global order within a day). */
-export async function periodVerifications(ledger: Ledger, from: string, to: string): Promise<{ verifications: Verification[]; titles: Map<string, string> }> {
+export async function periodVerifications(
+  ledger: Ledger,
+  from: string,
+  to: string,
+): Promise<{ verifications: Verification[]; titles: Map<string, string> }> {
   const streams = new Map<string, RecordedGrantEvent[]>();
   const titles = new Map<string, string>();
   for await (const e of ledger.events()) {
     const grantId = grantIdOf(e.streamId);
     if (grantId === undefined) continue;
     const event = asGrantEvent(e);
-    if (event.type === 'CoFinancingApplied') titles.set(grantId, (event.data as EventOf<'CoFinancingApplied'>['data']).title);
+    if (event.type === 'CoFinancingApplied')
+      titles.set(grantId, (event.data as EventOf<'CoFinancingApplied'>['data']).title);
     const list = streams.get(grantId) ?? [];
-    list.push({ event, position: e.position, recordedAt: e.metadata.recordedAt, actor: e.metadata.actor });
+    list.push({
+      event,
+      position: e.position,
+      recordedAt: e.metadata.recordedAt,
+      actor: e.metadata.actor,
+    });
     streams.set(grantId, list);
   }
   const inPeriod = (date: string) => date >= from && date <= to;
-  const verifications = [...streams].flatMap(([grantId, events]) => verificationsOf(grantId, events, inPeriod));
+  const verifications = [...streams].flatMap(([grantId, events]) =>
+    verificationsOf(grantId, events, inPeriod),
+  );
   verifications.sort((a, b) => a.date.localeCompare(b.date) || a.position - b.position);
   return { verifications, titles };
 }
 
-export function sieText(verifications: readonly Verification[], titles: ReadonlyMap<string, string>, options: SieOptions & { generatedOn: string }): string {
+export function sieText(
+  verifications: readonly Verification[],
+  titles: ReadonlyMap<string, string>,
+  options: SieOptions & { generatedOn: string },
+): string {
   const { accounts } = options;
   const lines: string[] = [
     '#FLAGGA 0',
@@ -64,14 +83,23 @@ export function sieText(verifications: readonly Verification[], titles: Readonly
     `#FNAMN ${sieString(options.company)}`,
   ];
   const used = new Set(verifications.flatMap((v) => v.rows.map((r) => r.role)));
-  for (const role of ACCOUNT_ROLES) if (used.has(role)) lines.push(`#KONTO ${accounts[role].number} ${sieString(accounts[role].name)}`);
+  for (const role of ACCOUNT_ROLES)
+    if (used.has(role))
+      lines.push(`#KONTO ${accounts[role].number} ${sieString(accounts[role].name)}`);
   lines.push('#DIM 6 "Projekt"');
   const grants = [...new Set(verifications.map((v) => v.grantId))].sort();
-  for (const grantId of grants) lines.push(`#OBJEKT 6 ${sieString(grantId)} ${sieString(titles.get(grantId) ?? grantId)}`);
+  for (const grantId of grants)
+    lines.push(`#OBJEKT 6 ${sieString(grantId)} ${sieString(titles.get(grantId) ?? grantId)}`);
   for (const v of verifications) {
-    const registered = v.recordedOn !== undefined ? ` ${sieDate(v.recordedOn)}${v.sign !== undefined ? ` ${sieString(v.sign)}` : ''}` : '';
+    const registered =
+      v.recordedOn !== undefined
+        ? ` ${sieDate(v.recordedOn)}${v.sign !== undefined ? ` ${sieString(v.sign)}` : ''}`
+        : '';
     lines.push(`#VER "" "" ${sieDate(v.date)} ${sieString(v.text)}${registered}`, '{');
-    for (const row of v.rows) lines.push(`   #TRANS ${accounts[row.role].number} {6 ${sieString(v.grantId)}} ${row.amount.toFixed(2)}`);
+    for (const row of v.rows)
+      lines.push(
+        `   #TRANS ${accounts[row.role].number} {6 ${sieString(v.grantId)}} ${row.amount.toFixed(2)}`,
+      );
     lines.push('}');
   }
   return `${lines.join('\r\n')}\r\n`;

@@ -57,7 +57,8 @@ export function balancesOf(state: GrantState): Balances {
 /** A repayment's interest (recorded since interest on recoveries; 0 for older events). */
 function interestPaidOf(e: GrantEvent): Decimal {
   if (e.type !== 'RepaymentReceived') return ZERO;
-  const paid = (e.data as EventOf<'RepaymentReceived'>['data'] & { interestPaid?: string }).interestPaid;
+  const paid = (e.data as EventOf<'RepaymentReceived'>['data'] & { interestPaid?: string })
+    .interestPaid;
   return paid === undefined ? ZERO : new Decimal(paid);
 }
 
@@ -66,7 +67,9 @@ export function textOf(grantId: string, e: GrantEvent, state: GrantState): strin
   switch (e.type) {
     case 'PaymentAttested': {
       const payment = state.payments.get(e.data.paymentId);
-      return payment?.kind === 'claim' ? `Utbetalning ${grantId} ansökan ${payment.claimId ?? ''}`.trim() : `Förskott ${grantId}`;
+      return payment?.kind === 'claim'
+        ? `Utbetalning ${grantId} ansökan ${payment.claimId ?? ''}`.trim()
+        : `Förskott ${grantId}`;
     }
     case 'CostsReviewed':
       return `Granskad ansökan ${e.data.claimId} ${grantId}`;
@@ -92,7 +95,11 @@ export interface RecordedGrantEvent {
  * One verification per event of the grant that changes a balance, in the order of the
  * stream; `inPeriod` decides which are written (earlier ones still move the balances).
  */
-export function verificationsOf(grantId: string, events: Iterable<RecordedGrantEvent>, inPeriod: (date: string) => boolean = () => true): Verification[] {
+export function verificationsOf(
+  grantId: string,
+  events: Iterable<RecordedGrantEvent>,
+  inPeriod: (date: string) => boolean = () => true,
+): Verification[] {
   let state = initialState();
   let before = NO_BALANCES();
   const out: Verification[] = [];

@@ -21,29 +21,50 @@ export function storeUrlOf(options: GlobalOptions): string {
   return options.store ?? process.env.LEDGER_STORE ?? DEFAULT_STORE_URL;
 }
 
-const KNOWN_SCHEMES = ['sqlite:', 'postgres://', 'postgresql://', 'esdb://', 'esdb+discover://', 'memory:'];
+const KNOWN_SCHEMES = [
+  'sqlite:',
+  'postgres://',
+  'postgresql://',
+  'esdb://',
+  'esdb+discover://',
+  'memory:',
+];
 
 /** Opens the store named by --store, else LEDGER_STORE, else sqlite:./data/ledger.db. */
 export async function openFromOptions(options: GlobalOptions): Promise<Ledger> {
   const storeUrl = storeUrlOf(options);
   if (!KNOWN_SCHEMES.some((s) => storeUrl.startsWith(s))) {
-    throw new CliError(`unknown store URL "${storeUrl}": use sqlite:PATH, postgres://…, esdb://… or memory:`, 'USAGE', EXIT_USAGE);
+    throw new CliError(
+      `unknown store URL "${storeUrl}": use sqlite:PATH, postgres://…, esdb://… or memory:`,
+      'USAGE',
+      EXIT_USAGE,
+    );
   }
   if (storeUrl.startsWith('sqlite:')) {
     // The default ./data/ledger.db must work on a fresh checkout: create its directory.
     let file = storeUrl.slice('sqlite:'.length);
     if (file.startsWith('//')) file = file.slice(2);
-    if (file !== '' && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== '' && file !== ':memory:')
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
   try {
-    return await openLedger({ storeUrl, ...(options.readStore !== undefined ? { readStoreUrl: options.readStore } : {}) });
+    return await openLedger({
+      storeUrl,
+      ...(options.readStore !== undefined ? { readStoreUrl: options.readStore } : {}),
+    });
   } catch (error) {
-    throw new CliError(`cannot open the store ${storeUrl}: ${(error as Error).message}`, 'STORE_UNAVAILABLE');
+    throw new CliError(
+      `cannot open the store ${storeUrl}: ${(error as Error).message}`,
+      'STORE_UNAVAILABLE',
+    );
   }
 }
 
 /** Runs `work` with an open ledger and closes it afterwards. */
-export async function withLedger<T>(command: Command, work: (ledger: Ledger) => Promise<T>): Promise<T> {
+export async function withLedger<T>(
+  command: Command,
+  work: (ledger: Ledger) => Promise<T>,
+): Promise<T> {
   const ledger = await openFromOptions(command.optsWithGlobals<GlobalOptions>());
   try {
     return await work(ledger);
@@ -56,17 +77,28 @@ export async function withLedger<T>(command: Command, work: (ledger: Ledger) => 
  * Runs `work` on the event store alone, opened read-only (verify): nothing is created, and
  * a store that is not there is exit 2 with a clear sentence.
  */
-export async function withReadOnlyStore<T>(command: Command, work: (store: EventStore) => Promise<T>): Promise<T> {
+export async function withReadOnlyStore<T>(
+  command: Command,
+  work: (store: EventStore) => Promise<T>,
+): Promise<T> {
   const storeUrl = storeUrlOf(command.optsWithGlobals<GlobalOptions>());
   if (!KNOWN_SCHEMES.some((s) => storeUrl.startsWith(s))) {
-    throw new CliError(`unknown store URL "${storeUrl}": use sqlite:PATH, postgres://…, esdb://… or memory:`, 'USAGE', EXIT_USAGE);
+    throw new CliError(
+      `unknown store URL "${storeUrl}": use sqlite:PATH, postgres://…, esdb://… or memory:`,
+      'USAGE',
+      EXIT_USAGE,
+    );
   }
   let store: EventStore;
   try {
     store = await openEventStoreReadOnly(storeUrl);
   } catch (error) {
-    if (error instanceof StoreNotFoundError) throw new CliError(`${error.message}; nothing was created`, 'STORE_NOT_FOUND', EXIT_USAGE);
-    throw new CliError(`cannot open the store ${storeUrl}: ${(error as Error).message}`, 'STORE_UNAVAILABLE');
+    if (error instanceof StoreNotFoundError)
+      throw new CliError(`${error.message}; nothing was created`, 'STORE_NOT_FOUND', EXIT_USAGE);
+    throw new CliError(
+      `cannot open the store ${storeUrl}: ${(error as Error).message}`,
+      'STORE_UNAVAILABLE',
+    );
   }
   try {
     return await work(store);
@@ -79,14 +111,18 @@ export async function withReadOnlyStore<T>(command: Command, work: (store: Event
 export function asOfFrom(options: { asOf?: string; asOfRecorded?: string }): AsOf {
   const at: AsOf = {};
   if (options.asOf !== undefined) {
-    if (!isCalendarDate(options.asOf)) throw usageError(`--as-of needs a calendar date YYYY-MM-DD, not "${options.asOf}"`);
+    if (!isCalendarDate(options.asOf))
+      throw usageError(`--as-of needs a calendar date YYYY-MM-DD, not "${options.asOf}"`);
     at.asOf = options.asOf;
   }
   if (options.asOfRecorded !== undefined) {
     const text = options.asOfRecorded;
-    const looksIso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
+    const looksIso =
+      /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text);
     if (!looksIso || Number.isNaN(Date.parse(text)) || !isCalendarDate(text.slice(0, 10))) {
-      throw usageError(`--as-of-recorded needs an ISO timestamp such as 2024-01-31T12:00:00Z, not "${text}"`);
+      throw usageError(
+        `--as-of-recorded needs an ISO timestamp such as 2024-01-31T12:00:00Z, not "${text}"`,
+      );
     }
     // A bare date means the end of that day (UTC): what the ledger said when the day was over.
     at.asOfRecorded = text.length === 10 ? `${text}T23:59:59.999Z` : new Date(text).toISOString();

@@ -68,7 +68,8 @@ export function printJson(value: unknown): Promise<void> {
   return writeOut(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export const sek = (amount: string | null | undefined): string => (amount === null || amount === undefined ? '—' : formatSek(amount));
+export const sek = (amount: string | null | undefined): string =>
+  amount === null || amount === undefined ? '—' : formatSek(amount);
 
 /** A rate "0.60" as people read it: "60 %". */
 export function percent(rate: string): string {
@@ -81,7 +82,8 @@ export function percent(rate: string): string {
 /** Width in terminal columns (good enough: one column per code point). */
 const width = (text: string): number => [...text].length;
 const padEnd = (text: string, n: number): string => text + ' '.repeat(Math.max(0, n - width(text)));
-const padStart = (text: string, n: number): string => ' '.repeat(Math.max(0, n - width(text))) + text;
+const padStart = (text: string, n: number): string =>
+  ' '.repeat(Math.max(0, n - width(text))) + text;
 
 export interface Column<T> {
   header: string;
@@ -93,23 +95,36 @@ export interface Column<T> {
 /** An aligned table with a header row and a rule under it. */
 export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
   const cells = rows.map((row) => columns.map((c) => printable(c.value(row))));
-  const widths = columns.map((c, i) => Math.max(width(c.header), ...cells.map((r) => width(r[i] ?? ''))));
+  const widths = columns.map((c, i) =>
+    Math.max(width(c.header), ...cells.map((r) => width(r[i] ?? ''))),
+  );
   const line = (values: string[]) =>
     values
       .map((v, i) => (columns[i]?.right ? padStart(v, widths[i] ?? 0) : padEnd(v, widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.header)), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n') + '\n';
+  return (
+    [
+      line(columns.map((c) => c.header)),
+      widths.map((w) => '-'.repeat(w)).join('  '),
+      ...cells.map(line),
+    ].join('\n') + '\n'
+  );
 }
 
 /** Key-value lines with the keys padded, amounts right-aligned among themselves. */
 export function keyValues(unsafe: readonly (readonly [string, string])[]): string {
   const pairs = unsafe.map(([k, v]) => [printable(k), printable(v)] as const);
   const keyWidth = Math.max(0, ...pairs.map(([k]) => width(k)));
-  const amountWidth = Math.max(0, ...pairs.filter(([, v]) => v.endsWith(' kr')).map(([, v]) => width(v)));
+  const amountWidth = Math.max(
+    0,
+    ...pairs.filter(([, v]) => v.endsWith(' kr')).map(([, v]) => width(v)),
+  );
   return (
     pairs
-      .map(([k, v]) => `${padEnd(`${k}`, keyWidth)}  ${v.endsWith(' kr') ? padStart(v, amountWidth) : v}`.trimEnd())
+      .map(([k, v]) =>
+        `${padEnd(`${k}`, keyWidth)}  ${v.endsWith(' kr') ? padStart(v, amountWidth) : v}`.trimEnd(),
+      )
       .join('\n') + '\n'
   );
 }
@@ -132,7 +147,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
     const ratio = total > 0 ? Math.min(1, done / total) : 1;
     const filled = Math.round(ratio * columns);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(columns - filled)}`;
-    stream.write(`\r${label} ${bar} ${String(Math.round(ratio * 100)).padStart(3)} % ${done}/${total}`);
+    stream.write(
+      `\r${label} ${bar} ${String(Math.round(ratio * 100)).padStart(3)} % ${done}/${total}`,
+    );
     drawn = true;
   };
   let latest: [number, number] = [0, 0];

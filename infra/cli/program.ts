@@ -26,13 +26,20 @@ export function buildProgram(): Command {
   const program = new Command('grant-ledger')
     .description('Event-sourced ledger for public grant co-financing and its disbursements')
     .version(packageVersion(), '-V, --version')
-    .option('--store <URL>', 'event store: sqlite:PATH, postgres://…, esdb://…, memory: (default: $LEDGER_STORE or sqlite:./data/ledger.db)')
-    .option('--read-store <URL>', 'where the read models live when events are in EventStoreDB (sqlite:PATH or postgres://…)')
+    .option(
+      '--store <URL>',
+      'event store: sqlite:PATH, postgres://…, esdb://…, memory: (default: $LEDGER_STORE or sqlite:./data/ledger.db)',
+    )
+    .option(
+      '--read-store <URL>',
+      'where the read models live when events are in EventStoreDB (sqlite:PATH or postgres://…)',
+    )
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
       // Commander's own errors (unknown verb, missing argument, bad choice): one line, code USAGE.
-      outputError: (message, write) => write(`${errorLine(message.trim().split('\n')[0] ?? message, 'USAGE')}\n`),
+      outputError: (message, write) =>
+        write(`${errorLine(message.trim().split('\n')[0] ?? message, 'USAGE')}\n`),
     });
   for (const register of [
     registerExec,

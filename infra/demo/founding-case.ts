@@ -20,7 +20,8 @@ export const FOUNDING_CASE_COMMANDS: CommandInput[] = [
     type: 'ApplyForCoFinancing',
     grantId: FOUNDING_GRANT_ID,
     applicant: { name: 'Coompanion - Kooperativ Utveckling Jämtlands län ek. för.' },
-    title: 'Förstudie - Stärkta färdigheter för smart specialisering inom socialt och kooperativt företagande i Jämtland Härjedalen',
+    title:
+      'Förstudie - Stärkta färdigheter för smart specialisering inom socialt och kooperativt företagande i Jämtland Härjedalen',
     requestedAmount: '763643',
     requestedAdvance: '142779',
     projectPeriod: { start: '2023-05-01', end: '2024-04-30' },
@@ -45,7 +46,13 @@ export const FOUNDING_CASE_COMMANDS: CommandInput[] = [
       generalConditions: 'RUN/640/2017',
       delegation: 'RUN/12/2023 § 30/2023',
       conditions: [{ id: 'other-financing', text: 'Övrig finansiering ordnas enligt ansökan' }],
-      indicators: [{ id: 'knowledge-bases', name: 'Antal framtagna kunskapsunderlag, strategier och program', targets: { report: 1, 'sub-report': 3 } }],
+      indicators: [
+        {
+          id: 'knowledge-bases',
+          name: 'Antal framtagna kunskapsunderlag, strategier och program',
+          targets: { report: 1, 'sub-report': 3 },
+        },
+      ],
       finalReportDue: '2024-04-30',
     },
     meta: { actor: FOUNDING_ACTORS.chair, commandId: 'demo:RUN/573/2022:decision' },

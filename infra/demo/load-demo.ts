@@ -11,17 +11,28 @@ import { planGrant } from './synthetic-grant.js';
 async function run(ledger: Ledger, command: CommandInput, what: string): Promise<number | 'taken'> {
   const result = await ledger.execute(command);
   if (!result.ok && result.error.code === 'IDEMPOTENCY_CONFLICT') return 'taken';
-  if (!result.ok) throw new Error(`${what} was rejected: ${result.error.code} ${result.error.message}${result.error.path ? ` (at ${result.error.path})` : ''}`);
+  if (!result.ok)
+    throw new Error(
+      `${what} was rejected: ${result.error.code} ${result.error.message}${result.error.path ? ` (at ${result.error.path})` : ''}`,
+    );
   return result.duplicate ? 0 : result.events.length;
 }
 
-/** The reference rates domain.md lists for the demo (recovery interest needs them). A second run appends nothing. */
+/**
+ * The reference rates domain.md lists for the demo (recovery interest needs them). A second run
+ * appends nothing.
+ */
 export async function loadReferenceRates(ledger: Ledger): Promise<{ appended: number }> {
   let appended = 0;
   for (const command of demoReferenceRateCommands()) {
     const what = `reference rate ${String(command.validFrom)}`;
-    const added = await run(ledger, { ...command, meta: { ...command.meta, actor: FOUNDING_ACTORS.orderer } }, what);
-    if (added === 'taken') throw new Error(`${what}: its commandId is already used for another command`);
+    const added = await run(
+      ledger,
+      { ...command, meta: { ...command.meta, actor: FOUNDING_ACTORS.orderer } },
+      what,
+    );
+    if (added === 'taken')
+      throw new Error(`${what}: its commandId is already used for another command`);
     appended += added;
   }
   return { appended };
@@ -33,7 +44,8 @@ export async function loadFoundingCase(ledger: Ledger): Promise<{ appended: numb
   for (const command of FOUNDING_CASE_COMMANDS) {
     const what = `founding case ${String(command.type)}`;
     const added = await run(ledger, command, what);
-    if (added === 'taken') throw new Error(`${what}: its commandId is already used for another command`);
+    if (added === 'taken')
+      throw new Error(`${what}: its commandId is already used for another command`);
     appended += added;
   }
   return { appended };
@@ -51,7 +63,8 @@ export async function loadSynthetic(
   onProgress?: (done: number, total: number) => void,
   seed = 2024,
 ): Promise<{ grants: number; events: number }> {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`the number of synthetic grants must be a whole number ≥ 0, not ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`the number of synthetic grants must be a whole number ≥ 0, not ${n}`);
   let events = 0;
   for (let index = 1; index <= n; index++) {
     for (const command of planGrant(index, seed)) {

@@ -25,4 +25,7 @@ export const demoReferenceRateCommands = (): CommandInput<'SetReferenceRate'>[] 
     meta: { commandId: `demo:reference-rate:${validFrom}` },
   }));
 
-export const DEMO_REFERENCE_RATES: readonly ReferenceRate[] = RATES.map(([validFrom, rate]) => ({ validFrom, rate: new Decimal(rate) }));
+export const DEMO_REFERENCE_RATES: readonly ReferenceRate[] = RATES.map(([validFrom, rate]) => ({
+  validFrom,
+  rate: new Decimal(rate),
+}));

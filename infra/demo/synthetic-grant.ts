@@ -102,14 +102,7 @@ const STEERING_GROUP = 'En styrgrupp för projektet utses';
 
 /** How far a synthetic grant gets. */
 type Scenario =
-  | 'applied'
-  | 'rejected'
-  | 'withdrawn'
-  | 'advance'
-  | 'claims'
-  | 'final'
-  | 'closed'
-  | 'recovery';
+  'applied' | 'rejected' | 'withdrawn' | 'advance' | 'claims' | 'final' | 'closed' | 'recovery';
 const SCENARIOS: Record<Scenario, number> = {
   applied: 10,
   rejected: 10,

@@ -3,7 +3,11 @@
 // we are caught up; then wait for a wake-up (a local append, a NOTIFY) or the poll
 // interval (appends from other processes) and read again. Reading the log, rather than
 // pushing appended events, is what keeps order and exactly-once delivery simple.
-import type { StoredEvent, SubscribeOptions, Subscription } from '../../commands/event-store-port.js';
+import type {
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../../commands/event-store-port.js';
 
 export interface CatchUpSource {
   /** Events with position > after (all when undefined), in global order, at most `limit`. */
@@ -18,7 +22,11 @@ export interface CatchUpTuning {
   pollMs?: number;
 }
 
-export function catchUpSubscription(source: CatchUpSource, options: SubscribeOptions, tuning: CatchUpTuning = {}): Subscription {
+export function catchUpSubscription(
+  source: CatchUpSource,
+  options: SubscribeOptions,
+  tuning: CatchUpTuning = {},
+): Subscription {
   const pageSize = tuning.pageSize ?? 500;
   const pollMs = tuning.pollMs ?? 200;
   let checkpoint = options.after;
@@ -31,7 +39,10 @@ export function catchUpSubscription(source: CatchUpSource, options: SubscribeOpt
   let resolveCaughtUp!: () => void;
   let rejectCaughtUp!: (error: unknown) => void;
   const caughtUp = new Promise<void>((resolve, reject) => {
-    resolveCaughtUp = () => { isCaughtUp = true; resolve(); };
+    resolveCaughtUp = () => {
+      isCaughtUp = true;
+      resolve();
+    };
     rejectCaughtUp = reject;
   });
   // Nobody is obliged to await caughtUp; a failure is also reported through onError.

@@ -9,7 +9,11 @@
 import { randomUUID } from 'node:crypto';
 import esdb from '@eventstore/db-client';
 import type { EsdbClient } from './esdb-client.js';
-import { CommandIdTakenError, type CommandRecord, type RecordedCommand } from '../../commands/event-store-port.js';
+import {
+  CommandIdTakenError,
+  type CommandRecord,
+  type RecordedCommand,
+} from '../../commands/event-store-port.js';
 
 const { jsonEvent, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError } = esdb;
 
@@ -20,7 +24,11 @@ export function commandClaimStreamOf(commandId: string): string {
 }
 
 /** Claims `command`'s id for `streamId`, or throws CommandIdTakenError. */
-export async function claimCommandId(client: EsdbClient, streamId: string, command: CommandRecord): Promise<void> {
+export async function claimCommandId(
+  client: EsdbClient,
+  streamId: string,
+  command: CommandRecord,
+): Promise<void> {
   const claim = jsonEvent({
     id: randomUUID(),
     type: COMMAND_CLAIM_EVENT_TYPE,
@@ -42,14 +50,18 @@ export async function claimCommandId(client: EsdbClient, streamId: string, comma
 }
 
 /** The claim of a commandId, if any. */
-export async function findCommandClaim(client: EsdbClient, commandId: string): Promise<RecordedCommand | undefined> {
+export async function findCommandClaim(
+  client: EsdbClient,
+  commandId: string,
+): Promise<RecordedCommand | undefined> {
   try {
     for await (const resolved of client.readStream(commandClaimStreamOf(commandId), {
       fromRevision: START,
       maxCount: 1,
       requiresLeader: true,
     })) {
-      const data = resolved.event?.data as { streamId?: unknown; fingerprint?: unknown } | undefined;
+      const data = resolved.event?.data as
+        { streamId?: unknown; fingerprint?: unknown } | undefined;
       if (typeof data?.streamId === 'string' && typeof data.fingerprint === 'string') {
         return { streamId: data.streamId, fingerprint: data.fingerprint };
       }

@@ -30,7 +30,11 @@ import {
   type Position,
   type RetryTuning,
 } from './esdb-client.js';
-import type { StoredEvent, SubscribeOptions, Subscription } from '../../commands/event-store-port.js';
+import type {
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../../commands/event-store-port.js';
 
 const { excludeSystemEvents, START } = esdb;
 

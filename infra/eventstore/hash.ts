@@ -31,16 +31,35 @@ export function jsonClean<T>(value: T): T {
  * Gives new events their revisions and chained hashes, starting after the stream's last
  * event (`prev` is undefined for a new stream). Positions are filled in by the store.
  */
-export function chainEvents(streamId: string, prev: { revision: number; hash: string } | undefined, events: NewEvent[]): Omit<StoredEvent, 'position'>[] {
+export function chainEvents(
+  streamId: string,
+  prev: { revision: number; hash: string } | undefined,
+  events: NewEvent[],
+): Omit<StoredEvent, 'position'>[] {
   let prevHash = prev?.hash ?? '';
   let revision = prev ? prev.revision : -1;
   return events.map((e) => {
     revision += 1;
     const data = jsonClean(e.data);
     const metadata = jsonClean(e.metadata);
-    const hash = eventHash(prevHash, { streamId, revision, type: e.type, version: e.version, data, metadata });
+    const hash = eventHash(prevHash, {
+      streamId,
+      revision,
+      type: e.type,
+      version: e.version,
+      data,
+      metadata,
+    });
     prevHash = hash;
-    return { eventId: e.eventId, streamId, revision, type: e.type, version: e.version, data, metadata: { ...metadata, hash } };
+    return {
+      eventId: e.eventId,
+      streamId,
+      revision,
+      type: e.type,
+      version: e.version,
+      data,
+      metadata: { ...metadata, hash },
+    };
   });
 }
 
@@ -54,10 +73,27 @@ export interface ChainBreak {
 export function verifyStream(events: StoredEvent[]): ChainBreak | undefined {
   let prevHash = '';
   for (const [index, e] of events.entries()) {
-    if (e.revision !== index) return { streamId: e.streamId, revision: index, reason: `revision ${e.revision} where ${index} was expected` };
+    if (e.revision !== index)
+      return {
+        streamId: e.streamId,
+        revision: index,
+        reason: `revision ${e.revision} where ${index} was expected`,
+      };
     const { hash, ...metadata } = e.metadata;
-    const expected = eventHash(prevHash, { streamId: e.streamId, revision: e.revision, type: e.type, version: e.version, data: e.data, metadata });
-    if (hash !== expected) return { streamId: e.streamId, revision: e.revision, reason: 'hash does not match the event and its predecessor' };
+    const expected = eventHash(prevHash, {
+      streamId: e.streamId,
+      revision: e.revision,
+      type: e.type,
+      version: e.version,
+      data: e.data,
+      metadata,
+    });
+    if (hash !== expected)
+      return {
+        streamId: e.streamId,
+        revision: e.revision,
+        reason: 'hash does not match the event and its predecessor',
+      };
     prevHash = hash;
   }
   return undefined;

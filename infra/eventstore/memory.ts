@@ -33,7 +33,12 @@ export class MemoryEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
   private closed = false;
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     const [result] = await this.appendMany([{ streamId, events, expected, ...options }]);
     return result!;
   }
@@ -62,11 +67,13 @@ export class MemoryEventStore implements EventStore {
     const stream = this.streams.get(streamId) ?? [];
     const existing = events.flatMap((e) => {
       const found = this.byId.get(e.eventId);
-      if (found && found.streamId !== streamId) throw new Error(`event id ${e.eventId} is already used in stream ${found.streamId}`);
+      if (found && found.streamId !== streamId)
+        throw new Error(`event id ${e.eventId} is already used in stream ${found.streamId}`);
       return found ? [found] : [];
     });
     const previous = matchReappend(streamId, events, existing);
-    if (previous) return { nextExpectedRevision: previous.at(-1)!.revision, events: previous.map(copy) };
+    if (previous)
+      return { nextExpectedRevision: previous.at(-1)!.revision, events: previous.map(copy) };
 
     const last = stream.at(-1);
     checkExpectedRevision(streamId, expected, last ? last.revision : 'no_stream');
@@ -78,9 +85,11 @@ export class MemoryEventStore implements EventStore {
       claimed.push(command.commandId);
     }
 
-    const stored = chainEvents(streamId, last && { revision: last.revision, hash: last.metadata.hash }, events).map(
-      (e, i): StoredEvent => ({ ...e, position: this.log.length + 1 + i }),
-    );
+    const stored = chainEvents(
+      streamId,
+      last && { revision: last.revision, hash: last.metadata.hash },
+      events,
+    ).map((e, i): StoredEvent => ({ ...e, position: this.log.length + 1 + i }));
     for (const e of stored) {
       this.log.push(e);
       stream.push(e);

@@ -19,7 +19,8 @@ export async function openEventStore(url: string): Promise<EventStore> {
     const { connectionString, schema } = postgresTarget(url);
     return PostgresEventStore.open({ connectionString, ...(schema ? { schema } : {}) });
   }
-  if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) return EsdbEventStore.connect(url);
+  if (url.startsWith('esdb://') || url.startsWith('esdb+discover://'))
+    return EsdbEventStore.connect(url);
   throw new Error(`unknown store URL "${url}": use sqlite:PATH, postgres://…, esdb://… or memory:`);
 }
 
@@ -30,12 +31,17 @@ export async function openEventStore(url: string): Promise<EventStore> {
 export async function openEventStoreReadOnly(url: string): Promise<EventStore> {
   if (url.startsWith('sqlite:')) {
     const file = sqliteFile(url);
-    if (file === ':memory:') throw new StoreNotFoundError('an in-memory SQLite store is empty: there is nothing to open');
+    if (file === ':memory:')
+      throw new StoreNotFoundError('an in-memory SQLite store is empty: there is nothing to open');
     return new SqliteEventStore({ path: file, readonly: true });
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { connectionString, schema } = postgresTarget(url);
-    return PostgresEventStore.open({ connectionString, readonly: true, ...(schema ? { schema } : {}) });
+    return PostgresEventStore.open({
+      connectionString,
+      readonly: true,
+      ...(schema ? { schema } : {}),
+    });
   }
   return openEventStore(url);
 }

@@ -2,9 +2,16 @@
 // memory stays flat in the number of events, and `limit` is honoured exactly.
 import type { ReadAllOptions, StoredEvent } from '../../commands/event-store-port.js';
 
-export type ReadPage = (after: number | undefined, limit: number) => StoredEvent[] | Promise<StoredEvent[]>;
+export type ReadPage = (
+  after: number | undefined,
+  limit: number,
+) => StoredEvent[] | Promise<StoredEvent[]>;
 
-export async function* readAllInPages(readPage: ReadPage, options: ReadAllOptions, pageSize: number): AsyncIterable<StoredEvent> {
+export async function* readAllInPages(
+  readPage: ReadPage,
+  options: ReadAllOptions,
+  pageSize: number,
+): AsyncIterable<StoredEvent> {
   let after = options.after;
   let remaining = options.limit ?? Infinity;
   while (remaining > 0) {

@@ -23,7 +23,13 @@
 // double's shortest decimal form). One limit: JSONB refuses the character U+0000.
 import pg from 'pg';
 import { inTransaction, quoteIdent } from '../postgres/transaction.js';
-import { checkDistinctIds, checkExpectedRevision, matchReappend, recordedCommandOf, type CommandRow } from './append-rules.js';
+import {
+  checkDistinctIds,
+  checkExpectedRevision,
+  matchReappend,
+  recordedCommandOf,
+  type CommandRow,
+} from './append-rules.js';
 import { catchUpSubscription } from './catch-up.js';
 import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
@@ -61,14 +67,22 @@ interface AppendFunctionAnswer {
  * Whether ledger_append appended (false: 'slow', the client-side path is to do it); throws
  * the port's errors for a moved stream or a command id used before.
  */
-function appendedBy(answer: AppendFunctionAnswer, streamId: string, expected: ExpectedRevision, options: AppendOptions): boolean {
+function appendedBy(
+  answer: AppendFunctionAnswer,
+  streamId: string,
+  expected: ExpectedRevision,
+  options: AppendOptions,
+): boolean {
   switch (answer.outcome) {
     case 'wrong_revision': {
       const actual = answer.head_revision! >= 0 ? answer.head_revision! : 'no_stream';
       throw new WrongExpectedRevisionError(streamId, expected, actual);
     }
     case 'command_taken': {
-      const first = recordedCommandOf({ stream_id: answer.detail!, fingerprint: answer.fingerprint });
+      const first = recordedCommandOf({
+        stream_id: answer.detail!,
+        fingerprint: answer.fingerprint,
+      });
       throw new CommandIdTakenError(options.command!.commandId, first);
     }
     default:
@@ -85,7 +99,10 @@ export interface PostgresEventStoreOptions {
   pool?: pg.Pool;
   /** PostgreSQL schema holding the `events` table (created if missing). Default: public. */
   schema?: string;
-  /** How often a subscription reads again when no NOTIFY arrived (a NOTIFY can be lost when the listener reconnects). */
+  /**
+   * How often a subscription reads again when no NOTIFY arrived (a NOTIFY can be lost when the
+   * listener reconnects).
+   */
   pollMs?: number;
   /** Opens an existing event log in read-only transactions; creates nothing (verify). */
   readonly?: boolean;
@@ -144,12 +161,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    if (!options.pool && !options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
+    if (!options.pool && !options.connectionString)
+      throw new Error('PostgresEventStore needs a connectionString or a pool');
     const schema = options.schema ?? 'public';
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`invalid PostgreSQL schema name: ${schema}`);
     const readOnly = options.readonly ? { options: '-c default_transaction_read_only=on' } : {};
-    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, ...readOnly });
-    if (!options.pool) pool.on('error', (error) => console.error('postgres event store: idle client error', error));
+    const pool =
+      options.pool ?? new pg.Pool({ connectionString: options.connectionString, ...readOnly });
+    if (!options.pool)
+      pool.on('error', (error) => console.error('postgres event store: idle client error', error));
     const store = new PostgresEventStore(pool, !options.pool, schema, options.pollMs ?? 500);
     try {
       if (options.readonly) await store.mustExist();
@@ -173,15 +194,21 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async mustExist(): Promise<void> {
-    const { rows } = await this.pool.query<{ found: string | null }>('SELECT to_regclass($1) AS found', [this.table]);
-    if (rows[0]?.found == null) throw new StoreNotFoundError(`there is no event log in PostgreSQL schema ${this.schema}`);
+    const { rows } = await this.pool.query<{ found: string | null }>(
+      'SELECT to_regclass($1) AS found',
+      [this.table],
+    );
+    if (rows[0]?.found == null)
+      throw new StoreNotFoundError(`there is no event log in PostgreSQL schema ${this.schema}`);
   }
 
   private async createSchema(): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       // CREATE ... IF NOT EXISTS is not safe against itself in concurrent sessions; several
       // processes opening a fresh database at once take turns here.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/schema:${this.schema}`]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `grant-ledger/schema:${this.schema}`,
+      ]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
@@ -197,7 +224,9 @@ export class PostgresEventStore implements EventStore {
           recorded_at TEXT,
           UNIQUE (stream_id, revision)
         )`);
-      await client.query(`CREATE INDEX IF NOT EXISTS events_command_id ON ${this.table} (command_id)`);
+      await client.query(
+        `CREATE INDEX IF NOT EXISTS events_command_id ON ${this.table} (command_id)`,
+      );
       const { rows } = await client.query('SELECT to_regclass($1) AS found', [this.commandTable]);
       if (rows[0]?.found === null) {
         // Created once; a store written before the index gets its commands from its events
@@ -218,11 +247,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   async findCommand(commandId: string): Promise<RecordedCommand | undefined> {
-    const { rows } = await this.pool.query<CommandRow>(`SELECT stream_id, fingerprint FROM ${this.commandTable} WHERE command_id = $1`, [commandId]);
+    const { rows } = await this.pool.query<CommandRow>(
+      `SELECT stream_id, fingerprint FROM ${this.commandTable} WHERE command_id = $1`,
+      [commandId],
+    );
     return rows[0] && recordedCommandOf(rows[0]);
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     checkDistinctIds(streamId, events);
     /** What the hooks that ran do once the transaction has committed. */
     const afterCommit: (() => void)[] = [];
@@ -230,7 +267,14 @@ export class PostgresEventStore implements EventStore {
     let result: AppendResult | undefined;
     try {
       result = await this.appendInOneCall(streamId, events, expected, options, afterCommit);
-      result ??= await this.appendInTransaction(streamId, events, expected, options, afterCommit, ran);
+      result ??= await this.appendInTransaction(
+        streamId,
+        events,
+        expected,
+        options,
+        afterCommit,
+        ran,
+      );
     } catch (error) {
       this.heads.delete(streamId);
       for (const hook of ran) hook.abandoned(error);
@@ -266,7 +310,8 @@ export class PostgresEventStore implements EventStore {
     if (!appendedBy(answer, streamId, expected, options)) return undefined; // 'slow'
     if (hook && prepared) {
       if (answer.detail === 'projected') afterCommit.push(() => prepared.committed());
-      else if (answer.detail?.startsWith('failed')) hook.abandoned(new Error(`inline projection: ${answer.detail}`));
+      else if (answer.detail?.startsWith('failed'))
+        hook.abandoned(new Error(`inline projection: ${answer.detail}`));
     }
     const first = Number(answer.first_position);
     const stored = chained.map((e, i): StoredEvent => ({ ...e, position: first + i }));
@@ -346,13 +391,21 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     return within(async (client) => {
       // The one global append lock (see the file comment).
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/append:${this.schema}`]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `grant-ledger/append:${this.schema}`,
+      ]);
 
       const existing = (
-        await client.query<EventRow>(`SELECT * FROM ${this.table} WHERE event_id = ANY($1::text[])`, [events.map((e) => e.eventId)])
+        await client.query<EventRow>(
+          `SELECT * FROM ${this.table} WHERE event_id = ANY($1::text[])`,
+          [events.map((e) => e.eventId)],
+        )
       ).rows.map(toStoredEvent);
       const foreign = existing.find((e) => e.streamId !== streamId);
-      if (foreign) throw new Error(`event id ${foreign.eventId} is already used in stream ${foreign.streamId}`);
+      if (foreign)
+        throw new Error(
+          `event id ${foreign.eventId} is already used in stream ${foreign.streamId}`,
+        );
       const previous = matchReappend(streamId, events, existing);
       if (previous) return { nextExpectedRevision: previous.at(-1)!.revision, events: previous };
 
@@ -363,7 +416,8 @@ export class PostgresEventStore implements EventStore {
         )
       ).rows[0];
       checkExpectedRevision(streamId, expected, head ? head.revision : 'no_stream');
-      if (events.length === 0) return { nextExpectedRevision: head ? head.revision : -1, events: [] };
+      if (events.length === 0)
+        return { nextExpectedRevision: head ? head.revision : -1, events: [] };
       if (options.command) {
         const { commandId, fingerprint } = options.command;
         // A primary key, not a look-up: it holds however appends to different streams interleave.
@@ -372,7 +426,10 @@ export class PostgresEventStore implements EventStore {
           [commandId, streamId, fingerprint],
         );
         if (claimed.rowCount === 0) {
-          const { rows } = await client.query<CommandRow>(`SELECT stream_id, fingerprint FROM ${this.commandTable} WHERE command_id = $1`, [commandId]);
+          const { rows } = await client.query<CommandRow>(
+            `SELECT stream_id, fingerprint FROM ${this.commandTable} WHERE command_id = $1`,
+            [commandId],
+          );
           throw new CommandIdTakenError(commandId, recordedCommandOf(rows[0]!));
         }
       }
@@ -386,15 +443,18 @@ export class PostgresEventStore implements EventStore {
                 WITH ORDINALITY AS e(event_id, revision, type, version, data, metadata, command_id, recorded_at, ord)
           ORDER BY e.ord
          RETURNING event_id, position`,
-        [
-          streamId,
-          ...eventColumns(chained, true),
-        ],
+        [streamId, ...eventColumns(chained, true)],
       );
       const positions = new Map(inserted.rows.map((r) => [r.event_id, Number(r.position)]));
       // Delivered to listeners only when (and if) the transaction commits.
-      await client.query('SELECT pg_notify($1, $2)', [this.channel, String(positions.get(chained.at(-1)!.eventId))]);
-      const stored = chained.map((e): StoredEvent => ({ ...e, position: positions.get(e.eventId)! }));
+      await client.query('SELECT pg_notify($1, $2)', [
+        this.channel,
+        String(positions.get(chained.at(-1)!.eventId)),
+      ]);
+      const stored = chained.map((e): StoredEvent => ({
+        ...e,
+        position: positions.get(e.eventId)!,
+      }));
       for (const hook of this.hooks) {
         await client.query('SAVEPOINT append_hook');
         try {
@@ -402,11 +462,19 @@ export class PostgresEventStore implements EventStore {
             client,
             appended: stored,
             nextPosition: async (position) => {
-              const { rows } = await client.query<{ position: string }>(`SELECT position FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT 1`, [position]);
+              const { rows } = await client.query<{ position: string }>(
+                `SELECT position FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT 1`,
+                [position],
+              );
               return rows[0] ? Number(rows[0].position) : undefined;
             },
             readAfter: async (position, limit) =>
-              (await client.query<EventRow>(`SELECT * FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`, [position, limit])).rows.map(toStoredEvent),
+              (
+                await client.query<EventRow>(
+                  `SELECT * FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+                  [position, limit],
+                )
+              ).rows.map(toStoredEvent),
           });
           await client.query('RELEASE SAVEPOINT append_hook');
           ran.push(hook);
@@ -431,13 +499,23 @@ export class PostgresEventStore implements EventStore {
     return events;
   }
 
-  /** The stream without ids and metadata (a replay as of a business date): less to send and to parse. */
+  /**
+   * The stream without ids and metadata (a replay as of a business date): less to send and to
+   * parse.
+   */
   async readStreamWithoutMetadata(streamId: string): Promise<LeanEvent[]> {
     const { rows } = await this.pool.query<Omit<EventRow, 'event_id' | 'metadata'>>(
       `SELECT position, stream_id, revision, type, version, data FROM ${this.table} WHERE stream_id = $1 ORDER BY revision`,
       [streamId],
     );
-    return rows.map((row) => ({ streamId: row.stream_id, revision: row.revision, position: Number(row.position), type: row.type, version: row.version, data: row.data }));
+    return rows.map((row) => ({
+      streamId: row.stream_id,
+      revision: row.revision,
+      position: Number(row.position),
+      type: row.type,
+      version: row.version,
+      data: row.data,
+    }));
   }
 
   async readStreamFrom(streamId: string, fromRevision: number): Promise<StoredEvent[]> {
@@ -471,8 +549,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async listStreams(): Promise<string[]> {
-    // MIN(position), not revision 0: a stream whose first event was deleted must still be listed, so verify sees the break.
-    const { rows } = await this.pool.query<{ stream_id: string }>(`SELECT stream_id FROM ${this.table} GROUP BY stream_id ORDER BY MIN(position)`);
+    // MIN(position), not revision 0: a stream whose first event was deleted must still be listed,
+    // so verify sees the break.
+    const { rows } = await this.pool.query<{ stream_id: string }>(
+      `SELECT stream_id FROM ${this.table} GROUP BY stream_id ORDER BY MIN(position)`,
+    );
     return rows.map((r) => r.stream_id);
   }
 
@@ -481,7 +562,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async page(after: number, limit: number): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(`SELECT * FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`, [after, limit]);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT * FROM ${this.table} WHERE position > $1 ORDER BY position LIMIT $2`,
+      [after, limit],
+    );
     return rows.map(toStoredEvent);
   }
 
@@ -517,15 +601,22 @@ export class PostgresEventStore implements EventStore {
       if (!held) return;
       held.off('notification', onNotification);
       held.off('error', onError);
-      held
-        .query(`UNLISTEN ${quoteIdent(this.channel)}`)
-        .then(() => held.release(), (error: Error) => held.release(error));
+      held.query(`UNLISTEN ${quoteIdent(this.channel)}`).then(
+        () => held.release(),
+        (error: Error) => held.release(error),
+      );
     };
   }
 }
 
-/** The events as column arrays for unnest: ids, [revisions,] types, versions, data, metadata, commandIds, recordedAt. */
-function eventColumns(chained: readonly Omit<StoredEvent, 'position'>[], withRevisions: boolean): unknown[][] {
+/**
+ * The events as column arrays for unnest: ids, [revisions,] types, versions, data, metadata,
+ * commandIds, recordedAt.
+ */
+function eventColumns(
+  chained: readonly Omit<StoredEvent, 'position'>[],
+  withRevisions: boolean,
+): unknown[][] {
   return [
     chained.map((e) => e.eventId),
     ...(withRevisions ? [chained.map((e) => e.revision)] : []),
@@ -551,4 +642,3 @@ function toStoredEvent(row: EventRow): StoredEvent {
     metadata: row.metadata,
   };
 }
-

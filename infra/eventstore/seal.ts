@@ -11,7 +11,16 @@
 // signed with Ed25519 over JCS of the five fields above (`signature`, base64; `publicKey`,
 // SPKI PEM): `heads` is covered through the root. Works on every EventStore: it needs
 // only readAll, in global order.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import fs from 'node:fs';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
@@ -39,7 +48,10 @@ export const sealSchema = z.strictObject({
   root: z.string().regex(sha256Hex),
   heads: z.array(head),
   /** base64 Ed25519 signature over signedText(seal). */
-  signature: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).optional(),
+  signature: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+    .optional(),
   /** The signer's public key, SPKI PEM. */
   publicKey: z.string().startsWith('-----BEGIN PUBLIC KEY-----').optional(),
 });
@@ -51,18 +63,23 @@ export function rootOf(heads: readonly StreamHead[]): string {
 }
 
 /** What is signed: JCS({sealedAt, position, streams, events, root}). */
-export function signedText(seal: Pick<Seal, 'sealedAt' | 'position' | 'streams' | 'events' | 'root'>): string {
+export function signedText(
+  seal: Pick<Seal, 'sealedAt' | 'position' | 'streams' | 'events' | 'root'>,
+): string {
   const { sealedAt, position, streams, events, root } = seal;
   return canonicalize({ sealedAt, position, streams, events, root })!;
 }
 
 /** Every stream's head as of the end of the log, read once in global order. */
-async function headsOf(store: EventStore): Promise<{ heads: StreamHead[]; position: number; events: number }> {
+async function headsOf(
+  store: EventStore,
+): Promise<{ heads: StreamHead[]; position: number; events: number }> {
   const last = new Map<string, { revision: number; hash: string }>();
   let position = -1;
   for await (const e of store.readAll()) {
     position = e.position;
-    if (e.streamId !== SEALS_STREAM) last.set(e.streamId, { revision: e.revision, hash: e.metadata.hash });
+    if (e.streamId !== SEALS_STREAM)
+      last.set(e.streamId, { revision: e.revision, hash: e.metadata.hash });
   }
   const heads = [...last.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) // code-unit order, as JCS sorts keys
@@ -74,14 +91,25 @@ async function headsOf(store: EventStore): Promise<{ heads: StreamHead[]; positi
 /** A seal of the whole ledger now; signed when a key is given. */
 export async function makeSeal(store: EventStore, sealedAt: Date, key?: KeyObject): Promise<Seal> {
   const { heads, position, events } = await headsOf(store);
-  const unsigned: Seal = { sealedAt: sealedAt.toISOString(), position, streams: heads.length, events, root: rootOf(heads), heads };
+  const unsigned: Seal = {
+    sealedAt: sealedAt.toISOString(),
+    position,
+    streams: heads.length,
+    events,
+    root: rootOf(heads),
+    heads,
+  };
   if (!key) return unsigned;
   const signature = sign(null, Buffer.from(signedText(unsigned), 'utf8'), key).toString('base64');
   return { ...unsigned, signature, publicKey: publicPemOf(key) };
 }
 
 /** Appends the seal to the `seals` stream (so that the export carries it) and returns its event. */
-export async function recordSeal(store: EventStore, seal: Seal, actor: string): Promise<StoredEvent> {
+export async function recordSeal(
+  store: EventStore,
+  seal: Seal,
+  actor: string,
+): Promise<StoredEvent> {
   const event: NewEvent = {
     eventId: randomUUID(),
     type: SEAL_EVENT_TYPE,
@@ -110,13 +138,17 @@ export function newSealKeyPair(): { privateKey: string; publicKey: string } {
   };
 }
 
-/** An Ed25519 key from a PEM file: a private key signs; either kind names the trusted public key. */
+/**
+ * An Ed25519 key from a PEM file: a private key signs; either kind names the trusted public key.
+ */
 export function readSealKey(file: string, kind: 'private' | 'public'): KeyObject {
   let pem: string;
   try {
     pem = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SealKeyError(`cannot read the seal key ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new SealKeyError(
+      `cannot read the seal key ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let key: KeyObject;
   try {
@@ -124,7 +156,8 @@ export function readSealKey(file: string, kind: 'private' | 'public'): KeyObject
   } catch {
     throw new SealKeyError(`${file} holds no ${kind} key in PEM form`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new SealKeyError(`${file} is a ${key.asymmetricKeyType ?? 'symmetric'} key, not Ed25519`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new SealKeyError(`${file} is a ${key.asymmetricKeyType ?? 'symmetric'} key, not Ed25519`);
   return key;
 }
 
@@ -161,7 +194,10 @@ export type SignatureStatus =
 
 export interface SealProblem {
   streamId: string;
-  /** removed: the stream is gone; cut-short: it ends before the sealed revision; changed: the sealed revision has another hash */
+  /**
+   * removed: the stream is gone; cut-short: it ends before the sealed revision; changed: the sealed
+   * revision has another hash
+   */
   kind: 'removed' | 'cut-short' | 'changed';
   sealedRevision: number;
   sealedHash: string;
@@ -174,7 +210,10 @@ export interface SealCheck {
   sealedAt: string;
   root: string;
   signature: SignatureStatus;
-  /** Whether the signature was checked against a key configured here (not only the one the seal names). */
+  /**
+   * Whether the signature was checked against a key configured here (not only the one the seal
+   * names).
+   */
   keyPinned: boolean;
   /** Set when the seal's own fields disagree (root, counts): it was altered after sealing. */
   inconsistent?: string;
@@ -184,11 +223,13 @@ export interface SealCheck {
 /** The seal's own fields agree: root is the hash of heads, the counts are theirs. */
 function inconsistency(seal: Seal): string | undefined {
   if (rootOf(seal.heads) !== seal.root) return 'its root is not the hash of its stream heads';
-  if (seal.streams !== seal.heads.length) return `it counts ${seal.streams} streams but lists ${seal.heads.length}`;
+  if (seal.streams !== seal.heads.length)
+    return `it counts ${seal.streams} streams but lists ${seal.heads.length}`;
   const events = seal.heads.reduce((sum, [, revision]) => sum + revision + 1, 0);
   if (seal.events !== events) return `it counts ${seal.events} events but its heads hold ${events}`;
   const ids = seal.heads.map(([id]) => id);
-  if (ids.some((id, i) => i > 0 && !(ids[i - 1]! < id))) return 'its stream heads are not sorted by stream id';
+  if (ids.some((id, i) => i > 0 && !(ids[i - 1]! < id)))
+    return 'its stream heads are not sorted by stream id';
   if (ids.includes(SEALS_STREAM)) return 'it seals the seals stream itself';
   return undefined;
 }
@@ -203,7 +244,12 @@ function signatureStatus(seal: Seal, trusted: KeyObject | undefined): SignatureS
   }
   const valid = (key: KeyObject) => {
     try {
-      return verify(null, Buffer.from(signedText(seal), 'utf8'), key, Buffer.from(seal.signature!, 'base64'));
+      return verify(
+        null,
+        Buffer.from(signedText(seal), 'utf8'),
+        key,
+        Buffer.from(seal.signature!, 'base64'),
+      );
     } catch {
       return false;
     }
@@ -218,10 +264,16 @@ function signatureStatus(seal: Seal, trusted: KeyObject | undefined): SignatureS
  * unsigned one, is refused), its own consistency, and that every sealed stream still holds
  * its sealed revision with the sealed hash. Streams may have grown since; that is fine.
  */
-export async function checkSeal(store: EventStore, seal: Seal, trusted?: KeyObject): Promise<SealCheck> {
+export async function checkSeal(
+  store: EventStore,
+  seal: Seal,
+  trusted?: KeyObject,
+): Promise<SealCheck> {
   const signature = signatureStatus(seal, trusted);
   const inconsistent = inconsistency(seal);
-  const sealed = new Map(seal.heads.map(([streamId, revision, hash]) => [streamId, { revision, hash }]));
+  const sealed = new Map(
+    seal.heads.map(([streamId, revision, hash]) => [streamId, { revision, hash }]),
+  );
   const found = new Map<string, { last: number; hashAtSealed?: string }>();
   for await (const e of store.readAll()) {
     const s = sealed.get(e.streamId);
@@ -236,8 +288,10 @@ export async function checkSeal(store: EventStore, seal: Seal, trusted?: KeyObje
     const f = found.get(streamId);
     const at = { streamId, sealedRevision: s.revision, sealedHash: s.hash };
     if (!f) problems.push({ ...at, kind: 'removed' });
-    else if (f.hashAtSealed === undefined) problems.push({ ...at, kind: 'cut-short', lastRevision: f.last });
-    else if (f.hashAtSealed !== s.hash) problems.push({ ...at, kind: 'changed', lastRevision: f.last });
+    else if (f.hashAtSealed === undefined)
+      problems.push({ ...at, kind: 'cut-short', lastRevision: f.last });
+    else if (f.hashAtSealed !== s.hash)
+      problems.push({ ...at, kind: 'changed', lastRevision: f.last });
   }
   const signatureOk = signature === 'valid' || (signature === 'unsigned' && !trusted);
   return {

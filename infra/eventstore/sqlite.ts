@@ -15,7 +15,13 @@
 // group whose COMMIT fails rejects every append in it.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { checkDistinctIds, checkExpectedRevision, matchReappend, recordedCommandOf, type CommandRow } from './append-rules.js';
+import {
+  checkDistinctIds,
+  checkExpectedRevision,
+  matchReappend,
+  recordedCommandOf,
+  type CommandRow,
+} from './append-rules.js';
 import { catchUpSubscription } from './catch-up.js';
 import { readAllInPages } from './paging.js';
 import { chainEvents } from './hash.js';
@@ -75,10 +81,26 @@ export interface SqliteEventStoreOptions {
  * Raw mode skips building a keyed object per row, which halved the time to read a
  * 100-event stream; toStoredEvent builds the one object we need.
  */
-type EventRow = [position: number, eventId: string, streamId: string, revision: number, type: string, version: number, data: string, metadata: string];
+type EventRow = [
+  position: number,
+  eventId: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  version: number,
+  data: string,
+  metadata: string,
+];
 const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, version, data, metadata';
 /** What a projection that needs no metadata reads of an events row (readPage without metadata). */
-type LeanEventRow = [position: number, streamId: string, revision: number, type: string, version: number, data: string];
+type LeanEventRow = [
+  position: number,
+  streamId: string,
+  revision: number,
+  type: string,
+  version: number,
+  data: string,
+];
 const LEAN_EVENT_COLUMNS = 'position, stream_id, revision, type, version, data';
 
 const SCHEMA = `
@@ -155,12 +177,16 @@ export class SqliteEventStore implements EventStore {
   /** The hooks that ran in the append transaction now in progress. */
   private hooksRun: { hook: SqliteAppendHook; done: AfterCommit | undefined }[] = [];
 
-  static open(path: string, options: Omit<SqliteEventStoreOptions, 'path' | 'db'> = {}): SqliteEventStore {
+  static open(
+    path: string,
+    options: Omit<SqliteEventStoreOptions, 'path' | 'db'> = {},
+  ): SqliteEventStore {
     return new SqliteEventStore({ ...options, path });
   }
 
   constructor(options: SqliteEventStoreOptions) {
-    if (!options.db && !options.path) throw new Error('SqliteEventStore needs a path or an open database');
+    if (!options.db && !options.path)
+      throw new Error('SqliteEventStore needs a path or an open database');
     this.database = options.db ?? openDatabase(options.path!, options.readonly ?? false);
     this.ownsDatabase = !options.db;
     this.pollMs = options.pollMs ?? 200;
@@ -175,20 +201,32 @@ export class SqliteEventStore implements EventStore {
       db.pragma('foreign_keys = ON');
       db.exec(SCHEMA);
       db.transaction(() => {
-        const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'command_ids'").get();
+        const exists = db
+          .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'command_ids'")
+          .get();
         if (!exists) db.exec(COMMAND_INDEX);
       }).immediate();
-    } else if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()) {
+    } else if (
+      !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()
+    ) {
       db.close();
       throw new StoreNotFoundError(`${options.path} holds no event log`);
-    } else if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'command_ids'").get()) {
+    } else if (
+      !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'command_ids'").get()
+    ) {
       // A read-only store written before the commandId index: an empty index of this
       // connection's own (TEMP lives outside the file), so the statements below prepare.
-      db.exec('CREATE TEMP TABLE command_ids (command_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, fingerprint TEXT)');
+      db.exec(
+        'CREATE TEMP TABLE command_ids (command_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, fingerprint TEXT)',
+      );
     }
 
     this.statements = {
-      byIds: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`).raw(true),
+      byIds: db
+        .prepare<[string], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?))`,
+        )
+        .raw(true),
       head: db.prepare<[string], { revision: number; hash: string }>(
         "SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1",
       ),
@@ -196,18 +234,45 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (event_id, stream_id, revision, type, version, data, metadata, command_id, recorded_at)
          VALUES (@eventId, @streamId, @revision, @type, @version, @data, @metadata, @commandId, @recordedAt)`,
       ),
-      stream: db.prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true),
-      leanStream: db.prepare<[string], LeanEventRow>(`SELECT ${LEAN_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).raw(true),
-      streamFrom: db.prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`).raw(true),
-      page: db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
-      leanPage: db.prepare<[number, number], LeanEventRow>(`SELECT ${LEAN_EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
-      nextPosition: db.prepare<[number], { position: number }>('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1'),
-      // MIN(position), not revision 0: a stream whose first event was deleted must still be listed, so verify sees the break.
-      streams: db.prepare<[], { stream_id: string }>('SELECT stream_id FROM events GROUP BY stream_id ORDER BY MIN(position)'),
+      stream: db
+        .prepare<[string], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`,
+        )
+        .raw(true),
+      leanStream: db
+        .prepare<[string], LeanEventRow>(
+          `SELECT ${LEAN_EVENT_COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`,
+        )
+        .raw(true),
+      streamFrom: db
+        .prepare<[string, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
+        )
+        .raw(true),
+      page: db
+        .prepare<[number, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+        )
+        .raw(true),
+      leanPage: db
+        .prepare<[number, number], LeanEventRow>(
+          `SELECT ${LEAN_EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+        )
+        .raw(true),
+      nextPosition: db.prepare<[number], { position: number }>(
+        'SELECT position FROM events WHERE position > ? ORDER BY position LIMIT 1',
+      ),
+      // MIN(position), not revision 0: a stream whose first event was deleted must still be listed,
+      // so verify sees the break.
+      streams: db.prepare<[], { stream_id: string }>(
+        'SELECT stream_id FROM events GROUP BY stream_id ORDER BY MIN(position)',
+      ),
       command: db.prepare<[string], CommandRow>(
         'SELECT stream_id, fingerprint FROM command_ids WHERE command_id = ?',
       ),
-      recordCommand: db.prepare('INSERT INTO command_ids (command_id, stream_id, fingerprint) VALUES (?, ?, ?)'),
+      recordCommand: db.prepare(
+        'INSERT INTO command_ids (command_id, stream_id, fingerprint) VALUES (?, ?, ?)',
+      ),
     };
 
     /** The events inserted (not re-appends) since the transaction began, in position order. */
@@ -218,16 +283,23 @@ export class SqliteEventStore implements EventStore {
       expected: ExpectedRevision,
       options: AppendOptions,
     ): AppendResult => {
-      const existing = this.statements.byIds.all(JSON.stringify(events.map((e) => e.eventId))).map(toStoredEvent);
+      const existing = this.statements.byIds
+        .all(JSON.stringify(events.map((e) => e.eventId)))
+        .map(toStoredEvent);
       const foreign = existing.find((e) => e.streamId !== streamId);
-      if (foreign) throw new Error(`event id ${foreign.eventId} is already used in stream ${foreign.streamId}`);
+      if (foreign)
+        throw new Error(
+          `event id ${foreign.eventId} is already used in stream ${foreign.streamId}`,
+        );
       const previous = matchReappend(streamId, events, existing);
       if (previous) return { nextExpectedRevision: previous.at(-1)!.revision, events: previous };
 
       const head = this.statements.head.get(streamId);
       checkExpectedRevision(streamId, expected, head ? head.revision : 'no_stream');
-      if (events.length === 0) return { nextExpectedRevision: head ? head.revision : -1, events: [] };
-      if (options.command) this.recordCommand(streamId, options.command.commandId, options.command.fingerprint);
+      if (events.length === 0)
+        return { nextExpectedRevision: head ? head.revision : -1, events: [] };
+      if (options.command)
+        this.recordCommand(streamId, options.command.commandId, options.command.fingerprint);
 
       const stored = chainEvents(streamId, head, events).map((e): StoredEvent => {
         const { lastInsertRowid } = this.statements.insert.run({
@@ -275,7 +347,10 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** Inside the append transaction (under the write lock): claims the commandId, or throws CommandIdTakenError. */
+  /**
+   * Inside the append transaction (under the write lock): claims the commandId, or throws
+   * CommandIdTakenError.
+   */
   private recordCommand(streamId: string, commandId: string, fingerprint: string): void {
     const first = this.statements.command.get(commandId);
     if (first) throw new CommandIdTakenError(commandId, recordedCommandOf(first));
@@ -287,7 +362,10 @@ export class SqliteEventStore implements EventStore {
     return first && recordedCommandOf(first);
   }
 
-  /** Registers work to run inside every append's transaction (see AppendHook); returns the unregister function. */
+  /**
+   * Registers work to run inside every append's transaction (see AppendHook); returns the
+   * unregister function.
+   */
   addAppendHook(hook: SqliteAppendHook): () => void {
     this.hooks.add(hook);
     return () => this.hooks.delete(hook);
@@ -326,7 +404,12 @@ export class SqliteEventStore implements EventStore {
     return this.database;
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     checkDistinctIds(streamId, events);
     // Inside a caller's own transaction (the bulk loader) the append joins it at once, as a
     // savepoint.
@@ -447,7 +530,11 @@ export class SqliteEventStore implements EventStore {
    * One page of $all as an array (the projection runner's batches). Without metadata, the
    * rows are read without the metadata and event_id columns and nothing of them is parsed.
    */
-  readPage(after: number, limit: number, options: { metadata: boolean } = { metadata: true }): LeanEvent[] {
+  readPage(
+    after: number,
+    limit: number,
+    options: { metadata: boolean } = { metadata: true },
+  ): LeanEvent[] {
     if (options.metadata) return this.page(after, limit);
     return this.statements.leanPage.all(after, limit).map(toLeanEvent);
   }
@@ -487,7 +574,9 @@ function openDatabase(path: string, readonly: boolean): Database.Database {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new StoreNotFoundError(`there is no SQLite store at ${path} (${(error as Error).message})`);
+    throw new StoreNotFoundError(
+      `there is no SQLite store at ${path} (${(error as Error).message})`,
+    );
   }
   try {
     db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();

@@ -46,23 +46,25 @@ export function accessFor(tokens: TokenTable, ledger: Ledger): Access {
   );
   const principals = new WeakMap<FastifyRequest, Principal>();
 
-  const guard = (permission: Permission | 'write'): Guard => async (request, reply) => {
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    const principal = match ? principalsByKey.get(tokenKey(match[1]!)) : undefined;
-    if (!principal) {
-      reply.header('www-authenticate', 'Bearer realm="grant-ledger"');
-      const message = match
-        ? 'the bearer token is not known'
-        : 'send a token: Authorization: Bearer <token>';
-      return fail(reply, 401, 'UNAUTHENTICATED', message);
-    }
-    const { roles } = principal;
-    const allowed = permission === 'write' ? mayWrite(roles) : may(roles, permission);
-    if (!allowed) return fail(reply, 403, 'FORBIDDEN', refusal(principal, permission));
-    principals.set(request, principal);
-    // Reads see what other processes appended too (the CLI's exec, other app instances).
-    if (permission !== 'write' && permission !== 'reconcile') await ledger.catchUp();
-    return undefined;
-  };
+  const guard =
+    (permission: Permission | 'write'): Guard =>
+    async (request, reply) => {
+      const match = BEARER.exec(request.headers.authorization ?? '');
+      const principal = match ? principalsByKey.get(tokenKey(match[1]!)) : undefined;
+      if (!principal) {
+        reply.header('www-authenticate', 'Bearer realm="grant-ledger"');
+        const message = match
+          ? 'the bearer token is not known'
+          : 'send a token: Authorization: Bearer <token>';
+        return fail(reply, 401, 'UNAUTHENTICATED', message);
+      }
+      const { roles } = principal;
+      const allowed = permission === 'write' ? mayWrite(roles) : may(roles, permission);
+      if (!allowed) return fail(reply, 403, 'FORBIDDEN', refusal(principal, permission));
+      principals.set(request, principal);
+      // Reads see what other processes appended too (the CLI's exec, other app instances).
+      if (permission !== 'write' && permission !== 'reconcile') await ledger.catchUp();
+      return undefined;
+    };
   return { guard, principalOf: (request) => principals.get(request)! };
 }

@@ -5,7 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isRejection } from '../../domain/errors.js';
 import { fileIdInput } from '../../domain/bank/payout-account.js';
-import { exportedInFile, fileOf, makePaymentFile, paymentFileRequestOf, type PaymentFileResult } from '../bank/payment-files.js';
+import {
+  exportedInFile,
+  fileOf,
+  makePaymentFile,
+  paymentFileRequestOf,
+  type PaymentFileResult,
+} from '../bank/payment-files.js';
 import { sieOptionsOf } from '../books/request.js';
 import { sieFile } from '../books/sie.js';
 import type { LedgerConfig } from '../config.js';
@@ -39,14 +45,26 @@ export function registerBankRoutes(
     return sendPaymentFile(request, reply, await makePaymentFile(ledger, parsed));
   });
 
-  app.get('/payment-files/:fileId', { onRequest: guard('payment-files') }, async (request, reply) => {
-    const parsed = z.strictObject({ fileId: fileIdInput }).safeParse(request.params);
-    if (!parsed.success) return fail(reply, 400, 'INVALID_INPUT', 'fileId: not a payment file id', 'fileId');
-    const { fileId } = parsed.data;
-    const payments = await exportedInFile(ledger, fileId);
-    if (payments.length === 0) return fail(reply, 404, 'NOT_FOUND', `there is no payment file ${fileId}`, 'fileId');
-    return sendPaymentFile(request, reply, { fileId, xml: fileOf(fileId, payments), payments, notWritten: [], repeated: true });
-  });
+  app.get(
+    '/payment-files/:fileId',
+    { onRequest: guard('payment-files') },
+    async (request, reply) => {
+      const parsed = z.strictObject({ fileId: fileIdInput }).safeParse(request.params);
+      if (!parsed.success)
+        return fail(reply, 400, 'INVALID_INPUT', 'fileId: not a payment file id', 'fileId');
+      const { fileId } = parsed.data;
+      const payments = await exportedInFile(ledger, fileId);
+      if (payments.length === 0)
+        return fail(reply, 404, 'NOT_FOUND', `there is no payment file ${fileId}`, 'fileId');
+      return sendPaymentFile(request, reply, {
+        fileId,
+        xml: fileOf(fileId, payments),
+        payments,
+        notWritten: [],
+        repeated: true,
+      });
+    },
+  );
 
   app.get('/sie', { onRequest: guard('sie') }, async (request, reply) => {
     const options = sieOptionsOf(request.query ?? {}, config);
@@ -54,7 +72,10 @@ export function registerBankRoutes(
     const file = await sieFile(ledger, options);
     return reply
       .type('text/plain; charset=IBM437')
-      .header('content-disposition', `attachment; filename="grant-ledger-${options.from}-${options.to}.se"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="grant-ledger-${options.from}-${options.to}.se"`,
+      )
       .send(file.bytes);
   });
 }

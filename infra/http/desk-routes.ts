@@ -39,24 +39,32 @@ export function registerDeskRoutes(app: FastifyInstance, kit: RouteKit): void {
     return reply.send(claimsOf(stream, at));
   });
 
-  app.get('/grants/:id/recoveries', { onRequest: kit.guard('projections') }, async (request, reply) => {
-    const asked = grantAndTimeOf(request);
-    if (!asked.ok) return sendProblem(reply, asked.problem);
-    const { grantId, at } = asked.value;
-    const stream = await streamOf(ledger, grantId);
-    if (stream.length === 0) return unknownGrant(reply, grantId);
-    return reply.send(recoveriesOf(grantId, foldGrant(stream, at)));
-  });
+  app.get(
+    '/grants/:id/recoveries',
+    { onRequest: kit.guard('projections') },
+    async (request, reply) => {
+      const asked = grantAndTimeOf(request);
+      if (!asked.ok) return sendProblem(reply, asked.problem);
+      const { grantId, at } = asked.value;
+      const stream = await streamOf(ledger, grantId);
+      if (stream.length === 0) return unknownGrant(reply, grantId);
+      return reply.send(recoveriesOf(grantId, foldGrant(stream, at)));
+    },
+  );
 
   /** Which bank file each of the grant's payments went out in (PaymentExported), by payment. */
-  app.get('/grants/:id/bank-files', { onRequest: kit.guard('projections') }, async (request, reply) => {
-    const asked = grantAndTimeOf(request);
-    if (!asked.ok) return sendProblem(reply, asked.problem);
-    const { grantId, at } = asked.value;
-    const stream = await streamOf(ledger, grantId);
-    if (stream.length === 0) return unknownGrant(reply, grantId);
-    return reply.send(bankFilesOf(foldGrant(stream, at)));
-  });
+  app.get(
+    '/grants/:id/bank-files',
+    { onRequest: kit.guard('projections') },
+    async (request, reply) => {
+      const asked = grantAndTimeOf(request);
+      if (!asked.ok) return sendProblem(reply, asked.problem);
+      const { grantId, at } = asked.value;
+      const stream = await streamOf(ledger, grantId);
+      if (stream.length === 0) return unknownGrant(reply, grantId);
+      return reply.send(bankFilesOf(foldGrant(stream, at)));
+    },
+  );
 
   /** The newest events of every grant, newest first: the auditor's view of what just happened. */
   app.get('/events/latest', { onRequest: kit.guard('history') }, async (request, reply) => {

@@ -30,8 +30,16 @@ export function registerGrantRoutes(app: FastifyInstance, kit: RouteKit): void {
       const figure = await read(grantId, at);
       return figure ? reply.send(figure) : unknownGrant(reply, grantId, at);
     };
-  app.get('/grants/:id', reading, figureRoute((id, at) => ledger.balance(id, at)));
-  app.get('/grants/:id/indicators', reading, figureRoute((id, at) => ledger.indicators(id, at)));
+  app.get(
+    '/grants/:id',
+    reading,
+    figureRoute((id, at) => ledger.balance(id, at)),
+  );
+  app.get(
+    '/grants/:id/indicators',
+    reading,
+    figureRoute((id, at) => ledger.indicators(id, at)),
+  );
 
   app.get('/grants/:id/timeline', reading, async (request, reply) => {
     const asked = grantAndTimeOf(request);

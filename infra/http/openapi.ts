@@ -1,15 +1,29 @@
 // GET /openapi.json: OpenAPI 3.1, generated from the same zod schemas that validate the
 // commands (domain/grant/commands.ts) and the query strings (queries.ts).
 import { z } from 'zod';
-import { LEDGER_COMMAND_SCHEMAS as COMMAND_SCHEMAS, LEDGER_COMMAND_TYPES as COMMAND_TYPES } from '../../domain/ledger-commands.js';
+import {
+  LEDGER_COMMAND_SCHEMAS as COMMAND_SCHEMAS,
+  LEDGER_COMMAND_TYPES as COMMAND_TYPES,
+} from '../../domain/ledger-commands.js';
 import { REJECTION_CODES } from '../../domain/errors.js';
 import { COMMAND_ROLES } from './roles.js';
-import { exportQuery, grantIdParam, grantsQuery, paymentsQuery, portfolioQuery, timeTravelQuery } from './queries.js';
+import {
+  exportQuery,
+  grantIdParam,
+  grantsQuery,
+  paymentsQuery,
+  portfolioQuery,
+  timeTravelQuery,
+} from './queries.js';
 
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return rest;
 }
 
@@ -27,8 +41,14 @@ function parameters(schema: z.ZodType, where: 'query' | 'path'): JsonSchema[] {
   });
 }
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-const jsonResponse = (description: string, schema: JsonSchema = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+const jsonResponse = (description: string, schema: JsonSchema = { type: 'object' }) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 const readErrors = {
   '400': errorResponse('INVALID_INPUT: a query parameter is malformed (path names it)'),
@@ -38,14 +58,27 @@ const readErrors = {
 
 export function openApiDocument(): JsonSchema {
   const commandSchemas = Object.fromEntries(
-    COMMAND_TYPES.map((type) => [type, { ...jsonSchema(COMMAND_SCHEMAS[type]), description: `${type} — role: ${COMMAND_ROLES[type]}` }]),
+    COMMAND_TYPES.map((type) => [
+      type,
+      {
+        ...jsonSchema(COMMAND_SCHEMAS[type]),
+        description: `${type} — role: ${COMMAND_ROLES[type]}`,
+      },
+    ]),
   );
   const grantPath = parameters(grantIdParam, 'path');
   const timeTravel = parameters(timeTravelQuery, 'query');
-  const get = (summary: string, params: JsonSchema[], ok: JsonSchema, extra: Record<string, unknown> = {}) => ({
+  const get = (
+    summary: string,
+    params: JsonSchema[],
+    ok: JsonSchema,
+    extra: Record<string, unknown> = {},
+  ) => ({
     get: { summary, parameters: params, responses: { '200': ok, ...readErrors, ...extra } },
   });
-  const unknownGrant = { '404': errorResponse('UNKNOWN_GRANT: no such grant (as of the moment asked)') };
+  const unknownGrant = {
+    '404': errorResponse('UNKNOWN_GRANT: no such grant (as of the moment asked)'),
+  };
 
   return {
     openapi: '3.1.0',
@@ -66,25 +99,45 @@ export function openApiDocument(): JsonSchema {
             required: true,
             content: {
               'application/json': {
-                schema: { oneOf: COMMAND_TYPES.map((t) => ({ $ref: `#/components/schemas/${t}` })), discriminator: { propertyName: 'type' } },
+                schema: {
+                  oneOf: COMMAND_TYPES.map((t) => ({ $ref: `#/components/schemas/${t}` })),
+                  discriminator: { propertyName: 'type' },
+                },
               },
             },
           },
           responses: {
-            '200': jsonResponse('the events the command appended (or, for a repeated commandId, the first result)', { $ref: '#/components/schemas/CommandResult' }),
-            '400': errorResponse('INVALID_INPUT: the command does not match its schema, or the body is not JSON; path names the failing field'),
+            '200': jsonResponse(
+              'the events the command appended (or, for a repeated commandId, the first result)',
+              { $ref: '#/components/schemas/CommandResult' },
+            ),
+            '400': errorResponse(
+              'INVALID_INPUT: the command does not match its schema, or the body is not JSON; path names the failing field',
+            ),
             '401': errorResponse('UNAUTHENTICATED'),
             '403': errorResponse('FORBIDDEN: the token’s roles may not send this command type'),
             '409': errorResponse('CONCURRENCY_CONFLICT: the grant kept changing; try again'),
             '413': errorResponse('PAYLOAD_TOO_LARGE'),
-            '422': errorResponse('a rule of the domain was violated: code is one of the rejection codes'),
+            '422': errorResponse(
+              'a rule of the domain was violated: code is one of the rejection codes',
+            ),
           },
         },
       },
       '/reconcile': {
         post: {
           summary: 'Reconcile a bank statement (finance)',
-          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string', description: 'columns bookedOn,amount,reference (reference = paymentId)' } } } },
+          requestBody: {
+            required: true,
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                  description: 'columns bookedOn,amount,reference (reference = paymentId)',
+                },
+              },
+            },
+          },
           responses: {
             '200': jsonResponse('matched, amountMismatch, missingInBank, unknownInBank, recorded'),
             '400': errorResponse('INVALID_INPUT: the CSV has errors (errors lists them by line)'),
@@ -93,41 +146,106 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
-      '/grants': get('Grants with their key figures', parameters(grantsQuery, 'query'), jsonResponse('grant balances', { type: 'array', items: { $ref: '#/components/schemas/GrantBalance' } })),
-      '/grants/{id}': get('A grant’s balance', [...grantPath, ...timeTravel], jsonResponse('the balance', { $ref: '#/components/schemas/GrantBalance' }), unknownGrant),
-      '/grants/{id}/indicators': get('Indicator status', [...grantPath, ...timeTravel], jsonResponse('one entry per indicator', { type: 'array', items: { type: 'object' } }), unknownGrant),
+      '/grants': get(
+        'Grants with their key figures',
+        parameters(grantsQuery, 'query'),
+        jsonResponse('grant balances', {
+          type: 'array',
+          items: { $ref: '#/components/schemas/GrantBalance' },
+        }),
+      ),
+      '/grants/{id}': get(
+        'A grant’s balance',
+        [...grantPath, ...timeTravel],
+        jsonResponse('the balance', { $ref: '#/components/schemas/GrantBalance' }),
+        unknownGrant,
+      ),
+      '/grants/{id}/indicators': get(
+        'Indicator status',
+        [...grantPath, ...timeTravel],
+        jsonResponse('one entry per indicator', { type: 'array', items: { type: 'object' } }),
+        unknownGrant,
+      ),
       '/grants/{id}/timeline': get(
         'Cap, entitlement and net paid over time (one point per business date)',
         [...grantPath, ...timeTravel],
         jsonResponse('the series', { type: 'object' }),
         unknownGrant,
       ),
-      '/grants/{id}/history': get('The audit trail of one grant (not for viewers)', [...grantPath, ...timeTravel], jsonResponse('every event with actor, commandId and hash', { type: 'array', items: { type: 'object' } }), unknownGrant),
+      '/grants/{id}/history': get(
+        'The audit trail of one grant (not for viewers)',
+        [...grantPath, ...timeTravel],
+        jsonResponse('every event with actor, commandId and hash', {
+          type: 'array',
+          items: { type: 'object' },
+        }),
+        unknownGrant,
+      ),
       '/reference-rates': get(
         'Reference rates (referensränta) per half-year, with who set them and what they corrected',
         timeTravel,
-        jsonResponse('one entry per validFrom, oldest first', { type: 'array', items: { type: 'object' } }),
+        jsonResponse('one entry per validFrom, oldest first', {
+          type: 'array',
+          items: { type: 'object' },
+        }),
       ),
-      '/portfolio': get('Portfolio per appropriation', parameters(portfolioQuery, 'query'), jsonResponse('one line per appropriation', { type: 'array', items: { type: 'object' } })),
-      '/payments': get('Payments journal', parameters(paymentsQuery, 'query'), jsonResponse('every payment', { type: 'array', items: { type: 'object' } }), unknownGrant),
+      '/portfolio': get(
+        'Portfolio per appropriation',
+        parameters(portfolioQuery, 'query'),
+        jsonResponse('one line per appropriation', { type: 'array', items: { type: 'object' } }),
+      ),
+      '/payments': get(
+        'Payments journal',
+        parameters(paymentsQuery, 'query'),
+        jsonResponse('every payment', { type: 'array', items: { type: 'object' } }),
+        unknownGrant,
+      ),
       '/seals': {
         post: {
-          summary: 'Seal the whole ledger now (auditor, finance): domain.md "Seals"; keep the answer outside the ledger',
-          responses: { '201': jsonResponse('{sealedAt, position, streams, events, root, heads, signature?, publicKey?}'), '401': errorResponse('UNAUTHENTICATED'), '403': errorResponse('FORBIDDEN') },
+          summary:
+            'Seal the whole ledger now (auditor, finance): domain.md "Seals"; keep the answer outside the ledger',
+          responses: {
+            '201': jsonResponse(
+              '{sealedAt, position, streams, events, root, heads, signature?, publicKey?}',
+            ),
+            '401': errorResponse('UNAUTHENTICATED'),
+            '403': errorResponse('FORBIDDEN'),
+          },
         },
         get: {
           summary: 'The seals recorded in the ledger, oldest first (auditor, finance)',
-          responses: { '200': jsonResponse('every seal', { type: 'array', items: { type: 'object' } }), '401': errorResponse('UNAUTHENTICATED'), '403': errorResponse('FORBIDDEN') },
+          responses: {
+            '200': jsonResponse('every seal', { type: 'array', items: { type: 'object' } }),
+            '401': errorResponse('UNAUTHENTICATED'),
+            '403': errorResponse('FORBIDDEN'),
+          },
         },
       },
-      '/verify': get('Recompute every hash chain (auditor)', [], jsonResponse('{ok, streams, events, firstBreak?}')),
-      '/export': get('Export events (jsonl) or the payments journal (csv) (auditor)', parameters(exportQuery, 'query'), {
-        description: 'application/x-ndjson or text/csv',
-        content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
-      }),
+      '/verify': get(
+        'Recompute every hash chain (auditor)',
+        [],
+        jsonResponse('{ok, streams, events, firstBreak?}'),
+      ),
+      '/export': get(
+        'Export events (jsonl) or the payments journal (csv) (auditor)',
+        parameters(exportQuery, 'query'),
+        {
+          description: 'application/x-ndjson or text/csv',
+          content: {
+            'application/x-ndjson': { schema: { type: 'string' } },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+      ),
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from the tokens file (LEDGER_TOKENS)' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'a token from the tokens file (LEDGER_TOKENS)',
+        },
+      },
       schemas: {
         ...commandSchemas,
         Error: {
@@ -138,9 +256,22 @@ export function openApiDocument(): JsonSchema {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', examples: [...REJECTION_CODES, 'CONCURRENCY_CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE'] },
+                code: {
+                  type: 'string',
+                  examples: [
+                    ...REJECTION_CODES,
+                    'CONCURRENCY_CONFLICT',
+                    'UNAUTHENTICATED',
+                    'FORBIDDEN',
+                    'NOT_FOUND',
+                    'PAYLOAD_TOO_LARGE',
+                  ],
+                },
                 message: { type: 'string' },
-                path: { type: 'string', description: 'the failing field as a dotted path, "" for the whole input' },
+                path: {
+                  type: 'string',
+                  description: 'the failing field as a dotted path, "" for the whole input',
+                },
               },
             },
           },
@@ -151,12 +282,21 @@ export function openApiDocument(): JsonSchema {
           properties: {
             commandId: { type: 'string' },
             grantId: { type: 'string' },
-            duplicate: { type: 'boolean', description: 'true when the commandId was processed before and nothing was appended' },
+            duplicate: {
+              type: 'boolean',
+              description: 'true when the commandId was processed before and nothing was appended',
+            },
             events: {
               type: 'array',
               items: {
                 type: 'object',
-                properties: { type: { type: 'string' }, position: { type: 'integer' }, revision: { type: 'integer' }, streamId: { type: 'string' }, recordedAt: { type: 'string', format: 'date-time' } },
+                properties: {
+                  type: { type: 'string' },
+                  position: { type: 'integer' },
+                  revision: { type: 'integer' },
+                  streamId: { type: 'string' },
+                  recordedAt: { type: 'string', format: 'date-time' },
+                },
               },
             },
           },
@@ -166,9 +306,29 @@ export function openApiDocument(): JsonSchema {
           description: 'domain.md "Grant balance"; every amount a string with 2 decimals',
           properties: Object.fromEntries(
             [
-              'cap', 'advanceGranted', 'reportedCosts', 'approvedCosts', 'disallowedCosts', 'unreviewedCosts', 'entitlement', 'advancePaid', 'claimsPaid',
-              'pendingPayments', 'repaid', 'netPaid', 'advanceOffset', 'advanceOutstanding', 'payable', 'overpaid', 'advanceUnsettled',
-              'repaymentDue', 'interestAccrued', 'interestPaid', 'interestDue', 'remainingCap', 'undisbursed',
+              'cap',
+              'advanceGranted',
+              'reportedCosts',
+              'approvedCosts',
+              'disallowedCosts',
+              'unreviewedCosts',
+              'entitlement',
+              'advancePaid',
+              'claimsPaid',
+              'pendingPayments',
+              'repaid',
+              'netPaid',
+              'advanceOffset',
+              'advanceOutstanding',
+              'payable',
+              'overpaid',
+              'advanceUnsettled',
+              'repaymentDue',
+              'interestAccrued',
+              'interestPaid',
+              'interestDue',
+              'remainingCap',
+              'undisbursed',
             ].map((k) => [k, { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' }]),
           ),
         },

@@ -3,11 +3,17 @@
 import { z } from 'zod';
 import { dateInput, storedIdentifier as identifier } from '../../domain/schema.js';
 
-const asOf = dateInput.optional().meta({ description: 'a business date YYYY-MM-DD: the figures as of the end of that day (events dated on or before it)' });
+const asOf = dateInput.optional().meta({
+  description:
+    'a business date YYYY-MM-DD: the figures as of the end of that day (events dated on or before it)',
+});
 const asOfRecorded = z.iso
   .datetime({ offset: true, error: 'must be an ISO timestamp such as 2024-01-31T12:00:00Z' })
   .optional()
-  .meta({ description: 'an ISO timestamp: what the ledger said at that moment (events recorded up to then)' });
+  .meta({
+    description:
+      'an ISO timestamp: what the ledger said at that moment (events recorded up to then)',
+  });
 
 export const STATUSES = ['applied', 'approved', 'rejected', 'withdrawn', 'closed'] as const;
 
@@ -18,19 +24,36 @@ export const grantsQuery = z.strictObject({
 });
 
 export const portfolioQuery = z.strictObject({
-  appropriation: z.string().min(1).max(500).optional().meta({ description: 'one appropriation (anslag), e.g. "1:1 Regionala tillväxtåtgärder"' }),
+  appropriation: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .meta({ description: 'one appropriation (anslag), e.g. "1:1 Regionala tillväxtåtgärder"' }),
 });
 
 export const paymentsQuery = z
-  .strictObject({ grantId: identifier.optional().meta({ description: 'one grant (not URL-encoded twice: a plain query value)' }), asOf, asOfRecorded })
-  .refine((q) => q.grantId !== undefined || (q.asOf === undefined && q.asOfRecorded === undefined), {
-    message: 'asOf and asOfRecorded need a grantId',
-    path: ['grantId'],
-  });
+  .strictObject({
+    grantId: identifier
+      .optional()
+      .meta({ description: 'one grant (not URL-encoded twice: a plain query value)' }),
+    asOf,
+    asOfRecorded,
+  })
+  .refine(
+    (q) => q.grantId !== undefined || (q.asOf === undefined && q.asOfRecorded === undefined),
+    {
+      message: 'asOf and asOfRecorded need a grantId',
+      path: ['grantId'],
+    },
+  );
 
 export const exportQuery = z.strictObject({
   grantId: identifier.optional().meta({ description: 'one grant; all grants when absent' }),
-  format: z.enum(['jsonl', 'csv'], { error: 'must be jsonl or csv' }).default('jsonl').meta({ description: 'jsonl: the events with their hashes; csv: the payments journal' }),
+  format: z
+    .enum(['jsonl', 'csv'], { error: 'must be jsonl or csv' })
+    .default('jsonl')
+    .meta({ description: 'jsonl: the events with their hashes; csv: the payments journal' }),
 });
 
 export const grantIdParam = z.strictObject({
@@ -38,5 +61,11 @@ export const grantIdParam = z.strictObject({
 });
 
 export const latestEventsQuery = z.strictObject({
-  limit: z.coerce.number({ error: 'must be a whole number 1–200' }).int('must be a whole number 1–200').min(1).max(200).default(20).meta({ description: 'how many of the newest events (1–200, default 20)' }),
+  limit: z.coerce
+    .number({ error: 'must be a whole number 1–200' })
+    .int('must be a whole number 1–200')
+    .min(1)
+    .max(200)
+    .default(20)
+    .meta({ description: 'how many of the newest events (1–200, default 20)' }),
 });

@@ -38,7 +38,8 @@ export const COMMAND_ROLES: Record<LedgerCommandType, Role> = {
  * - `seal`: make and list seals (POST/GET /seals) — the auditor, and finance, who answers
  *   for the books.
  */
-export type Permission = 'projections' | 'history' | 'verify' | 'export' | 'reconcile' | 'payment-files' | 'sie' | 'seal';
+export type Permission =
+  'projections' | 'history' | 'verify' | 'export' | 'reconcile' | 'payment-files' | 'sie' | 'seal';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   officer: ['projections', 'history'],

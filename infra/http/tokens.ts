@@ -20,7 +20,8 @@ const tokenEntry = z.strictObject({
 export const tokenTableSchema = z.record(z.string(), tokenEntry);
 
 function tokenProblem(token: string): string | undefined {
-  if (token.length < MIN_TOKEN_LENGTH) return `a token must be at least ${MIN_TOKEN_LENGTH} characters`;
+  if (token.length < MIN_TOKEN_LENGTH)
+    return `a token must be at least ${MIN_TOKEN_LENGTH} characters`;
   if (!/^[\x21-\x7e]+$/.test(token)) return 'a token must be printable ASCII without spaces';
   return undefined;
 }
@@ -32,16 +33,22 @@ export function parseTokens(raw: unknown, source = 'tokens'): TokenTable {
     const issue = result.error.issues[0]!;
     // Never echo a token itself: name the entry by its position instead.
     const [tokenKey, ...rest] = issue.path;
-    const entry = typeof tokenKey === 'string' && raw && typeof raw === 'object' ? `entry ${Object.keys(raw).indexOf(tokenKey) + 1}` : 'the document';
+    const entry =
+      typeof tokenKey === 'string' && raw && typeof raw === 'object'
+        ? `entry ${Object.keys(raw).indexOf(tokenKey) + 1}`
+        : 'the document';
     const where = rest.length > 0 ? `${entry}, ${rest.map(String).join('.')}` : entry;
-    throw new Error(`${source}: ${where}: ${issue.message} (expected JSON {"<token>": {"actor": "...", "roles": [${ROLES.map((r) => `"${r}"`).join(', ')}]}})`);
+    throw new Error(
+      `${source}: ${where}: ${issue.message} (expected JSON {"<token>": {"actor": "...", "roles": [${ROLES.map((r) => `"${r}"`).join(', ')}]}})`,
+    );
   }
   for (const [index, token] of Object.keys(result.data).entries()) {
     const problem = tokenProblem(token);
     if (problem) throw new Error(`${source}: entry ${index + 1}: ${problem}`);
   }
   const table: TokenTable = Object.create(null) as TokenTable;
-  for (const [token, entry] of Object.entries(result.data)) table[token] = { actor: entry.actor, roles: [...new Set(entry.roles)] };
+  for (const [token, entry] of Object.entries(result.data))
+    table[token] = { actor: entry.actor, roles: [...new Set(entry.roles)] };
   return table;
 }
 
@@ -61,7 +68,10 @@ export async function loadTokens(file: string): Promise<TokenTable> {
   return parseTokens(raw, `tokens file ${file}`);
 }
 
-/** Fresh random tokens for the local demo: one person per role, and a second finance/attester person. */
+/**
+ * Fresh random tokens for the local demo: one person per role, and a second finance/attester
+ * person.
+ */
 export function demoTokens(): TokenTable {
   const token = () => randomBytes(24).toString('base64url');
   const people: { actor: string; roles: Role[] }[] = [

@@ -14,8 +14,16 @@ const FILES: Record<string, { dir: string; file: string; type: string }> = {
   '/': { dir: WEB_SOURCE_DIR, file: 'index.html', type: 'text/html; charset=utf-8' },
   '/assets/style.css': { dir: WEB_SOURCE_DIR, file: 'style.css', type: 'text/css; charset=utf-8' },
   '/assets/app.js': { dir: WEB_BUNDLE_DIR, file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/assets/app.js.map': { dir: WEB_BUNDLE_DIR, file: 'app.js.map', type: 'application/json; charset=utf-8' },
-  '/assets/app.js.LEGAL.txt': { dir: WEB_BUNDLE_DIR, file: 'app.js.LEGAL.txt', type: 'text/plain; charset=utf-8' },
+  '/assets/app.js.map': {
+    dir: WEB_BUNDLE_DIR,
+    file: 'app.js.map',
+    type: 'application/json; charset=utf-8',
+  },
+  '/assets/app.js.LEGAL.txt': {
+    dir: WEB_BUNDLE_DIR,
+    file: 'app.js.LEGAL.txt',
+    type: 'text/plain; charset=utf-8',
+  },
 };
 
 const NOT_BUILT =
@@ -28,7 +36,8 @@ export async function loadWebFiles(): Promise<Map<string, WebFile>> {
     try {
       files.set(route, { status: 200, body: await readFile(path.join(dir, file), 'utf8'), type });
     } catch (error) {
-      if (dir !== WEB_BUNDLE_DIR) throw new Error(`dashboard file ${file} not found in ${dir}: ${(error as Error).message}`);
+      if (dir !== WEB_BUNDLE_DIR)
+        throw new Error(`dashboard file ${file} not found in ${dir}: ${(error as Error).message}`);
       if (route === '/assets/app.js') files.set(route, { status: 503, body: NOT_BUILT, type });
     }
   }

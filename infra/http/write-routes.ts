@@ -21,8 +21,7 @@ function commandProblem(body: unknown, principal: Principal): Problem | undefine
   const type = (body as { type?: unknown }).type;
   if (typeof type !== 'string' || !(LEDGER_COMMAND_TYPES as string[]).includes(type)) {
     const expected = LEDGER_COMMAND_TYPES.join(', ');
-    const message =
-      `type: unknown command type ${JSON.stringify(type)}; expected one of ${expected}`;
+    const message = `type: unknown command type ${JSON.stringify(type)}; expected one of ${expected}`;
     return { status: 400, code: 'INVALID_INPUT', message, path: 'type' };
   }
   const commandType = type as LedgerCommandType;

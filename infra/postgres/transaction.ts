@@ -6,7 +6,10 @@ import type pg from 'pg';
  * Runs `work` in a READ COMMITTED transaction (explicitly, whatever the database default):
  * each statement after a lock sees everything committed before the lock was granted.
  */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');

@@ -20,11 +20,22 @@ export class FoldReadModels implements ReadModels {
   async catchUpTo(_position: number): Promise<void> {}
 
   private async grantIds(): Promise<string[]> {
-    return (await this.store.listStreams()).map((s) => grantIdOf(s)).filter((g): g is string => g !== undefined);
+    return (await this.store.listStreams())
+      .map((s) => grantIdOf(s))
+      .filter((g): g is string => g !== undefined);
   }
 
-  async balance(grantId: string, today: string, rates: readonly ReferenceRate[] = []): Promise<GrantBalance | undefined> {
-    return balanceOf(grantId, foldGrant(await this.store.readStream(streamIdOf(grantId))), today, rates);
+  async balance(
+    grantId: string,
+    today: string,
+    rates: readonly ReferenceRate[] = [],
+  ): Promise<GrantBalance | undefined> {
+    return balanceOf(
+      grantId,
+      foldGrant(await this.store.readStream(streamIdOf(grantId))),
+      today,
+      rates,
+    );
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
@@ -32,7 +43,11 @@ export class FoldReadModels implements ReadModels {
     return state.status === 'none' ? undefined : indicatorsOf(grantId, state, today);
   }
 
-  async grants(today: string, status?: Exclude<GrantStatus, 'none'>, rates: readonly ReferenceRate[] = []): Promise<GrantBalance[]> {
+  async grants(
+    today: string,
+    status?: Exclude<GrantStatus, 'none'>,
+    rates: readonly ReferenceRate[] = [],
+  ): Promise<GrantBalance[]> {
     const balances: GrantBalance[] = [];
     for (const grantId of await this.grantIds()) {
       const b = await this.balance(grantId, today, rates);
@@ -43,13 +58,16 @@ export class FoldReadModels implements ReadModels {
 
   async portfolio(today: string, appropriation?: string): Promise<PortfolioLine[]> {
     const lines = portfolioOf(await this.grants(today));
-    return appropriation === undefined ? lines : lines.filter((l) => l.appropriation === appropriation);
+    return appropriation === undefined
+      ? lines
+      : lines.filter((l) => l.appropriation === appropriation);
   }
 
   async payments(grantId?: string): Promise<JournalEntry[]> {
     const ids = grantId !== undefined ? [grantId] : await this.grantIds();
     const entries: JournalEntry[] = [];
-    for (const id of ids) entries.push(...journalOf(id, foldGrant(await this.store.readStream(streamIdOf(id)))));
+    for (const id of ids)
+      entries.push(...journalOf(id, foldGrant(await this.store.readStream(streamIdOf(id)))));
     return entries;
   }
 

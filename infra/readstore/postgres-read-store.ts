@@ -63,7 +63,9 @@ const TABLES = tables.ALL.map((t) => t.name);
 const DATE_OID = 1082;
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    oid === DATE_OID
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 function createSql(s: string): string {
@@ -151,9 +153,11 @@ export class PostgresReadStore implements QueryableReadStore {
       throw new Error('PostgresReadStore needs a connectionString or a pool');
     }
     const schema = options.schema ?? 'public';
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`invalid PostgreSQL schema name: ${schema}`);
     const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
-    if (!options.pool) pool.on('error', (error) => console.error('postgres read models: idle client error', error));
+    if (!options.pool)
+      pool.on('error', (error) => console.error('postgres read models: idle client error', error));
     const models = new PostgresReadStore(pool, !options.pool, schema, options.countEventsAfter);
     try {
       await models.ensureSchema();
@@ -164,7 +168,9 @@ export class PostgresReadStore implements QueryableReadStore {
     return models;
   }
 
-  /** Read models beside a PostgreSQL event store: same pool, same schema, counting its events table. */
+  /**
+   * Read models beside a PostgreSQL event store: same pool, same schema, counting its events table.
+   */
   static async besideEventStore(store: {
     db: pg.Pool;
     schema: string;
@@ -175,9 +181,17 @@ export class PostgresReadStore implements QueryableReadStore {
       pool: store.db,
       schema: store.schema,
       countEventsAfter: async (after) =>
-        Number((await store.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${events} WHERE position > $1`, [after])).rows[0]!.n),
+        Number(
+          (
+            await store.db.query<{ n: string }>(
+              `SELECT count(*) AS n FROM ${events} WHERE position > $1`,
+              [after],
+            )
+          ).rows[0]!.n,
+        ),
     });
-    // Inline: the rows of a command's events commit in the command's own transaction (see appendHook).
+    // Inline: the rows of a command's events commit in the command's own transaction (see
+    // appendHook).
     readModels.unhook = store.addAppendHook(readModels.appendHook());
     return readModels;
   }
@@ -187,7 +201,9 @@ export class PostgresReadStore implements QueryableReadStore {
   private async ensureSchema(): Promise<void> {
     const s = this.q;
     await inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`grant-ledger/read-schema:${this.schema}`]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `grant-ledger/read-schema:${this.schema}`,
+      ]);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${s}.projection_checkpoint (
         name           TEXT PRIMARY KEY,
@@ -196,15 +212,23 @@ export class PostgresReadStore implements QueryableReadStore {
         updated_at     TIMESTAMPTZ NOT NULL
       )`);
       const row = (
-        await client.query<{ schema_version: number }>(`SELECT schema_version FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [
-          CHECKPOINT_NAME,
-        ])
+        await client.query<{ schema_version: number }>(
+          `SELECT schema_version FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`,
+          [CHECKPOINT_NAME],
+        )
       ).rows[0];
-      const present = (await client.query(`SELECT to_regclass($1) AS t`, [`${s}.grant_state`])).rows[0]?.t !== null;
+      const present =
+        (await client.query(`SELECT to_regclass($1) AS t`, [`${s}.grant_state`])).rows[0]?.t !==
+        null;
       // The write functions are (re)created every time: they change with the code, not the tables.
-      if (row && row.schema_version === POSTGRES_READ_SCHEMA_VERSION && present) return void (await client.query(writeFunctionsSql(s)));
-      await client.query(`DROP VIEW IF EXISTS ${s}.portfolio, ${s}.grant_balance_today, ${s}.indicator_status_today`);
-      await client.query(`DROP TABLE IF EXISTS ${TABLES.map((t) => `${s}.${t}`).join(', ')} CASCADE`);
+      if (row && row.schema_version === POSTGRES_READ_SCHEMA_VERSION && present)
+        return void (await client.query(writeFunctionsSql(s)));
+      await client.query(
+        `DROP VIEW IF EXISTS ${s}.portfolio, ${s}.grant_balance_today, ${s}.indicator_status_today`,
+      );
+      await client.query(
+        `DROP TABLE IF EXISTS ${TABLES.map((t) => `${s}.${t}`).join(', ')} CASCADE`,
+      );
       await client.query(createSql(s));
       await client.query(
         `INSERT INTO ${s}.projection_checkpoint (name, position, schema_version, updated_at) VALUES ($1, $2, $3, now())
@@ -218,7 +242,10 @@ export class PostgresReadStore implements QueryableReadStore {
   // ── ReadStore ────────────────────────────────────────────────────────────────────────
 
   async readCheckpoint(): Promise<number> {
-    const { rows } = await this.pool.query<{ position: string }>(`SELECT position FROM ${this.q}.projection_checkpoint WHERE name = $1`, [CHECKPOINT_NAME]);
+    const { rows } = await this.pool.query<{ position: string }>(
+      `SELECT position FROM ${this.q}.projection_checkpoint WHERE name = $1`,
+      [CHECKPOINT_NAME],
+    );
     return rows[0] ? Number(rows[0].position) : START_CHECKPOINT;
   }
 
@@ -298,7 +325,9 @@ export class PostgresReadStore implements QueryableReadStore {
    * rows as read_models_inline's document, written only if the log's head and the locked
    * checkpoint are still the step's checkpoint (the append function checks both).
    */
-  private prepareInline(events: readonly Omit<StoredEvent, 'position'>[]): PreparedHookWrite | undefined {
+  private prepareInline(
+    events: readonly Omit<StoredEvent, 'position'>[],
+  ): PreparedHookWrite | undefined {
     const step = this.protocol.predict(events);
     if (!step) return undefined;
     const write = this.protocol.finish(step, []);
@@ -309,18 +338,30 @@ export class PostgresReadStore implements QueryableReadStore {
     };
   }
 
-  /** One round trip: the rows and the checkpoint, by read_models_write (postgres-write-function.ts). */
+  /**
+   * One round trip: the rows and the checkpoint, by read_models_write (postgres-write-function.ts).
+   */
   private async write(client: pg.PoolClient, w: BatchWrite): Promise<void> {
-    await client.query({ name: `read_models_write:${this.schema}`, text: `SELECT ${this.q}.read_models_write($1::jsonb)`, values: [writeDocument(w)] });
+    await client.query({
+      name: `read_models_write:${this.schema}`,
+      text: `SELECT ${this.q}.read_models_write($1::jsonb)`,
+      values: [writeDocument(w)],
+    });
   }
 
   async reset(): Promise<void> {
     const s = this.q;
     this.protocol.reset();
     await inTransaction(this.pool, async (client) => {
-      await client.query(`SELECT position FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`, [CHECKPOINT_NAME]);
+      await client.query(
+        `SELECT position FROM ${s}.projection_checkpoint WHERE name = $1 FOR UPDATE`,
+        [CHECKPOINT_NAME],
+      );
       await client.query(`TRUNCATE ${TABLES.map((t) => `${s}.${t}`).join(', ')}`);
-      await client.query(`UPDATE ${s}.projection_checkpoint SET position = $1, updated_at = now() WHERE name = $2`, [START_CHECKPOINT, CHECKPOINT_NAME]);
+      await client.query(
+        `UPDATE ${s}.projection_checkpoint SET position = $1, updated_at = now() WHERE name = $2`,
+        [START_CHECKPOINT, CHECKPOINT_NAME],
+      );
     });
   }
 
@@ -331,12 +372,20 @@ export class PostgresReadStore implements QueryableReadStore {
 
   // ── queries ─────────────────────────────────────────────────────────────────────────
 
-  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+  private async query<R extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[] = [],
+  ): Promise<R[]> {
     return (await this.pool.query<R>({ text, values, types })).rows;
   }
 
-  async balance(grantId: string, today: string, rates: readonly ReferenceRate[] = []): Promise<GrantBalance | undefined> {
-    // One round trip, a prepared statement: the balance row with its conditions as JSON (dates are their text there too).
+  async balance(
+    grantId: string,
+    today: string,
+    rates: readonly ReferenceRate[] = [],
+  ): Promise<GrantBalance | undefined> {
+    // One round trip, a prepared statement: the balance row with its conditions as JSON (dates are
+    // their text there too).
     const { rows } = await this.pool.query<BalanceRecord & { conditions: ConditionRecord[] }>({
       name: `read_models_balance:${this.schema}`,
       text: `SELECT b.*, (SELECT COALESCE(json_agg(c ORDER BY c.seq), '[]') FROM ${this.q}.grant_condition c WHERE c.grant_id = b.grant_id) AS conditions
@@ -351,7 +400,10 @@ export class PostgresReadStore implements QueryableReadStore {
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
-    const [row] = await this.query<BalanceRecord>(`SELECT * FROM ${this.q}.grant_balance WHERE grant_id = $1`, [grantId]);
+    const [row] = await this.query<BalanceRecord>(
+      `SELECT * FROM ${this.q}.grant_balance WHERE grant_id = $1`,
+      [grantId],
+    );
     if (!row) return undefined;
     const indicators = await this.query<IndicatorRecord>(
       `SELECT * FROM ${this.q}.indicator_status WHERE grant_id = $1 ORDER BY indicator_seq, kind_seq`,
@@ -366,7 +418,11 @@ export class PostgresReadStore implements QueryableReadStore {
     return indicatorsFromRecords(grantId, row, indicators, deliveries, today);
   }
 
-  async grants(today: string, status?: ListedStatus, rates: readonly ReferenceRate[] = []): Promise<GrantBalance[]> {
+  async grants(
+    today: string,
+    status?: ListedStatus,
+    rates: readonly ReferenceRate[] = [],
+  ): Promise<GrantBalance[]> {
     // One snapshot for balances and conditions.
     const client = await this.pool.connect();
     try {
@@ -378,7 +434,12 @@ export class PostgresReadStore implements QueryableReadStore {
           types,
         })
       ).rows;
-      const conditions = (await client.query<ConditionRecord>({ text: `SELECT * FROM ${this.q}.grant_condition ORDER BY grant_id, seq`, types })).rows;
+      const conditions = (
+        await client.query<ConditionRecord>({
+          text: `SELECT * FROM ${this.q}.grant_condition ORDER BY grant_id, seq`,
+          types,
+        })
+      ).rows;
       await client.query('COMMIT');
       const byGrant = new Map<string, ConditionRecord[]>();
       for (const c of conditions) {
@@ -386,7 +447,9 @@ export class PostgresReadStore implements QueryableReadStore {
         if (list) list.push(c);
         else byGrant.set(c.grant_id, [c]);
       }
-      return rows.map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, rates)).sort(byGrantId);
+      return rows
+        .map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, rates))
+        .sort(byGrantId);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -398,7 +461,9 @@ export class PostgresReadStore implements QueryableReadStore {
   async portfolio(_today: string, appropriation?: string): Promise<PortfolioLine[]> {
     const rows = await this.query<PortfolioRecord>(`SELECT * FROM ${this.q}.portfolio`);
     const lines = portfolioFromRecords(rows);
-    return appropriation === undefined ? lines : lines.filter((l) => l.appropriation === appropriation);
+    return appropriation === undefined
+      ? lines
+      : lines.filter((l) => l.appropriation === appropriation);
   }
 
   async payments(grantId?: string): Promise<JournalEntry[]> {
@@ -407,7 +472,10 @@ export class PostgresReadStore implements QueryableReadStore {
         ? await this.query<PaymentRecord>(
             `SELECT p.* FROM ${this.q}.payment_journal p JOIN ${this.q}.grant_balance b ON b.grant_id = p.grant_id ORDER BY b.first_position, p.seq`,
           )
-        : await this.query<PaymentRecord>(`SELECT * FROM ${this.q}.payment_journal WHERE grant_id = $1 ORDER BY seq`, [grantId]);
+        : await this.query<PaymentRecord>(
+            `SELECT * FROM ${this.q}.payment_journal WHERE grant_id = $1 ORDER BY seq`,
+            [grantId],
+          );
     return rows.map(journalFromRecord);
   }
 
@@ -426,6 +494,4 @@ export class PostgresReadStore implements QueryableReadStore {
     this.unhook?.();
     if (this.ownsPool && !this.pool.ended) await this.pool.end();
   }
-
 }
-

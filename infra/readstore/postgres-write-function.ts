@@ -31,8 +31,9 @@ export function writeFunctionsSql(s: string): string {
 
     -- Balances, and child rows that changed, of the touched grants are replaced as a whole.
     ${deleteRowsOf(s, tables.GRANT_BALANCE, `doc->'grants'`)}
-    ${CHILD_KEYS.map((k) => deleteRowsOf(s, tables.CHILD_TABLES[k], `doc->'replace'->'${k}'`))
-      .join('\n    ')}
+    ${CHILD_KEYS.map((k) => deleteRowsOf(s, tables.CHILD_TABLES[k], `doc->'replace'->'${k}'`)).join(
+      '\n    ',
+    )}
 
     ${insert(tables.GRANT_BALANCE)}
     ${CHILD_KEYS.map((k) => insert(tables.CHILD_TABLES[k])).join('\n    ')}

@@ -2,7 +2,13 @@
 // shared by the SQLite and PostgreSQL read stores. "Today"-dependent states (final report
 // overdue, indicator missed) are computed here, at query time, with the same pure
 // functions the folds use.
-import { initialState, type GrantState, type GrantStatus, type Indicator, type Terms } from '../../domain/grant/state.js';
+import {
+  initialState,
+  type GrantState,
+  type GrantStatus,
+  type Indicator,
+  type Terms,
+} from '../../domain/grant/state.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import {
   BALANCE_LAYOUT,
@@ -64,15 +70,18 @@ export function balanceFromRecord(
   const interest = interestLinesOf(decodeRecoverySchedule(r.recovery_schedule), rates, today);
   // Added to the interest lines' own object: a spread into a new one made reading a balance
   // ~1.6× slower.
-  return readBalance(r, Object.assign(interest, {
-    conditions: conditions.map((c) => ({
-      id: c.condition_id,
-      text: c.text,
-      fulfilled: Boolean(c.fulfilled),
-      fulfilledOn: c.fulfilled_on,
-    })),
-    finalReport: { state: finalReportStateOf(due, submittedOn, today) },
-  }));
+  return readBalance(
+    r,
+    Object.assign(interest, {
+      conditions: conditions.map((c) => ({
+        id: c.condition_id,
+        text: c.text,
+        fulfilled: Boolean(c.fulfilled),
+        fulfilledOn: c.fulfilled_on,
+      })),
+      finalReport: { state: finalReportStateOf(due, submittedOn, today) },
+    }),
+  );
 }
 
 export interface IndicatorRecord {
@@ -101,17 +110,28 @@ export function indicatorsFromRecords(
   const indicators = new Map<string, Indicator>();
   for (const r of rows) {
     let i = indicators.get(r.indicator_id);
-    if (!i) indicators.set(r.indicator_id, (i = { id: r.indicator_id, name: r.name, targets: {}, achieved: {}, deliveries: [] }));
+    if (!i)
+      indicators.set(
+        r.indicator_id,
+        (i = { id: r.indicator_id, name: r.name, targets: {}, achieved: {}, deliveries: [] }),
+      );
     i.targets[r.kind] = Number(r.target);
     i.achieved[r.kind] = Number(r.achieved);
   }
-  for (const d of deliveries) indicators.get(d.indicator_id)?.deliveries.push({ kind: d.kind, title: d.title, deliveredOn: d.delivered_on });
+  for (const d of deliveries)
+    indicators
+      .get(d.indicator_id)
+      ?.deliveries.push({ kind: d.kind, title: d.title, deliveredOn: d.delivered_on });
   // indicatorsOf judges "missed" from the final report's dates only: hand it just those.
   const state: GrantState = {
     ...initialState(),
     indicators,
-    ...(balance.final_report_due !== null ? { terms: { finalReportDue: balance.final_report_due } as Terms } : {}),
-    ...(balance.final_report_submitted_on !== null ? { finalReportSubmittedOn: balance.final_report_submitted_on } : {}),
+    ...(balance.final_report_due !== null
+      ? { terms: { finalReportDue: balance.final_report_due } as Terms }
+      : {}),
+    ...(balance.final_report_submitted_on !== null
+      ? { finalReportSubmittedOn: balance.final_report_submitted_on }
+      : {}),
   };
   return indicatorsOf(grantId, state, today);
 }
@@ -154,7 +174,8 @@ export function journalFromRecord(r: PaymentRecord): JournalEntry {
     settled: Boolean(r.settled),
     bankReference: r.bank_reference,
     bookedOn: r.booked_on,
-    bookedAmount: r.booked_amount === null || r.booked_amount === undefined ? null : amountOut(r.booked_amount),
+    bookedAmount:
+      r.booked_amount === null || r.booked_amount === undefined ? null : amountOut(r.booked_amount),
   };
 }
 
@@ -225,11 +246,15 @@ export function portfolioFromRecords(rows: readonly PortfolioRecord[]): Portfoli
     .sort((a, b) => a.appropriation.localeCompare(b.appropriation));
 }
 
-export const byGrantId = (a: { grantId: string }, b: { grantId: string }): number => a.grantId.localeCompare(b.grantId);
+export const byGrantId = (a: { grantId: string }, b: { grantId: string }): number =>
+  a.grantId.localeCompare(b.grantId);
 
 export type ListedStatus = Exclude<GrantStatus, 'none'>;
 
-/** A grant_state row (positions are numbers in SQLite, BIGINT strings from pg; state is the encoded JSON text). */
+/**
+ * A grant_state row (positions are numbers in SQLite, BIGINT strings from pg; state is the encoded
+ * JSON text).
+ */
 export interface GrantStateRecord {
   grant_id: string;
   stream_id: string;

@@ -70,7 +70,14 @@ const ore = (column: string) => `CAST(replace(${column}, '.', '') AS INTEGER)`;
 const oreAsSek = (expression: string) =>
   `(CASE WHEN ${expression} < 0 THEN '-' ELSE '' END || printf('%d.%02d', abs(${expression}) / 100, abs(${expression}) % 100))`;
 /** stream_id, revision, position, type, version, data of an events row (raw mode). */
-type PrefixRow = [streamId: string, revision: number, position: number, type: string, version: number, data: string];
+type PrefixRow = [
+  streamId: string,
+  revision: number,
+  position: number,
+  type: string,
+  version: number,
+  data: string,
+];
 const CHECKPOINT_NAME = 'read-models';
 
 /** Every table but audit_trail, which is a table or a view (recreate() drops it). */
@@ -234,7 +241,8 @@ export class SqliteReadStore implements QueryableReadStore {
     if (!options.db && !options.path) {
       throw new Error('SqliteReadStore needs a path or an open database');
     }
-    if (options.path && !options.db && options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
+    if (options.path && !options.db && options.path !== ':memory:')
+      fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
     this.db = options.db ?? new Database(options.path!);
     this.ownsDb = options.ownsDb ?? !options.db;
     this.beside = options.besideEvents ?? false;
@@ -260,20 +268,27 @@ export class SqliteReadStore implements QueryableReadStore {
         schema_version INTEGER NOT NULL,
         updated_at     TEXT    NOT NULL
       )`);
-      const row = db.prepare('SELECT schema_version FROM projection_checkpoint WHERE name = ?').get(CHECKPOINT_NAME) as
-        | { schema_version: number }
-        | undefined;
-      const states = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grant_state'").get() !== undefined;
-      const asWanted = this.auditTrailKind() === (this.beside ? 'view' : 'table') && states === !this.beside;
+      const row = db
+        .prepare('SELECT schema_version FROM projection_checkpoint WHERE name = ?')
+        .get(CHECKPOINT_NAME) as { schema_version: number } | undefined;
+      const states =
+        db
+          .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grant_state'")
+          .get() !== undefined;
+      const asWanted =
+        this.auditTrailKind() === (this.beside ? 'view' : 'table') && states === !this.beside;
       if (!row || row.schema_version !== SQLITE_READ_SCHEMA_VERSION || !asWanted) this.recreate();
     }).immediate();
     this.s = this.prepare();
   }
 
-  /** Drops and creates every read-model table; checkpoint back to the start. Inside a transaction. */
+  /**
+   * Drops and creates every read-model table; checkpoint back to the start. Inside a transaction.
+   */
   private recreate(): void {
     const audit = this.auditTrailKind();
-    if (audit !== undefined) this.db.exec(`DROP ${audit === 'view' ? 'VIEW' : 'TABLE'} audit_trail`);
+    if (audit !== undefined)
+      this.db.exec(`DROP ${audit === 'view' ? 'VIEW' : 'TABLE'} audit_trail`);
     this.db.exec(DROP);
     this.db.exec(CREATE);
     this.db.exec(this.beside ? auditView(CHECKPOINT_NAME) : AUDIT_TABLE + GRANT_STATE_TABLE);
@@ -312,15 +327,21 @@ export class SqliteReadStore implements QueryableReadStore {
 
   /** What `audit_trail` is in the file now, if anything. */
   private auditTrailKind(): 'table' | 'view' | undefined {
-    const row = this.db.prepare<[], { type: string }>("SELECT type FROM sqlite_master WHERE name = 'audit_trail'").get();
+    const row = this.db
+      .prepare<[], { type: string }>("SELECT type FROM sqlite_master WHERE name = 'audit_trail'")
+      .get();
     return row?.type === 'view' ? 'view' : row?.type === 'table' ? 'table' : undefined;
   }
 
   private prepare() {
     const db = this.db;
     return {
-      checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM projection_checkpoint WHERE name = ?'),
-      setCheckpoint: db.prepare<[number, string, string]>('UPDATE projection_checkpoint SET position = ?, updated_at = ? WHERE name = ?'),
+      checkpoint: db.prepare<[string], { position: number }>(
+        'SELECT position FROM projection_checkpoint WHERE name = ?',
+      ),
+      setCheckpoint: db.prepare<[number, string, string]>(
+        'UPDATE projection_checkpoint SET position = ?, updated_at = ? WHERE name = ?',
+      ),
       ...(this.beside ? this.prepareBeside() : this.prepareStateTable()),
       upsertBalance: db.prepare(sqliteInsert(tables.GRANT_BALANCE, 'INSERT OR REPLACE')),
       deleteBalance: db.prepare('DELETE FROM grant_balance WHERE grant_id = ?'),
@@ -333,22 +354,36 @@ export class SqliteReadStore implements QueryableReadStore {
       insertDelivery: db.prepare(sqliteInsert(tables.INDICATOR_DELIVERY)),
       insertPayment: db.prepare(sqliteInsert(tables.PAYMENT_JOURNAL)),
       insertAudit: !this.beside ? db.prepare(sqliteInsert(tables.AUDIT_TRAIL)) : undefined,
-      balance: db.prepare<[string], BalanceRecord>('SELECT * FROM grant_balance WHERE grant_id = ?'),
+      balance: db.prepare<[string], BalanceRecord>(
+        'SELECT * FROM grant_balance WHERE grant_id = ?',
+      ),
       balances: db.prepare<[], BalanceRecord>('SELECT * FROM grant_balance'),
-      balancesWithStatus: db.prepare<[string], BalanceRecord>('SELECT * FROM grant_balance WHERE status = ?'),
-      conditions: db.prepare<[string], ConditionRecord>('SELECT * FROM grant_condition WHERE grant_id = ? ORDER BY seq'),
-      allConditions: db.prepare<[], ConditionRecord>('SELECT * FROM grant_condition ORDER BY grant_id, seq'),
-      indicators: db.prepare<[string], IndicatorRecord>('SELECT * FROM indicator_status WHERE grant_id = ? ORDER BY indicator_seq, kind_seq'),
+      balancesWithStatus: db.prepare<[string], BalanceRecord>(
+        'SELECT * FROM grant_balance WHERE status = ?',
+      ),
+      conditions: db.prepare<[string], ConditionRecord>(
+        'SELECT * FROM grant_condition WHERE grant_id = ? ORDER BY seq',
+      ),
+      allConditions: db.prepare<[], ConditionRecord>(
+        'SELECT * FROM grant_condition ORDER BY grant_id, seq',
+      ),
+      indicators: db.prepare<[string], IndicatorRecord>(
+        'SELECT * FROM indicator_status WHERE grant_id = ? ORDER BY indicator_seq, kind_seq',
+      ),
       deliveries: db.prepare<[string, string], DeliveryRecord>(
         `SELECT d.* FROM indicator_delivery d
            JOIN (SELECT DISTINCT indicator_id, indicator_seq FROM indicator_status WHERE grant_id = ?) i ON i.indicator_id = d.indicator_id
           WHERE d.grant_id = ? ORDER BY i.indicator_seq, d.seq`,
       ),
-      payments: db.prepare<[string], PaymentRecord>('SELECT * FROM payment_journal WHERE grant_id = ? ORDER BY seq'),
+      payments: db.prepare<[string], PaymentRecord>(
+        'SELECT * FROM payment_journal WHERE grant_id = ? ORDER BY seq',
+      ),
       allPayments: db.prepare<[], PaymentRecord>(
         `SELECT p.* FROM payment_journal p JOIN grant_balance b ON b.grant_id = p.grant_id ORDER BY b.first_position, p.seq`,
       ),
-      history: db.prepare<[string], AuditRecord>('SELECT * FROM audit_trail WHERE stream_id = ? ORDER BY revision'),
+      history: db.prepare<[string], AuditRecord>(
+        'SELECT * FROM audit_trail WHERE stream_id = ? ORDER BY revision',
+      ),
       portfolio: db.prepare<[], PortfolioRecord>('SELECT * FROM portfolio'),
     };
   }
@@ -428,7 +463,9 @@ export class SqliteReadStore implements QueryableReadStore {
       const grantId = grantIdOf(streamId)!;
       const first = rows[0]!;
       const last = rows.at(-1)!;
-      const events = rows.map(([, , , type, version, data]) => asGrantEvent({ type, version, data: JSON.parse(data) as unknown }));
+      const events = rows.map(([, , , type, version, data]) =>
+        asGrantEvent({ type, version, data: JSON.parse(data) as unknown }),
+      );
       const state = fold(events, initialState());
       const [revision, firstPosition, lastPosition] = [last[1], first[2], last[2]];
       states.push({ grantId, streamId, revision, firstPosition, lastPosition, state });
@@ -466,7 +503,8 @@ export class SqliteReadStore implements QueryableReadStore {
       s.upsertState?.run(VALUES.state(g.stateRow));
       if (g.balance) s.upsertBalance.run(VALUES.balance(g.balance));
       else s.deleteBalance.run(g.grantId);
-      // Child rows are replaced as a whole, only when they changed, and deleted only when there may be some.
+      // Child rows are replaced as a whole, only when they changed, and deleted only when there may
+      // be some.
       if (g.changed.conditions) {
         if (g.mayHoldRows.conditions) s.deleteConditions.run(g.grantId);
         for (const c of g.conditions) s.insertCondition.run(VALUES.condition(c));
@@ -499,7 +537,11 @@ export class SqliteReadStore implements QueryableReadStore {
 
   // ── queries ─────────────────────────────────────────────────────────────────────────
 
-  async balance(grantId: string, today: string, rates: readonly ReferenceRate[] = []): Promise<GrantBalance | undefined> {
+  async balance(
+    grantId: string,
+    today: string,
+    rates: readonly ReferenceRate[] = [],
+  ): Promise<GrantBalance | undefined> {
     const row = this.s.balance.get(grantId);
     return row && balanceFromRecord(row, this.s.conditions.all(grantId), today, rates);
   }
@@ -507,10 +549,20 @@ export class SqliteReadStore implements QueryableReadStore {
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
     const row = this.s.balance.get(grantId);
     if (!row) return undefined;
-    return indicatorsFromRecords(grantId, row, this.s.indicators.all(grantId), this.s.deliveries.all(grantId, grantId), today);
+    return indicatorsFromRecords(
+      grantId,
+      row,
+      this.s.indicators.all(grantId),
+      this.s.deliveries.all(grantId, grantId),
+      today,
+    );
   }
 
-  async grants(today: string, status?: ListedStatus, rates: readonly ReferenceRate[] = []): Promise<GrantBalance[]> {
+  async grants(
+    today: string,
+    status?: ListedStatus,
+    rates: readonly ReferenceRate[] = [],
+  ): Promise<GrantBalance[]> {
     const read = this.db.transaction(() => ({
       rows: status === undefined ? this.s.balances.all() : this.s.balancesWithStatus.all(status),
       conditions: this.s.allConditions.all(),
@@ -522,20 +574,28 @@ export class SqliteReadStore implements QueryableReadStore {
       if (list) list.push(c);
       else byGrant.set(c.grant_id, [c]);
     }
-    return rows.map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, rates)).sort(byGrantId);
+    return rows
+      .map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, rates))
+      .sort(byGrantId);
   }
 
   async portfolio(_today: string, appropriation?: string): Promise<PortfolioLine[]> {
     const lines = portfolioFromRecords(this.s.portfolio.all());
-    return appropriation === undefined ? lines : lines.filter((l) => l.appropriation === appropriation);
+    return appropriation === undefined
+      ? lines
+      : lines.filter((l) => l.appropriation === appropriation);
   }
 
   async payments(grantId?: string): Promise<JournalEntry[]> {
-    return (grantId === undefined ? this.s.allPayments.all() : this.s.payments.all(grantId)).map(journalFromRecord);
+    return (grantId === undefined ? this.s.allPayments.all() : this.s.payments.all(grantId)).map(
+      journalFromRecord,
+    );
   }
 
   async history(grantId: string): Promise<AuditEntry[]> {
-    return this.s.history.all(streamIdOf(grantId)).map((r) => auditFromRecord(r, JSON.parse(r.data as string)));
+    return this.s.history
+      .all(streamIdOf(grantId))
+      .map((r) => auditFromRecord(r, JSON.parse(r.data as string)));
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,12 @@ const englishZodLocaleOnly: Plugin = {
   name: 'english-zod-locale-only',
   setup(b) {
     b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
+      args.importer.includes(`${path.sep}zod${path.sep}`)
+        ? {
+            path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'),
+            namespace: 'zod-locales',
+          }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(args.path)};`,
@@ -46,5 +51,7 @@ export async function buildDashboard(): Promise<{ file: string; bytes: number }>
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { file, bytes } = await buildDashboard();
-  console.log(`dashboard bundle: ${path.relative(process.cwd(), file)} (${Math.round(bytes / 1024)} KiB with map)`);
+  console.log(
+    `dashboard bundle: ${path.relative(process.cwd(), file)} (${Math.round(bytes / 1024)} KiB with map)`,
+  );
 }

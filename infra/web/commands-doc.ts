@@ -43,13 +43,43 @@ export const COMMAND_EXAMPLES: Record<CommandType, Record<string, unknown>> = {
       finalReportDue: '2025-10-31',
     },
   },
-  AmendDecision: { type: 'AmendDecision', grantId: G, decidedOn: '2024-03-01', decidedBy: 'Jonas Andersson', changes: { projectEnd: '2024-06-30', finalReportDue: '2024-08-31' } },
-  FulfilCondition: { type: 'FulfilCondition', grantId: G, conditionId: 'other-financing', fulfilledOn: '2023-06-01', evidence: 'Tillväxtverkets beslut' },
-  ReportIndicator: { type: 'ReportIndicator', grantId: G, indicatorId: 'knowledge-bases', kind: 'sub-report', title: 'Delrapport 1: kartläggning', deliveredOn: '2023-10-15' },
+  AmendDecision: {
+    type: 'AmendDecision',
+    grantId: G,
+    decidedOn: '2024-03-01',
+    decidedBy: 'Jonas Andersson',
+    changes: { projectEnd: '2024-06-30', finalReportDue: '2024-08-31' },
+  },
+  FulfilCondition: {
+    type: 'FulfilCondition',
+    grantId: G,
+    conditionId: 'other-financing',
+    fulfilledOn: '2023-06-01',
+    evidence: 'Tillväxtverkets beslut',
+  },
+  ReportIndicator: {
+    type: 'ReportIndicator',
+    grantId: G,
+    indicatorId: 'knowledge-bases',
+    kind: 'sub-report',
+    title: 'Delrapport 1: kartläggning',
+    deliveredOn: '2023-10-15',
+  },
   SubmitFinalReport: { type: 'SubmitFinalReport', grantId: G, submittedOn: '2024-04-25' },
   CloseGrant: { type: 'CloseGrant', grantId: G, closedOn: '2024-09-30' },
-  WithdrawApplication: { type: 'WithdrawApplication', grantId: 'RUN/101/2024', withdrawnOn: '2024-06-01', reason: 'Sökanden drog tillbaka ansökan' },
-  PayAdvance: { type: 'PayAdvance', grantId: G, paymentId: 'RUN/573/2022-advance-1', amount: '142779.00', orderedOn: '2023-05-02' },
+  WithdrawApplication: {
+    type: 'WithdrawApplication',
+    grantId: 'RUN/101/2024',
+    withdrawnOn: '2024-06-01',
+    reason: 'Sökanden drog tillbaka ansökan',
+  },
+  PayAdvance: {
+    type: 'PayAdvance',
+    grantId: G,
+    paymentId: 'RUN/573/2022-advance-1',
+    amount: '142779.00',
+    orderedOn: '2023-05-02',
+  },
   ReportCosts: {
     type: 'ReportCosts',
     grantId: G,
@@ -69,9 +99,27 @@ export const COMMAND_EXAMPLES: Record<CommandType, Record<string, unknown>> = {
     approvedAmount: '380000.00',
     disallowed: [{ amount: '20000.00', reason: 'Resa utanför projektets syfte' }],
   },
-  PayClaim: { type: 'PayClaim', grantId: G, paymentId: 'RUN/573/2022-payment-2', claimId: 'RUN/573/2022-claim-1', amount: '85221.00', orderedOn: '2024-02-05' },
-  AttestPayment: { type: 'AttestPayment', grantId: G, paymentId: 'RUN/573/2022-payment-2', attestedOn: '2024-02-06' },
-  CancelPayment: { type: 'CancelPayment', grantId: G, paymentId: 'RUN/573/2022-payment-2', reason: 'Fel belopp', cancelledOn: '2024-02-06' },
+  PayClaim: {
+    type: 'PayClaim',
+    grantId: G,
+    paymentId: 'RUN/573/2022-payment-2',
+    claimId: 'RUN/573/2022-claim-1',
+    amount: '85221.00',
+    orderedOn: '2024-02-05',
+  },
+  AttestPayment: {
+    type: 'AttestPayment',
+    grantId: G,
+    paymentId: 'RUN/573/2022-payment-2',
+    attestedOn: '2024-02-06',
+  },
+  CancelPayment: {
+    type: 'CancelPayment',
+    grantId: G,
+    paymentId: 'RUN/573/2022-payment-2',
+    reason: 'Fel belopp',
+    cancelledOn: '2024-02-06',
+  },
   ClaimRecovery: {
     type: 'ClaimRecovery',
     grantId: G,
@@ -82,8 +130,19 @@ export const COMMAND_EXAMPLES: Record<CommandType, Record<string, unknown>> = {
     dueOn: '2024-09-30',
     interest: { from: '2023-05-03' },
   },
-  RegisterRepayment: { type: 'RegisterRepayment', grantId: G, recoveryId: 'RUN/573/2022-recovery-1', amount: '25000.00', receivedOn: '2024-09-20' },
-  ChangePayoutAccount: { type: 'ChangePayoutAccount', grantId: G, account: { bankgiro: '5050-1055' }, changedOn: '2023-08-01' },
+  RegisterRepayment: {
+    type: 'RegisterRepayment',
+    grantId: G,
+    recoveryId: 'RUN/573/2022-recovery-1',
+    amount: '25000.00',
+    receivedOn: '2024-09-20',
+  },
+  ChangePayoutAccount: {
+    type: 'ChangePayoutAccount',
+    grantId: G,
+    account: { bankgiro: '5050-1055' },
+    changedOn: '2023-08-01',
+  },
   ConfirmPayoutAccount: { type: 'ConfirmPayoutAccount', grantId: G, confirmedOn: '2023-08-02' },
   ExportPayment: {
     type: 'ExportPayment',
@@ -94,7 +153,14 @@ export const COMMAND_EXAMPLES: Record<CommandType, Record<string, unknown>> = {
     createdAt: '2023-05-03T14:00:00Z',
     debtor: { name: 'Region Jämtland Härjedalen', bankgiro: '5050-1055' },
   },
-  SettlePayment: { type: 'SettlePayment', grantId: G, paymentId: 'RUN/573/2022-advance-1', bankReference: 'BG-2023-05-04-0001', bookedOn: '2023-05-04', amount: '142779.00' },
+  SettlePayment: {
+    type: 'SettlePayment',
+    grantId: G,
+    paymentId: 'RUN/573/2022-advance-1',
+    bankReference: 'BG-2023-05-04-0001',
+    bookedOn: '2023-05-04',
+    amount: '142779.00',
+  },
 };
 
 const KIND_TEXT: Record<InputKind, string> = {
@@ -114,7 +180,14 @@ interface Row {
   meaning: string;
 }
 
-function rows(type: CommandType, nodes: FormNode[], prefix: (string | number)[], display: string, required: boolean, note = ''): Row[] {
+function rows(
+  type: CommandType,
+  nodes: FormNode[],
+  prefix: (string | number)[],
+  display: string,
+  required: boolean,
+  note = '',
+): Row[] {
   return nodes.flatMap((n): Row[] => {
     const pathParts = n.name === '' ? prefix : [...prefix, n.name];
     const shown = n.name === '' ? display : display ? `${display}.${n.name}` : n.name;
@@ -122,30 +195,59 @@ function rows(type: CommandType, nodes: FormNode[], prefix: (string | number)[],
     const req = (self: boolean) => (required && self ? 'yes' : 'no') + note;
     switch (n.node) {
       case 'input':
-        return [{ field: `\`${shown}\``, required: req(n.required), takes: KIND_TEXT[n.input], meaning }];
+        return [
+          { field: `\`${shown}\``, required: req(n.required), takes: KIND_TEXT[n.input], meaning },
+        ];
       case 'counts':
-        return [{ field: `\`${shown}\``, required: req(n.required), takes: 'object: kind → whole number ≥ 0, e.g. `{"report": 1}`', meaning }];
+        return [
+          {
+            field: `\`${shown}\``,
+            required: req(n.required),
+            takes: 'object: kind → whole number ≥ 0, e.g. `{"report": 1}`',
+            meaning,
+          },
+        ];
       case 'group': {
         const children = rows(type, n.children, pathParts, shown, required && n.required);
         // A list's item is described by its fields alone (`costs[].amount`).
-        return n.name === '' ? children : [{ field: `\`${shown}\``, required: req(n.required), takes: 'object', meaning }, ...children];
+        return n.name === ''
+          ? children
+          : [
+              { field: `\`${shown}\``, required: req(n.required), takes: 'object', meaning },
+              ...children,
+            ];
       }
       case 'list':
         return [
-          { field: `\`${shown}\``, required: req(n.required), takes: `list${n.minItems ? ` (at least ${n.minItems})` : ''}`, meaning },
+          {
+            field: `\`${shown}\``,
+            required: req(n.required),
+            takes: `list${n.minItems ? ` (at least ${n.minItems})` : ''}`,
+            meaning,
+          },
           ...rows(type, [n.item], [...pathParts, 0], `${shown}[]`, true),
         ];
       case 'choice':
         return [
-          { field: `\`${shown}\``, required: 'yes', takes: n.variants.map((v) => `\`"${v.value}"\``).join(' or '), meaning: fieldNameIn('en', type, pathParts) ?? '' },
-          ...n.variants.flatMap((v) => rows(type, v.children, prefix, display, required, ` (${v.value})`)),
+          {
+            field: `\`${shown}\``,
+            required: 'yes',
+            takes: n.variants.map((v) => `\`"${v.value}"\``).join(' or '),
+            meaning: fieldNameIn('en', type, pathParts) ?? '',
+          },
+          ...n.variants.flatMap((v) =>
+            rows(type, v.children, prefix, display, required, ` (${v.value})`),
+          ),
         ];
     }
   });
 }
 
 function section(type: CommandType): string {
-  const table = [{ field: '`type`', required: 'yes', takes: `\`"${type}"\``, meaning: 'the command' }, ...rows(type, formModel(type), [], '', true)];
+  const table = [
+    { field: '`type`', required: 'yes', takes: `\`"${type}"\``, meaning: 'the command' },
+    ...rows(type, formModel(type), [], '', true),
+  ];
   return [
     `## ${type}`,
     '',
@@ -174,11 +276,11 @@ export function commandsMarkdown(): string {
     '- **Amounts** are strings with at most two decimals (`"142779.00"`, `"763643"`); a JSON number with',
     '  the same digits is accepted too. The desk also takes `142 779,00` in its amount fields.',
     '- **Dates** are business dates `YYYY-MM-DD`.',
-    '- **`meta`** is optional on every command: `actor` (the CLI\'s `--actor` sets it; over HTTP the',
-    '  token\'s actor always wins), `commandId` (the idempotency key: the same id twice records once),',
+    "- **`meta`** is optional on every command: `actor` (the CLI's `--actor` sets it; over HTTP the",
+    "  token's actor always wins), `commandId` (the idempotency key: the same id twice records once),",
     '  `correlationId`, `causationId`.',
     '- A refused command records nothing and says why: `INVALID_INPUT` with the failing `path`, or a',
-    '  rule\'s code (see the README).',
+    "  rule's code (see the README).",
     '',
     '```sh',
     'echo \'{"type":"FulfilCondition","grantId":"RUN/573/2022","conditionId":"other-financing","fulfilledOn":"2023-06-01","evidence":"Tillväxtverkets beslut"}\' \\',

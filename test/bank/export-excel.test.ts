@@ -17,9 +17,16 @@ afterEach(async () => {
 describe('export --format xlsx and --excel', () => {
   it('given a grant with an attested advance of 142 779.50, then the workbook holds it as a number in SEK and its dates as dates', async () => {
     // given
-    await grantWithAdvance(t, 'RUN/573/2022', { payee: 'Coompanion Jämtland; "ek. för."', advance: '142779.50' });
+    await grantWithAdvance(t, 'RUN/573/2022', {
+      payee: 'Coompanion Jämtland; "ek. för."',
+      advance: '142779.50',
+    });
     // when
-    const bytes = await workbookOf({ journal: await t.ledger.payments(), grants: await t.ledger.grants(), portfolio: await t.ledger.portfolio() });
+    const bytes = await workbookOf({
+      journal: await t.ledger.payments(),
+      grants: await t.ledger.grants(),
+      portfolio: await t.ledger.portfolio(),
+    });
     // then
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(new Uint8Array(bytes).buffer);
@@ -37,9 +44,20 @@ describe('export --format xlsx and --excel', () => {
     const grants = book.getWorksheet('Ärenden')!;
     const gHeader = grants.getRow(1).values as unknown[];
     expect(grants.getRow(2).getCell(gHeader.indexOf('cap')).value).toBe(400000);
-    expect(grants.getRow(2).getCell(gHeader.indexOf('applicant')).value).toBe('Coompanion Jämtland; "ek. för."');
+    expect(grants.getRow(2).getCell(gHeader.indexOf('applicant')).value).toBe(
+      'Coompanion Jämtland; "ek. för."',
+    );
     const portfolio = book.getWorksheet('Portfölj')!;
-    expect(portfolio.getRow(2).values).toEqual([undefined, '1:1 Regionala tillväxtåtgärder', 400000, 142779.5, 257220.5, 1, 1, 0]);
+    expect(portfolio.getRow(2).values).toEqual([
+      undefined,
+      '1:1 Regionala tillväxtåtgärder',
+      400000,
+      142779.5,
+      257220.5,
+      1,
+      1,
+      0,
+    ]);
   });
 
   it('given the journal, then the Excel CSV has a BOM, semicolons, decimal commas and CRLF', async () => {
@@ -47,15 +65,29 @@ describe('export --format xlsx and --excel', () => {
     const csv = journalCsvForExcel(await t.ledger.payments());
     expect(csv.startsWith('\uFEFFgrantId;paymentId;kind;')).toBe(true);
     const row = csv.split('\r\n')[1]!.split(';');
-    expect(row.slice(0, 6)).toEqual(['RUN/573/2022', 'adv-1', 'advance', '', '142779,50', 'attested']);
+    expect(row.slice(0, 6)).toEqual([
+      'RUN/573/2022',
+      'adv-1',
+      'advance',
+      '',
+      '142779,50',
+      'attested',
+    ]);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
   it('given a payee named like a formula, then the workbook and the Excel CSV hold it as text a spreadsheet will not run', async () => {
     // given
-    await grantWithAdvance(t, 'RUN/1/2023', { payee: '=HYPERLINK("https://example.invalid","klicka")', advance: '1000' });
+    await grantWithAdvance(t, 'RUN/1/2023', {
+      payee: '=HYPERLINK("https://example.invalid","klicka")',
+      advance: '1000',
+    });
     // when
-    const bytes = await workbookOf({ journal: await t.ledger.payments(), grants: await t.ledger.grants(), portfolio: await t.ledger.portfolio() });
+    const bytes = await workbookOf({
+      journal: await t.ledger.payments(),
+      grants: await t.ledger.grants(),
+      portfolio: await t.ledger.portfolio(),
+    });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(new Uint8Array(bytes).buffer);
     // then

@@ -236,29 +236,33 @@ describe('grant-ledger reconcile is all-or-nothing', () => {
   // given PostgreSQL fails with a full disk on the third settlement, when the CLI reconciles
   // the file, then exit 1 STORE_UNAVAILABLE and nothing is recorded; run again later, it
   // settles all three.
-  it_('given a full disk half-way, then exit 1, nothing recorded; later, all three', async () => {
-    // given
-    ledger = await openLedger({ storeUrl: faults!.storeUrl, clock: () => NOW });
-    await threeAttestedAdvances(ledger);
-    await faults!.failThirdSettlement(ledger);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grant-ledger-aon-cli-'));
-    fs.writeFileSync(path.join(dir, 'statement.csv'), STATEMENT);
-    const args = ['--store', faults!.storeUrl, 'reconcile', 'statement.csv', '--json'];
-    const run = () => spawnCli(args, { cwd: dir! });
-    // when
-    const failed = await run();
-    // then
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain('STORE_UNAVAILABLE');
-    expect(await traces(ledger)).toEqual(NOTHING);
+  it_(
+    'given a full disk half-way, then exit 1, nothing recorded; later, all three',
+    async () => {
+      // given
+      ledger = await openLedger({ storeUrl: faults!.storeUrl, clock: () => NOW });
+      await threeAttestedAdvances(ledger);
+      await faults!.failThirdSettlement(ledger);
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grant-ledger-aon-cli-'));
+      fs.writeFileSync(path.join(dir, 'statement.csv'), STATEMENT);
+      const args = ['--store', faults!.storeUrl, 'reconcile', 'statement.csv', '--json'];
+      const run = () => spawnCli(args, { cwd: dir! });
+      // when
+      const failed = await run();
+      // then
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('STORE_UNAVAILABLE');
+      expect(await traces(ledger)).toEqual(NOTHING);
 
-    // when run again after the fault is gone
-    await faults!.repair(ledger);
-    const retried = await run();
-    // then
-    expect(retried.code).toBe(0);
-    expect(JSON.parse(retried.stdout)).toMatchObject({ ok: true, recorded: 3 });
-    await ledger.catchUp();
-    expect((await traces(ledger)).settledRows.sort()).toEqual(GRANTS);
-  }, 120_000);
+      // when run again after the fault is gone
+      await faults!.repair(ledger);
+      const retried = await run();
+      // then
+      expect(retried.code).toBe(0);
+      expect(JSON.parse(retried.stdout)).toMatchObject({ ok: true, recorded: 3 });
+      await ledger.catchUp();
+      expect((await traces(ledger)).settledRows.sort()).toEqual(GRANTS);
+    },
+    120_000,
+  );
 });

@@ -21,13 +21,45 @@ afterEach(async () => {
   await t.dispose();
 });
 
-/** T/7/2023: 50 000 advanced, 20 000 of costs approved (entitlement 10 000), 40 000 recovered as rec-1. */
+/**
+ * T/7/2023: 50 000 advanced, 20 000 of costs approved (entitlement 10 000), 40 000 recovered as
+ * rec-1.
+ */
 async function grantWithRecovery(): Promise<void> {
   const grantId = 'T/7/2023';
   await grantWithAdvance(t, grantId, { account: { bankgiro: '5050-1055' } });
-  await t.run({ type: 'ReportCosts', grantId, claimId: 'claim-1', period: { from: '2023-01-01', to: '2023-02-28' }, costs: [{ category: 'Personal', amount: '20000' }], submittedOn: '2023-03-01' }, FINANCE);
-  await t.run({ type: 'ReviewCosts', grantId, claimId: 'claim-1', reviewedOn: '2023-03-10', approvedAmount: '20000' }, FINANCE);
-  await t.run({ type: 'ClaimRecovery', grantId, recoveryId: 'rec-1', amount: '40000', decidedOn: '2023-03-15', reason: 'Förskottet översteg de godkända kostnaderna' }, FINANCE);
+  await t.run(
+    {
+      type: 'ReportCosts',
+      grantId,
+      claimId: 'claim-1',
+      period: { from: '2023-01-01', to: '2023-02-28' },
+      costs: [{ category: 'Personal', amount: '20000' }],
+      submittedOn: '2023-03-01',
+    },
+    FINANCE,
+  );
+  await t.run(
+    {
+      type: 'ReviewCosts',
+      grantId,
+      claimId: 'claim-1',
+      reviewedOn: '2023-03-10',
+      approvedAmount: '20000',
+    },
+    FINANCE,
+  );
+  await t.run(
+    {
+      type: 'ClaimRecovery',
+      grantId,
+      recoveryId: 'rec-1',
+      amount: '40000',
+      decidedOn: '2023-03-15',
+      reason: 'Förskottet översteg de godkända kostnaderna',
+    },
+    FINANCE,
+  );
 }
 
 async function theBanksDay(): Promise<void> {
@@ -39,7 +71,11 @@ async function theBanksDay(): Promise<void> {
   await grantWithAdvance(t, 'T/5/2023', { account: bg, advance: '7000' });
   await grantWithAdvance(t, 'T/6/2023', { account: bg, advance: '7000' });
   await grantWithRecovery();
-  await makePaymentFile(t.ledger, { executionDate: '2023-05-03', debtor: { name: DEBTOR.name, bankgiro: '50501055' }, actor: FINANCE });
+  await makePaymentFile(t.ledger, {
+    executionDate: '2023-05-03',
+    debtor: { name: DEBTOR.name, bankgiro: '50501055' },
+    actor: FINANCE,
+  });
 }
 
 const ok = (r: ReconcileResult) => {
@@ -52,31 +88,58 @@ describe('reconcile camt.053: a day of the bank', () => {
     // given
     await theBanksDay();
     // when
-    const report = ok(await reconcile(t.ledger, fixture('camt053-statement.xml'), { actor: RECONCILER }));
+    const report = ok(
+      await reconcile(t.ledger, fixture('camt053-statement.xml'), { actor: RECONCILER }),
+    );
     // then
     expect(report.format).toBe('camt.053');
-    expect(report.matched.map((m) => [m.paymentId, m.grantId, m.bankReference, m.alreadySettled])).toEqual([
+    expect(
+      report.matched.map((m) => [m.paymentId, m.grantId, m.bankReference, m.alreadySettled]),
+    ).toEqual([
       ['adv-1', 'RUN/573/2022', '20230503-000012345', false],
       ['adv-1', 'T/2/2023', '20230503-000012346-1', false],
       ['adv-1', 'T/3/2023', '20230503-000012346-2', false],
     ]);
-    expect(report.matched[1]!.at).toBe('Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/NtryDtls[1]/TxDtls[1]');
+    expect(report.matched[1]!.at).toBe(
+      'Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/NtryDtls[1]/TxDtls[1]',
+    );
     expect(report.repayments).toEqual([
-      expect.objectContaining({ grantId: 'T/7/2023', recoveryId: 'rec-1', amount: '40000.00', bookedOn: '2023-05-05', alreadyRecorded: false }),
+      expect.objectContaining({
+        grantId: 'T/7/2023',
+        recoveryId: 'rec-1',
+        amount: '40000.00',
+        bookedOn: '2023-05-05',
+        alreadyRecorded: false,
+      }),
     ]);
-    expect(report.amountMismatch).toEqual([expect.objectContaining({ grantId: 'T/6/2023', amount: '7000.50', expectedAmount: '7000.00' })]);
+    expect(report.amountMismatch).toEqual([
+      expect.objectContaining({
+        grantId: 'T/6/2023',
+        amount: '7000.50',
+        expectedAmount: '7000.00',
+      }),
+    ]);
     expect(report.unknownInBank.map((u) => u.reason)).toEqual([
       expect.stringContaining('booked and reversed in this statement'),
       expect.stringContaining('a reversal'),
       expect.stringContaining('no EndToEndId'),
     ]);
-    expect(report.unknownInBank[2]).toMatchObject({ amount: '25.00', direction: 'debit', bookedOn: '2023-05-05' });
+    expect(report.unknownInBank[2]).toMatchObject({
+      amount: '25.00',
+      direction: 'debit',
+      bookedOn: '2023-05-05',
+    });
     expect(report.ignored).toBe(1);
     // T/5 is still pending at the bank; T/7's advance was paid before this statement.
     expect(report.missingInBank.map((p) => p.grantId)).toEqual(['T/5/2023', 'T/7/2023']);
     expect(report.recorded).toBe(4);
     const journal = await t.ledger.payments('RUN/573/2022');
-    expect(journal[0]).toMatchObject({ settled: true, bookedOn: '2023-05-03', bankReference: '20230503-000012345', bookedAmount: '142779.00' });
+    expect(journal[0]).toMatchObject({
+      settled: true,
+      bookedOn: '2023-05-03',
+      bankReference: '20230503-000012345',
+      bookedAmount: '142779.00',
+    });
     expect((await t.ledger.payments('T/4/2023'))[0]!.settled).toBe(false);
     const recovered = await t.ledger.balance('T/7/2023');
     expect(recovered!.repaid).toBe('40000.00');
@@ -89,7 +152,9 @@ describe('reconcile camt.053: a day of the bank', () => {
     ok(await reconcile(t.ledger, fixture('camt053-statement.xml'), { actor: RECONCILER }));
     const before = await eventsOf(t);
     // when
-    const again = ok(await reconcile(t.ledger, fixture('camt053-statement.xml'), { actor: RECONCILER }));
+    const again = ok(
+      await reconcile(t.ledger, fixture('camt053-statement.xml'), { actor: RECONCILER }),
+    );
     // then
     expect(again.recorded).toBe(0);
     expect(again.matched.every((m) => m.alreadySettled)).toBe(true);
@@ -101,7 +166,10 @@ describe('reconcile camt.053: a day of the bank', () => {
     await theBanksDay();
     const before = await eventsOf(t);
     const broken = fixture('camt053-statement.xml')
-      .replace('<BookgDt><Dt>2023-05-04</Dt></BookgDt>\n        <ValDt><Dt>2023-05-04</Dt></ValDt>\n        <AcctSvcrRef>20230504-000012348', '<BookgDt><Dt>2023-05-32</Dt></BookgDt>\n        <ValDt><Dt>2023-05-04</Dt></ValDt>\n        <AcctSvcrRef>20230504-000012348')
+      .replace(
+        '<BookgDt><Dt>2023-05-04</Dt></BookgDt>\n        <ValDt><Dt>2023-05-04</Dt></ValDt>\n        <AcctSvcrRef>20230504-000012348',
+        '<BookgDt><Dt>2023-05-32</Dt></BookgDt>\n        <ValDt><Dt>2023-05-04</Dt></ValDt>\n        <AcctSvcrRef>20230504-000012348',
+      )
       .replace('<Amt Ccy="SEK">25.00</Amt>', '<Amt Ccy="SEK">25,00</Amt>');
     // when
     const result = await reconcile(t.ledger, broken, { actor: RECONCILER });
@@ -109,8 +177,14 @@ describe('reconcile camt.053: a day of the bank', () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        { at: 'Document/BkToCstmrStmt/Stmt[1]/Ntry[5]/BookgDt/Dt', message: expect.stringContaining('"2023-05-32"') },
-        { at: 'Document/BkToCstmrStmt/Stmt[1]/Ntry[6]/Amt', message: expect.stringContaining('"25,00"') },
+        {
+          at: 'Document/BkToCstmrStmt/Stmt[1]/Ntry[5]/BookgDt/Dt',
+          message: expect.stringContaining('"2023-05-32"'),
+        },
+        {
+          at: 'Document/BkToCstmrStmt/Stmt[1]/Ntry[6]/Amt',
+          message: expect.stringContaining('"25,00"'),
+        },
       ],
     });
     expect(await eventsOf(t)).toEqual(before);
@@ -119,34 +193,75 @@ describe('reconcile camt.053: a day of the bank', () => {
   it('given a batch whose transactions do not add up to the entry, or XML that is not well-formed, then nothing is recorded', async () => {
     await theBanksDay();
     const before = await eventsOf(t);
-    const batch = fixture('camt053-statement.xml').replace('<Amt Ccy="SEK">10000.00</Amt></TxAmt>', '<Amt Ccy="SEK">9000.00</Amt></TxAmt>');
+    const batch = fixture('camt053-statement.xml').replace(
+      '<Amt Ccy="SEK">10000.00</Amt></TxAmt>',
+      '<Amt Ccy="SEK">9000.00</Amt></TxAmt>',
+    );
     const wrongSum = await reconcile(t.ledger, batch, { actor: RECONCILER });
-    expect(wrongSum).toEqual({ ok: false, errors: [{ at: 'Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/Amt', message: 'the entry says 40000.00 but its transactions make 39000.00' }] });
-    const cut = await reconcile(t.ledger, fixture('camt053-statement.xml').slice(0, 2000), { actor: RECONCILER });
+    expect(wrongSum).toEqual({
+      ok: false,
+      errors: [
+        {
+          at: 'Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/Amt',
+          message: 'the entry says 40000.00 but its transactions make 39000.00',
+        },
+      ],
+    });
+    const cut = await reconcile(t.ledger, fixture('camt053-statement.xml').slice(0, 2000), {
+      actor: RECONCILER,
+    });
     expect(cut.ok).toBe(false);
     expect(await eventsOf(t)).toEqual(before);
   });
 });
 
 describe('reconcile camt.054 and Swedish CSV', () => {
-  it('given a debit notification, then the payout is settled with the bank\'s reference', async () => {
-    await grantWithAdvance(t, 'RUN/573/2022', { account: { bankgiro: '991-2346' }, advance: '142779' });
-    const report = ok(await reconcile(t.ledger, fixture('camt054-notification.xml'), { actor: RECONCILER }));
+  it("given a debit notification, then the payout is settled with the bank's reference", async () => {
+    await grantWithAdvance(t, 'RUN/573/2022', {
+      account: { bankgiro: '991-2346' },
+      advance: '142779',
+    });
+    const report = ok(
+      await reconcile(t.ledger, fixture('camt054-notification.xml'), { actor: RECONCILER }),
+    );
     expect(report.format).toBe('camt.054');
-    expect(report.matched).toEqual([expect.objectContaining({ grantId: 'RUN/573/2022', paymentId: 'adv-1', bankReference: 'NDEA20230503X9912', at: 'Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/NtryDtls[1]/TxDtls[1]' })]);
+    expect(report.matched).toEqual([
+      expect.objectContaining({
+        grantId: 'RUN/573/2022',
+        paymentId: 'adv-1',
+        bankReference: 'NDEA20230503X9912',
+        at: 'Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/NtryDtls[1]/TxDtls[1]',
+      }),
+    ]);
     expect(report.recorded).toBe(1);
   });
 
   it('given a CSV with a BOM, semicolons, Swedish headers, decimal commas and spaces between thousands, then it reconciles like the XML', async () => {
     await theBanksDay();
-    const report = ok(await reconcile(t.ledger, fixture('bank-statement-sv.csv'), { actor: RECONCILER }));
+    const report = ok(
+      await reconcile(t.ledger, fixture('bank-statement-sv.csv'), { actor: RECONCILER }),
+    );
     expect(report.format).toBe('csv');
     expect(report.matched.map((m) => [m.line, m.grantId, m.amount])).toEqual([
       [2, 'RUN/573/2022', '142779.00'],
       [3, 'T/2/2023', '30000.00'],
     ]);
-    expect(report.repayments).toEqual([expect.objectContaining({ line: 4, grantId: 'T/7/2023', recoveryId: 'rec-1', amount: '40000.00' })]);
-    expect(report.unknownInBank).toEqual([expect.objectContaining({ line: 5, reference: 'Avgift', amount: '25.00', reason: 'no payment has this reference' })]);
+    expect(report.repayments).toEqual([
+      expect.objectContaining({
+        line: 4,
+        grantId: 'T/7/2023',
+        recoveryId: 'rec-1',
+        amount: '40000.00',
+      }),
+    ]);
+    expect(report.unknownInBank).toEqual([
+      expect.objectContaining({
+        line: 5,
+        reference: 'Avgift',
+        amount: '25.00',
+        reason: 'no payment has this reference',
+      }),
+    ]);
     expect(report.recorded).toBe(3);
   });
 });

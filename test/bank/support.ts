@@ -23,13 +23,19 @@ export interface TestLedger {
 
 export async function testLedger(now: Date = NOW): Promise<TestLedger> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grant-ledger-bank-'));
-  const ledger = await openLedger({ storeUrl: `sqlite:${path.join(dir, 'ledger.db')}`, clock: () => now });
+  const ledger = await openLedger({
+    storeUrl: `sqlite:${path.join(dir, 'ledger.db')}`,
+    clock: () => now,
+  });
   return {
     ledger,
     dir,
     async run(command, actor = OFFICER) {
       const result = await ledger.execute(command, { actor });
-      if (!result.ok) throw new Error(`${String(command.type)} was rejected: ${result.error.code} ${result.error.message}`);
+      if (!result.ok)
+        throw new Error(
+          `${String(command.type)} was rejected: ${result.error.code} ${result.error.message}`,
+        );
     },
     async dispose() {
       await ledger.close();
@@ -46,11 +52,18 @@ export interface GrantOptions {
 }
 
 /** A grant with an attested advance `adv-1` (cap 400 000, rate 0.50, advance up to 200 000). */
-export async function grantWithAdvance(t: TestLedger, grantId: string, o: GrantOptions = {}): Promise<void> {
+export async function grantWithAdvance(
+  t: TestLedger,
+  grantId: string,
+  o: GrantOptions = {},
+): Promise<void> {
   await t.run({
     type: 'ApplyForCoFinancing',
     grantId,
-    applicant: { name: o.payee ?? `Föreningen ${grantId}`, ...(o.account ? { payoutAccount: o.account } : {}) },
+    applicant: {
+      name: o.payee ?? `Föreningen ${grantId}`,
+      ...(o.account ? { payoutAccount: o.account } : {}),
+    },
     title: `Projekt ${grantId}`,
     requestedAmount: '400000',
     requestedAdvance: '200000',
@@ -74,6 +87,19 @@ export async function grantWithAdvance(t: TestLedger, grantId: string, o: GrantO
       finalReportDue: '2024-01-31',
     },
   });
-  await t.run({ type: 'PayAdvance', grantId, paymentId: 'adv-1', amount: o.advance ?? '50000', orderedOn: '2023-01-10' }, FINANCE);
-  if (o.attest !== false) await t.run({ type: 'AttestPayment', grantId, paymentId: 'adv-1', attestedOn: '2023-01-11' }, ATTESTER);
+  await t.run(
+    {
+      type: 'PayAdvance',
+      grantId,
+      paymentId: 'adv-1',
+      amount: o.advance ?? '50000',
+      orderedOn: '2023-01-10',
+    },
+    FINANCE,
+  );
+  if (o.attest !== false)
+    await t.run(
+      { type: 'AttestPayment', grantId, paymentId: 'adv-1', attestedOn: '2023-01-11' },
+      ATTESTER,
+    );
 }

@@ -24,7 +24,9 @@ describe('bench --peer', () => {
   });
 
   it('given --peer PATH, then the bench runs the peer there; without it, no peer', () => {
-    expect(parseArgs(['--peer', '/somewhere/emmett-bench'], {}).peer).toBe('/somewhere/emmett-bench');
+    expect(parseArgs(['--peer', '/somewhere/emmett-bench'], {}).peer).toBe(
+      '/somewhere/emmett-bench',
+    );
     expect(parseArgs([], {}).peer).toBeUndefined();
     expect(() => parseArgs(['--peer'], {})).toThrow(/--peer needs/);
   });

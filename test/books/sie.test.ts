@@ -19,7 +19,13 @@ afterEach(async () => {
 });
 
 const options = (from: string, to: string, accounts: unknown = undefined) => {
-  const o = sieOptionsOf({ from, to }, { debtor: { name: 'Region Jämtland Härjedalen', bankgiro: '50501055' }, ...(accounts ? { accounts: accounts as Record<string, unknown> } : {}) });
+  const o = sieOptionsOf(
+    { from, to },
+    {
+      debtor: { name: 'Region Jämtland Härjedalen', bankgiro: '50501055' },
+      ...(accounts ? { accounts: accounts as Record<string, unknown> } : {}),
+    },
+  );
   if (isRejection(o)) throw new Error(o.message);
   return o;
 };
@@ -29,20 +35,60 @@ describe('sie: the period as SIE 4I', () => {
     // given
     await grantWithAdvance(t, 'RUN/573/2022', { advance: '142779' });
     const grantId = 'RUN/573/2022';
-    await t.run({ type: 'ReportCosts', grantId, claimId: 'ans-1', period: { from: '2023-01-01', to: '2023-03-31' }, costs: [{ category: 'Personal', amount: '400000' }], submittedOn: '2023-04-05' }, FINANCE);
-    await t.run({ type: 'ReviewCosts', grantId, claimId: 'ans-1', reviewedOn: '2023-04-20', approvedAmount: '400000' }, FINANCE);
-    await t.run({ type: 'PayClaim', grantId, paymentId: 'pay-1', claimId: 'ans-1', amount: '57221', orderedOn: '2023-04-21' }, FINANCE);
-    await t.run({ type: 'AttestPayment', grantId, paymentId: 'pay-1', attestedOn: '2023-04-24' }, 'attest@region.se');
+    await t.run(
+      {
+        type: 'ReportCosts',
+        grantId,
+        claimId: 'ans-1',
+        period: { from: '2023-01-01', to: '2023-03-31' },
+        costs: [{ category: 'Personal', amount: '400000' }],
+        submittedOn: '2023-04-05',
+      },
+      FINANCE,
+    );
+    await t.run(
+      {
+        type: 'ReviewCosts',
+        grantId,
+        claimId: 'ans-1',
+        reviewedOn: '2023-04-20',
+        approvedAmount: '400000',
+      },
+      FINANCE,
+    );
+    await t.run(
+      {
+        type: 'PayClaim',
+        grantId,
+        paymentId: 'pay-1',
+        claimId: 'ans-1',
+        amount: '57221',
+        orderedOn: '2023-04-21',
+      },
+      FINANCE,
+    );
+    await t.run(
+      { type: 'AttestPayment', grantId, paymentId: 'pay-1', attestedOn: '2023-04-24' },
+      'attest@region.se',
+    );
 
     // when
     const file = await sieFile(t.ledger, options('2023-01-01', '2023-12-31'));
     const sie = readSie(file.bytes);
 
     // then
-    expect(sie).toMatchObject({ flagga: '0', format: 'PC8', sietyp: '4', gen: '20230502', fnamn: 'Region Jämtland Härjedalen', program: ['grant-ledger', expect.any(String)] });
+    expect(sie).toMatchObject({
+      flagga: '0',
+      format: 'PC8',
+      sietyp: '4',
+      gen: '20230502',
+      fnamn: 'Region Jämtland Härjedalen',
+      program: ['grant-ledger', expect.any(String)],
+    });
     expect(sie.dim.get('6')).toBe('Projekt');
     expect(sie.objekt.get('6 RUN/573/2022')).toBe('Projekt RUN/573/2022');
-    expect([...sie.konto.keys()]).toEqual(['4590', '1720', '2970', '1930']); // only the accounts used
+    // only the accounts used
+    expect([...sie.konto.keys()]).toEqual(['4590', '1720', '2970', '1930']);
     expect(sie.konto.get('1930')).toBe('Bank');
     expect(sie.ver.map((v) => [v.date, v.text])).toEqual([
       ['20230111', 'Förskott RUN/573/2022'],
@@ -51,7 +97,9 @@ describe('sie: the period as SIE 4I', () => {
     ]);
     for (const v of sie.ver) {
       expect(v.trans.reduce((s, tr) => s.plus(tr.amount), new Decimal(0)).toFixed(2)).toBe('0.00');
-      expect(v.trans.every((tr) => tr.objects[0]?.[0] === '6' && tr.objects[0]?.[1] === grantId)).toBe(true);
+      expect(
+        v.trans.every((tr) => tr.objects[0]?.[0] === '6' && tr.objects[0]?.[1] === grantId),
+      ).toBe(true);
     }
     // Entitlement 200 000 (0.50 × 400 000): the advance is set off, 57 221 paid on the claim.
     expect(sie.ver[1]!.trans.map((tr) => [tr.account, tr.amount])).toEqual([
@@ -78,10 +126,22 @@ describe('sie: the period as SIE 4I', () => {
 
   it('given an accounts file with other numbers, then the verifications use them', async () => {
     await grantWithAdvance(t, 'T/1/2023');
-    const sie = readSie((await sieFile(t.ledger, options('2023-01-01', '2023-12-31', { bank: '1931', advanceReceivable: { number: '1790', name: 'Förskott projektstöd' } }))).bytes);
+    const sie = readSie(
+      (
+        await sieFile(
+          t.ledger,
+          options('2023-01-01', '2023-12-31', {
+            bank: '1931',
+            advanceReceivable: { number: '1790', name: 'Förskott projektstöd' },
+          }),
+        )
+      ).bytes,
+    );
     expect(sie.ver[0]!.trans.map((tr) => tr.account)).toEqual(['1790', '1931']);
     expect(sie.konto.get('1790')).toBe('Förskott projektstöd');
-    expect(() => accountPlanOf({ bank: '19' }, 'accounts.json')).toThrow('accounts.json: bank: an account number has 4 to 6 digits');
+    expect(() => accountPlanOf({ bank: '19' }, 'accounts.json')).toThrow(
+      'accounts.json: bank: an account number has 4 to 6 digits',
+    );
     expect(accountPlanOf(undefined, 'x')).toEqual(DEFAULT_ACCOUNTS);
   });
 

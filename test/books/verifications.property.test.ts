@@ -33,19 +33,31 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('advance' as const), share }),
   fc.constant({ kind: 'attest' as const }),
   fc.constant({ kind: 'cancel' as const }),
-  fc.record({ kind: fc.constant('claim' as const), amount: fc.integer({ min: 1, max: 150_000_00 }), approvedShare: share, final: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('claim' as const),
+    amount: fc.integer({ min: 1, max: 150_000_00 }),
+    approvedShare: share,
+    final: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('payClaim' as const), share }),
   fc.record({ kind: fc.constant('recover' as const), share }),
   fc.record({ kind: fc.constant('repay' as const), share }),
-  fc.record({ kind: fc.constant('amend' as const), capShare: fc.integer({ min: 50, max: 100 }).map((n) => n / 100) }),
+  fc.record({
+    kind: fc.constant('amend' as const),
+    capShare: fc.integer({ min: 50, max: 100 }).map((n) => n / 100),
+  }),
 );
 
 const ore = (n: number) => (n / 100).toFixed(2);
 /** A share of an amount, rounded down to öre, at least 0.01. */
-const part = (amount: Decimal, s: number) => Decimal.max(new Decimal('0.01'), amount.times(s).toDecimalPlaces(2, Decimal.ROUND_DOWN)).toFixed(2);
+const part = (amount: Decimal, s: number) =>
+  Decimal.max(new Decimal('0.01'), amount.times(s).toDecimalPlaces(2, Decimal.ROUND_DOWN)).toFixed(
+    2,
+  );
 
 /** Day n of the history: every step later than the one before (money steps in date order). */
-const day = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+const day = (n: number) =>
+  new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 
 function history(steps: Step[]): GrantEvent[] {
   // A random step may be refused (a rule says no): the history goes on without it.
@@ -54,8 +66,25 @@ function history(steps: Step[]): GrantEvent[] {
     const decided = grant.when(raw);
     if (!isRejection(decided.result)) grant = decided.thenAccepted();
   };
-  take(c.apply({ requestedAmount: '300000', requestedAdvance: '100000', projectPeriod: { start: '2023-01-01', end: '2024-12-31' } }));
-  take(c.approve({}, { cap: '300000', advance: '100000', rate: '0.60', conditions: [], finalReportDue: '2025-01-31' }));
+  take(
+    c.apply({
+      requestedAmount: '300000',
+      requestedAdvance: '100000',
+      projectPeriod: { start: '2023-01-01', end: '2024-12-31' },
+    }),
+  );
+  take(
+    c.approve(
+      {},
+      {
+        cap: '300000',
+        advance: '100000',
+        rate: '0.60',
+        conditions: [],
+        finalReportDue: '2025-01-31',
+      },
+    ),
+  );
   let n = 1;
   let payments = 0;
   let claims = 0;
@@ -65,10 +94,19 @@ function history(steps: Step[]): GrantEvent[] {
     const on = day(n);
     const { state } = grant;
     const f = figuresOf(state);
-    const ordered = [...state.payments.values()].filter((p) => p.status === 'ordered').map((p) => p.paymentId);
+    const ordered = [...state.payments.values()]
+      .filter((p) => p.status === 'ordered')
+      .map((p) => p.paymentId);
     switch (s.kind) {
       case 'advance':
-        take(c.payAdvance({ paymentId: `p-${++payments}`, amount: part(f.advanceGranted.minus(f.advanceOrdered), s.share), orderedOn: on, meta: ORDERER }));
+        take(
+          c.payAdvance({
+            paymentId: `p-${++payments}`,
+            amount: part(f.advanceGranted.minus(f.advanceOrdered), s.share),
+            orderedOn: on,
+            meta: ORDERER,
+          }),
+        );
         break;
       case 'attest':
         if (ordered[0]) take(c.attest(ordered[0], { attestedOn: on, meta: ATTESTER }));
@@ -79,32 +117,83 @@ function history(steps: Step[]): GrantEvent[] {
       case 'claim': {
         const claimId = `claim-${++claims}`;
         const approved = Math.floor(s.amount * s.approvedShare);
-        take(c.reportCosts({ claimId, period: { from: on, to: on }, costs: [{ category: 'Kostnader', amount: ore(s.amount) }], submittedOn: on, final: s.final }));
-        take(c.review({ claimId, reviewedOn: on, approvedAmount: ore(approved), disallowed: approved === s.amount ? [] : [{ amount: ore(s.amount - approved), reason: 'Ej stödberättigande' }] }));
+        take(
+          c.reportCosts({
+            claimId,
+            period: { from: on, to: on },
+            costs: [{ category: 'Kostnader', amount: ore(s.amount) }],
+            submittedOn: on,
+            final: s.final,
+          }),
+        );
+        take(
+          c.review({
+            claimId,
+            reviewedOn: on,
+            approvedAmount: ore(approved),
+            disallowed:
+              approved === s.amount
+                ? []
+                : [{ amount: ore(s.amount - approved), reason: 'Ej stödberättigande' }],
+          }),
+        );
         break;
       }
       case 'payClaim': {
-        const reviewed = [...state.claims.values()].filter((cl) => cl.review && cl.review.approved.greaterThan(0)).at(-1);
+        const reviewed = [...state.claims.values()]
+          .filter((cl) => cl.review && cl.review.approved.greaterThan(0))
+          .at(-1);
         if (reviewed && f.payable.greaterThan(0)) {
-          take(c.payClaim({ paymentId: `p-${++payments}`, claimId: reviewed.claimId, amount: part(f.payable, s.share), orderedOn: on, meta: ORDERER }));
+          take(
+            c.payClaim({
+              paymentId: `p-${++payments}`,
+              claimId: reviewed.claimId,
+              amount: part(f.payable, s.share),
+              orderedOn: on,
+              meta: ORDERER,
+            }),
+          );
         }
         break;
       }
       case 'recover': {
         const recoverable = f.overpaid.minus(f.recoveriesOutstanding);
         if (recoverable.greaterThan(0)) {
-          take(c.claimRecovery({ recoveryId: `r-${++recoveries}`, amount: part(recoverable, s.share), decidedOn: on, reason: 'Återkrav', meta: ORDERER }));
+          take(
+            c.claimRecovery({
+              recoveryId: `r-${++recoveries}`,
+              amount: part(recoverable, s.share),
+              decidedOn: on,
+              reason: 'Återkrav',
+              meta: ORDERER,
+            }),
+          );
         }
         break;
       }
       case 'repay': {
         const open = [...state.recoveries.values()].find((r) => r.amount.greaterThan(r.repaid));
-        if (open) take(c.repay({ recoveryId: open.recoveryId, amount: part(open.amount.minus(open.repaid), s.share), receivedOn: on, meta: ORDERER }));
+        if (open)
+          take(
+            c.repay({
+              recoveryId: open.recoveryId,
+              amount: part(open.amount.minus(open.repaid), s.share),
+              receivedOn: on,
+              meta: ORDERER,
+            }),
+          );
         break;
       }
       case 'amend':
         // A new rate changes the entitlement of approved costs; a lower cap may cut it.
-        take(c.amend(s.capShare > 0.75 ? { rate: s.capShare > 0.9 ? '0.70' : '0.50' } : { cap: part(new Decimal('300000'), s.capShare) }, { decidedOn: on }));
+        take(
+          c.amend(
+            s.capShare > 0.75
+              ? { rate: s.capShare > 0.9 ? '0.70' : '0.50' }
+              : { cap: part(new Decimal('300000'), s.capShare) },
+            { decidedOn: on },
+          ),
+        );
         break;
     }
   }
@@ -120,7 +209,10 @@ describe('SIE verifications are the changes of the balance figures', () => {
         // given
         const events = history(steps);
         // when
-        const verifications = verificationsOf(c.GRANT, events.map((event, position) => ({ event, position })));
+        const verifications = verificationsOf(
+          c.GRANT,
+          events.map((event, position) => ({ event, position })),
+        );
         if (verifications.length >= 3) rich += 1;
         for (const v of verifications) kinds.add(v.text.split(' ')[0]!);
         // then
@@ -128,7 +220,8 @@ describe('SIE verifications are the changes of the balance figures', () => {
         for (const v of verifications) {
           expect(v.rows.length).toBeGreaterThan(0);
           expect(v.rows.reduce((s, r) => s.plus(r.amount), new Decimal(0)).toFixed(2)).toBe('0.00');
-          for (const r of v.rows) totals.set(r.role, (totals.get(r.role) ?? new Decimal(0)).plus(r.amount));
+          for (const r of v.rows)
+            totals.set(r.role, (totals.get(r.role) ?? new Decimal(0)).plus(r.amount));
         }
         const state = fold(events, initialState());
         const f = figuresOf(state);
@@ -137,7 +230,9 @@ describe('SIE verifications are the changes of the balance figures', () => {
         expect(total('grantExpense')).toBe(f.entitlement.toFixed(2));
         expect(total('advanceReceivable')).toBe(f.advanceUnsettled.toFixed(2));
         expect(total('recoveryReceivable')).toBe(beyond.minus(f.advanceUnsettled).toFixed(2));
-        expect(total('payeeLiability')).toBe(Decimal.max(0, f.entitlement.minus(f.netPaid)).negated().toFixed(2));
+        expect(total('payeeLiability')).toBe(
+          Decimal.max(0, f.entitlement.minus(f.netPaid)).negated().toFixed(2),
+        );
         expect(total('bank')).toBe(f.netPaid.negated().toFixed(2));
         // a money event that changes nothing has no verification; one per event at most
         expect(new Set(verifications.map((v) => v.position)).size).toBe(verifications.length);
@@ -146,12 +241,17 @@ describe('SIE verifications are the changes of the balance figures', () => {
     );
     // The histories were not vacuous: many had several verifications, of every kind.
     expect(rich).toBeGreaterThan(50);
-    expect([...kinds].sort()).toEqual(['Granskad', 'Återbetalning', 'Förskott', 'Utbetalning', 'Ändrat'].sort());
+    expect([...kinds].sort()).toEqual(
+      ['Granskad', 'Återbetalning', 'Förskott', 'Utbetalning', 'Ändrat'].sort(),
+    );
   });
 
   it('given an attested advance, then its verification is "Förskott" on the attest date: advance receivable against bank', () => {
     const events = history([{ kind: 'advance', share: 0.5 }, { kind: 'attest' }]);
-    const [v] = verificationsOf(c.GRANT, events.map((event, position) => ({ event, position })));
+    const [v] = verificationsOf(
+      c.GRANT,
+      events.map((event, position) => ({ event, position })),
+    );
     expect(v).toMatchObject({ text: `Förskott ${c.GRANT}`, date: day(3) });
     expect(v!.rows.map((r) => [r.role, r.amount.toFixed(2)])).toEqual([
       ['advanceReceivable', '50000.00'],

@@ -66,9 +66,15 @@ describe('grant-ledger backup', () => {
     expect(writtenAt[2]!).toBeGreaterThan(writtenAt[1]!);
     for (const [i, copy] of copies.entries()) {
       expect(backups[i]!.code).toBe(0);
-      expect(backups[i]!.stdout).toMatch(/Backed up .* to .*copy-\d\.db \(\d+ events in \d+ streams, .*\): every hash chain of the copy is intact/);
-      expect(fs.readdirSync(ws.dir).filter((f) => f.startsWith(path.basename(copy)))).toEqual([path.basename(copy)]);
-      const verified = await ws.run(['--store', `sqlite:${copy}`, 'verify', '--seal', seal], { noStore: true });
+      expect(backups[i]!.stdout).toMatch(
+        /Backed up .* to .*copy-\d\.db \(\d+ events in \d+ streams, .*\): every hash chain of the copy is intact/,
+      );
+      expect(fs.readdirSync(ws.dir).filter((f) => f.startsWith(path.basename(copy)))).toEqual([
+        path.basename(copy),
+      ]);
+      const verified = await ws.run(['--store', `sqlite:${copy}`, 'verify', '--seal', seal], {
+        noStore: true,
+      });
       expect(verified.stderr).toBe('');
       expect(verified.code).toBe(0);
       expect(eventCount(copy)).toBeGreaterThan(before);
@@ -87,9 +93,14 @@ describe('grant-ledger backup', () => {
   });
 
   test('given a PostgreSQL store, when backup runs, then exit 2 with the pg_dump recipe', async () => {
-    const { code, stderr } = await ws.run(['--store', 'postgres://ledger@db.example:5432/ledger?schema=region', 'backup', 'x.dump'], { noStore: true });
+    const { code, stderr } = await ws.run(
+      ['--store', 'postgres://ledger@db.example:5432/ledger?schema=region', 'backup', 'x.dump'],
+      { noStore: true },
+    );
 
     expect(code).toBe(2);
-    expect(stderr).toMatch(/pg_dump --format=custom --schema=region --file=FILE 'postgres:\/\/ledger@db\.example:5432\/ledger'.*\[USE_STORE_TOOLS\]/);
+    expect(stderr).toMatch(
+      /pg_dump --format=custom --schema=region --file=FILE 'postgres:\/\/ledger@db\.example:5432\/ledger'.*\[USE_STORE_TOOLS\]/,
+    );
   });
 });

@@ -51,16 +51,51 @@ describe('grant-ledger demo and the query verbs', () => {
       recoveries: [],
       remainingCap: '763643.00',
       undisbursed: '620864.00',
-      conditions: [{ id: 'other-financing', text: 'Övrig finansiering ordnas enligt ansökan', fulfilled: false, fulfilledOn: null }],
+      conditions: [
+        {
+          id: 'other-financing',
+          text: 'Övrig finansiering ordnas enligt ansökan',
+          fulfilled: false,
+          fulfilledOn: null,
+        },
+      ],
       finalReport: { due: '2024-04-30', submittedOn: null },
     });
     // Exactly the projection's fields, nothing added by the CLI.
     expect(Object.keys(balance).sort()).toEqual(
       [
-        'grantId', 'title', 'applicant', 'status', 'cap', 'rate', 'advanceGranted', 'appropriation', 'reportedCosts', 'approvedCosts',
-        'disallowedCosts', 'unreviewedCosts', 'entitlement', 'advancePaid', 'claimsPaid', 'pendingPayments', 'repaid', 'netPaid',
-        'advanceOffset', 'advanceOutstanding', 'payable', 'overpaid', 'advanceUnsettled', 'repaymentDue', 'interestAccrued',
-        'interestPaid', 'interestDue', 'recoveries', 'remainingCap', 'undisbursed', 'conditions', 'finalReport',
+        'grantId',
+        'title',
+        'applicant',
+        'status',
+        'cap',
+        'rate',
+        'advanceGranted',
+        'appropriation',
+        'reportedCosts',
+        'approvedCosts',
+        'disallowedCosts',
+        'unreviewedCosts',
+        'entitlement',
+        'advancePaid',
+        'claimsPaid',
+        'pendingPayments',
+        'repaid',
+        'netPaid',
+        'advanceOffset',
+        'advanceOutstanding',
+        'payable',
+        'overpaid',
+        'advanceUnsettled',
+        'repaymentDue',
+        'interestAccrued',
+        'interestPaid',
+        'interestDue',
+        'recoveries',
+        'remainingCap',
+        'undisbursed',
+        'conditions',
+        'finalReport',
         'payoutAccount',
       ].sort(),
     );
@@ -74,7 +109,10 @@ describe('grant-ledger demo and the query verbs', () => {
     expect(stdout).toMatch(/Undisbursed\s+620 864,00 kr/);
     expect(stdout).toMatch(/Advance paid\s+142 779,00 kr/);
     // Amounts are right-aligned: every "kr" ends in the same column.
-    const ends = stdout.split('\n').filter((l) => l.endsWith(' kr')).map((l) => l.length);
+    const ends = stdout
+      .split('\n')
+      .filter((l) => l.endsWith(' kr'))
+      .map((l) => l.length);
     expect(new Set(ends).size).toBe(1);
   });
 
@@ -82,7 +120,11 @@ describe('grant-ledger demo and the query verbs', () => {
     const { code, stdout } = await ws.run(['balance', FOUNDING, '--as-of', '2023-05-02', '--json']);
 
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ advancePaid: '0.00', pendingPayments: '142779.00', netPaid: '0.00' });
+    expect(JSON.parse(stdout)).toMatchObject({
+      advancePaid: '0.00',
+      pendingPayments: '142779.00',
+      netPaid: '0.00',
+    });
   });
 
   test('given an invalid --as-of date, when balance is asked, then it is a usage error with exit 2', async () => {
@@ -104,7 +146,12 @@ describe('grant-ledger demo and the query verbs', () => {
   test('given the demo, when indicators, grants, portfolio and history are asked, then they show the founding case', async () => {
     const indicators = await ws.run(['indicators', FOUNDING, '--json']);
     expect(JSON.parse(indicators.stdout)).toEqual([
-      expect.objectContaining({ indicatorId: 'knowledge-bases', targets: { report: 1, 'sub-report': 3 }, achieved: { report: 0, 'sub-report': 0 }, state: 'not-started' }),
+      expect.objectContaining({
+        indicatorId: 'knowledge-bases',
+        targets: { report: 1, 'sub-report': 3 },
+        achieved: { report: 0, 'sub-report': 0 },
+        state: 'not-started',
+      }),
     ]);
 
     const grants = await ws.run(['grants', '--status', 'approved']);
@@ -112,14 +159,30 @@ describe('grant-ledger demo and the query verbs', () => {
     expect(grants.stdout).toContain(FOUNDING);
     expect(grants.stdout).toContain('763 643,00 kr');
 
-    const portfolio = await ws.run(['portfolio', '--appropriation', '1:1 Regionala tillväxtåtgärder', '--json']);
+    const portfolio = await ws.run([
+      'portfolio',
+      '--appropriation',
+      '1:1 Regionala tillväxtåtgärder',
+      '--json',
+    ]);
     expect(JSON.parse(portfolio.stdout)).toEqual([
-      { appropriation: '1:1 Regionala tillväxtåtgärder', committed: '763643.00', paid: '142779.00', remainingCommitment: '620864.00', grants: { approved: 1, closed: 0, withdrawn: 0, total: 1 } },
+      {
+        appropriation: '1:1 Regionala tillväxtåtgärder',
+        committed: '763643.00',
+        paid: '142779.00',
+        remainingCommitment: '620864.00',
+        grants: { approved: 1, closed: 0, withdrawn: 0, total: 1 },
+      },
     ]);
 
     const history = await ws.run(['history', FOUNDING, '--json']);
     const entries = JSON.parse(history.stdout) as { type: string; actor: string; hash: string }[];
-    expect(entries.map((e) => e.type)).toEqual(['CoFinancingApplied', 'GrantApproved', 'PaymentOrdered', 'PaymentAttested']);
+    expect(entries.map((e) => e.type)).toEqual([
+      'CoFinancingApplied',
+      'GrantApproved',
+      'PaymentOrdered',
+      'PaymentAttested',
+    ]);
     expect(entries[2]!.actor).not.toBe(entries[3]!.actor); // two-person attest
   });
 
@@ -137,7 +200,8 @@ describe('grant-ledger demo and the query verbs', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/nothing appended/);
     const after = jsonLines((await ws.run(['export', '--format', 'jsonl'])).stdout).length;
-    expect(before).toBe(10); // the six reference rates of domain.md and the founding case's four events
+    // the six reference rates of domain.md and the founding case's four events
+    expect(before).toBe(10);
     expect(after).toBe(before);
   });
 });
@@ -157,8 +221,17 @@ describe('grant-ledger demo --synthetic and the default store', () => {
     expect(stdout).toMatch(/Synthetic grants: 5/);
     expect(fs.existsSync(path.join(ws.dir, 'data', 'ledger.db'))).toBe(true);
 
-    const grants = JSON.parse((await ws.run(['grants', '--json'], { noStore: true })).stdout) as { grantId: string }[];
-    expect(grants.map((g) => g.grantId).sort()).toEqual(['RUN/573/2022', 'SYN/0001/2024', 'SYN/0002/2024', 'SYN/0003/2024', 'SYN/0004/2024', 'SYN/0005/2024']);
+    const grants = JSON.parse((await ws.run(['grants', '--json'], { noStore: true })).stdout) as {
+      grantId: string;
+    }[];
+    expect(grants.map((g) => g.grantId).sort()).toEqual([
+      'RUN/573/2022',
+      'SYN/0001/2024',
+      'SYN/0002/2024',
+      'SYN/0003/2024',
+      'SYN/0004/2024',
+      'SYN/0005/2024',
+    ]);
 
     const again = await ws.run(['demo', '--synthetic', '5'], { noStore: true });
     expect(again.stdout).toMatch(/5 \(SYN\/0001\/2024 …\), 0 events appended/);

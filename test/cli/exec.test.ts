@@ -1,11 +1,20 @@
 // `grant-ledger exec`: JSON Lines in (a file or stdin), one JSON result line per command out,
 // exit 0 when every command succeeded, 1 when any was rejected, 2 for usage errors.
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
-import { CLI_TIMEOUT, grantWithAdvance, jsonLines, toJsonl, workspace, type Workspace } from './support.js';
+import {
+  CLI_TIMEOUT,
+  grantWithAdvance,
+  jsonLines,
+  toJsonl,
+  workspace,
+  type Workspace,
+} from './support.js';
 
 jest.setTimeout(CLI_TIMEOUT);
 
-type ExecLine = { ok: true; commandId: string; events: { type: string; position: number }[] } | { ok: false; error: { code: string; message: string; path: string } };
+type ExecLine =
+  | { ok: true; commandId: string; events: { type: string; position: number }[] }
+  | { ok: false; error: { code: string; message: string; path: string } };
 
 describe('grant-ledger exec', () => {
   let ws: Workspace;
@@ -23,8 +32,17 @@ describe('grant-ledger exec', () => {
     expect(code).toBe(0);
     const lines = jsonLines(stdout) as ExecLine[];
     expect(lines.map((l) => l.ok)).toEqual([true, true, true, true]);
-    expect(lines[0]).toEqual({ ok: true, commandId: 'T/1/2023:apply', events: [{ type: 'CoFinancingApplied', position: expect.any(Number) }] });
-    expect(lines.flatMap((l) => (l.ok ? l.events.map((e) => e.type) : []))).toEqual(['CoFinancingApplied', 'GrantApproved', 'PaymentOrdered', 'PaymentAttested']);
+    expect(lines[0]).toEqual({
+      ok: true,
+      commandId: 'T/1/2023:apply',
+      events: [{ type: 'CoFinancingApplied', position: expect.any(Number) }],
+    });
+    expect(lines.flatMap((l) => (l.ok ? l.events.map((e) => e.type) : []))).toEqual([
+      'CoFinancingApplied',
+      'GrantApproved',
+      'PaymentOrdered',
+      'PaymentAttested',
+    ]);
   });
 
   test('given mixed lines on stdin (ok, rule violation, not JSON, blank, bad input), when exec reads -, then each gets its result line, blanks are skipped and the exit code is 1', async () => {
@@ -33,9 +51,11 @@ describe('grant-ledger exec', () => {
       JSON.stringify(apply),
       '',
       '   ',
-      JSON.stringify({ ...apply, meta: { actor: 'registrar@test', commandId: 'second-apply' } }), // ALREADY_EXISTS
+      // ALREADY_EXISTS
+      JSON.stringify({ ...apply, meta: { actor: 'registrar@test', commandId: 'second-apply' } }),
       '{"type": "GrantDecision", oops',
-      JSON.stringify({ ...decide, terms: { ...(decide!.terms as object), cap: '12.345' } }), // bad amount
+      // bad amount
+      JSON.stringify({ ...decide, terms: { ...(decide!.terms as object), cap: '12.345' } }),
       JSON.stringify(decide),
     ].join('\n');
 
@@ -45,9 +65,22 @@ describe('grant-ledger exec', () => {
     const lines = jsonLines(stdout) as ExecLine[];
     expect(lines).toHaveLength(5);
     expect(lines[0]!.ok).toBe(true);
-    expect(lines[1]).toEqual({ ok: false, error: { code: 'ALREADY_EXISTS', message: expect.any(String), path: 'grantId' } });
-    expect(lines[2]).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('line 5 is not JSON'), path: '' } });
-    expect(lines[3]).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.any(String), path: 'terms.cap' } });
+    expect(lines[1]).toEqual({
+      ok: false,
+      error: { code: 'ALREADY_EXISTS', message: expect.any(String), path: 'grantId' },
+    });
+    expect(lines[2]).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('line 5 is not JSON'),
+        path: '',
+      },
+    });
+    expect(lines[3]).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.any(String), path: 'terms.cap' },
+    });
     expect(lines[4]!.ok).toBe(true);
   });
 
@@ -58,9 +91,14 @@ describe('grant-ledger exec', () => {
 
     const noActor = await ws.run(['exec'], { stdin: `${line}\n` });
     expect(noActor.code).toBe(1);
-    expect((jsonLines(noActor.stdout)[0] as ExecLine & { ok: false }).error).toMatchObject({ code: 'INVALID_INPUT', path: 'meta.actor' });
+    expect((jsonLines(noActor.stdout)[0] as ExecLine & { ok: false }).error).toMatchObject({
+      code: 'INVALID_INPUT',
+      path: 'meta.actor',
+    });
 
-    const first = await ws.run(['exec', '--actor', 'cli-user@test'], { stdin: `${line}\n${line}\n` });
+    const first = await ws.run(['exec', '--actor', 'cli-user@test'], {
+      stdin: `${line}\n${line}\n`,
+    });
     expect(first.code).toBe(0);
     const [a, b] = jsonLines(first.stdout) as ExecLine[];
     expect(a).toEqual(b); // the second is the first result again, nothing appended

@@ -20,12 +20,16 @@ interface ExportLine {
 }
 
 /** An auditor's own check, written from domain.md alone: sha256(prevHash + "\n" + JCS(fields)). */
-function recomputeChains(lines: ExportLine[]): { streamId: string; revision: number; ok: boolean }[] {
+function recomputeChains(
+  lines: ExportLine[],
+): { streamId: string; revision: number; ok: boolean }[] {
   const previous = new Map<string, string>();
   return lines.map((line) => {
     const { hash, ...fields } = line;
     const prev = previous.get(line.streamId) ?? '';
-    const expected = createHash('sha256').update(`${prev}\n${canonicalize(fields)}`).digest('hex');
+    const expected = createHash('sha256')
+      .update(`${prev}\n${canonicalize(fields)}`)
+      .digest('hex');
     previous.set(line.streamId, hash);
     return { streamId: line.streamId, revision: line.revision, ok: expected === hash };
   });
@@ -55,7 +59,15 @@ describe('grant-ledger verify, export and rebuild', () => {
     const lines = jsonLines(stdout) as ExportLine[];
     expect(lines.length).toBeGreaterThan(4);
     for (const line of lines) {
-      expect(Object.keys(line).sort()).toEqual(['data', 'hash', 'metadata', 'revision', 'streamId', 'type', 'version']);
+      expect(Object.keys(line).sort()).toEqual([
+        'data',
+        'hash',
+        'metadata',
+        'revision',
+        'streamId',
+        'type',
+        'version',
+      ]);
       expect(line.metadata).not.toHaveProperty('hash');
       expect(line.metadata).toHaveProperty('actor');
       expect(line.metadata).toHaveProperty('commandId');
@@ -78,9 +90,13 @@ describe('grant-ledger verify, export and rebuild', () => {
 
     expect(code).toBe(0);
     const rows = stdout.split(/\r?\n/).filter((r) => r !== '');
-    expect(rows[0]).toBe('grantId,paymentId,kind,claimId,amount,status,orderedOn,orderedBy,attestedOn,attestedBy,cancelledOn,cancelledBy,cancelReason,settled,bankReference,bookedOn,bookedAmount');
+    expect(rows[0]).toBe(
+      'grantId,paymentId,kind,claimId,amount,status,orderedOn,orderedBy,attestedOn,attestedBy,cancelledOn,cancelledBy,cancelReason,settled,bankReference,bookedOn,bookedAmount',
+    );
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toBe('RUN/573/2022,RUN/573/2022-advance-1,advance,,142779.00,attested,2023-05-02,ekonom.ordering@regionjh.se,2023-05-03,ekonom.attest@regionjh.se,,,,false,,,');
+    expect(rows[1]).toBe(
+      'RUN/573/2022,RUN/573/2022-advance-1,advance,,142779.00,attested,2023-05-02,ekonom.ordering@regionjh.se,2023-05-03,ekonom.attest@regionjh.se,,,,false,,,',
+    );
   });
 
   test('given an unknown grant, when export is asked for it, then UNKNOWN_GRANT and exit 1', async () => {
@@ -99,14 +115,18 @@ describe('grant-ledger verify, export and rebuild', () => {
     const last = stdout.trim().split('\n').at(-1)!;
     expect(last).toMatch(new RegExp(`^Rebuilt the read models from ${events} events in 5 streams`));
     // and the read models still answer
-    expect(JSON.parse((await ws.run(['balance', 'RUN/573/2022', '--json'])).stdout)).toMatchObject({ undisbursed: '620864.00' });
+    expect(JSON.parse((await ws.run(['balance', 'RUN/573/2022', '--json'])).stdout)).toMatchObject({
+      undisbursed: '620864.00',
+    });
   });
 
   test('given someone edited an event in the SQLite file, when verify runs, then the exit code is 1 and the stream and revision are named', async () => {
     const db = new Database(ws.db);
     try {
       const changed = db
-        .prepare("UPDATE events SET data = json_set(data, '$.amount', '999999.00') WHERE stream_id = ? AND revision = ?")
+        .prepare(
+          "UPDATE events SET data = json_set(data, '$.amount', '999999.00') WHERE stream_id = ? AND revision = ?",
+        )
         .run('grant-RUN/573/2022', 2).changes;
       expect(changed).toBe(1);
     } finally {
@@ -120,6 +140,9 @@ describe('grant-ledger verify, export and rebuild', () => {
 
     const json = await ws.run(['verify', '--json']);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBreak: { streamId: 'grant-RUN/573/2022', revision: 2 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      firstBreak: { streamId: 'grant-RUN/573/2022', revision: 2 },
+    });
   });
 });

@@ -47,30 +47,57 @@ describe('grant-ledger seal, seal-key and verify --seal', () => {
     const file = path.join(ws.dir, 'seal-1.json');
     const sealed = await ws.run(['seal', '--out', file], { env });
     expect(sealed.code).toBe(0);
-    expect(sealed.stdout).toMatch(/Sealed \d+ streams and \d+ events at position \d+ \(root [0-9a-f]{64}, signed\)/);
+    expect(sealed.stdout).toMatch(
+      /Sealed \d+ streams and \d+ events at position \d+ \(root [0-9a-f]{64}, signed\)/,
+    );
 
     const check = await ws.run(['verify', '--seal', file], { env });
     expect(check.code).toBe(0);
     expect(check.stdout).toMatch(/The seal of .* holds: .*signed by the configured key/);
-    const exported = jsonLines((await ws.run(['export', '--format', 'jsonl'])).stdout) as { streamId: string; data: unknown }[];
-    expect(exported.filter((e) => e.streamId === 'seals').map((e) => e.data)).toContainEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
+    const exported = jsonLines((await ws.run(['export', '--format', 'jsonl'])).stdout) as {
+      streamId: string;
+      data: unknown;
+    }[];
+    expect(exported.filter((e) => e.streamId === 'seals').map((e) => e.data)).toContainEqual(
+      JSON.parse(fs.readFileSync(file, 'utf8')),
+    );
   });
 
   test("given a signed seal, when the README's openssl recipe runs on it, then the signature and root check out, and fail once a field is edited", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seal-recipe-'));
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'infra/cli/main.ts'), '--store', ws.store, 'seal', '--out', path.join(dir, 'seal.json')], {
-        cwd: ROOT,
-        env: { ...process.env, NODE_OPTIONS: '', LEDGER_SEAL_KEY: key },
-      });
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(ROOT, 'infra/cli/main.ts'),
+          '--store',
+          ws.store,
+          'seal',
+          '--out',
+          path.join(dir, 'seal.json'),
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, NODE_OPTIONS: '', LEDGER_SEAL_KEY: key },
+        },
+      );
       fs.copyFileSync(`${key}.pub`, path.join(dir, 'ledger-seal.pem.pub'));
 
       const good = spawnSync('bash', ['-c', readmeRecipe()], { cwd: dir, encoding: 'utf8' });
-      expect(good.stdout + good.stderr).toMatch(/Signature Verified Successfully[\s\S]*Root matches the heads/);
+      expect(good.stdout + good.stderr).toMatch(
+        /Signature Verified Successfully[\s\S]*Root matches the heads/,
+      );
       expect(good.status).toBe(0);
 
-      const seal = JSON.parse(fs.readFileSync(path.join(dir, 'seal.json'), 'utf8')) as { events: number };
-      fs.writeFileSync(path.join(dir, 'seal.json'), JSON.stringify({ ...seal, events: seal.events - 1 }));
+      const seal = JSON.parse(fs.readFileSync(path.join(dir, 'seal.json'), 'utf8')) as {
+        events: number;
+      };
+      fs.writeFileSync(
+        path.join(dir, 'seal.json'),
+        JSON.stringify({ ...seal, events: seal.events - 1 }),
+      );
       const edited = spawnSync('bash', ['-c', readmeRecipe()], { cwd: dir, encoding: 'utf8' });
       expect(edited.stdout + edited.stderr).toMatch(/Signature Verification Failure/);
       expect(edited.status).not.toBe(0);
@@ -83,7 +110,9 @@ describe('grant-ledger seal, seal-key and verify --seal', () => {
     const otherKey = path.join(ws.dir, 'other.pem');
     expect((await ws.run(['seal-key', '--out', otherKey])).code).toBe(0);
     const file = path.join(ws.dir, 'seal-other.json');
-    expect((await ws.run(['seal', '--out', file], { env: { LEDGER_SEAL_KEY: otherKey } })).code).toBe(0);
+    expect(
+      (await ws.run(['seal', '--out', file], { env: { LEDGER_SEAL_KEY: otherKey } })).code,
+    ).toBe(0);
 
     const check = await ws.run(['verify', '--seal', file, '--public-key', `${key}.pub`]);
     expect(check.code).toBe(1);
@@ -96,26 +125,46 @@ describe('grant-ledger seal, seal-key and verify --seal', () => {
     const copy = path.join(ws.dir, 'tampered.db');
     expect((await ws.run(['backup', copy])).code).toBe(0);
     const intruder = new Database(copy);
-    intruder.prepare("DELETE FROM events WHERE stream_id = 'grant-RUN/573/2022' AND revision = (SELECT MAX(revision) FROM events WHERE stream_id = 'grant-RUN/573/2022')").run();
+    intruder
+      .prepare(
+        "DELETE FROM events WHERE stream_id = 'grant-RUN/573/2022' AND revision = (SELECT MAX(revision) FROM events WHERE stream_id = 'grant-RUN/573/2022')",
+      )
+      .run();
     intruder.prepare("DELETE FROM events WHERE stream_id = 'grant-SYN/0002/2024'").run();
     intruder.close();
 
     const plain = await ws.run(['--store', `sqlite:${copy}`, 'verify'], { noStore: true });
     expect(plain.code).toBe(0);
-    const sealed = await ws.run(['--store', `sqlite:${copy}`, 'verify', '--seal', file, '--json'], { noStore: true, env });
+    const sealed = await ws.run(['--store', `sqlite:${copy}`, 'verify', '--seal', file, '--json'], {
+      noStore: true,
+      env,
+    });
     expect(sealed.code).toBe(1);
-    expect(sealed.stderr).toMatch(/Stream grant-RUN\/573\/2022 was cut short: the seal holds it up to revision 3, it now ends at revision 2\. \[SEAL_BROKEN\]/);
+    expect(sealed.stderr).toMatch(
+      /Stream grant-RUN\/573\/2022 was cut short: the seal holds it up to revision 3, it now ends at revision 2\. \[SEAL_BROKEN\]/,
+    );
     expect(sealed.stderr).toMatch(/Stream grant-SYN\/0002\/2024 was removed.*\[SEAL_BROKEN\]/);
-    expect(JSON.parse(sealed.stdout)).toMatchObject({ ok: false, seal: { ok: false, signature: 'valid', problems: [{ kind: 'cut-short' }, { kind: 'removed' }] } });
+    expect(JSON.parse(sealed.stdout)).toMatchObject({
+      ok: false,
+      seal: {
+        ok: false,
+        signature: 'valid',
+        problems: [{ kind: 'cut-short' }, { kind: 'removed' }],
+      },
+    });
   });
 
   test('given a store that does not exist, when verify runs, then exit 2 says so and nothing is created', async () => {
     const missing = path.join(ws.dir, 'no-such-dir', 'typo.db');
 
-    const { code, stderr } = await ws.run(['--store', `sqlite:${missing}`, 'verify'], { noStore: true });
+    const { code, stderr } = await ws.run(['--store', `sqlite:${missing}`, 'verify'], {
+      noStore: true,
+    });
 
     expect(code).toBe(2);
-    expect(stderr).toMatch(/There is no SQLite store at .*typo\.db.*nothing was created\. \[STORE_NOT_FOUND\]/);
+    expect(stderr).toMatch(
+      /There is no SQLite store at .*typo\.db.*nothing was created\. \[STORE_NOT_FOUND\]/,
+    );
     expect(fs.existsSync(path.dirname(missing))).toBe(false);
   });
 
@@ -129,7 +178,9 @@ describe('grant-ledger seal, seal-key and verify --seal', () => {
       execFileSync('mount', ['-o', 'remount,ro', mount]);
       expect(() => fs.writeFileSync(path.join(mount, 'probe'), 'x')).toThrow(/EROFS/);
 
-      const { code, stdout, stderr } = await ws.run(['--store', `sqlite:${copy}`, 'verify'], { noStore: true });
+      const { code, stdout, stderr } = await ws.run(['--store', `sqlite:${copy}`, 'verify'], {
+        noStore: true,
+      });
       expect(stderr).toBe('');
       expect(code).toBe(0);
       expect(stdout).toMatch(/every hash chain is intact/);

@@ -20,7 +20,23 @@ describe('grant-ledger serve', () => {
     delete env.LEDGER_TOKENS;
     delete env.LEDGER_STORE;
     const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-    const child = spawn(process.execPath, ['--import', tsx, MAIN, '--store', ws.store, 'serve', '--demo', '--port', '0', '--host', '127.0.0.1'], { cwd: ws.dir, env });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        tsx,
+        MAIN,
+        '--store',
+        ws.store,
+        'serve',
+        '--demo',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+      ],
+      { cwd: ws.dir, env },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
@@ -42,13 +58,20 @@ describe('grant-ledger serve', () => {
 
       const response = await fetch(url!, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ grantId: 'RUN/573/2022', undisbursed: '620864.00' });
+      expect(await response.json()).toMatchObject({
+        grantId: 'RUN/573/2022',
+        undisbursed: '620864.00',
+      });
       expect((await fetch(url!)).status).toBe(401);
 
       // and the ready link signs the officer in: its token (in the fragment) is the officer's
-      const ready = /Ready: open (http:\S+)\/#token=(\S+) to sign in as (\S+) \(officer\)/.exec(stdout);
+      const ready = /Ready: open (http:\S+)\/#token=(\S+) to sign in as (\S+) \(officer\)/.exec(
+        stdout,
+      );
       expect(ready).not.toBeNull();
-      const me = await fetch(`${ready![1]}/me`, { headers: { authorization: `Bearer ${ready![2]}` } });
+      const me = await fetch(`${ready![1]}/me`, {
+        headers: { authorization: `Bearer ${ready![2]}` },
+      });
       expect(await me.json()).toMatchObject({ actor: ready![3], roles: ['officer'] });
     } finally {
       child.kill('SIGTERM');

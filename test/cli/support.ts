@@ -25,16 +25,31 @@ export interface Workspace {
   db: string;
   store: string;
   /** Runs `grant-ledger --store sqlite:<db> ...args` in the workspace. */
-  run(args: string[], options?: { stdin?: string; env?: Record<string, string | undefined>; noStore?: boolean }): Promise<CliRun>;
+  run(
+    args: string[],
+    options?: { stdin?: string; env?: Record<string, string | undefined>; noStore?: boolean },
+  ): Promise<CliRun>;
   write(name: string, text: string): string;
   dispose(): void;
 }
 
-export function spawnCli(args: string[], options: { cwd: string; stdin?: string; env?: Record<string, string | undefined> }): Promise<CliRun> {
+export function spawnCli(
+  args: string[],
+  options: { cwd: string; stdin?: string; env?: Record<string, string | undefined> },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: '', LEDGER_STORE: undefined, LEDGER_TOKENS: undefined, ...options.env };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NODE_OPTIONS: '',
+      LEDGER_STORE: undefined,
+      LEDGER_TOKENS: undefined,
+      ...options.env,
+    };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+      cwd: options.cwd,
+      env: env as NodeJS.ProcessEnv,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -54,7 +69,11 @@ export function workspace(): Workspace {
     db,
     store,
     run: (args, options = {}) =>
-      spawnCli(options.noStore ? args : ['--store', store, ...args], { cwd: dir, ...(options.stdin !== undefined ? { stdin: options.stdin } : {}), ...(options.env ? { env: options.env } : {}) }),
+      spawnCli(options.noStore ? args : ['--store', store, ...args], {
+        cwd: dir,
+        ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+        ...(options.env ? { env: options.env } : {}),
+      }),
     write: (name, text) => {
       const file = path.join(dir, name);
       fs.writeFileSync(file, text);
@@ -71,7 +90,11 @@ export const jsonLines = (text: string): unknown[] =>
     .map((l) => JSON.parse(l) as unknown);
 
 /** Raw commands (JSON Lines input) for a small test grant with an attested advance. */
-export function grantWithAdvance(grantId: string, advance: string, options: { attest?: boolean } = {}): Record<string, unknown>[] {
+export function grantWithAdvance(
+  grantId: string,
+  advance: string,
+  options: { attest?: boolean } = {},
+): Record<string, unknown>[] {
   const commands: Record<string, unknown>[] = [
     {
       type: 'ApplyForCoFinancing',
@@ -102,12 +125,26 @@ export function grantWithAdvance(grantId: string, advance: string, options: { at
       },
       meta: { actor: 'chair@test', commandId: `${grantId}:decide` },
     },
-    { type: 'PayAdvance', grantId, paymentId: `${grantId}-advance`, amount: advance, orderedOn: '2023-01-02', meta: { actor: 'orderer@test', commandId: `${grantId}:order` } },
+    {
+      type: 'PayAdvance',
+      grantId,
+      paymentId: `${grantId}-advance`,
+      amount: advance,
+      orderedOn: '2023-01-02',
+      meta: { actor: 'orderer@test', commandId: `${grantId}:order` },
+    },
   ];
   if (options.attest !== false) {
-    commands.push({ type: 'AttestPayment', grantId, paymentId: `${grantId}-advance`, attestedOn: '2023-01-03', meta: { actor: 'attester@test', commandId: `${grantId}:attest` } });
+    commands.push({
+      type: 'AttestPayment',
+      grantId,
+      paymentId: `${grantId}-advance`,
+      attestedOn: '2023-01-03',
+      meta: { actor: 'attester@test', commandId: `${grantId}:attest` },
+    });
   }
   return commands;
 }
 
-export const toJsonl = (commands: unknown[]): string => commands.map((c) => JSON.stringify(c)).join('\n') + '\n';
+export const toJsonl = (commands: unknown[]): string =>
+  commands.map((c) => JSON.stringify(c)).join('\n') + '\n';

@@ -10,9 +10,15 @@ import { CommandHandler } from '../../commands/handler.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import { openEventStore } from '../../infra/eventstore/open.js';
 import { Decimal, formatMoney } from '../../domain/money.js';
-import { approve, apply, fulfil, GRANT, reportCosts, review } from '../../commands/builders/grant-commands.js';
+import {
+  approve,
+  apply,
+  fulfil,
+  GRANT,
+  reportCosts,
+  review,
+} from '../../commands/builders/grant-commands.js';
 import { runWorkerProcess } from '../support/worker-process.js';
-
 
 interface WorkerLine {
   paymentId: string;
@@ -20,8 +26,21 @@ interface WorkerLine {
   code: string | null;
 }
 
-function runWorker(storeUrl: string, name: string, count: number, amount: string, startAt: number): Promise<WorkerLine[]> {
-  return runWorkerProcess<WorkerLine>('test/support/pay-worker.ts', [storeUrl, GRANT, name, String(count), amount, String(startAt)]);
+function runWorker(
+  storeUrl: string,
+  name: string,
+  count: number,
+  amount: string,
+  startAt: number,
+): Promise<WorkerLine[]> {
+  return runWorkerProcess<WorkerLine>('test/support/pay-worker.ts', [
+    storeUrl,
+    GRANT,
+    name,
+    String(count),
+    amount,
+    String(startAt),
+  ]);
 }
 
 async function raceTwoProcesses(storeUrl: string) {
@@ -40,7 +59,10 @@ async function raceTwoProcesses(storeUrl: string) {
   }
   // when: two processes each order 20 payments of 1 000.00 at the same moment (40 000.00 asked)
   const startAt = Date.now() + 1500;
-  const [a, b] = await Promise.all([runWorker(storeUrl, 'alice', 20, '1000', startAt), runWorker(storeUrl, 'bob', 20, '1000', startAt)]);
+  const [a, b] = await Promise.all([
+    runWorker(storeUrl, 'alice', 20, '1000', startAt),
+    runWorker(storeUrl, 'bob', 20, '1000', startAt),
+  ]);
   const results = [...a!, ...b!];
   const stream = await store.readStream(streamIdOf(GRANT));
   await store.close();
@@ -49,17 +71,26 @@ async function raceTwoProcesses(storeUrl: string) {
 
 function expectNoDoublePay({ results, stream }: Awaited<ReturnType<typeof raceTwoProcesses>>) {
   const ordered = stream.filter((e) => e.type === 'PaymentOrdered');
-  const total = ordered.reduce((t, e) => t.plus((e.data as { amount: string }).amount), new Decimal(0));
+  const total = ordered.reduce(
+    (t, e) => t.plus((e.data as { amount: string }).amount),
+    new Decimal(0),
+  );
   // then: never above payable — and with 40 asks for 30 slots, the 30 000.00 is used exactly
   expect(total.lessThanOrEqualTo(30000)).toBe(true);
   expect(formatMoney(total)).toBe('30000.00');
   expect(ordered).toHaveLength(30);
   // then: every command succeeded or was rejected with a code
   expect(results).toHaveLength(40);
-  for (const r of results) if (!r.ok) expect(['EXCEEDS_PAYABLE', 'CONCURRENCY_CONFLICT']).toContain(r.code);
+  for (const r of results)
+    if (!r.ok) expect(['EXCEEDS_PAYABLE', 'CONCURRENCY_CONFLICT']).toContain(r.code);
   // then: nothing lost — every acknowledged payment is in the stream, and nothing else is
-  const acknowledged = results.filter((r) => r.ok).map((r) => r.paymentId).sort();
-  expect(ordered.map((e) => (e.data as { paymentId: string }).paymentId).sort()).toEqual(acknowledged);
+  const acknowledged = results
+    .filter((r) => r.ok)
+    .map((r) => r.paymentId)
+    .sort();
+  expect(ordered.map((e) => (e.data as { paymentId: string }).paymentId).sort()).toEqual(
+    acknowledged,
+  );
   // then: the stream has no gaps and both processes won some revisions
   expect(stream.map((e) => e.revision)).toEqual(stream.map((_, i) => i));
   expect(new Set(ordered.map((e) => e.metadata.actor)).size).toBe(2);
@@ -73,7 +104,8 @@ describe('two OS processes ordering payments on one grant', () => {
   });
 
   const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) console.warn('SKIPPED PostgreSQL two-process race: DATABASE_URL is not set (.ci/run sets it)');
+  if (!databaseUrl)
+    console.warn('SKIPPED PostgreSQL two-process race: DATABASE_URL is not set (.ci/run sets it)');
   const schema = `race_${process.pid}_${Date.now()}`;
   afterAll(async () => {
     if (!databaseUrl) return;
@@ -82,9 +114,12 @@ describe('two OS processes ordering payments on one grant', () => {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await client.end();
   });
-  (databaseUrl ? it : it.skip)('given PostgreSQL, when both order at once, then the sum never exceeds payable and nothing is lost', async () => {
-    const url = new URL(databaseUrl!);
-    url.searchParams.set('schema', schema);
-    expectNoDoublePay(await raceTwoProcesses(url.toString()));
-  });
+  (databaseUrl ? it : it.skip)(
+    'given PostgreSQL, when both order at once, then the sum never exceeds payable and nothing is lost',
+    async () => {
+      const url = new URL(databaseUrl!);
+      url.searchParams.set('schema', schema);
+      expectNoDoublePay(await raceTwoProcesses(url.toString()));
+    },
+  );
 });

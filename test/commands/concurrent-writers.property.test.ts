@@ -47,7 +47,13 @@ const HANDLERS = 3;
  * What a send may be refused for: beyond payable, a reused id or payment id, a cancelled
  * payment cancelled again (or one never ordered), or a stream busy for every attempt.
  */
-const REFUSALS = ['EXCEEDS_PAYABLE', 'IDEMPOTENCY_CONFLICT', 'ALREADY_EXISTS', 'INVALID_STATE', 'CONCURRENCY_CONFLICT'];
+const REFUSALS = [
+  'EXCEEDS_PAYABLE',
+  'IDEMPOTENCY_CONFLICT',
+  'ALREADY_EXISTS',
+  'INVALID_STATE',
+  'CONCURRENCY_CONFLICT',
+];
 
 /** One command of a run: an order or a cancellation, under a command id from a small pool. */
 interface Step {
@@ -112,7 +118,8 @@ function scheduled(inner: EventStore, s: fc.Scheduler, who: string): EventStore 
     s.schedule(Promise.resolve(label), `${who} ${label}`).then(call);
   return Object.assign(Object.create(inner) as EventStore, {
     append: (...a: Parameters<EventStore['append']>) => later('append', () => inner.append(...a)),
-    appendMany: (...a: Parameters<EventStore['appendMany']>) => later('appendMany', () => inner.appendMany(...a)),
+    appendMany: (...a: Parameters<EventStore['appendMany']>) =>
+      later('appendMany', () => inner.appendMany(...a)),
     readStream: (id: string) => later('readStream', () => inner.readStream(id)),
     readStreamFrom: (id: string, from: number) =>
       later('readStreamFrom', () => inner.readStreamFrom!(id, from)),
@@ -132,21 +139,32 @@ async function race(stores: EventStore[], s: fc.Scheduler, steps: Step[], run: R
       }),
   );
   const sends = steps.flatMap((step) =>
-    step.sentTo.map((h) => ({ step, answer: handlers[h % handlers.length]!.handle(commandOf(step, run)) })),
+    step.sentTo.map((h) => ({
+      step,
+      answer: handlers[h % handlers.length]!.handle(commandOf(step, run)),
+    })),
   );
   await s.waitFor(Promise.all(sends.map((x) => x.answer)));
   return Promise.all(sends.map(async ({ step, answer }) => ({ step, answer: await answer })));
 }
 
-function checkInvariants(events: StoredEvent[], answers: { step: Step; answer: HandleResult }[], run: Run): void {
+function checkInvariants(
+  events: StoredEvent[],
+  answers: { step: Step; answer: HandleResult }[],
+  run: Run,
+): void {
   // no payment beyond payable, nothing beyond the cap
   const payments = new Map<string, { amount: Decimal; cancelled: boolean }>();
   for (const e of events) {
     const d = e.data as { paymentId?: string; kind?: string; amount?: string };
-    if (e.type === 'PaymentOrdered' && d.kind === 'claim') payments.set(d.paymentId!, { amount: new Decimal(d.amount!), cancelled: false });
-    if (e.type === 'PaymentCancelled' && payments.has(d.paymentId!)) payments.get(d.paymentId!)!.cancelled = true;
+    if (e.type === 'PaymentOrdered' && d.kind === 'claim')
+      payments.set(d.paymentId!, { amount: new Decimal(d.amount!), cancelled: false });
+    if (e.type === 'PaymentCancelled' && payments.has(d.paymentId!))
+      payments.get(d.paymentId!)!.cancelled = true;
   }
-  const ordered = [...payments.values()].filter((p) => !p.cancelled).reduce((sum, p) => sum.plus(p.amount), new Decimal(0));
+  const ordered = [...payments.values()]
+    .filter((p) => !p.cancelled)
+    .reduce((sum, p) => sum.plus(p.amount), new Decimal(0));
   expect(ordered.lte(PAYABLE)).toBe(true);
   const balance = balanceOf(run.grantId, foldGrant(events), '2024-01-01')!;
   expect(new Decimal(balance.payable).gte(0)).toBe(true);
@@ -154,7 +172,8 @@ function checkInvariants(events: StoredEvent[], answers: { step: Step; answer: H
 
   // a command id recorded once: all its events are one consecutive batch
   const byCommand = new Map<string, StoredEvent[]>();
-  for (const e of events) byCommand.set(e.metadata.commandId, [...(byCommand.get(e.metadata.commandId) ?? []), e]);
+  for (const e of events)
+    byCommand.set(e.metadata.commandId, [...(byCommand.get(e.metadata.commandId) ?? []), e]);
   for (const batch of byCommand.values()) {
     batch.forEach((e, i) => expect(e.revision).toBe(batch[0]!.revision + i));
   }
@@ -185,15 +204,19 @@ describe('concurrent writers (property)', () => {
 
   it('given three handlers on one store and any interleaving of orders, cancellations, repeated sends and reused ids, then nothing is paid beyond payable and every acknowledged command is stored once (300 runs)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.array(stepArb, { minLength: 2, maxLength: 10 }), async (s, steps) => {
-        // given
-        const store = new MemoryEventStore();
-        await given(store, firstRun);
-        // when
-        const answers = await race([store, store, store], s, steps, firstRun);
-        // then
-        checkInvariants(await store.readStream(streamIdOf(GRANT)), answers, firstRun);
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.array(stepArb, { minLength: 2, maxLength: 10 }),
+        async (s, steps) => {
+          // given
+          const store = new MemoryEventStore();
+          await given(store, firstRun);
+          // when
+          const answers = await race([store, store, store], s, steps, firstRun);
+          // then
+          checkInvariants(await store.readStream(streamIdOf(GRANT)), answers, firstRun);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -203,52 +226,69 @@ describe('concurrent writers (property)', () => {
     dirs.push(dir);
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.array(stepArb, { minLength: 2, maxLength: 10 }), async (s, steps) => {
-        // given
-        const file = path.join(dir, `run-${run++}.db`);
-        const one = SqliteEventStore.open(file);
-        const other = SqliteEventStore.open(file);
-        try {
-          await given(one, firstRun);
-          // when
-          const answers = await race([one, other, one], s, steps, firstRun);
-          // then
-          checkInvariants(await other.readStream(streamIdOf(GRANT)), answers, firstRun);
-        } finally {
-          await one.close();
-          await other.close();
-          for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-        }
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.array(stepArb, { minLength: 2, maxLength: 10 }),
+        async (s, steps) => {
+          // given
+          const file = path.join(dir, `run-${run++}.db`);
+          const one = SqliteEventStore.open(file);
+          const other = SqliteEventStore.open(file);
+          try {
+            await given(one, firstRun);
+            // when
+            const answers = await race([one, other, one], s, steps, firstRun);
+            // then
+            checkInvariants(await other.readStream(streamIdOf(GRANT)), answers, firstRun);
+          } finally {
+            await one.close();
+            await other.close();
+            for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) console.warn('concurrent writers on PostgreSQL: skipped — DATABASE_URL is not set');
-  (databaseUrl ? it : it.skip)('given two PostgreSQL connections to one schema (two processes) and any interleaving, then the same holds (100 runs)', async () => {
-    const schema = freshSchemaName('writers');
-    const open = () => PostgresEventStore.open({ connectionString: databaseUrl!, schema, pollMs: 100 });
-    const one = await open();
-    const other = await open();
-    let run = 0;
-    try {
-      await fc.assert(
-        fc.asyncProperty(fc.scheduler(), fc.array(stepArb, { minLength: 2, maxLength: 10 }), async (s, steps) => {
-          // given: a grant of its own in the shared schema
-          const thisRun: Run = { grantId: `WRITERS/${run++}/2024` };
-          await given(one, thisRun);
-          // when
-          const answers = await race([one, other, one], s, steps, thisRun);
-          // then
-          checkInvariants(await other.readStream(streamIdOf(thisRun.grantId)), answers, thisRun);
-        }),
-        { numRuns: 100 },
-      );
-    } finally {
-      await one.close();
-      await other.close();
-      await dropSchema(databaseUrl!, schema);
-    }
-  });
+  if (!databaseUrl)
+    console.warn('concurrent writers on PostgreSQL: skipped — DATABASE_URL is not set');
+  (databaseUrl ? it : it.skip)(
+    'given two PostgreSQL connections to one schema (two processes) and any interleaving, then the same holds (100 runs)',
+    async () => {
+      const schema = freshSchemaName('writers');
+      const open = () =>
+        PostgresEventStore.open({ connectionString: databaseUrl!, schema, pollMs: 100 });
+      const one = await open();
+      const other = await open();
+      let run = 0;
+      try {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.scheduler(),
+            fc.array(stepArb, { minLength: 2, maxLength: 10 }),
+            async (s, steps) => {
+              // given: a grant of its own in the shared schema
+              const thisRun: Run = { grantId: `WRITERS/${run++}/2024` };
+              await given(one, thisRun);
+              // when
+              const answers = await race([one, other, one], s, steps, thisRun);
+              // then
+              checkInvariants(
+                await other.readStream(streamIdOf(thisRun.grantId)),
+                answers,
+                thisRun,
+              );
+            },
+          ),
+          { numRuns: 100 },
+        );
+      } finally {
+        await one.close();
+        await other.close();
+        await dropSchema(databaseUrl!, schema);
+      }
+    },
+  );
 });

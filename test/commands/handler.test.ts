@@ -5,8 +5,22 @@ import { CommandHandler } from '../../commands/handler.js';
 import { steppingClock } from '../../commands/clock.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import { MemoryEventStore } from '../../infra/eventstore/memory.js';
-import { WrongExpectedRevisionError, type EventStore, type ExpectedRevision, type NewEvent } from '../../commands/event-store-port.js';
-import { apply, approve, attest, GRANT, payAdvance, payClaim, reportCosts, review } from '../../commands/builders/grant-commands.js';
+import {
+  WrongExpectedRevisionError,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+} from '../../commands/event-store-port.js';
+import {
+  apply,
+  approve,
+  attest,
+  GRANT,
+  payAdvance,
+  payClaim,
+  reportCosts,
+  review,
+} from '../../commands/builders/grant-commands.js';
 
 const clock = () => steppingClock('2023-01-01T08:00:00.000Z');
 
@@ -16,14 +30,20 @@ describe('CommandHandler', () => {
     const store = new MemoryEventStore();
     const handler = new CommandHandler({ store, clock: clock() });
     // when
-    const result = await handler.handle(apply({ meta: { actor: 'registrar@test', commandId: 'c-1' } }));
+    const result = await handler.handle(
+      apply({ meta: { actor: 'registrar@test', commandId: 'c-1' } }),
+    );
     // then
     expect(result).toMatchObject({ ok: true, commandId: 'c-1', duplicate: false });
     const [stored] = await store.readStream(streamIdOf(GRANT));
     expect(stored).toMatchObject({
       type: 'CoFinancingApplied',
       revision: 0,
-      metadata: { actor: 'registrar@test', commandId: 'c-1', recordedAt: '2023-01-01T08:00:00.000Z' },
+      metadata: {
+        actor: 'registrar@test',
+        commandId: 'c-1',
+        recordedAt: '2023-01-01T08:00:00.000Z',
+      },
     });
     expect(stored!.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -31,9 +51,13 @@ describe('CommandHandler', () => {
   it('given a processed commandId, when the same command comes again (even to another handler), then nothing is appended and the first result returns', async () => {
     // given
     const store = new MemoryEventStore();
-    const first = await new CommandHandler({ store, clock: clock() }).handle(apply({ meta: { actor: 'a@test', commandId: 'once' } }));
+    const first = await new CommandHandler({ store, clock: clock() }).handle(
+      apply({ meta: { actor: 'a@test', commandId: 'once' } }),
+    );
     // when: a new handler, as after a restart or in another process
-    const again = await new CommandHandler({ store, clock: clock() }).handle(apply({ meta: { actor: 'a@test', commandId: 'once' } }));
+    const again = await new CommandHandler({ store, clock: clock() }).handle(
+      apply({ meta: { actor: 'a@test', commandId: 'once' } }),
+    );
     // then
     expect(first.ok && again.ok).toBe(true);
     if (!first.ok || !again.ok) return;
@@ -45,13 +69,18 @@ describe('CommandHandler', () => {
   it('given no actor anywhere, when a write comes, then it is INVALID_INPUT at meta.actor and nothing is stored', async () => {
     const store = new MemoryEventStore();
     const result = await new CommandHandler({ store }).handle(apply({ meta: undefined }));
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', path: 'meta.actor' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', path: 'meta.actor' },
+    });
     expect(await store.listStreams()).toEqual([]);
   });
 
   it('given an authenticated actor, when the body names another, then the authenticated one is recorded', async () => {
     const store = new MemoryEventStore();
-    await new CommandHandler({ store }).handle(apply({ meta: { actor: 'mallory@test' } }), { actor: 'registrar@test' });
+    await new CommandHandler({ store }).handle(apply({ meta: { actor: 'mallory@test' } }), {
+      actor: 'registrar@test',
+    });
     const [stored] = await store.readStream(streamIdOf(GRANT));
     expect(stored!.metadata.actor).toBe('registrar@test');
   });
@@ -59,15 +88,20 @@ describe('CommandHandler', () => {
   it('given bad input, when handled, then INVALID_INPUT with the path and nothing is stored', async () => {
     const store = new MemoryEventStore();
     const result = await new CommandHandler({ store }).handle(apply({ requestedAmount: '1.234' }));
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', path: 'requestedAmount' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', path: 'requestedAmount' },
+    });
     expect(await store.listStreams()).toEqual([]);
   });
 
   it('given another writer slips in between load and append, when handled, then it decides again on fresh state, where the rule now rejects it', async () => {
-    // given: a store whose first append for the grant loses a race against the advance being attested by someone else
+    // given: a store whose first append for the grant loses a race against the advance being
+    // attested by someone else
     const inner = new MemoryEventStore();
     const setup = new CommandHandler({ store: inner, clock: clock() });
-    for (const c of [apply(), approve(), payAdvance({ amount: '10000' })]) expect((await setup.handle(c)).ok).toBe(true);
+    for (const c of [apply(), approve(), payAdvance({ amount: '10000' })])
+      expect((await setup.handle(c)).ok).toBe(true);
     let raced = false;
     const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
       append: async (streamId: string, events: NewEvent[], expected: ExpectedRevision) => {
@@ -80,7 +114,9 @@ describe('CommandHandler', () => {
       },
     });
     // when: this writer orders 10 000.00 more of a 20 000.00 advance, which no longer fits
-    const result = await new CommandHandler({ store: racing, clock: clock() }).handle(payAdvance({ paymentId: 'adv-3', amount: '10000' }));
+    const result = await new CommandHandler({ store: racing, clock: clock() }).handle(
+      payAdvance({ paymentId: 'adv-3', amount: '10000' }),
+    );
     // then: the retry saw the other payment and the rule rejected the order
     expect(raced).toBe(true);
     expect(result).toMatchObject({ ok: false, error: { code: 'ADVANCE_LIMIT' } });
@@ -94,7 +130,9 @@ describe('CommandHandler', () => {
         throw new WrongExpectedRevisionError(streamId, expected, 99);
       },
     });
-    const result = await new CommandHandler({ store: alwaysStale, maxAttempts: 3 }).handle(approve());
+    const result = await new CommandHandler({ store: alwaysStale, maxAttempts: 3 }).handle(
+      approve(),
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'CONCURRENCY_CONFLICT' } });
     expect(await inner.readStream(streamIdOf(GRANT))).toHaveLength(1);
   });
@@ -102,7 +140,8 @@ describe('CommandHandler', () => {
   it('given an ordered advance, when attested by the orderer, then FOUR_EYES', async () => {
     const store = new MemoryEventStore();
     const handler = new CommandHandler({ store });
-    for (const c of [apply(), approve(), payAdvance()]) expect((await handler.handle(c)).ok).toBe(true);
+    for (const c of [apply(), approve(), payAdvance()])
+      expect((await handler.handle(c)).ok).toBe(true);
     const result = await handler.handle(attest('adv-1', { meta: { actor: 'orderer@test' } }));
     expect(result).toMatchObject({ ok: false, error: { code: 'FOUR_EYES' } });
   });
@@ -114,21 +153,41 @@ describe('CommandHandler', () => {
     const b = new CommandHandler({ store, clock: clock() });
     expect((await a.handle(apply())).ok).toBe(true);
     // when: B (another process, say) approves it, then A orders an advance and repeats B's command
-    expect((await b.handle(approve({ meta: { actor: 'chair@test', commandId: 'decision-1' } }))).ok).toBe(true);
+    expect(
+      (await b.handle(approve({ meta: { actor: 'chair@test', commandId: 'decision-1' } }))).ok,
+    ).toBe(true);
     const advance = await a.handle(payAdvance());
-    const repeated = await a.handle(approve({ meta: { actor: 'chair@test', commandId: 'decision-1' } }));
+    const repeated = await a.handle(
+      approve({ meta: { actor: 'chair@test', commandId: 'decision-1' } }),
+    );
     // then: A saw the approval (an advance needs an approved grant) and B's command as done
     expect(advance).toMatchObject({ ok: true, duplicate: false });
-    expect(repeated).toMatchObject({ ok: true, duplicate: true, events: [{ type: 'GrantApproved', revision: 1 }] });
-    expect((await store.readStream(streamIdOf(GRANT))).map((e) => e.type)).toEqual(['CoFinancingApplied', 'GrantApproved', 'PaymentOrdered']);
+    expect(repeated).toMatchObject({
+      ok: true,
+      duplicate: true,
+      events: [{ type: 'GrantApproved', revision: 1 }],
+    });
+    expect((await store.readStream(streamIdOf(GRANT))).map((e) => e.type)).toEqual([
+      'CoFinancingApplied',
+      'GrantApproved',
+      'PaymentOrdered',
+    ]);
   });
   it('given a command that another process records first while this one decides it, when this one then appends it (a re-append of the first handling), then its cache does not skip the events between, and a further order beyond payable is refused', async () => {
     // given: 7,000.00 payable, and handler B (another process) has the grant cached
     const inner = new MemoryEventStore();
     const a = new CommandHandler({ store: inner, clock: clock() });
-    const setup = [apply(), approve({}, { conditions: [] }), payAdvance(), attest('adv-1', { meta: { actor: 'attester@test' } }), reportCosts(), review()];
+    const setup = [
+      apply(),
+      approve({}, { conditions: [] }),
+      payAdvance(),
+      attest('adv-1', { meta: { actor: 'attester@test' } }),
+      reportCosts(),
+      review(),
+    ];
     for (const c of setup) expect((await a.handle(c)).ok).toBe(true);
-    const order = (id: string) => payClaim({ paymentId: id, amount: '3500', meta: { actor: 'orderer@test', commandId: id } });
+    const order = (id: string) =>
+      payClaim({ paymentId: id, amount: '3500', meta: { actor: 'orderer@test', commandId: id } });
     let raced = false;
     const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
       append: async (...args: Parameters<EventStore['append']>) => {
@@ -149,7 +208,9 @@ describe('CommandHandler', () => {
     expect(raced).toBe(true);
     expect(twice).toMatchObject({ ok: true, events: [{ type: 'PaymentOrdered', revision: 7 }] });
     expect(beyond).toMatchObject({ ok: false, error: { code: 'EXCEEDS_PAYABLE' } });
-    const orders = (await inner.readStream(streamIdOf(GRANT))).filter((e) => e.type === 'PaymentOrdered' && (e.data as { kind: string }).kind === 'claim');
+    const orders = (await inner.readStream(streamIdOf(GRANT))).filter(
+      (e) => e.type === 'PaymentOrdered' && (e.data as { kind: string }).kind === 'claim',
+    );
     expect(orders.map((e) => e.metadata.commandId)).toEqual(['rest', 'twice']);
   });
 });

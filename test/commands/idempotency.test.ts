@@ -37,7 +37,8 @@ function storeUrl(kind: string): string {
 const kinds = ['sqlite', ...(DATABASE_URL ? ['postgres'] : [])];
 if (!DATABASE_URL) console.warn('idempotency on PostgreSQL: skipped — DATABASE_URL is not set');
 
-const advance = (o: Record<string, unknown> = {}) => payAdvance({ amount: '10000', meta: { actor: 'orderer@test', commandId: 'order-adv-1' }, ...o });
+const advance = (o: Record<string, unknown> = {}) =>
+  payAdvance({ amount: '10000', meta: { actor: 'orderer@test', commandId: 'order-adv-1' }, ...o });
 
 async function approvedGrant(store: EventStore): Promise<CommandHandler> {
   const handler = new CommandHandler({ store });
@@ -55,7 +56,9 @@ describe.each(kinds)('the ledger-wide commandId index (%s)', (kind) => {
     const again = await handler.handle(advance({ amount: '10000.00' }));
     // then
     expect(again).toMatchObject({ ok: true, duplicate: true });
-    expect(again.ok && first.ok && again.events.map((e) => e.position)).toEqual(first.ok && first.events.map((e) => e.position));
+    expect(again.ok && first.ok && again.events.map((e) => e.position)).toEqual(
+      first.ok && first.events.map((e) => e.position),
+    );
     expect(await store.readStream(streamIdOf(GRANT))).toHaveLength(3);
     await store.close();
   });
@@ -90,13 +93,19 @@ describe.each(kinds)('the ledger-wide commandId index (%s)', (kind) => {
     const rounds = 10;
     const commands = (who: string) =>
       Array.from({ length: rounds }, (_, i) => [
-        apply({ grantId: `RACE-${who}/${i}`, meta: { actor: `${who}@test`, commandId: `race-${i}` } }),
+        apply({
+          grantId: `RACE-${who}/${i}`,
+          meta: { actor: `${who}@test`, commandId: `race-${i}` },
+        }),
         apply({ grantId: `RACE-S/${i}`, meta: { actor: `${who}@test`, commandId: `same-${i}` } }),
       ]).flat();
     await (await openEventStore(url)).close();
     const startAt = Date.now() + 2000;
     // when
-    const [a, b] = await Promise.all([runWorker(url, startAt, commands('A')), runWorker(url, startAt, commands('B'))]);
+    const [a, b] = await Promise.all([
+      runWorker(url, startAt, commands('A')),
+      runWorker(url, startAt, commands('B')),
+    ]);
     // then
     const store = await openEventStore(url);
     for (let i = 0; i < rounds; i++) {
@@ -104,7 +113,10 @@ describe.each(kinds)('the ledger-wide commandId index (%s)', (kind) => {
       const [bDiff, bSame] = [b[2 * i]!, b[2 * i + 1]!];
       expect([aDiff.ok, bDiff.ok].sort()).toEqual([false, true]);
       expect([aDiff.code, bDiff.code]).toContain('IDEMPOTENCY_CONFLICT');
-      const streams = [(await store.readStream(`grant-RACE-A/${i}`)).length, (await store.readStream(`grant-RACE-B/${i}`)).length];
+      const streams = [
+        (await store.readStream(`grant-RACE-A/${i}`)).length,
+        (await store.readStream(`grant-RACE-B/${i}`)).length,
+      ];
       expect(streams.sort()).toEqual([0, 1]);
       // the same command: both acknowledged, with the one event stored (the later one meets
       // it in the index, or in the store's idempotent re-append of the same event ids)
@@ -123,5 +135,9 @@ interface WorkerLine {
 }
 
 function runWorker(url: string, startAt: number, commands: unknown[]): Promise<WorkerLine[]> {
-  return runWorkerProcess<WorkerLine>('test/support/command-worker.ts', [url, String(startAt), JSON.stringify(commands)]);
+  return runWorkerProcess<WorkerLine>('test/support/command-worker.ts', [
+    url,
+    String(startAt),
+    JSON.stringify(commands),
+  ]);
 }

@@ -62,7 +62,11 @@ export async function postgresServer(): Promise<Server | { skip: string }> {
   try {
     const { GenericContainer, Wait } = await import('testcontainers');
     const container = await new GenericContainer('postgres:16')
-      .withEnvironment({ POSTGRES_USER: 'ledger', POSTGRES_PASSWORD: 'ledger', POSTGRES_DB: 'ledger_test' })
+      .withEnvironment({
+        POSTGRES_USER: 'ledger',
+        POSTGRES_PASSWORD: 'ledger',
+        POSTGRES_DB: 'ledger_test',
+      })
       .withExposedPorts(5432)
       .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
       .start();
@@ -134,7 +138,8 @@ export function whyNoContainer(image: string, error: unknown): string {
   if (/pull|manifest|no such image|not found|registry|toomanyrequests|unauthorized/i.test(detail)) {
     return `the container runtime could not pull ${image} (${detail})`;
   }
-  if (/ECONNREFUSED|connection refused/i.test(detail)) return `the ${image} container refused connections (${detail})`;
+  if (/ECONNREFUSED|connection refused/i.test(detail))
+    return `the ${image} container refused connections (${detail})`;
   return `the ${image} container did not start (${detail})`;
 }
 

@@ -12,7 +12,8 @@ import { claimCommandId } from '../../infra/eventstore/esdb-command-claims.js';
 import { apply, approve, GRANT, payAdvance } from '../../commands/builders/grant-commands.js';
 import { FakeClient, FakeCluster } from './esdb-fake-client.js';
 
-const advance = (o: Record<string, unknown> = {}) => payAdvance({ amount: '10000', meta: { actor: 'orderer@test', commandId: 'esdb-adv-1' }, ...o });
+const advance = (o: Record<string, unknown> = {}) =>
+  payAdvance({ amount: '10000', meta: { actor: 'orderer@test', commandId: 'esdb-adv-1' }, ...o });
 
 describe('EventStoreDB adapter: the commandId index', () => {
   it('given an advance ordered with a commandId, when it is sent again, with other fields, or to another grant, then duplicate, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_CONFLICT — also from a second client', async () => {
@@ -20,15 +21,25 @@ describe('EventStoreDB adapter: the commandId index', () => {
     const cluster = new FakeCluster();
     const store = EsdbEventStore.withClient(new FakeClient(cluster, 'node1'));
     const handler = new CommandHandler({ store });
-    for (const c of [apply(), approve(), apply({ grantId: 'OTHER/1/2023' })]) expect((await handler.handle(c)).ok).toBe(true);
+    for (const c of [apply(), approve(), apply({ grantId: 'OTHER/1/2023' })])
+      expect((await handler.handle(c)).ok).toBe(true);
     expect(await handler.handle(advance())).toMatchObject({ ok: true, duplicate: false });
     // when / then
-    const other = new CommandHandler({ store: EsdbEventStore.withClient(new FakeClient(cluster, 'node2')) });
-    expect(await other.handle(advance({ amount: '10000.00' }))).toMatchObject({ ok: true, duplicate: true });
+    const other = new CommandHandler({
+      store: EsdbEventStore.withClient(new FakeClient(cluster, 'node2')),
+    });
+    expect(await other.handle(advance({ amount: '10000.00' }))).toMatchObject({
+      ok: true,
+      duplicate: true,
+    });
     const conflict = { ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', path: 'meta.commandId' } };
     expect(await other.handle(advance({ amount: '9000' }))).toMatchObject(conflict);
     expect(await other.handle(advance({ grantId: 'OTHER/1/2023' }))).toMatchObject(conflict);
-    expect((await store.readStream(streamIdOf(GRANT))).map((e) => e.type)).toEqual(['CoFinancingApplied', 'GrantApproved', 'PaymentOrdered']);
+    expect((await store.readStream(streamIdOf(GRANT))).map((e) => e.type)).toEqual([
+      'CoFinancingApplied',
+      'GrantApproved',
+      'PaymentOrdered',
+    ]);
     await store.close();
   });
 
@@ -40,10 +51,20 @@ describe('EventStoreDB adapter: the commandId index', () => {
     for (const c of [apply(), approve()]) expect((await handler.handle(c)).ok).toBe(true);
     const parsed = parseCommand(advance());
     if (!parsed.ok) throw new Error('the command should parse');
-    await claimCommandId(client, streamIdOf(GRANT), { commandId: 'esdb-adv-1', fingerprint: commandFingerprint(parsed.command) });
+    await claimCommandId(client, streamIdOf(GRANT), {
+      commandId: 'esdb-adv-1',
+      fingerprint: commandFingerprint(parsed.command),
+    });
     // when / then
-    expect(await handler.handle(advance({ amount: '9000' }))).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY_CONFLICT' } });
-    expect(await handler.handle(advance())).toMatchObject({ ok: true, duplicate: false, events: [{ type: 'PaymentOrdered' }] });
+    expect(await handler.handle(advance({ amount: '9000' }))).toMatchObject({
+      ok: false,
+      error: { code: 'IDEMPOTENCY_CONFLICT' },
+    });
+    expect(await handler.handle(advance())).toMatchObject({
+      ok: true,
+      duplicate: false,
+      events: [{ type: 'PaymentOrdered' }],
+    });
     expect(await handler.handle(advance())).toMatchObject({ ok: true, duplicate: true });
     await store.close();
   });
@@ -51,7 +72,9 @@ describe('EventStoreDB adapter: the commandId index', () => {
   it('given claims in the log, when $all is read, then they are not ledger events', async () => {
     const store = EsdbEventStore.withClient(new FakeClient(new FakeCluster(), 'node1'));
     const handler = new CommandHandler({ store });
-    expect((await handler.handle(apply({ meta: { actor: 'a@test', commandId: 'esdb-apply' } }))).ok).toBe(true);
+    expect(
+      (await handler.handle(apply({ meta: { actor: 'a@test', commandId: 'esdb-apply' } }))).ok,
+    ).toBe(true);
     const all = [];
     for await (const e of store.readAll()) all.push(e);
     expect(all.map((e) => e.streamId)).toEqual([streamIdOf(GRANT)]);

@@ -315,7 +315,9 @@ export class FakeClient implements EsdbClient {
   }
 }
 
-/** A subscription as the client hands it out: a readable of events; checkpoints told as they pass. */
+/**
+ * A subscription as the client hands it out: a readable of events; checkpoints told as they pass.
+ */
 export class FakeSubscription extends Readable implements AllSubscription {
   private cursor: Position | undefined;
   private filteredInARow = 0;

@@ -19,7 +19,10 @@ export interface EventStoreFixture {
   open(): Promise<EventStore>;
   /** Releases what open() made (a schema, a file); runs after the store is closed. */
   cleanup?(): Promise<void>;
-  /** The store may hold other events (a shared server): counts over the whole store are lower bounds. */
+  /**
+   * The store may hold other events (a shared server): counts over the whole store are lower
+   * bounds.
+   */
   shared?: boolean;
 }
 
@@ -32,8 +35,21 @@ export function newEvent(n: number, overrides: Partial<NewEvent> = {}): NewEvent
     eventId: randomUUID(),
     type: n % 2 === 0 ? 'GrantApplied' : 'GrantDecided',
     version: 1,
-    data: { n, amount: 763643.25, rate: 0.6, tiny: 5e-7, big: 9007199254740991, text: 'Jämtlands län ek. för. "quoted" ✓', nested: { list: [1, 'two', null, true], empty: {} } },
-    metadata: { actor: 'officer-1', commandId: `cmd-${sequence}`, recordedAt: '2024-05-01T10:00:00.000Z', correlationId: `corr-${n}` },
+    data: {
+      n,
+      amount: 763643.25,
+      rate: 0.6,
+      tiny: 5e-7,
+      big: 9007199254740991,
+      text: 'Jämtlands län ek. för. "quoted" ✓',
+      nested: { list: [1, 'two', null, true], empty: {} },
+    },
+    metadata: {
+      actor: 'officer-1',
+      commandId: `cmd-${sequence}`,
+      recordedAt: '2024-05-01T10:00:00.000Z',
+      correlationId: `corr-${n}`,
+    },
     ...overrides,
   };
 }
@@ -69,7 +85,11 @@ export async function collect(events: AsyncIterable<StoredEvent>): Promise<Store
   return out;
 }
 
-async function eventually(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+async function eventually(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -78,7 +98,8 @@ async function eventually(condition: () => boolean, what: string, timeoutMs = 10
 }
 
 function expectIncreasing(positions: number[]): void {
-  for (let i = 1; i < positions.length; i++) expect(positions[i]!).toBeGreaterThan(positions[i - 1]!);
+  for (let i = 1; i < positions.length; i++)
+    expect(positions[i]!).toBeGreaterThan(positions[i - 1]!);
 }
 
 export function eventStoreContract(fixture: EventStoreFixture): void {
@@ -114,7 +135,10 @@ export function eventStoreContract(fixture: EventStoreFixture): void {
         expect(e.type).toBe(batch[i]!.type);
         expect(e.version).toBe(1);
         expect(e.data).toEqual(batch[i]!.data);
-        expect(e.metadata).toEqual({ ...batch[i]!.metadata, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        expect(e.metadata).toEqual({
+          ...batch[i]!.metadata,
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        });
       });
     });
 
@@ -142,13 +166,26 @@ export function eventStoreContract(fixture: EventStoreFixture): void {
     it('given metadata with undefined fields, when appended, then what is stored is the JSON that was hashed', async () => {
       // given
       const streamId = streamName('clean');
-      const event = newEvent(0, { data: { kept: 1, dropped: undefined }, metadata: { actor: 'a', commandId: 'c', recordedAt: '2024-01-01T00:00:00Z', causationId: undefined } });
+      const event = newEvent(0, {
+        data: { kept: 1, dropped: undefined },
+        metadata: {
+          actor: 'a',
+          commandId: 'c',
+          recordedAt: '2024-01-01T00:00:00Z',
+          causationId: undefined,
+        },
+      });
       // when
       await store.append(streamId, [event], 'no_stream');
       // then
       const [read] = await store.readStream(streamId);
       expect(read!.data).toEqual({ kept: 1 });
-      expect(Object.keys(read!.metadata).sort()).toEqual(['actor', 'commandId', 'hash', 'recordedAt']);
+      expect(Object.keys(read!.metadata).sort()).toEqual([
+        'actor',
+        'commandId',
+        'hash',
+        'recordedAt',
+      ]);
       expect(verifyStream([read!])).toBeUndefined();
     });
   });
@@ -195,7 +232,10 @@ export function eventStoreContract(fixture: EventStoreFixture): void {
       // when
       const attempt = store.append(streamId, newEvents(1), 0);
       // then
-      await expect(attempt).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', actual: 'no_stream' });
+      await expect(attempt).rejects.toMatchObject({
+        name: 'WrongExpectedRevisionError',
+        actual: 'no_stream',
+      });
       expect(await store.readStream(streamId)).toEqual([]);
     });
 
@@ -264,9 +304,15 @@ export function eventStoreContract(fixture: EventStoreFixture): void {
       const used = newEvent(0);
       await store.append(owner, [used], 'no_stream');
       // when
-      const attempt = store.append(other, [newEvent(1), newEvent(2, { eventId: used.eventId })], 'no_stream');
+      const attempt = store.append(
+        other,
+        [newEvent(1), newEvent(2, { eventId: used.eventId })],
+        'no_stream',
+      );
       // then
-      await expect(attempt).rejects.toThrow(`event id ${used.eventId} is already used in stream ${owner}`);
+      await expect(attempt).rejects.toThrow(
+        `event id ${used.eventId} is already used in stream ${owner}`,
+      );
       expect(await store.readStream(other)).toEqual([]);
       expect(await store.readStream(owner)).toHaveLength(1);
     });
@@ -548,7 +594,9 @@ export function eventStoreContract(fixture: EventStoreFixture): void {
       const streamId = streamName('race');
       await store.append(streamId, newEvents(1), 'no_stream');
       // when
-      const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.append(streamId, newEvents(2, 10 * i), 0)));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.append(streamId, newEvents(2, 10 * i), 0)),
+      );
       // then
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -564,7 +612,9 @@ export function eventStoreContract(fixture: EventStoreFixture): void {
       // given
       const streamId = streamName('race-any');
       // when
-      const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.append(streamId, [newEvent(i)], 'any')));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.append(streamId, [newEvent(i)], 'any')),
+      );
       // then
       expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
       const read = await store.readStream(streamId);
@@ -576,7 +626,9 @@ export function eventStoreContract(fixture: EventStoreFixture): void {
       // given
       const streams = Array.from({ length: 20 }, () => streamName('parallel'));
       // when
-      const results = await Promise.all(streams.map((s, i) => store.append(s, newEvents(2, 2 * i), 'no_stream')));
+      const results = await Promise.all(
+        streams.map((s, i) => store.append(s, newEvents(2, 2 * i), 'no_stream')),
+      );
       // then
       const positions = results.flatMap((r) => r.events.map((e) => e.position));
       expect(new Set(positions).size).toBe(40);

@@ -11,7 +11,8 @@ import { openLedger } from '../../infra/open-ledger.js';
 import type { Ledger } from '../../infra/ledger.js';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/legacy-store');
-const recorded = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURE, name), 'utf8')) as Record<string, unknown>;
+const recorded = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(FIXTURE, name), 'utf8')) as Record<string, unknown>;
 const commandLines = fs
   .readFileSync(path.join(FIXTURE, 'cmds.jsonl'), 'utf8')
   .split('\n')
@@ -39,7 +40,10 @@ describe('a SQLite store written before the business-date rules', () => {
     expect(await ledger.balance('LEGACY/1/2023')).toMatchObject(recorded('LEGACY_1_2023.json'));
     expect(await ledger.balance('LEGACY/2/2023')).toMatchObject(recorded('LEGACY_2_2023.json'));
     // and the replay as of a past date folds the old events too
-    expect(await ledger.balance('LEGACY/1/2023', { asOf: '2023-02-15' })).toMatchObject({ advancePaid: '142779.00', cap: '300000.00' });
+    expect(await ledger.balance('LEGACY/1/2023', { asOf: '2023-02-15' })).toMatchObject({
+      advancePaid: '142779.00',
+      cap: '300000.00',
+    });
   });
 
   it('when an old command is sent again with its old commandId, then it is a duplicate; on another grant, IDEMPOTENCY_CONFLICT', async () => {
@@ -47,13 +51,25 @@ describe('a SQLite store written before the business-date rules', () => {
     const oldAdvance = commandLines.find((c) => c.meta.commandId === 'legacy-1-adv')!;
     // when / then
     const again = await ledger.execute(oldAdvance);
-    expect(again).toMatchObject({ ok: true, duplicate: true, events: [{ type: 'PaymentOrdered', position: 4 }] });
-    const elsewhere = await ledger.execute({ ...oldAdvance, grantId: 'LEGACY/2/2023', paymentId: 'adv-9' });
-    expect(elsewhere).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY_CONFLICT', path: 'meta.commandId' } });
+    expect(again).toMatchObject({
+      ok: true,
+      duplicate: true,
+      events: [{ type: 'PaymentOrdered', position: 4 }],
+    });
+    const elsewhere = await ledger.execute({
+      ...oldAdvance,
+      grantId: 'LEGACY/2/2023',
+      paymentId: 'adv-9',
+    });
+    expect(elsewhere).toMatchObject({
+      ok: false,
+      error: { code: 'IDEMPOTENCY_CONFLICT', path: 'meta.commandId' },
+    });
   });
 
   it('when a new command breaks a new rule on an old grant, then it is refused (new rules judge new commands)', async () => {
-    // the old bank line of 1.00 stands; a second advance attested by the orderer in other case is refused
+    // the old bank line of 1.00 stands; a second advance attested by the orderer in other case is
+    // refused
     const order = await ledger.execute({
       type: 'PayAdvance',
       grantId: 'LEGACY/1/2023',
@@ -63,7 +79,13 @@ describe('a SQLite store written before the business-date rules', () => {
       meta: { actor: 'anna@region.se' },
     });
     expect(order).toMatchObject({ ok: false, error: { code: 'ADVANCE_LIMIT' } });
-    const attest = await ledger.execute({ type: 'AttestPayment', grantId: 'LEGACY/2/2023', paymentId: 'adv-1', attestedOn: '2024-02-01', meta: { actor: 'x' } });
+    const attest = await ledger.execute({
+      type: 'AttestPayment',
+      grantId: 'LEGACY/2/2023',
+      paymentId: 'adv-1',
+      attestedOn: '2024-02-01',
+      meta: { actor: 'x' },
+    });
     expect(attest).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } }); // closed
   });
 });

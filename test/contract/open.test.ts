@@ -47,9 +47,14 @@ describe('openEventStore', () => {
 
   it('given a postgres URL with a schema parameter, then the schema is split off for the store', () => {
     // when
-    const target = postgresTarget('postgresql://ledger:ledger@db:5432/ledger?schema=tenant_a&sslmode=disable');
+    const target = postgresTarget(
+      'postgresql://ledger:ledger@db:5432/ledger?schema=tenant_a&sslmode=disable',
+    );
     // then
-    expect(target).toEqual({ connectionString: 'postgresql://ledger:ledger@db:5432/ledger?sslmode=disable', schema: 'tenant_a' });
+    expect(target).toEqual({
+      connectionString: 'postgresql://ledger:ledger@db:5432/ledger?sslmode=disable',
+      schema: 'tenant_a',
+    });
   });
 
   it('given an unknown scheme, then it says which URLs it knows', async () => {
@@ -60,20 +65,23 @@ describe('openEventStore', () => {
   });
 
   const databaseUrl = process.env.DATABASE_URL;
-  (databaseUrl ? it : it.skip)('given postgres:// with ?schema=, then a PostgreSQL store in that schema', async () => {
-    // given
-    const schema = freshSchemaName('open');
-    const url = new URL(databaseUrl!);
-    url.searchParams.set('schema', schema);
-    try {
-      // when
-      const store = await openEventStore(url.toString());
-      // then
-      expect(store).toBeInstanceOf(PostgresEventStore);
-      expect((store as PostgresEventStore).schema).toBe(schema);
-      await store.close();
-    } finally {
-      await dropSchema(databaseUrl!, schema);
-    }
-  });
+  (databaseUrl ? it : it.skip)(
+    'given postgres:// with ?schema=, then a PostgreSQL store in that schema',
+    async () => {
+      // given
+      const schema = freshSchemaName('open');
+      const url = new URL(databaseUrl!);
+      url.searchParams.set('schema', schema);
+      try {
+        // when
+        const store = await openEventStore(url.toString());
+        // then
+        expect(store).toBeInstanceOf(PostgresEventStore);
+        expect((store as PostgresEventStore).schema).toBe(schema);
+        await store.close();
+      } finally {
+        await dropSchema(databaseUrl!, schema);
+      }
+    },
+  );
 });

@@ -20,7 +20,10 @@ const openModule = fileURLToPath(new URL('../../infra/eventstore/open.ts', impor
 const PROCESSES = 4;
 const APPENDS_EACH = 15;
 
-/** The child: append APPENDS_EACH events to `stream`, retrying on WrongExpectedRevisionError; prints its conflict count. */
+/**
+ * The child: append APPENDS_EACH events to `stream`, retrying on WrongExpectedRevisionError; prints
+ * its conflict count.
+ */
 const child = `
   const { openEventStore } = await import(process.env.OPEN_MODULE);
   const { randomUUID } = await import('node:crypto');
@@ -47,11 +50,23 @@ async function raceProcesses(storeUrl: string, stream: string): Promise<number> 
   const outputs = await Promise.all(
     Array.from({ length: PROCESSES }, () =>
       run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
-        env: { ...process.env, NODE_OPTIONS: '', OPEN_MODULE: openModule, STORE_URL: storeUrl, STREAM: stream, START_AT: startAt, APPENDS: String(APPENDS_EACH) },
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          OPEN_MODULE: openModule,
+          STORE_URL: storeUrl,
+          STREAM: stream,
+          START_AT: startAt,
+          APPENDS: String(APPENDS_EACH),
+        },
       }),
     ),
   );
-  return outputs.reduce((sum, { stdout }) => sum + (JSON.parse(stdout.trim().split('\n').at(-1)!) as { conflicts: number }).conflicts, 0);
+  return outputs.reduce(
+    (sum, { stdout }) =>
+      sum + (JSON.parse(stdout.trim().split('\n').at(-1)!) as { conflicts: number }).conflicts,
+    0,
+  );
 }
 
 async function expectOneWinnerPerRevision(storeUrl: string): Promise<void> {
@@ -63,13 +78,17 @@ async function expectOneWinnerPerRevision(storeUrl: string): Promise<void> {
   const store = await openEventStore(storeUrl);
   try {
     const events = await store.readStream(stream);
-    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: PROCESSES * APPENDS_EACH }, (_, i) => i));
+    expect(events.map((e) => e.revision)).toEqual(
+      Array.from({ length: PROCESSES * APPENDS_EACH }, (_, i) => i),
+    );
     expect(verifyStream(events)).toBeUndefined();
     const all = await collect(store.readAll());
     expect(all.map((e) => e.revision)).toEqual(events.map((e) => e.revision));
     expect(new Set(events.map((e) => (e.data as { pid: number }).pid)).size).toBe(PROCESSES);
     // and the processes did collide (each collision is a lost race that was refused)
-    console.info(`${storeUrl.split(':')[0]}: ${conflicts} refused appends among ${PROCESSES} processes`);
+    console.info(
+      `${storeUrl.split(':')[0]}: ${conflicts} refused appends among ${PROCESSES} processes`,
+    );
     expect(conflicts).toBeGreaterThan(0);
   } finally {
     await store.close();
@@ -90,22 +109,25 @@ describe('sqlite event store shared by several OS processes', () => {
 
 const server = await postgresServer();
 if ('skip' in server) console.warn(`SKIPPED postgres multi-process test: ${server.skip}`);
-(('skip' in server) ? describe.skip : describe)('postgres event store shared by several OS processes', () => {
-  let schema: string;
-  beforeEach(() => {
-    schema = freshSchemaName('processes');
-  });
-  afterEach(async () => {
-    if (!('skip' in server)) await dropSchema(server.url, schema);
-  });
-  afterAll(async () => {
-    if (!('skip' in server)) await server.release?.();
-  });
+('skip' in server ? describe.skip : describe)(
+  'postgres event store shared by several OS processes',
+  () => {
+    let schema: string;
+    beforeEach(() => {
+      schema = freshSchemaName('processes');
+    });
+    afterEach(async () => {
+      if (!('skip' in server)) await dropSchema(server.url, schema);
+    });
+    afterAll(async () => {
+      if (!('skip' in server)) await server.release?.();
+    });
 
-  it('given 4 processes appending to one stream with expected revisions, then exactly one wins each revision and the chain holds', async () => {
-    if ('skip' in server) return;
-    const url = new URL(server.url);
-    url.searchParams.set('schema', schema);
-    await expectOneWinnerPerRevision(url.toString());
-  });
-});
+    it('given 4 processes appending to one stream with expected revisions, then exactly one wins each revision and the chain holds', async () => {
+      if ('skip' in server) return;
+      const url = new URL(server.url);
+      url.searchParams.set('schema', schema);
+      await expectOneWinnerPerRevision(url.toString());
+    });
+  },
+);

@@ -10,7 +10,16 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { EventStore } from '../../commands/event-store-port.js';
 import { PostgresEventStore } from '../../infra/eventstore/postgres.js';
-import { checkSeal, makeSeal, recordedSeals, recordSeal, rootOf, SEALS_STREAM, signedText, type Seal } from '../../infra/eventstore/seal.js';
+import {
+  checkSeal,
+  makeSeal,
+  recordedSeals,
+  recordSeal,
+  rootOf,
+  SEALS_STREAM,
+  signedText,
+  type Seal,
+} from '../../infra/eventstore/seal.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { verifyStore } from '../../infra/eventstore/verify.js';
 import { dropSchema, freshSchemaName, postgresServer } from './backends.js';
@@ -97,12 +106,24 @@ for (const target of [sqlite, postgres]) {
     });
 
     it('given an untouched store, when the seal is made, then it holds every stream head sorted, the counts and the root', async () => {
-      const streams = await Promise.all([a, b, c].sort().map(async (s) => (await t.store.readStream(s)).at(-1)!));
+      const streams = await Promise.all(
+        [a, b, c].sort().map(async (s) => (await t.store.readStream(s)).at(-1)!),
+      );
 
       expect(seal.heads).toEqual(streams.map((e) => [e.streamId, e.revision, e.metadata.hash]));
-      expect(seal).toMatchObject({ sealedAt: SEALED_AT.toISOString(), streams: 3, events: 9, position: streams.reduce((m, e) => Math.max(m, e.position), 0) });
+      expect(seal).toMatchObject({
+        sealedAt: SEALED_AT.toISOString(),
+        streams: 3,
+        events: 9,
+        position: streams.reduce((m, e) => Math.max(m, e.position), 0),
+      });
       expect(seal.root).toBe(rootOf(seal.heads));
-      expect(await checkSeal(t.store, seal, key)).toMatchObject({ ok: true, signature: 'valid', keyPinned: true, problems: [] });
+      expect(await checkSeal(t.store, seal, key)).toMatchObject({
+        ok: true,
+        signature: 'valid',
+        keyPinned: true,
+        problems: [],
+      });
     });
 
     it('given the seal recorded in the stream seals, when sealing again, then the seals stream is not part of the root', async () => {
@@ -121,12 +142,22 @@ for (const target of [sqlite, postgres]) {
     });
 
     it('given the newest event of a stream deleted, when checking, then every chain is intact but the seal names the stream cut short', async () => {
-      expect(await t.sql('DELETE FROM events WHERE stream_id = $1 AND revision = $2', b, 3)).toBe(1);
+      expect(await t.sql('DELETE FROM events WHERE stream_id = $1 AND revision = $2', b, 3)).toBe(
+        1,
+      );
 
       expect((await verifyStore(t.store)).ok).toBe(true);
       const check = await checkSeal(t.store, seal, key);
       expect(check.ok).toBe(false);
-      expect(check.problems).toEqual([{ streamId: b, kind: 'cut-short', sealedRevision: 3, sealedHash: seal.heads.find(([id]) => id === b)![2], lastRevision: 2 }]);
+      expect(check.problems).toEqual([
+        {
+          streamId: b,
+          kind: 'cut-short',
+          sealedRevision: 3,
+          sealedHash: seal.heads.find(([id]) => id === b)![2],
+          lastRevision: 2,
+        },
+      ]);
     });
 
     it('given a whole stream deleted, when checking, then the seal names it removed', async () => {
@@ -179,15 +210,28 @@ for (const target of [sqlite, postgres]) {
     it('given a seal whose fields were edited after signing, when checking, then the signature is invalid', async () => {
       const edited = { ...seal, events: seal.events + 1 };
 
-      expect(await checkSeal(t.store, edited, key)).toMatchObject({ ok: false, signature: 'invalid' });
-      expect(await checkSeal(t.store, { ...seal, heads: seal.heads.slice(1) }, key)).toMatchObject({ ok: false, inconsistent: expect.any(String) });
+      expect(await checkSeal(t.store, edited, key)).toMatchObject({
+        ok: false,
+        signature: 'invalid',
+      });
+      expect(await checkSeal(t.store, { ...seal, heads: seal.heads.slice(1) }, key)).toMatchObject({
+        ok: false,
+        inconsistent: expect.any(String),
+      });
     });
 
     it('given an unsigned seal, when a key is configured, then it is refused; without a key it is checked on its content', async () => {
       const { signature: _s, publicKey: _p, ...unsigned } = seal;
 
-      expect(await checkSeal(t.store, unsigned, key)).toMatchObject({ ok: false, signature: 'unsigned' });
-      expect(await checkSeal(t.store, unsigned)).toMatchObject({ ok: true, signature: 'unsigned', keyPinned: false });
+      expect(await checkSeal(t.store, unsigned, key)).toMatchObject({
+        ok: false,
+        signature: 'unsigned',
+      });
+      expect(await checkSeal(t.store, unsigned)).toMatchObject({
+        ok: true,
+        signature: 'unsigned',
+        keyPinned: false,
+      });
       expect(signedText(seal)).toBe(
         `{"events":9,"position":${seal.position},"root":"${seal.root}","sealedAt":"${SEALED_AT.toISOString()}","streams":3}`,
       );

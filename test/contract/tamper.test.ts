@@ -11,7 +11,10 @@ import { dropSchema, freshSchemaName, postgresServer } from './backends.js';
 import { postgresIntruder, sqliteIntruder } from './intruder.js';
 import { newEvents, streamName } from './eventstore.contract.js';
 
-/** A store plus plain SQL on its events table, run behind the store's back; each returns the rows touched. */
+/**
+ * A store plus plain SQL on its events table, run behind the store's back; each returns the rows
+ * touched.
+ */
 interface Tamperable {
   store: EventStore;
   setData(streamId: string, revision: number, data: unknown): Promise<number>;
@@ -36,10 +39,21 @@ const sqlite: Target = {
     return {
       store,
       setData: (streamId, revision, data) =>
-        run('UPDATE events SET data = ? WHERE stream_id = ? AND revision = ?', JSON.stringify(data), streamId, revision),
+        run(
+          'UPDATE events SET data = ? WHERE stream_id = ? AND revision = ?',
+          JSON.stringify(data),
+          streamId,
+          revision,
+        ),
       setActor: (streamId, revision, actor) =>
-        run("UPDATE events SET metadata = json_set(metadata, '$.actor', ?) WHERE stream_id = ? AND revision = ?", actor, streamId, revision),
-      deleteEvent: (streamId, revision) => run('DELETE FROM events WHERE stream_id = ? AND revision = ?', streamId, revision),
+        run(
+          "UPDATE events SET metadata = json_set(metadata, '$.actor', ?) WHERE stream_id = ? AND revision = ?",
+          actor,
+          streamId,
+          revision,
+        ),
+      deleteEvent: (streamId, revision) =>
+        run('DELETE FROM events WHERE stream_id = ? AND revision = ?', streamId, revision),
       dispose: async () => {
         await store.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -61,10 +75,21 @@ const postgres: Target = {
     return {
       store,
       setData: (streamId, revision, data) =>
-        run(`UPDATE ${table} SET data = $1::jsonb WHERE stream_id = $2 AND revision = $3`, JSON.stringify(data), streamId, revision),
+        run(
+          `UPDATE ${table} SET data = $1::jsonb WHERE stream_id = $2 AND revision = $3`,
+          JSON.stringify(data),
+          streamId,
+          revision,
+        ),
       setActor: (streamId, revision, actor) =>
-        run(`UPDATE ${table} SET metadata = jsonb_set(metadata, '{actor}', to_jsonb($1::text)) WHERE stream_id = $2 AND revision = $3`, actor, streamId, revision),
-      deleteEvent: (streamId, revision) => run(`DELETE FROM ${table} WHERE stream_id = $1 AND revision = $2`, streamId, revision),
+        run(
+          `UPDATE ${table} SET metadata = jsonb_set(metadata, '{actor}', to_jsonb($1::text)) WHERE stream_id = $2 AND revision = $3`,
+          actor,
+          streamId,
+          revision,
+        ),
+      deleteEvent: (streamId, revision) =>
+        run(`DELETE FROM ${table} WHERE stream_id = $1 AND revision = $2`, streamId, revision),
       dispose: async () => {
         await store.close();
         await dropSchema(server.url, schema);
@@ -130,7 +155,7 @@ for (const target of [sqlite, postgres]) {
       expect(report.firstBreak).toMatchObject({ streamId: grantB, revision: 0 });
     });
 
-    it('given the actor in an event\'s metadata rewritten with SQL, when verifying, then that event is named', async () => {
+    it("given the actor in an event's metadata rewritten with SQL, when verifying, then that event is named", async () => {
       // when
       const changed = await ledger.setActor(grantA, 2, 'someone-else');
       const report = await verifyStore(ledger.store);

@@ -13,7 +13,12 @@ describe('the founding case RUN/573/2022', () => {
     // when
     const balance = balanceOf(FOUNDING_GRANT_ID, state, '2023-06-01')!;
     // then
-    expect(events.map((e) => e.type)).toEqual(['CoFinancingApplied', 'GrantApproved', 'PaymentOrdered', 'PaymentAttested']);
+    expect(events.map((e) => e.type)).toEqual([
+      'CoFinancingApplied',
+      'GrantApproved',
+      'PaymentOrdered',
+      'PaymentAttested',
+    ]);
     expect(balance).toMatchObject({
       status: 'approved',
       cap: '763643.00',
@@ -35,7 +40,12 @@ describe('the founding case RUN/573/2022', () => {
       finalReport: { due: '2024-04-30', submittedOn: null, state: 'pending' },
     });
     expect(indicatorsOf(FOUNDING_GRANT_ID, state, '2023-06-01')).toEqual([
-      expect.objectContaining({ indicatorId: 'knowledge-bases', targets: { report: 1, 'sub-report': 3 }, achieved: { report: 0, 'sub-report': 0 }, state: 'not-started' }),
+      expect.objectContaining({
+        indicatorId: 'knowledge-bases',
+        targets: { report: 1, 'sub-report': 3 },
+        achieved: { report: 0, 'sub-report': 0 },
+        state: 'not-started',
+      }),
     ]);
   });
 });

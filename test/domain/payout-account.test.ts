@@ -43,7 +43,8 @@ describe('check digits', () => {
     const long = endToEndIdOf('RUN/573/2022', 'a payment id far too long for the bank');
     expect(long).toMatch(/^GL-[0-9a-f]{32}$/);
     expect(endToEndIdOf('RUN/573/2022', 'a payment id far too long for the bank')).toBe(long);
-    expect(endToEndIdOf('Dnr § 5', 'p-1')).toMatch(/^GL-/); // § is not a character banks pass through
+    // § is not a character banks pass through
+    expect(endToEndIdOf('Dnr § 5', 'p-1')).toMatch(/^GL-/);
     const ocr = ocrReferenceOf('RUN/573/2022', 'rec-1');
     expect(ocr).toMatch(/^\d{16}$/);
     expect(hasLuhnDigit(ocr)).toBe(true);
@@ -53,13 +54,23 @@ describe('check digits', () => {
 
 describe('the application carries a payout account', () => {
   it('given an application with bankgiro "5050-1055", then it is stored as digits and is the current account', () => {
-    const events = given([]).when(withAccount()).then([
-      { type: 'CoFinancingApplied', data: { applicant: { payoutAccount: { bankgiro: '50501055' } } } },
-    ]);
+    const events = given([])
+      .when(withAccount())
+      .then([
+        {
+          type: 'CoFinancingApplied',
+          data: { applicant: { payoutAccount: { bankgiro: '50501055' } } },
+        },
+      ]);
     const history = given(withAccount());
     expect(events).toHaveLength(1);
     expect(balanceOf(GRANT, history.state, TODAY)!.payoutAccount).toEqual({
-      current: { account: { bankgiro: '50501055' }, text: 'Bankgiro 5050-1055', since: '2022-11-01', confirmedBy: null },
+      current: {
+        account: { bankgiro: '50501055' },
+        text: 'Bankgiro 5050-1055',
+        since: '2022-11-01',
+        confirmedBy: null,
+      },
       pending: null,
     });
   });
@@ -76,8 +87,13 @@ describe('the application carries a payout account', () => {
 
   it('given an IBAN typed with spaces and small letters, then it is stored in capitals without spaces', () => {
     const history = given(withAccount({ iban: 'se45 5000 0000 0583 9825 7466', bic: 'essesess' }));
-    expect(history.state.payoutAccount?.account).toEqual({ iban: 'SE4550000000058398257466', bic: 'ESSESESS' });
-    expect(balanceOf(GRANT, history.state, TODAY)!.payoutAccount.current!.text).toBe('IBAN SE45 5000 0000 0583 9825 7466 (BIC ESSESESS)');
+    expect(history.state.payoutAccount?.account).toEqual({
+      iban: 'SE4550000000058398257466',
+      bic: 'ESSESESS',
+    });
+    expect(balanceOf(GRANT, history.state, TODAY)!.payoutAccount.current!.text).toBe(
+      'IBAN SE45 5000 0000 0583 9825 7466 (BIC ESSESESS)',
+    );
   });
 });
 
@@ -86,17 +102,34 @@ describe('ChangePayoutAccount and ConfirmPayoutAccount (FOUR_EYES)', () => {
     const history = given(withAccount(), approve(), changePayoutAccount({ plusgiro: '4123451' }));
     const shown = balanceOf(GRANT, history.state, TODAY)!.payoutAccount;
     expect(shown.current!.account).toEqual({ bankgiro: '50501055' });
-    expect(shown.pending).toEqual({ account: { plusgiro: '4123451' }, text: 'Plusgiro 412345-1', changedOn: '2023-01-05', changedBy: 'ekonom@test' });
+    expect(shown.pending).toEqual({
+      account: { plusgiro: '4123451' },
+      text: 'Plusgiro 412345-1',
+      changedOn: '2023-01-05',
+      changedBy: 'ekonom@test',
+    });
   });
 
   it('given a change, when another person confirms it, then it becomes the current account', () => {
     const history = given(withAccount(), approve(), changePayoutAccount({ plusgiro: '4123451' }));
     const after = history.when(confirmPayoutAccount()).thenAccepted();
     expect(after.produced).toMatchObject([
-      { type: 'PayoutAccountConfirmed', data: { account: { plusgiro: '4123451' }, confirmedOn: '2023-01-06', confirmedBy: 'attester@test' } },
+      {
+        type: 'PayoutAccountConfirmed',
+        data: {
+          account: { plusgiro: '4123451' },
+          confirmedOn: '2023-01-06',
+          confirmedBy: 'attester@test',
+        },
+      },
     ]);
     expect(balanceOf(GRANT, after.state, TODAY)!.payoutAccount).toEqual({
-      current: { account: { plusgiro: '4123451' }, text: 'Plusgiro 412345-1', since: '2023-01-06', confirmedBy: 'attester@test' },
+      current: {
+        account: { plusgiro: '4123451' },
+        text: 'Plusgiro 412345-1',
+        since: '2023-01-06',
+        confirmedBy: 'attester@test',
+      },
       pending: null,
     });
   });
@@ -116,41 +149,50 @@ describe('ChangePayoutAccount and ConfirmPayoutAccount (FOUR_EYES)', () => {
 
   it('given a change on 2023-01-05, when it is confirmed on 2023-01-04, then DATE_ORDER at confirmedOn', () => {
     const history = given(withAccount(), approve(), changePayoutAccount({ plusgiro: '4123451' }));
-    history.when(confirmPayoutAccount({ confirmedOn: '2023-01-04' })).thenRejected('DATE_ORDER', 'confirmedOn');
+    history
+      .when(confirmPayoutAccount({ confirmedOn: '2023-01-04' }))
+      .thenRejected('DATE_ORDER', 'confirmedOn');
   });
 
   it('given a bad plusgiro, when it is the change, then INVALID_INPUT at account.plusgiro', () => {
-    given(withAccount(), approve()).when(changePayoutAccount({ plusgiro: '4123452' })).thenRejected('INVALID_INPUT', 'account.plusgiro');
+    given(withAccount(), approve())
+      .when(changePayoutAccount({ plusgiro: '4123452' }))
+      .thenRejected('INVALID_INPUT', 'account.plusgiro');
   });
 });
 
 describe('ExportPayment: each payment in one bank file, to a confirmed account', () => {
-  const attested = (first = withAccount()) => given(first, approve(), payAdvance(), attest('adv-1'));
+  const attested = (first = withAccount()) =>
+    given(first, approve(), payAdvance(), attest('adv-1'));
 
   it('given an attested advance and a bankgiro, then PaymentExported says everything the file needs', () => {
-    attested().when(exportPayment('adv-1')).then([
-      {
-        type: 'PaymentExported',
-        data: {
-          paymentId: 'adv-1',
-          fileId: 'PF-1',
-          endToEndId: `${GRANT}+adv-1`,
-          exportedOn: '2023-01-31',
-          executionDate: '2023-02-01',
-          amount: '20000.00',
-          debtor: { name: 'Region Test', bankgiro: '50501055' },
-          creditor: { name: 'Testföreningen ek. för.', account: { bankgiro: '50501055' } },
-          remittance: `Bidrag ${GRANT} förskott`,
+    attested()
+      .when(exportPayment('adv-1'))
+      .then([
+        {
+          type: 'PaymentExported',
+          data: {
+            paymentId: 'adv-1',
+            fileId: 'PF-1',
+            endToEndId: `${GRANT}+adv-1`,
+            exportedOn: '2023-01-31',
+            executionDate: '2023-02-01',
+            amount: '20000.00',
+            debtor: { name: 'Region Test', bankgiro: '50501055' },
+            creditor: { name: 'Testföreningen ek. för.', account: { bankgiro: '50501055' } },
+            remittance: `Bidrag ${GRANT} förskott`,
+          },
         },
-      },
-    ]);
+      ]);
   });
 
   it('given a payment already in file PF-1, when it is exported to PF-2, then INVALID_STATE', () => {
     const history = attested().when(exportPayment('adv-1')).thenAccepted();
     expect(journalOf(GRANT, history.state)[0]).toMatchObject({ paymentId: 'adv-1' });
     expect(history.state.payments.get('adv-1')!.exported).toMatchObject({ fileId: 'PF-1' });
-    history.when(exportPayment('adv-1', { fileId: 'PF-2' })).thenRejected('INVALID_STATE', 'paymentId');
+    history
+      .when(exportPayment('adv-1', { fileId: 'PF-2' }))
+      .thenRejected('INVALID_STATE', 'paymentId');
   });
 
   it('given no payout account, then INVALID_STATE', () => {
@@ -158,16 +200,28 @@ describe('ExportPayment: each payment in one bank file, to a confirmed account',
   });
 
   it('given a change awaiting confirmation, then INVALID_STATE, and once confirmed the new account is paid', () => {
-    const history = given(withAccount(), approve(), payAdvance(), attest('adv-1'), changePayoutAccount({ plusgiro: '4123451' }, { changedOn: '2023-01-07' }));
+    const history = given(
+      withAccount(),
+      approve(),
+      payAdvance(),
+      attest('adv-1'),
+      changePayoutAccount({ plusgiro: '4123451' }, { changedOn: '2023-01-07' }),
+    );
     history.when(exportPayment('adv-1')).thenRejected('INVALID_STATE');
-    const confirmed = history.when(confirmPayoutAccount({ confirmedOn: '2023-01-08' })).thenAccepted();
-    confirmed.when(exportPayment('adv-1')).then([
-      { type: 'PaymentExported', data: { creditor: { account: { plusgiro: '4123451' } } } },
-    ]);
+    const confirmed = history
+      .when(confirmPayoutAccount({ confirmedOn: '2023-01-08' }))
+      .thenAccepted();
+    confirmed
+      .when(exportPayment('adv-1'))
+      .then([
+        { type: 'PaymentExported', data: { creditor: { account: { plusgiro: '4123451' } } } },
+      ]);
   });
 
   it('given an ordered payment not yet attested, then INVALID_STATE', () => {
-    given(withAccount(), approve(), payAdvance()).when(exportPayment('adv-1')).thenRejected('INVALID_STATE', 'paymentId');
+    given(withAccount(), approve(), payAdvance())
+      .when(exportPayment('adv-1'))
+      .thenRejected('INVALID_STATE', 'paymentId');
   });
 
   it('given a debtor bankgiro with a wrong check digit, then INVALID_INPUT at debtor.bankgiro', () => {

@@ -1,7 +1,11 @@
 // The projections of domain.md: indicator status, final report state, the portfolio per
 // appropriation, and time travel (foldGrant asOf a business date) on the founding case.
 import { describe, expect, it } from '@jest/globals';
-import { FOUNDING_CASE_COMMANDS, FOUNDING_GRANT_ID, FOUNDING_ACTORS } from '../../infra/demo/founding-case.js';
+import {
+  FOUNDING_CASE_COMMANDS,
+  FOUNDING_GRANT_ID,
+  FOUNDING_ACTORS,
+} from '../../infra/demo/founding-case.js';
 import { balanceOf, finalReportStateOf, type GrantBalance } from '../../projections/balance.js';
 import { foldGrant, referenceDate } from '../../projections/grant-fold.js';
 import { indicatorsOf } from '../../projections/indicators.js';
@@ -28,8 +32,14 @@ import {
 import { given, type RawCommand } from '../support/decider-spec.js';
 import { recorded } from '../support/recorded.js';
 
-const indicatorState = (state: GrantState, today: string) => indicatorsOf(GRANT, state, today)[0]!.state;
-const sub = (n: number) => reportIndicator({ kind: 'sub-report', title: `Delrapport ${n}`, deliveredOn: `2023-0${n + 2}-01` });
+const indicatorState = (state: GrantState, today: string) =>
+  indicatorsOf(GRANT, state, today)[0]!.state;
+const sub = (n: number) =>
+  reportIndicator({
+    kind: 'sub-report',
+    title: `Delrapport ${n}`,
+    deliveredOn: `2023-0${n + 2}-01`,
+  });
 const report = reportIndicator({ kind: 'report', title: 'Rapport', deliveredOn: '2023-11-30' });
 
 describe('indicator status (targets: report 1, sub-report 2; final report due 2024-01-31)', () => {
@@ -53,7 +63,11 @@ describe('indicator status (targets: report 1, sub-report 2; final report due 20
   it('given one sub-report delivered, then in-progress', () => {
     const { state } = given(apply(), approve(), sub(1));
     const [status] = indicatorsOf(GRANT, state, '2023-06-01');
-    expect(status).toMatchObject({ achieved: { report: 0, 'sub-report': 1 }, state: 'in-progress', deliveries: [{ kind: 'sub-report', title: 'Delrapport 1', deliveredOn: '2023-03-01' }] });
+    expect(status).toMatchObject({
+      achieved: { report: 0, 'sub-report': 1 },
+      state: 'in-progress',
+      deliveries: [{ kind: 'sub-report', title: 'Delrapport 1', deliveredOn: '2023-03-01' }],
+    });
   });
 
   it('given the report and one of two sub-reports, then still in-progress (every kind must reach its target)', () => {
@@ -69,7 +83,10 @@ describe('indicator status (targets: report 1, sub-report 2; final report due 20
 
   it('given more deliveries than targeted, then achieved, counting every delivery', () => {
     const { state } = given(apply(), approve(), sub(1), sub(2), sub(3), report);
-    expect(indicatorsOf(GRANT, state, '2023-12-01')[0]).toMatchObject({ achieved: { report: 1, 'sub-report': 3 }, state: 'achieved' });
+    expect(indicatorsOf(GRANT, state, '2023-12-01')[0]).toMatchObject({
+      achieved: { report: 1, 'sub-report': 3 },
+      state: 'achieved',
+    });
   });
 
   it('given targets achieved, when asked after the due date with a final report in, then still achieved (never missed)', () => {
@@ -78,13 +95,21 @@ describe('indicator status (targets: report 1, sub-report 2; final report due 20
   });
 
   it('given a target kind of 0, then that kind is achieved from the start', () => {
-    const { state } = given(apply(), approve({}, { indicators: [{ id: 'reports', name: 'R', targets: { report: 0 } }] }));
+    const { state } = given(
+      apply(),
+      approve({}, { indicators: [{ id: 'reports', name: 'R', targets: { report: 0 } }] }),
+    );
     expect(indicatorState(state, '2023-06-01')).toBe('achieved');
   });
 
   it('given one sub-report and the final report submitted before the due date, then missed', () => {
     // given
-    const { state } = given(apply(), approve(), sub(1), submitFinalReport({ submittedOn: '2023-12-20' }));
+    const { state } = given(
+      apply(),
+      approve(),
+      sub(1),
+      submitFinalReport({ submittedOn: '2023-12-20' }),
+    );
     // when / then
     expect(indicatorState(state, '2023-12-21')).toBe('missed');
   });
@@ -117,12 +142,15 @@ describe('indicator status (targets: report 1, sub-report 2; final report due 20
     // given
     const { state } = given(
       apply(),
-      approve({}, {
-        indicators: [
-          { id: 'reports', name: 'Rapporter', targets: { report: 1 } },
-          { id: 'events', name: 'Seminarier', targets: { seminar: 2 } },
-        ],
-      }),
+      approve(
+        {},
+        {
+          indicators: [
+            { id: 'reports', name: 'Rapporter', targets: { report: 1 } },
+            { id: 'events', name: 'Seminarier', targets: { seminar: 2 } },
+          ],
+        },
+      ),
       reportIndicator({ indicatorId: 'reports', kind: 'report' }),
       reportIndicator({ indicatorId: 'events', kind: 'seminar' }),
     );
@@ -140,12 +168,42 @@ describe('indicator status (targets: report 1, sub-report 2; final report due 20
 
 describe('final report state (due 2024-01-31)', () => {
   it.each<[string, RawCommand[], string, { submittedOn: string | null; state: string }]>([
-    ['not submitted, asked before the due date', [], '2023-06-01', { submittedOn: null, state: 'pending' }],
-    ['not submitted, asked on the due date', [], '2024-01-31', { submittedOn: null, state: 'pending' }],
-    ['not submitted, asked after the due date', [], '2024-02-01', { submittedOn: null, state: 'overdue' }],
-    ['submitted before the due date', [submitFinalReport({ submittedOn: '2024-01-15' })], '2024-06-01', { submittedOn: '2024-01-15', state: 'on-time' }],
-    ['submitted on the due date', [submitFinalReport({ submittedOn: '2024-01-31' })], '2024-06-01', { submittedOn: '2024-01-31', state: 'on-time' }],
-    ['submitted after the due date', [submitFinalReport({ submittedOn: '2024-02-01' })], '2024-06-01', { submittedOn: '2024-02-01', state: 'late' }],
+    [
+      'not submitted, asked before the due date',
+      [],
+      '2023-06-01',
+      { submittedOn: null, state: 'pending' },
+    ],
+    [
+      'not submitted, asked on the due date',
+      [],
+      '2024-01-31',
+      { submittedOn: null, state: 'pending' },
+    ],
+    [
+      'not submitted, asked after the due date',
+      [],
+      '2024-02-01',
+      { submittedOn: null, state: 'overdue' },
+    ],
+    [
+      'submitted before the due date',
+      [submitFinalReport({ submittedOn: '2024-01-15' })],
+      '2024-06-01',
+      { submittedOn: '2024-01-15', state: 'on-time' },
+    ],
+    [
+      'submitted on the due date',
+      [submitFinalReport({ submittedOn: '2024-01-31' })],
+      '2024-06-01',
+      { submittedOn: '2024-01-31', state: 'on-time' },
+    ],
+    [
+      'submitted after the due date',
+      [submitFinalReport({ submittedOn: '2024-02-01' })],
+      '2024-06-01',
+      { submittedOn: '2024-02-01', state: 'late' },
+    ],
   ])('given the final report %s, then its state', (_, commands, today, expected) => {
     // given
     const { state } = given(apply(), approve(), ...commands);
@@ -156,7 +214,11 @@ describe('final report state (due 2024-01-31)', () => {
   });
 
   it('given an undecided application, then there is no due date and the report is pending', () => {
-    expect(balanceOf(GRANT, given(apply()).state, '2030-01-01')!.finalReport).toEqual({ due: null, submittedOn: null, state: 'pending' });
+    expect(balanceOf(GRANT, given(apply()).state, '2030-01-01')!.finalReport).toEqual({
+      due: null,
+      submittedOn: null,
+      state: 'pending',
+    });
   });
 
   it.each<[string | undefined, string | undefined, string, string]>([
@@ -165,9 +227,12 @@ describe('final report state (due 2024-01-31)', () => {
     ['2024-01-31', '2024-01-31', '2030-01-01', 'on-time'],
     ['2024-01-31', '2024-02-01', '2024-02-01', 'late'],
     [undefined, undefined, '2030-01-01', 'pending'],
-  ])('finalReportStateOf(due %s, submitted %s, today %s) is %s', (due, submitted, today, expected) => {
-    expect(finalReportStateOf(due, submitted, today)).toBe(expected);
-  });
+  ])(
+    'finalReportStateOf(due %s, submitted %s, today %s) is %s',
+    (due, submitted, today, expected) => {
+      expect(finalReportStateOf(due, submitted, today)).toBe(expected);
+    },
+  );
 });
 
 describe('portfolio per appropriation', () => {
@@ -196,15 +261,30 @@ describe('portfolio per appropriation', () => {
   it('given approved, closed, withdrawn, rejected and undecided grants, then committed counts caps of approved and only netPaid of closed', () => {
     // given
     const balances = [
-      grant('A/1', apply(), approve(), payAdvance(), attest('adv-1')), // approved, cap 100 000, netPaid 20 000
-      grant('B/2', apply(), approve({}, { cap: '50000', advance: '0' })), // approved, cap 50 000, nothing paid
+      // approved, cap 100 000, netPaid 20 000
+      grant('A/1', apply(), approve(), payAdvance(), attest('adv-1')),
+      // approved, cap 50 000, nothing paid
+      grant('B/2', apply(), approve({}, { cap: '50000', advance: '0' })),
       closedGrant(), // closed, netPaid 27 000
       grant('D/4', apply(), approve(), withdraw()), // withdrawn after approval: commits nothing
       grant('E/5', apply(), rejectApplication()), // rejected: no appropriation
       grant('F/6', apply()), // undecided: no appropriation
-      grant('G/7', apply(), approve({}, { cap: '30000', advance: '10000', appropriation: OTHER }), payAdvance({ amount: '10000' })), // pending only
+      grant(
+        'G/7',
+        apply(),
+        approve({}, { cap: '30000', advance: '10000', appropriation: OTHER }),
+        payAdvance({ amount: '10000' }),
+      ), // pending only
     ];
-    expect(balances.map((b) => b.status)).toEqual(['approved', 'approved', 'closed', 'withdrawn', 'rejected', 'applied', 'approved']);
+    expect(balances.map((b) => b.status)).toEqual([
+      'approved',
+      'approved',
+      'closed',
+      'withdrawn',
+      'rejected',
+      'applied',
+      'approved',
+    ]);
     // when
     const portfolio = portfolioOf(balances);
     // then
@@ -228,13 +308,22 @@ describe('portfolio per appropriation', () => {
 
   it('given a closed grant alone, then committed equals paid and nothing remains', () => {
     expect(portfolioOf([closedGrant()])).toEqual([
-      { appropriation: MAIN, committed: '27000.00', paid: '27000.00', remainingCommitment: '0.00', grants: { approved: 0, closed: 1, withdrawn: 0, total: 1 } },
+      {
+        appropriation: MAIN,
+        committed: '27000.00',
+        paid: '27000.00',
+        remainingCommitment: '0.00',
+        grants: { approved: 0, closed: 1, withdrawn: 0, total: 1 },
+      },
     ]);
   });
 
   it('given an amended cap, then the amended cap is committed', () => {
     const b = grant('H/8', apply(), approve(), amend({ cap: '80000' }));
-    expect(portfolioOf([b])[0]).toMatchObject({ committed: '80000.00', remainingCommitment: '80000.00' });
+    expect(portfolioOf([b])[0]).toMatchObject({
+      committed: '80000.00',
+      remainingCommitment: '80000.00',
+    });
   });
 
   it('given no grants, then an empty portfolio', () => {
@@ -246,26 +335,32 @@ describe('foldGrant asOf a business date, on the founding case', () => {
   // given the founding case as a store would hold it (application 2023-03-15, decision
   // 2023-04-20, advance ordered 2023-05-02, attested 2023-05-03)
   const { events } = given(...FOUNDING_CASE_COMMANDS);
-  const log = recorded(FOUNDING_GRANT_ID, events, { recordedAt: (i) => `2023-06-0${i + 1}T12:00:00.000Z` });
-  const balanceAsOf = (asOf: string) => balanceOf(FOUNDING_GRANT_ID, foldGrant(log, { asOf }), asOf);
+  const log = recorded(FOUNDING_GRANT_ID, events, {
+    recordedAt: (i) => `2023-06-0${i + 1}T12:00:00.000Z`,
+  });
+  const balanceAsOf = (asOf: string) =>
+    balanceOf(FOUNDING_GRANT_ID, foldGrant(log, { asOf }), asOf);
 
   it('given the log, when asked as of the day before the application, then there is no grant', () => {
     expect(foldGrant(log, { asOf: '2023-03-14' }).status).toBe('none');
     expect(balanceAsOf('2023-03-14')).toBeUndefined();
   });
 
-  it.each(['2023-03-15', '2023-04-19'])('given the log, when asked as of %s (before the decision), then the status is applied', (asOf) => {
-    expect(balanceAsOf(asOf)).toMatchObject({
-      status: 'applied',
-      cap: '0.00',
-      appropriation: null,
-      entitlement: '0.00',
-      advancePaid: '0.00',
-      netPaid: '0.00',
-      conditions: [],
-      finalReport: { due: null, submittedOn: null, state: 'pending' },
-    });
-  });
+  it.each(['2023-03-15', '2023-04-19'])(
+    'given the log, when asked as of %s (before the decision), then the status is applied',
+    (asOf) => {
+      expect(balanceAsOf(asOf)).toMatchObject({
+        status: 'applied',
+        cap: '0.00',
+        appropriation: null,
+        entitlement: '0.00',
+        advancePaid: '0.00',
+        netPaid: '0.00',
+        conditions: [],
+        finalReport: { due: null, submittedOn: null, state: 'pending' },
+      });
+    },
+  );
 
   it('given the log, when asked as of the decision day, then approved with entitlement 0.00 and advancePaid 0.00', () => {
     expect(balanceAsOf('2023-04-20')).toMatchObject({
@@ -286,47 +381,72 @@ describe('foldGrant asOf a business date, on the founding case', () => {
   });
 
   it('given the log, when asked as of the order day, then the advance is pending, not paid', () => {
-    expect(balanceAsOf('2023-05-02')).toMatchObject({ pendingPayments: '142779.00', advancePaid: '0.00', netPaid: '0.00', undisbursed: '763643.00' });
+    expect(balanceAsOf('2023-05-02')).toMatchObject({
+      pendingPayments: '142779.00',
+      advancePaid: '0.00',
+      netPaid: '0.00',
+      undisbursed: '763643.00',
+    });
   });
 
-  it.each(['2023-05-03', '2023-06-01'])('given the log, when asked as of %s (after the advance), then the figures of domain.md', (asOf) => {
-    expect(balanceAsOf(asOf)).toMatchObject({
-      status: 'approved',
-      entitlement: '0.00',
-      advancePaid: '142779.00',
-      pendingPayments: '0.00',
-      netPaid: '142779.00',
-      payable: '0.00',
-      overpaid: '142779.00',
-      advanceUnsettled: '142779.00',
-      remainingCap: '763643.00',
-      undisbursed: '620864.00',
-    });
-    expect(indicatorsOf(FOUNDING_GRANT_ID, foldGrant(log, { asOf }), asOf)[0]).toMatchObject({ indicatorId: 'knowledge-bases', state: 'not-started' });
-  });
+  it.each(['2023-05-03', '2023-06-01'])(
+    'given the log, when asked as of %s (after the advance), then the figures of domain.md',
+    (asOf) => {
+      expect(balanceAsOf(asOf)).toMatchObject({
+        status: 'approved',
+        entitlement: '0.00',
+        advancePaid: '142779.00',
+        pendingPayments: '0.00',
+        netPaid: '142779.00',
+        payable: '0.00',
+        overpaid: '142779.00',
+        advanceUnsettled: '142779.00',
+        remainingCap: '763643.00',
+        undisbursed: '620864.00',
+      });
+      expect(indicatorsOf(FOUNDING_GRANT_ID, foldGrant(log, { asOf }), asOf)[0]).toMatchObject({
+        indicatorId: 'knowledge-bases',
+        state: 'not-started',
+      });
+    },
+  );
 
   it('given the log, when folded with no asOf, then the same as the decided state', () => {
-    expect(balanceOf(FOUNDING_GRANT_ID, foldGrant(log), '2023-06-01')).toEqual(balanceOf(FOUNDING_GRANT_ID, given(...FOUNDING_CASE_COMMANDS).state, '2023-06-01'));
+    expect(balanceOf(FOUNDING_GRANT_ID, foldGrant(log), '2023-06-01')).toEqual(
+      balanceOf(FOUNDING_GRANT_ID, given(...FOUNDING_CASE_COMMANDS).state, '2023-06-01'),
+    );
   });
 
   it('given the log, when asked asOfRecorded the moment the decision was stored, then approved with nothing paid', () => {
     // given: event i recorded 2023-06-0{i+1} at noon
     const state = foldGrant(log, { asOfRecorded: '2023-06-02T12:00:00.000Z' });
     // then
-    expect(balanceOf(FOUNDING_GRANT_ID, state, '2023-06-02')).toMatchObject({ status: 'approved', pendingPayments: '0.00', advancePaid: '0.00' });
+    expect(balanceOf(FOUNDING_GRANT_ID, state, '2023-06-02')).toMatchObject({
+      status: 'approved',
+      pendingPayments: '0.00',
+      advancePaid: '0.00',
+    });
     expect(foldGrant(log, { asOfRecorded: '2023-06-03T11:59:59.999Z' }).payments.size).toBe(0);
     expect(foldGrant(log, { asOfRecorded: '2023-06-03T12:00:00.000Z' }).payments.size).toBe(1);
   });
 
   it('given both asOf and asOfRecorded, then an event must pass both', () => {
-    // recorded by 06-04 noon: the order (business date 05-02) and the attest (05-03)... but asOf 05-02 hides the attest
+    // recorded by 06-04 noon: the order (business date 05-02) and the attest (05-03)... but asOf
+    // 05-02 hides the attest
     const state = foldGrant(log, { asOf: '2023-05-02', asOfRecorded: '2023-06-04T12:00:00.000Z' });
-    expect(balanceOf(FOUNDING_GRANT_ID, state, '2023-05-02')).toMatchObject({ pendingPayments: '142779.00', advancePaid: '0.00' });
+    expect(balanceOf(FOUNDING_GRANT_ID, state, '2023-05-02')).toMatchObject({
+      pendingPayments: '142779.00',
+      advancePaid: '0.00',
+    });
   });
 
-  it('referenceDate is the asOf date, else the recorded moment\'s date, else today', () => {
-    expect(referenceDate({ asOf: '2023-05-02', asOfRecorded: '2023-06-04T12:00:00.000Z' }, '2030-01-01')).toBe('2023-05-02');
-    expect(referenceDate({ asOfRecorded: '2023-06-04T23:30:00.000Z' }, '2030-01-01')).toBe('2023-06-04');
+  it("referenceDate is the asOf date, else the recorded moment's date, else today", () => {
+    expect(
+      referenceDate({ asOf: '2023-05-02', asOfRecorded: '2023-06-04T12:00:00.000Z' }, '2030-01-01'),
+    ).toBe('2023-05-02');
+    expect(referenceDate({ asOfRecorded: '2023-06-04T23:30:00.000Z' }, '2030-01-01')).toBe(
+      '2023-06-04',
+    );
     expect(referenceDate({}, '2030-01-01')).toBe('2030-01-01');
   });
 

@@ -10,17 +10,29 @@ import type { GrantEvent } from '../../domain/grant/events.js';
 import { initialState } from '../../domain/grant/state.js';
 
 function parsed(raw: Record<string, unknown>): SetReferenceRateCommand {
-  const result = parseCommand({ type: 'SetReferenceRate', source: 'Riksbanken', meta: { actor: 'finance@test' }, ...raw });
-  if (!result.ok || result.command.type !== 'SetReferenceRate') throw new Error(`not parsed: ${JSON.stringify(result)}`);
+  const result = parseCommand({
+    type: 'SetReferenceRate',
+    source: 'Riksbanken',
+    meta: { actor: 'finance@test' },
+    ...raw,
+  });
+  if (!result.ok || result.command.type !== 'SetReferenceRate')
+    throw new Error(`not parsed: ${JSON.stringify(result)}`);
   return result.command;
 }
 
 describe('reference rates', () => {
   it('given a negative rate for 1 July, when set, then ReferenceRateSet with the rate in 2 decimals', () => {
     expect(decideReferenceRate(parsed({ validFrom: '2015-07-01', rate: '-0.5' }))).toEqual([
-      { type: 'ReferenceRateSet', version: 1, data: { validFrom: '2015-07-01', rate: '-0.50', source: 'Riksbanken' } },
+      {
+        type: 'ReferenceRateSet',
+        version: 1,
+        data: { validFrom: '2015-07-01', rate: '-0.50', source: 'Riksbanken' },
+      },
     ]);
-    expect(decideReferenceRate(parsed({ validFrom: '2016-01-01', rate: '-0' }))[0]!.data.rate).toBe('0.00');
+    expect(decideReferenceRate(parsed({ validFrom: '2016-01-01', rate: '-0' }))[0]!.data.rate).toBe(
+      '0.00',
+    );
   });
 
   it('given rates set out of order and one corrected, then the fold is sorted and the correction wins', () => {

@@ -7,7 +7,9 @@ import { GRANT, loadFoundingCase, startTestServer, type TestServer } from './sup
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ config: { debtor: { name: 'Region Jämtland Härjedalen', bankgiro: '50501055' } } });
+  server = await startTestServer({
+    config: { debtor: { name: 'Region Jämtland Härjedalen', bankgiro: '50501055' } },
+  });
   await loadFoundingCase(server);
 });
 
@@ -18,25 +20,70 @@ afterAll(async () => {
 describe('payout account, payment file and statement over HTTP', () => {
   it('given the founding advance, when finance changes the account and an attester confirms it, then POST /payment-files writes it; the file id gives the same file again', async () => {
     // given: no account yet, so the attested advance is listed, not written
-    const held = await server.call('POST', '/payment-files', { who: 'finance', body: { executionDate: '2023-05-04' } });
+    const held = await server.call('POST', '/payment-files', {
+      who: 'finance',
+      body: { executionDate: '2023-05-04' },
+    });
     expect(held.status).toBe(200);
-    expect(held.body).toMatchObject({ xml: null, notWritten: [expect.objectContaining({ grantId: GRANT, reason: 'the payee has no payout account' })] });
+    expect(held.body).toMatchObject({
+      xml: null,
+      notWritten: [
+        expect.objectContaining({ grantId: GRANT, reason: 'the payee has no payout account' }),
+      ],
+    });
     // when
-    const change = await server.send({ type: 'ChangePayoutAccount', grantId: GRANT, account: { bankgiro: '991-2346' }, changedOn: '2023-05-03' }, 'finance');
+    const change = await server.send(
+      {
+        type: 'ChangePayoutAccount',
+        grantId: GRANT,
+        account: { bankgiro: '991-2346' },
+        changedOn: '2023-05-03',
+      },
+      'finance',
+    );
     expect(change.status).toBe(200);
-    expect((await server.send({ type: 'ConfirmPayoutAccount', grantId: GRANT, confirmedOn: '2023-05-03' }, 'finance')).status).toBe(403);
-    const confirm = await server.send({ type: 'ConfirmPayoutAccount', grantId: GRANT, confirmedOn: '2023-05-03' }, 'attester');
+    expect(
+      (
+        await server.send(
+          { type: 'ConfirmPayoutAccount', grantId: GRANT, confirmedOn: '2023-05-03' },
+          'finance',
+        )
+      ).status,
+    ).toBe(403);
+    const confirm = await server.send(
+      { type: 'ConfirmPayoutAccount', grantId: GRANT, confirmedOn: '2023-05-03' },
+      'attester',
+    );
     expect(confirm.status).toBe(200);
-    const made = await server.call('POST', '/payment-files', { who: 'finance', body: { executionDate: '2023-05-04', fileId: 'PF-20230504-1' } });
+    const made = await server.call('POST', '/payment-files', {
+      who: 'finance',
+      body: { executionDate: '2023-05-04', fileId: 'PF-20230504-1' },
+    });
     // then
     expect(made.status).toBe(200);
-    expect(made.body).toMatchObject({ fileId: 'PF-20230504-1', repeated: false, payments: [expect.objectContaining({ endToEndId: 'RUN/573/2022+RUN/573/2022-advance-1' })] });
+    expect(made.body).toMatchObject({
+      fileId: 'PF-20230504-1',
+      repeated: false,
+      payments: [expect.objectContaining({ endToEndId: 'RUN/573/2022+RUN/573/2022-advance-1' })],
+    });
     expect(validateXml(made.body.xml, PAIN_001_XSD).valid).toBe(true);
     const again = await server.call('GET', '/payment-files/PF-20230504-1', { who: 'finance' });
     expect(again.body.xml).toBe(made.body.xml);
-    const balance = await server.call('GET', `/grants/${encodeURIComponent(GRANT)}`, { who: 'viewer' });
-    expect(balance.body.payoutAccount.current).toMatchObject({ text: 'Bankgiro 991-2346', confirmedBy: expect.any(String) });
-    expect((await server.call('POST', '/payment-files', { who: 'viewer', body: { executionDate: '2023-05-04' } })).status).toBe(403);
+    const balance = await server.call('GET', `/grants/${encodeURIComponent(GRANT)}`, {
+      who: 'viewer',
+    });
+    expect(balance.body.payoutAccount.current).toMatchObject({
+      text: 'Bankgiro 991-2346',
+      confirmedBy: expect.any(String),
+    });
+    expect(
+      (
+        await server.call('POST', '/payment-files', {
+          who: 'viewer',
+          body: { executionDate: '2023-05-04' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('given a camt.054 as application/xml, then POST /reconcile settles the payment; a malformed one is 400 with the element path', async () => {
@@ -48,11 +95,27 @@ describe('payout account, payment file and statement over HTTP', () => {
 <Ntry><Amt Ccy="SEK">142779.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2023-05-04</Dt></BookgDt>
 <AcctSvcrRef>B-1</AcctSvcrRef><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>
 </Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
-    const bad = await server.call('POST', '/reconcile', { who: 'finance', raw: camt.replace('<Sts>BOOK</Sts>', '<Sts>DONE</Sts>'), contentType: 'application/xml' });
+    const bad = await server.call('POST', '/reconcile', {
+      who: 'finance',
+      raw: camt.replace('<Sts>BOOK</Sts>', '<Sts>DONE</Sts>'),
+      contentType: 'application/xml',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'INVALID_INPUT', path: 'Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/Sts' });
-    const good = await server.call('POST', '/reconcile', { who: 'finance', raw: camt, contentType: 'application/xml' });
+    expect(bad.body.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      path: 'Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]/Sts',
+    });
+    const good = await server.call('POST', '/reconcile', {
+      who: 'finance',
+      raw: camt,
+      contentType: 'application/xml',
+    });
     expect(good.status).toBe(200);
-    expect(good.body).toMatchObject({ ok: true, format: 'camt.054', recorded: 1, matched: [expect.objectContaining({ bankReference: 'B-1' })] });
+    expect(good.body).toMatchObject({
+      ok: true,
+      format: 'camt.054',
+      recorded: 1,
+      matched: [expect.objectContaining({ bankReference: 'B-1' })],
+    });
   });
 });

@@ -20,7 +20,11 @@ import { loadFoundingCase, startTestServer, TOKENS, type TestServer } from './su
 jest.setTimeout(180_000);
 
 /** pino's lines, collected. */
-function logSink(): { stream: Writable; lines: () => Record<string, unknown>[]; text: () => string } {
+function logSink(): {
+  stream: Writable;
+  lines: () => Record<string, unknown>[];
+  text: () => string;
+} {
   let text = '';
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -28,7 +32,15 @@ function logSink(): { stream: Writable; lines: () => Record<string, unknown>[]; 
       done();
     },
   });
-  return { stream, text: () => text, lines: () => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    stream,
+    text: () => text,
+    lines: () =>
+      text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 /** A new grant's application, with a commandId of its own (so that a retry is recognised). */
@@ -38,7 +50,9 @@ describe('health, request ids and logs', () => {
   const log = logSink();
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ app: { logger: { stream: log.stream }, headersTimeoutMs: 1000 } });
+    server = await startTestServer({
+      app: { logger: { stream: log.stream }, headersTimeoutMs: 1000 },
+    });
     await loadFoundingCase(server);
   });
   afterAll(() => server.close());
@@ -52,14 +66,20 @@ describe('health, request ids and logs', () => {
 
   test('given any request, when answered, then x-request-id is set, and an error body carries the same id; a plain id of the caller is kept', async () => {
     const denied = await server.call('GET', '/grants');
-    const given = await fetch(`${server.url}/grants/nope`, { headers: { authorization: `Bearer ${TOKENS.viewer}`, 'x-request-id': 'lb-7f3a.42' } });
-    const unsafe = await fetch(`${server.url}/health`, { headers: { 'x-request-id': 'x'.repeat(500) } });
+    const given = await fetch(`${server.url}/grants/nope`, {
+      headers: { authorization: `Bearer ${TOKENS.viewer}`, 'x-request-id': 'lb-7f3a.42' },
+    });
+    const unsafe = await fetch(`${server.url}/health`, {
+      headers: { 'x-request-id': 'x'.repeat(500) },
+    });
 
     expect(denied.status).toBe(401);
     expect(denied.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(denied.body.error.requestId).toBe(denied.headers.get('x-request-id'));
     expect(given.headers.get('x-request-id')).toBe('lb-7f3a.42');
-    expect(((await given.json()) as { error: { requestId: string } }).error.requestId).toBe('lb-7f3a.42');
+    expect(((await given.json()) as { error: { requestId: string } }).error.requestId).toBe(
+      'lb-7f3a.42',
+    );
     expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -70,7 +90,13 @@ describe('health, request ids and logs', () => {
 
     const lines = log.lines().filter((l) => l.reqId === id);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ msg: 'request', method: 'GET', route: '/grants/:id', status: 200, durationMs: expect.any(Number) });
+    expect(lines[0]).toMatchObject({
+      msg: 'request',
+      method: 'GET',
+      route: '/grants/:id',
+      status: 200,
+      durationMs: expect.any(Number),
+    });
     for (const token of Object.values(TOKENS)) expect(log.text()).not.toContain(token);
     expect(log.text()).not.toContain('authorization');
   });
@@ -86,7 +112,10 @@ describe('health, request ids and logs', () => {
       expect(status).toBe(500);
       expect(body.error).toMatchObject({ code: 'INTERNAL', requestId: expect.any(String) });
       const logged = log.lines().find((l) => l.reqId === body.error.requestId && l.level === 50);
-      expect(logged).toMatchObject({ msg: 'request failed', err: { message: 'the grants table went away', stack: expect.any(String) } });
+      expect(logged).toMatchObject({
+        msg: 'request failed',
+        err: { message: 'the grants table went away', stack: expect.any(String) },
+      });
     } finally {
       server.ledger.readModels.grants = grants;
     }
@@ -95,7 +124,9 @@ describe('health, request ids and logs', () => {
   test('given a client that never finishes its headers, when the header timeout passes, then the connection is answered 408 and closed', async () => {
     const url = new URL(server.url);
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(Number(url.port), url.hostname, () => socket.write('GET /health HTTP/1.1\r\nHost: x\r\n'));
+      const socket = net.connect(Number(url.port), url.hostname, () =>
+        socket.write('GET /health HTTP/1.1\r\nHost: x\r\n'),
+      );
       let text = '';
       socket.on('data', (d) => (text += d.toString()));
       socket.on('close', () => resolve(text));
@@ -136,7 +167,10 @@ describe('a store that cannot take writes', () => {
           if (status === 200) acknowledged.push(grantId);
           else {
             expect(status).toBe(503);
-            expect(body.error).toMatchObject({ code: 'STORE_UNAVAILABLE', requestId: expect.any(String) });
+            expect(body.error).toMatchObject({
+              code: 'STORE_UNAVAILABLE',
+              requestId: expect.any(String),
+            });
             refused.push(grantId);
           }
         }
@@ -150,9 +184,14 @@ describe('a store that cannot take writes', () => {
       disk.remount('size=64m');
       const ledger = await openLedger({ storeUrl: `sqlite:${file}` });
       try {
-        for (const grantId of acknowledged) expect(await ledger.balance(grantId)).toMatchObject({ grantId, status: 'applied' });
-        for (const grantId of refused) expect((await ledger.execute(application(grantId), { actor: 'officer@test' })).ok).toBe(true);
-        for (const grantId of [...acknowledged, ...refused]) expect(await ledger.store.readStream(`grant-${grantId}`)).toHaveLength(1);
+        for (const grantId of acknowledged)
+          expect(await ledger.balance(grantId)).toMatchObject({ grantId, status: 'applied' });
+        for (const grantId of refused)
+          expect((await ledger.execute(application(grantId), { actor: 'officer@test' })).ok).toBe(
+            true,
+          );
+        for (const grantId of [...acknowledged, ...refused])
+          expect(await ledger.store.readStream(`grant-${grantId}`)).toHaveLength(1);
         expect((await verifyStore(ledger.store)).ok).toBe(true);
       } finally {
         await ledger.close();
@@ -176,7 +215,9 @@ describe('a store that cannot take writes', () => {
       expect(status).toBe(503);
       expect(body.error.code).toBe('STORE_UNAVAILABLE');
       expect((await server.call('GET', '/health')).status).toBe(200);
-      expect((await server.call('GET', '/grants/RUN%2F573%2F2022', { who: 'viewer' })).status).toBe(200);
+      expect((await server.call('GET', '/grants/RUN%2F573%2F2022', { who: 'viewer' })).status).toBe(
+        200,
+      );
       expect(await server.ledger.store.readStream('grant-RUN/573/2022')).toHaveLength(before);
 
       db.pragma('query_only = OFF');

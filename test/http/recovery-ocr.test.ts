@@ -24,7 +24,8 @@ beforeAll(async () => {
   };
   for (const command of [...grantWithAdvance(GRANT, '40000'), recovery]) {
     const result = await server.ledger.execute(command);
-    if (!result.ok) throw new Error(`${String(command.type)}: ${result.error.code} ${result.error.message}`);
+    if (!result.ok)
+      throw new Error(`${String(command.type)}: ${result.error.code} ${result.error.message}`);
   }
 });
 
@@ -32,9 +33,18 @@ afterAll(async () => server.close());
 
 describe('the OCR reference of a recovery', () => {
   it('given a recovery, when its grant’s recoveries are read, then each carries its OCR reference with a valid Luhn digit', async () => {
-    const { status, body } = await server.call('GET', `/grants/${encodeURIComponent(GRANT)}/recoveries`, { who: 'viewer' });
+    const { status, body } = await server.call(
+      'GET',
+      `/grants/${encodeURIComponent(GRANT)}/recoveries`,
+      { who: 'viewer' },
+    );
     expect(status).toBe(200);
-    expect(body).toEqual([expect.objectContaining({ recoveryId: 'rec-1', ocrReference: ocrReferenceOf(GRANT, 'rec-1') })]);
+    expect(body).toEqual([
+      expect.objectContaining({
+        recoveryId: 'rec-1',
+        ocrReference: ocrReferenceOf(GRANT, 'rec-1'),
+      }),
+    ]);
     expect(body[0].ocrReference).toMatch(/^\d{16}$/);
     expect(hasLuhnDigit(body[0].ocrReference)).toBe(true);
   });

@@ -21,11 +21,22 @@ describe('seals over HTTP', () => {
 
     expect(status).toBe(201);
     const seal = body as Seal;
-    expect(seal).toMatchObject({ streams: 1, events: 4, heads: [['grant-RUN/573/2022', 3, expect.stringMatching(/^[0-9a-f]{64}$/)]] });
+    expect(seal).toMatchObject({
+      streams: 1,
+      events: 4,
+      heads: [['grant-RUN/573/2022', 3, expect.stringMatching(/^[0-9a-f]{64}$/)]],
+    });
     expect(seal.signature).toEqual(expect.any(String));
-    expect(await checkSeal(server.ledger.store, seal, key)).toMatchObject({ ok: true, signature: 'valid' });
+    expect(await checkSeal(server.ledger.store, seal, key)).toMatchObject({
+      ok: true,
+      signature: 'valid',
+    });
     const recorded = await server.ledger.store.readStream('seals');
-    expect(recorded.at(-1)).toMatchObject({ type: 'LedgerSealed', data: seal, metadata: { actor: ACTORS.auditor } });
+    expect(recorded.at(-1)).toMatchObject({
+      type: 'LedgerSealed',
+      data: seal,
+      metadata: { actor: ACTORS.auditor },
+    });
   });
 
   test('given finance, when POST /seals then GET /seals, then every recorded seal is listed oldest first', async () => {
@@ -48,10 +59,20 @@ describe('seals over HTTP', () => {
   });
 
   test('given a schedule of 1 s, when new events arrive, then a seal is recorded by itself, and none while nothing changes', async () => {
-    await server.send({ type: 'FulfilCondition', grantId: 'RUN/573/2022', conditionId: 'other-financing', fulfilledOn: '2023-06-01', evidence: 'Beslut' });
+    await server.send({
+      type: 'FulfilCondition',
+      grantId: 'RUN/573/2022',
+      conditionId: 'other-financing',
+      fulfilledOn: '2023-06-01',
+      evidence: 'Beslut',
+    });
     const before = (await server.ledger.seals()).length;
     const made: Seal[] = [];
-    const schedule = scheduleSeals(server.ledger, { everyMs: parseSealEvery('1s')!, key, onSeal: (s) => made.push(s) });
+    const schedule = scheduleSeals(server.ledger, {
+      everyMs: parseSealEvery('1s')!,
+      key,
+      onSeal: (s) => made.push(s),
+    });
     try {
       await new Promise((resolve) => setTimeout(resolve, 2600));
     } finally {

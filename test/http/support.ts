@@ -45,7 +45,17 @@ export interface TestServer {
   dbFile: string;
   close(): Promise<void>;
   /** JSON request as `who` (undefined: no Authorization header). */
-  call(method: string, route: string, options?: { who?: Who; body?: unknown; raw?: string | Buffer; contentType?: string; token?: string }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  call(
+    method: string,
+    route: string,
+    options?: {
+      who?: Who;
+      body?: unknown;
+      raw?: string | Buffer;
+      contentType?: string;
+      token?: string;
+    },
+  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   /** Sends a command with the role its type needs (officer/finance/attester), or as `who`. */
   send(command: Record<string, unknown>, who?: Who): Promise<{ status: number; body: any }>;
 }
@@ -74,7 +84,10 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'grant-ledger-http-'));
   const dbFile = path.join(dir, 'ledger.db');
-  const ledger = await openLedger({ storeUrl: options.storeUrl ? options.storeUrl(dir) : `sqlite:${dbFile}`, ...(options.clock ? { clock: options.clock } : {}) });
+  const ledger = await openLedger({
+    storeUrl: options.storeUrl ? options.storeUrl(dir) : `sqlite:${dbFile}`,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const server = await startServer({
     ledger,
     port: 0,
@@ -97,7 +110,11 @@ export async function startTestServer(
       body = JSON.stringify(o.body);
       headers['content-type'] = o.contentType ?? 'application/json';
     }
-    const response = await fetch(server.url + route, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(server.url + route, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await response.text();
     let parsed: unknown;
     try {
@@ -113,7 +130,11 @@ export async function startTestServer(
     ledger,
     dbFile,
     call,
-    send: (command, who) => call('POST', '/commands', { who: who ?? ROLE_OF[String(command.type)] ?? 'finance', body: command }),
+    send: (command, who) =>
+      call('POST', '/commands', {
+        who: who ?? ROLE_OF[String(command.type)] ?? 'finance',
+        body: command,
+      }),
     async close() {
       await server.close();
       await ledger.close();
@@ -126,7 +147,10 @@ export async function startTestServer(
 export async function loadFoundingCase(server: TestServer): Promise<void> {
   for (const command of FOUNDING_CASE_COMMANDS) {
     const result = await server.send(command);
-    if (result.status !== 200) throw new Error(`founding case: ${String(command.type)} → ${result.status} ${JSON.stringify(result.body)}`);
+    if (result.status !== 200)
+      throw new Error(
+        `founding case: ${String(command.type)} → ${result.status} ${JSON.stringify(result.body)}`,
+      );
   }
 }
 

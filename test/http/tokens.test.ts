@@ -23,17 +23,35 @@ async function file(content: string): Promise<string> {
 
 describe('loadTokens', () => {
   it('reads {token: {actor, roles}}', async () => {
-    const f = await file(JSON.stringify({ 'a-long-enough-token-1': { actor: 'anna@regionjh.se', roles: ['finance', 'attester'] } }));
-    expect(await loadTokens(f)).toEqual({ 'a-long-enough-token-1': { actor: 'anna@regionjh.se', roles: ['finance', 'attester'] } });
+    const f = await file(
+      JSON.stringify({
+        'a-long-enough-token-1': { actor: 'anna@regionjh.se', roles: ['finance', 'attester'] },
+      }),
+    );
+    expect(await loadTokens(f)).toEqual({
+      'a-long-enough-token-1': { actor: 'anna@regionjh.se', roles: ['finance', 'attester'] },
+    });
   });
 
   it('refuses an unknown role, a missing actor, a short token, bad JSON and a missing file with one clear sentence', async () => {
-    await expect(loadTokens(await file(JSON.stringify({ 'a-long-enough-token-1': { actor: 'a', roles: ['admin'] } })))).rejects.toThrow(/entry 1, roles\.0/);
-    await expect(loadTokens(await file(JSON.stringify({ 'a-long-enough-token-1': { roles: ['viewer'] } })))).rejects.toThrow(/entry 1, actor/);
-    await expect(loadTokens(await file(JSON.stringify({ short: { actor: 'a', roles: ['viewer'] } })))).rejects.toThrow(/at least 16 characters/);
+    await expect(
+      loadTokens(
+        await file(JSON.stringify({ 'a-long-enough-token-1': { actor: 'a', roles: ['admin'] } })),
+      ),
+    ).rejects.toThrow(/entry 1, roles\.0/);
+    await expect(
+      loadTokens(await file(JSON.stringify({ 'a-long-enough-token-1': { roles: ['viewer'] } }))),
+    ).rejects.toThrow(/entry 1, actor/);
+    await expect(
+      loadTokens(await file(JSON.stringify({ short: { actor: 'a', roles: ['viewer'] } }))),
+    ).rejects.toThrow(/at least 16 characters/);
     await expect(loadTokens(await file('{nope'))).rejects.toThrow(/not valid JSON/);
     await expect(loadTokens(path.join(dir, 'missing.json'))).rejects.toThrow(/cannot be read/);
-    await expect(loadTokens(await file(JSON.stringify({ 'secret-token-value-xyz': { actor: '', roles: [] } })))).rejects.not.toThrow(/secret-token-value-xyz/);
+    await expect(
+      loadTokens(
+        await file(JSON.stringify({ 'secret-token-value-xyz': { actor: '', roles: [] } })),
+      ),
+    ).rejects.not.toThrow(/secret-token-value-xyz/);
   });
 });
 
@@ -41,7 +59,8 @@ describe('demoTokens and roles', () => {
   it('gives one random token per role and a second finance/attester person', () => {
     const tokens = demoTokens();
     const entries = Object.values(tokens);
-    for (const role of ['officer', 'finance', 'attester', 'auditor', 'viewer'] as const) expect(entries.some((e) => e.roles.includes(role))).toBe(true);
+    for (const role of ['officer', 'finance', 'attester', 'auditor', 'viewer'] as const)
+      expect(entries.some((e) => e.roles.includes(role))).toBe(true);
     expect(entries.filter((e) => e.roles.includes('finance')).length).toBeGreaterThanOrEqual(2);
     expect(Object.keys(tokens).every((t) => t.length >= 24)).toBe(true);
     expect(Object.keys(demoTokens())).not.toEqual(Object.keys(tokens));

@@ -11,8 +11,14 @@ import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
 import { generateInto } from './generate.js';
 import { tempDir } from './fixtures.js';
 
-const kindOf = (db: Database.Database) => (db.prepare("SELECT type FROM sqlite_master WHERE name = 'audit_trail'").get() as { type: string }).type;
-const rowsOf = (db: Database.Database) => db.prepare('SELECT * FROM audit_trail ORDER BY position').all();
+const kindOf = (db: Database.Database) =>
+  (
+    db.prepare("SELECT type FROM sqlite_master WHERE name = 'audit_trail'").get() as {
+      type: string;
+    }
+  ).type;
+const rowsOf = (db: Database.Database) =>
+  db.prepare('SELECT * FROM audit_trail ORDER BY position').all();
 
 describe('audit trail (SQLite): view over the events vs table of its own', () => {
   it('given 40 generated grants, when both forms are caught up, then they hold the same rows, column for column, and history() agrees with the fold', async () => {

@@ -108,12 +108,12 @@ function readsBackAsProjected(backend: Backend): void {
     }
   });
 
-  it('when read back, then its JSON is the projection\'s, key order included', async () => {
+  it("when read back, then its JSON is the projection's, key order included", async () => {
     const read = await fixture.readModels.balance(b.GRANT, TODAY, RATES);
     expect(JSON.stringify(read)).toBe(await projected());
   });
 
-  it('when it is listed, then its JSON is the projection\'s, key order included', async () => {
+  it("when it is listed, then its JSON is the projection's, key order included", async () => {
     const [listed] = await fixture.readModels.grants(TODAY, undefined, RATES);
     expect(JSON.stringify(listed)).toBe(await projected());
   });
@@ -121,4 +121,5 @@ function readsBackAsProjected(backend: Backend): void {
 
 describe('a balance read back from SQLite', () => readsBackAsProjected(sqliteBackend));
 describePostgres('a balance read back from PostgreSQL', () =>
-  readsBackAsProjected(postgresBackend));
+  readsBackAsProjected(postgresBackend),
+);

@@ -7,12 +7,25 @@ import { steppingClock } from '../../commands/clock.js';
 import { FOUNDING_CASE_COMMANDS } from '../../infra/demo/founding-case.js';
 import * as c from '../../commands/builders/grant-commands.js';
 import type { CommandInput } from '../../domain/ledger-commands.js';
-import { describePostgres, foldOf, postgresBackend, snapshot, sqliteBackend, type Backend } from './fixtures.js';
+import {
+  describePostgres,
+  foldOf,
+  postgresBackend,
+  snapshot,
+  sqliteBackend,
+  type Backend,
+} from './fixtures.js';
 
 const GRANT_IDS = Array.from({ length: 12 }, (_, i) => `C/${i}/2023`);
 
 function commandsFor(grantId: string, i: number): Record<string, unknown>[] {
-  const steps: CommandInput[] = [c.apply(), c.approve({}, { cap: String(50000 + i) }), c.payAdvance(), c.attest('adv-1'), c.reportIndicator()];
+  const steps: CommandInput[] = [
+    c.apply(),
+    c.approve({}, { cap: String(50000 + i) }),
+    c.payAdvance(),
+    c.attest('adv-1'),
+    c.reportIndicator(),
+  ];
   if (i % 2 === 0) steps.push(c.fulfil(), c.reportCosts(), c.review());
   return steps.map((s) => ({ ...s, grantId }));
 }
@@ -22,11 +35,20 @@ function concurrentCatchUp(backend: Backend) {
     // given events appended without any read model catching up
     const fixture = await backend.open({ batchSize: 4 });
     try {
-      const handler = new CommandHandler({ store: fixture.store, clock: steppingClock('2024-01-01T00:00:00.000Z') });
+      const handler = new CommandHandler({
+        store: fixture.store,
+        clock: steppingClock('2024-01-01T00:00:00.000Z'),
+      });
       for (const command of FOUNDING_CASE_COMMANDS) await handler.handle(command);
       const plans = GRANT_IDS.map(commandsFor);
-      for (let step = 0; step < 8; step++) for (const plan of plans) if (plan[step]) expect((await handler.handle(plan[step]!)).ok).toBe(true);
-      const instances = [fixture.readModels, await fixture.another({ batchSize: 3 }), await fixture.another({ batchSize: 7 })];
+      for (let step = 0; step < 8; step++)
+        for (const plan of plans)
+          if (plan[step]) expect((await handler.handle(plan[step]!)).ok).toBe(true);
+      const instances = [
+        fixture.readModels,
+        await fixture.another({ batchSize: 3 }),
+        await fixture.another({ batchSize: 7 }),
+      ];
       // when all of them catch up at once, twice
       await Promise.all(instances.map((rm) => rm.catchUp()));
       await Promise.all(instances.map((rm) => rm.catchUp()));
@@ -46,9 +68,15 @@ function concurrentCatchUp(backend: Backend) {
 }
 
 describe('concurrent catch-up (SQLite file)', () => {
-  it('given three instances catching up at once, then each event is applied exactly once', concurrentCatchUp(sqliteBackend));
+  it(
+    'given three instances catching up at once, then each event is applied exactly once',
+    concurrentCatchUp(sqliteBackend),
+  );
 });
 
 describePostgres('concurrent catch-up (PostgreSQL)', () => {
-  it('given three instances catching up at once, then each event is applied exactly once', concurrentCatchUp(postgresBackend));
+  it(
+    'given three instances catching up at once, then each event is applied exactly once',
+    concurrentCatchUp(postgresBackend),
+  );
 });

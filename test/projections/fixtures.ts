@@ -27,7 +27,9 @@ export type SqlReadModels = ProjectedReadModels<SqliteReadStore | PostgresReadSt
 export interface ReadStoreFixture {
   store: EventStore;
   readModels: SqlReadModels;
-  /** Another read-model instance on the same tables (a second process, as far as the tables know). */
+  /**
+   * Another read-model instance on the same tables (a second process, as far as the tables know).
+   */
   another(options?: { batchSize?: number }): Promise<SqlReadModels>;
   cleanup(): Promise<void>;
 }
@@ -107,7 +109,9 @@ export function describePostgres(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  console.warn(`${name}: skipped — DATABASE_URL is not set (CI sets postgres://ledger:ledger@127.0.0.1:5432/ledger_test)`);
+  console.warn(
+    `${name}: skipped — DATABASE_URL is not set (CI sets postgres://ledger:ledger@127.0.0.1:5432/ledger_test)`,
+  );
   describe.skip(name, body);
 }
 
@@ -147,6 +151,7 @@ export const READ_MODEL_TABLES: Readonly<Record<string, string>> = {
 /** Every row of every read-model table, in key order. */
 export function readModelRows(db: Database.Database): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const [table, key] of Object.entries(READ_MODEL_TABLES)) out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all();
+  for (const [table, key] of Object.entries(READ_MODEL_TABLES))
+    out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all();
   return out;
 }

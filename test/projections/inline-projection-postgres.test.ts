@@ -16,7 +16,11 @@ import { postgresReadModelsBeside } from '../../infra/open-ledger.js';
 import { dropSchema, freshSchemaName } from '../contract/backends.js';
 import { DATABASE_URL, describePostgres, tempDir } from './fixtures.js';
 import { generateInto } from './generate.js';
-import { expectCurrentAfterEveryAppend, expectFarBehindLeftToCatchUp, expectOthersAppendsAppliedWithNext } from './inline-scenarios.js';
+import {
+  expectCurrentAfterEveryAppend,
+  expectFarBehindLeftToCatchUp,
+  expectOthersAppendsAppliedWithNext,
+} from './inline-scenarios.js';
 
 async function withSchema(body: (schema: string) => Promise<void>): Promise<void> {
   const schema = freshSchemaName('inline');
@@ -27,7 +31,8 @@ async function withSchema(body: (schema: string) => Promise<void>): Promise<void
   }
 }
 
-const openStore = (schema: string) => PostgresEventStore.open({ connectionString: DATABASE_URL!, schema, pollMs: 100 });
+const openStore = (schema: string) =>
+  PostgresEventStore.open({ connectionString: DATABASE_URL!, schema, pollMs: 100 });
 
 /** Copies `grants` generated grants into the store, a stream per append (no read models on it). */
 async function generateIntoPostgres(store: PostgresEventStore, grants: number): Promise<number> {
@@ -106,7 +111,9 @@ describePostgres('inline projection (PostgreSQL read models beside the event sto
           expect((await ledger.execute(command)).ok).toBe(true);
           expect(calls).toEqual(['query']);
         }
-        expect(await readModels.balance(FOUNDING_GRANT_ID, '2024-06-01')).toEqual(await new FoldReadModels(store).balance(FOUNDING_GRANT_ID, '2024-06-01'));
+        expect(await readModels.balance(FOUNDING_GRANT_ID, '2024-06-01')).toEqual(
+          await new FoldReadModels(store).balance(FOUNDING_GRANT_ID, '2024-06-01'),
+        );
       } finally {
         await readModels.close();
         await store.close();
@@ -122,19 +129,25 @@ describePostgres('inline projection (PostgreSQL read models beside the event sto
         const committed: string[] = [];
         store.addAppendHook({
           inTransaction: async (tx) => {
-            await tx.client.query('CREATE TABLE hook_scratch (x int)'); // its own writes, undone with its savepoint
+            // its own writes, undone with its savepoint
+            await tx.client.query('CREATE TABLE hook_scratch (x int)');
             await tx.readAfter(-1, 10);
             throw new Error('projection bug');
           },
           abandoned: (error) => told.push(error),
         });
-        store.addAppendHook({ inTransaction: async () => () => committed.push('second'), abandoned: (error) => told.push(error) });
+        store.addAppendHook({
+          inTransaction: async () => () => committed.push('second'),
+          abandoned: (error) => told.push(error),
+        });
         const result = await store.append('s-1', [noted(1)], 'no_stream');
         expect(result.events).toHaveLength(1);
         expect(await store.readStream('s-1')).toHaveLength(1);
         expect(told).toEqual([new Error('projection bug')]);
         expect(committed).toEqual(['second']);
-        const scratch = await store.db.query(`SELECT to_regclass('"${schema}".hook_scratch') AS t, to_regclass('public.hook_scratch') AS p`);
+        const scratch = await store.db.query(
+          `SELECT to_regclass('"${schema}".hook_scratch') AS t, to_regclass('public.hook_scratch') AS p`,
+        );
         expect(scratch.rows[0]).toEqual({ t: null, p: null });
       } finally {
         await store.close();
@@ -183,7 +196,8 @@ describePostgres('inline projection (PostgreSQL read models beside the event sto
     await withSchema(async (schema) => {
       const store = await openStore(schema);
       const readModels = await postgresReadModelsBeside(store);
-      const other = await openStore(schema); // no read models on it: its appends leave the tables behind
+      // no read models on it: its appends leave the tables behind
+      const other = await openStore(schema);
       try {
         await expectOthersAppendsAppliedWithNext(store, other, readModels);
       } finally {

@@ -9,12 +9,18 @@ import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import { FoldReadModels } from '../../infra/readstore/fold-read-models.js';
 import { sqliteReadModelsBeside } from '../../infra/open-ledger.js';
 import { generateInto } from './generate.js';
-import { expectCurrentAfterEveryAppend, expectFarBehindLeftToCatchUp, expectOthersAppendsAppliedWithNext } from './inline-scenarios.js';
+import {
+  expectCurrentAfterEveryAppend,
+  expectFarBehindLeftToCatchUp,
+  expectOthersAppendsAppliedWithNext,
+} from './inline-scenarios.js';
 import { tempDir } from './fixtures.js';
 
 const TODAY = '2024-06-01';
 
-async function withStore(body: (store: SqliteEventStore, file: string) => Promise<void>): Promise<void> {
+async function withStore(
+  body: (store: SqliteEventStore, file: string) => Promise<void>,
+): Promise<void> {
   const dir = tempDir();
   const file = path.join(dir.dir, 'ledger.db');
   const store = SqliteEventStore.open(file);
@@ -53,7 +59,19 @@ describe('inline projection (SQLite read models beside the event store)', () => 
         inTransaction: () => () => (committed += 1),
         abandoned: (error) => told.push(error),
       });
-      const result = await store.append('s-1', [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'Noted', version: 1, data: {}, metadata: { actor: 'a', commandId: 'c', recordedAt: '2024-01-01T00:00:00.000Z' } }], 'no_stream');
+      const result = await store.append(
+        's-1',
+        [
+          {
+            eventId: '00000000-0000-4000-8000-000000000001',
+            type: 'Noted',
+            version: 1,
+            data: {},
+            metadata: { actor: 'a', commandId: 'c', recordedAt: '2024-01-01T00:00:00.000Z' },
+          },
+        ],
+        'no_stream',
+      );
       expect(result.events).toHaveLength(1);
       expect(await store.readStream('s-1')).toHaveLength(1);
       expect(told).toEqual([new Error('projection bug')]);
@@ -72,7 +90,19 @@ describe('inline projection (SQLite read models beside the event store)', () => 
         abandoned: () => calls.push('abandoned'),
       });
       await expect(
-        store.append('s-1', [{ eventId: '00000000-0000-4000-8000-000000000002', type: 'Noted', version: 1, data: {}, metadata: { actor: 'a', commandId: 'c', recordedAt: '2024-01-01T00:00:00.000Z' } }], 3),
+        store.append(
+          's-1',
+          [
+            {
+              eventId: '00000000-0000-4000-8000-000000000002',
+              type: 'Noted',
+              version: 1,
+              data: {},
+              metadata: { actor: 'a', commandId: 'c', recordedAt: '2024-01-01T00:00:00.000Z' },
+            },
+          ],
+          3,
+        ),
       ).rejects.toThrow();
       expect(calls).toEqual([]);
     });
@@ -101,7 +131,8 @@ describe('inline projection (SQLite read models beside the event store)', () => 
   it('given events appended through another connection (another process), when this one appends, then its transaction applies those too', async () => {
     await withStore(async (store, file) => {
       const readModels = sqliteReadModelsBeside(store);
-      const other = SqliteEventStore.open(file); // no read models on it: its appends leave the tables behind
+      // no read models on it: its appends leave the tables behind
+      const other = SqliteEventStore.open(file);
       try {
         await expectOthersAppendsAppliedWithNext(store, other, readModels);
       } finally {
@@ -124,11 +155,16 @@ describe('inline projection (SQLite read models beside the event store)', () => 
         await warm.close();
         const db = store.db;
         const half = Math.floor(total / 2);
-        db.prepare("UPDATE projection_checkpoint SET position = ? WHERE name = 'read-models'").run(half);
-        // (the rows beyond `half` are now ahead of the checkpoint: a rebuild from `half` must rewrite them exactly)
+        db.prepare("UPDATE projection_checkpoint SET position = ? WHERE name = 'read-models'").run(
+          half,
+        );
+        // (the rows beyond `half` are now ahead of the checkpoint: a rebuild from `half` must
+        // rewrite them exactly)
         const cold = sqliteReadModelsBeside(store, { batchSize: 113 });
         try {
-          expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'grant_state'").get()).toEqual({ n: 0 });
+          expect(
+            db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'grant_state'").get(),
+          ).toEqual({ n: 0 });
           await cold.catchUp();
           expect(await cold.checkpoint()).toBe(total);
           const fold = new FoldReadModels(store);
@@ -136,7 +172,9 @@ describe('inline projection (SQLite read models beside the event store)', () => 
             const grantId = `GEN/${i}/2023`;
             expect(await cold.balance(grantId, TODAY)).toEqual(await fold.balance(grantId, TODAY));
             expect(await cold.payments(grantId)).toEqual(await fold.payments(grantId));
-            expect(await cold.indicators(grantId, TODAY)).toEqual(await fold.indicators(grantId, TODAY));
+            expect(await cold.indicators(grantId, TODAY)).toEqual(
+              await fold.indicators(grantId, TODAY),
+            );
           }
         } finally {
           await cold.close();

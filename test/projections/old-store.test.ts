@@ -17,13 +17,26 @@ import type { Ledger } from '../../infra/ledger.js';
 import { GRANT } from '../../commands/builders/grant-commands.js';
 
 const FIXTURE = new URL('../fixtures/before-interest.db', import.meta.url);
-const OLD_BALANCE = JSON.parse(fs.readFileSync(new URL('../fixtures/before-interest.balance.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const OLD_BALANCE = JSON.parse(
+  fs.readFileSync(new URL('../fixtures/before-interest.balance.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 
-type Row = { stream_id: string; revision: number; type: string; version: number; data: string; metadata: string };
+type Row = {
+  stream_id: string;
+  revision: number;
+  type: string;
+  version: number;
+  data: string;
+  metadata: string;
+};
 const storedRows = (file: string): Row[] => {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare('SELECT stream_id, revision, type, version, data, metadata FROM events ORDER BY position').all() as Row[];
+    return db
+      .prepare(
+        'SELECT stream_id, revision, type, version, data, metadata FROM events ORDER BY position',
+      )
+      .all() as Row[];
   } finally {
     db.close();
   }
@@ -40,7 +53,10 @@ describe('a store written before interest by law and offsetting plans', () => {
     file = path.join(dir, 'ledger.db');
     fs.copyFileSync(FIXTURE, file);
     before = storedRows(file);
-    ledger = await openLedger({ storeUrl: `sqlite:${file}`, clock: () => new Date('2026-01-01T12:00:00Z') });
+    ledger = await openLedger({
+      storeUrl: `sqlite:${file}`,
+      clock: () => new Date('2026-01-01T12:00:00Z'),
+    });
   });
 
   afterAll(async () => {
@@ -49,23 +65,33 @@ describe('a store written before interest by law and offsetting plans', () => {
   });
 
   it('given the old store, then it holds version 1 recovery events (the fixture is what it claims to be)', () => {
-    expect(before.filter((r) => r.type === 'RecoveryClaimed' || r.type === 'RepaymentReceived').map((r) => [r.type, r.version])).toEqual([
+    expect(
+      before
+        .filter((r) => r.type === 'RecoveryClaimed' || r.type === 'RepaymentReceived')
+        .map((r) => [r.type, r.version]),
+    ).toEqual([
       ['RecoveryClaimed', 1],
       ['RepaymentReceived', 1],
       ['RecoveryClaimed', 1],
       ['RepaymentReceived', 1],
     ]);
-    expect(JSON.parse(before.find((r) => r.type === 'RecoveryClaimed')!.data)).toMatchObject({ interest: { annualRate: '0.08', from: '2023-01-06' } });
+    expect(JSON.parse(before.find((r) => r.type === 'RecoveryClaimed')!.data)).toMatchObject({
+      interest: { annualRate: '0.08', from: '2023-01-06' },
+    });
   });
 
-  it('when opened by today\'s code, then every hash chain verifies and no stored event changed', async () => {
+  it("when opened by today's code, then every hash chain verifies and no stored event changed", async () => {
     expect((await ledger.verify()).ok).toBe(true);
     expect(storedRows(file)).toEqual(before);
   });
 
   it('when its balance is asked (read models rebuilt), then every figure the old code showed is the same, and the new ones follow from it', async () => {
     const balance = (await ledger.balance(GRANT))!;
-    for (const [field, value] of Object.entries(OLD_BALANCE)) expect([field, (balance as unknown as Record<string, unknown>)[field]]).toEqual([field, value]);
+    for (const [field, value] of Object.entries(OLD_BALANCE))
+      expect([field, (balance as unknown as Record<string, unknown>)[field]]).toEqual([
+        field,
+        value,
+      ]);
     expect(balance).toMatchObject({
       advanceOffset: '20000.00', // no plan in the stored decision: immediate
       advanceOutstanding: '0.00',
@@ -74,8 +100,26 @@ describe('a store written before interest by law and offsetting plans', () => {
       interestDue: '0.00',
     });
     expect(balance.recoveries).toEqual([
-      { recoveryId: 'rec-1', amount: '5000.00', dueOn: null, interestFrom: null, principalOutstanding: '3000.00', interestAccrued: '0.00', interestPaid: '0.00', interestDue: '0.00' },
-      { recoveryId: 'rec-2', amount: '3000.00', dueOn: null, interestFrom: null, principalOutstanding: '0.00', interestAccrued: '0.00', interestPaid: '0.00', interestDue: '0.00' },
+      {
+        recoveryId: 'rec-1',
+        amount: '5000.00',
+        dueOn: null,
+        interestFrom: null,
+        principalOutstanding: '3000.00',
+        interestAccrued: '0.00',
+        interestPaid: '0.00',
+        interestDue: '0.00',
+      },
+      {
+        recoveryId: 'rec-2',
+        amount: '3000.00',
+        dueOn: null,
+        interestFrom: null,
+        principalOutstanding: '0.00',
+        interestAccrued: '0.00',
+        interestPaid: '0.00',
+        interestDue: '0.00',
+      },
     ]);
   });
 
@@ -88,15 +132,39 @@ describe('a store written before interest by law and offsetting plans', () => {
       ['rec-2', '3000.00'],
     ]);
     const recorded = (await ledger.balance(GRANT, { asOfRecorded: '2099-01-01T00:00:00Z' }))!;
-    expect(recorded).toEqual({ ...(await ledger.balance(GRANT))!, finalReport: recorded.finalReport });
+    expect(recorded).toEqual({
+      ...(await ledger.balance(GRANT))!,
+      finalReport: recorded.finalReport,
+    });
   });
 
   it('when a repayment is registered on it today, then it is a version 2 event that pays principal only (no interest accrues)', async () => {
-    const result = await ledger.execute({ type: 'RegisterRepayment', grantId: GRANT, recoveryId: 'rec-1', amount: '3000', receivedOn: '2024-03-01', meta: { actor: 'finance@test' } });
+    const result = await ledger.execute({
+      type: 'RegisterRepayment',
+      grantId: GRANT,
+      recoveryId: 'rec-1',
+      amount: '3000',
+      receivedOn: '2024-03-01',
+      meta: { actor: 'finance@test' },
+    });
     expect(result.ok && result.events.map((e) => [e.type, e.version, e.data])).toEqual([
-      ['RepaymentReceived', 2, { recoveryId: 'rec-1', amount: '3000.00', receivedOn: '2024-03-01', interestPaid: '0.00', principalPaid: '3000.00' }],
+      [
+        'RepaymentReceived',
+        2,
+        {
+          recoveryId: 'rec-1',
+          amount: '3000.00',
+          receivedOn: '2024-03-01',
+          interestPaid: '0.00',
+          principalPaid: '3000.00',
+        },
+      ],
     ]);
-    expect((await ledger.balance(GRANT))!).toMatchObject({ repaid: '8000.00', overpaid: '0.00', repaymentDue: '0.00' });
+    expect((await ledger.balance(GRANT))!).toMatchObject({
+      repaid: '8000.00',
+      overpaid: '0.00',
+      repaymentDue: '0.00',
+    });
     expect((await ledger.verify()).ok).toBe(true);
   });
 });

@@ -39,7 +39,9 @@ describe('readPage of the SQLite event store', () => {
       const tail = store.readPage(all.at(-3)!.position, 25, { metadata: false });
       // then
       expect(full).toEqual(all.slice(10, 35));
-      expect(lean).toEqual(all.slice(10, 35).map(({ eventId: _id, metadata: _metadata, ...rest }) => rest));
+      expect(lean).toEqual(
+        all.slice(10, 35).map(({ eventId: _id, metadata: _metadata, ...rest }) => rest),
+      );
       expect(lean.every((e) => e.metadata === undefined && e.eventId === undefined)).toBe(true);
       expect(tail.map((e) => e.position)).toEqual(all.slice(-2).map((e) => e.position));
     } finally {
@@ -65,10 +67,15 @@ describe('readStreamWithoutMetadata of the SQLite event store (replays as of a b
       expect(full.length).toBeGreaterThan(8);
       expect(lean).toEqual(full.map(({ eventId: _id, metadata: _metadata, ...rest }) => rest));
       for (const asOf of ['2023-01-01', '2023-06-30', '2024-01-15', '2030-01-01']) {
-        expect(encodeGrantState(foldGrant(lean, { asOf }))).toBe(encodeGrantState(foldGrant(full, { asOf })));
+        expect(encodeGrantState(foldGrant(lean, { asOf }))).toBe(
+          encodeGrantState(foldGrant(full, { asOf })),
+        );
       }
-      // as of a recorded moment the metadata is needed: lean events are refused, never folded as if visible
-      expect(() => foldGrant(lean, { asOfRecorded: '2024-02-01T09:00:00.000Z' })).toThrow(/without the metadata/);
+      // as of a recorded moment the metadata is needed: lean events are refused, never folded as if
+      // visible
+      expect(() => foldGrant(lean, { asOfRecorded: '2024-02-01T09:00:00.000Z' })).toThrow(
+        /without the metadata/,
+      );
     } finally {
       await store.close();
       dir.remove();
@@ -84,7 +91,8 @@ describe('the runner reads pages when the source can', () => {
     const count = await generateInto(file, 30);
     const store = SqliteEventStore.open(file);
     const paged = sqliteReadModelsBeside(store, { batchSize: 61 });
-    // Only readAll: what EventStoreDB offers. Its read store keeps an audit_trail table, so it also needs the metadata.
+    // Only readAll: what EventStoreDB offers. Its read store keeps an audit_trail table, so it also
+    // needs the metadata.
     const apart = new SqliteReadStore({ path: path.join(dir.dir, 'apart.db') });
     const readAllOnly: EventSource = { readAll: (o) => store.readAll(o) };
     const iterated = projectedReadModels(readAllOnly, apart, { batchSize: 47 });
@@ -118,7 +126,9 @@ describe('the runner reads pages when the source can', () => {
     try {
       const lean = store.readPage(-1, 10, { metadata: false });
       // when / then
-      expect(() => projectBatch(lean, new Map(), { audit: true })).toThrow(/without the metadata the audit trail needs/);
+      expect(() => projectBatch(lean, new Map(), { audit: true })).toThrow(
+        /without the metadata the audit trail needs/,
+      );
       expect(projectBatch(lean, new Map(), { audit: false }).grants).toHaveLength(1);
     } finally {
       await store.close();
@@ -139,7 +149,11 @@ describePostgres('readPage and readStreamWithoutMetadata of the PostgreSQL event
       const source = SqliteEventStore.open(file);
       for (const e of await collect(source.readAll())) {
         const { hash: _hash, ...metadata } = e.metadata; // the store chains its own hashes
-        await store.append(e.streamId, [{ eventId: e.eventId, type: e.type, version: e.version, data: e.data, metadata }], e.revision === 0 ? 'no_stream' : e.revision - 1);
+        await store.append(
+          e.streamId,
+          [{ eventId: e.eventId, type: e.type, version: e.version, data: e.data, metadata }],
+          e.revision === 0 ? 'no_stream' : e.revision - 1,
+        );
       }
       await source.close();
       dir.remove();
@@ -151,7 +165,9 @@ describePostgres('readPage and readStreamWithoutMetadata of the PostgreSQL event
       expect(page).toEqual(all.slice(5, 12));
       const full = await store.readStream('grant-GEN/2/2023');
       expect(full.length).toBeGreaterThan(8);
-      expect(await store.readStreamWithoutMetadata('grant-GEN/2/2023')).toEqual(full.map(({ eventId: _id, metadata: _metadata, ...rest }) => rest));
+      expect(await store.readStreamWithoutMetadata('grant-GEN/2/2023')).toEqual(
+        full.map(({ eventId: _id, metadata: _metadata, ...rest }) => rest),
+      );
     } finally {
       await store.close();
       await dropSchema(DATABASE_URL!, schema);

@@ -9,7 +9,9 @@ if (!file) throw new Error('usage: rebuild-child FILE rebuild|catchup BATCH_SIZE
 const store = SqliteEventStore.open(file);
 const readModels = sqliteReadModelsBeside(store, { batchSize: Number(batch) });
 if (mode === 'rebuild') {
-  await readModels.rebuild(({ done, total }) => process.stdout.write(`progress ${done} ${total}\n`));
+  await readModels.rebuild(({ done, total }) =>
+    process.stdout.write(`progress ${done} ${total}\n`),
+  );
 } else {
   // catchUp reports no progress: the test watches the checkpoint row instead
   await readModels.catchUp();

@@ -24,7 +24,9 @@ function dump(file: string): Record<string, unknown[]> {
   try {
     // Every read-model table, every row, in key order (the checkpoint's timestamp aside).
     const out = readModelRows(db);
-    out.projection_checkpoint = db.prepare('SELECT name, position, schema_version FROM projection_checkpoint ORDER BY name').all();
+    out.projection_checkpoint = db
+      .prepare('SELECT name, position, schema_version FROM projection_checkpoint ORDER BY name')
+      .all();
     return out;
   } finally {
     db.close();
@@ -34,7 +36,8 @@ function dump(file: string): Record<string, unknown[]> {
 function checkpointOf(file: string): number {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare('SELECT position FROM projection_checkpoint').get() as { position: number }).position;
+    return (db.prepare('SELECT position FROM projection_checkpoint').get() as { position: number })
+      .position;
   } finally {
     db.close();
   }
@@ -49,11 +52,19 @@ function lastPositionOf(file: string): number {
   }
 }
 
-function startChild(file: string, mode: 'rebuild' | 'catchup'): { child: ChildProcess; lines: string[]; exited: Promise<NodeJS.Signals | number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, mode, String(BATCH)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(
+  file: string,
+  mode: 'rebuild' | 'catchup',
+): { child: ChildProcess; lines: string[]; exited: Promise<NodeJS.Signals | number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, mode, String(BATCH)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
+  child
+    .stdout!.setEncoding('utf8')
+    .on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
     child.on('exit', (code, signal) => {
@@ -75,7 +86,11 @@ async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void
 /** Rebuild in a child, SIGKILL it once it has reported `afterDone` events of progress. */
 async function killRebuildMidway(file: string, afterDone: number): Promise<void> {
   const { child, lines, exited } = startChild(file, 'rebuild');
-  await until(() => lines.some((l) => l.startsWith('progress ') && Number(l.split(' ')[1]) >= afterDone) || lines.includes('finished'));
+  await until(
+    () =>
+      lines.some((l) => l.startsWith('progress ') && Number(l.split(' ')[1]) >= afterDone) ||
+      lines.includes('finished'),
+  );
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
   expect(lines).not.toContain('finished');
@@ -134,7 +149,9 @@ describe('a rebuild killed midway (child process, SQLite file)', () => {
     expect(events).toBeGreaterThan(3000);
     expect(clean.audit_trail).toHaveLength(events);
     expect(clean.grant_balance).toHaveLength(GRANTS);
-    expect(clean.projection_checkpoint).toEqual([expect.objectContaining({ position: lastPositionOf(pristine) })]);
+    expect(clean.projection_checkpoint).toEqual([
+      expect.objectContaining({ position: lastPositionOf(pristine) }),
+    ]);
   });
 
   it('given a rebuild SIGKILLed midway, when catchUp runs, then the tables equal a clean rebuild', async () => {

@@ -27,7 +27,9 @@ describe('the grant-state codec', () => {
     const back = decodeGrantState(encodeGrantState(state));
     expect(back.payments).toBeInstanceOf(Map);
     expect(encodeGrantState(back)).toBe(encodeGrantState(state));
-    expect(balanceOf(FOUNDING_GRANT_ID, back, '2023-06-01')).toEqual(balanceOf(FOUNDING_GRANT_ID, state, '2023-06-01'));
+    expect(balanceOf(FOUNDING_GRANT_ID, back, '2023-06-01')).toEqual(
+      balanceOf(FOUNDING_GRANT_ID, state, '2023-06-01'),
+    );
     expect(figuresOf(back).undisbursed.toFixed(2)).toBe('620864.00');
     // amounts are stored as exact decimal text, never as JSON numbers
     expect(encodeGrantState(state)).toContain('{"$dec":"142779"}');
@@ -61,13 +63,22 @@ describe('projectBatch', () => {
 
   it('given a gap in a stream, then it refuses to skip an event', async () => {
     const events = await foundingEvents();
-    expect(() => projectBatch([events[0]!, events[2]!], new Map())).toThrow(/jumps from revision 0 to 2/);
+    expect(() => projectBatch([events[0]!, events[2]!], new Map())).toThrow(
+      /jumps from revision 0 to 2/,
+    );
   });
 });
 
 describe('grantIdsToLoad', () => {
   it('given a batch, then it names each touched grant once, except those it starts at revision 0 (nothing before them) and streams that are not grants', () => {
-    const at = (streamId: string, revision: number, position: number) => ({ streamId, revision, position, type: 'Noted', version: 1, data: {} });
+    const at = (streamId: string, revision: number, position: number) => ({
+      streamId,
+      revision,
+      position,
+      type: 'Noted',
+      version: 1,
+      data: {},
+    });
     const batch = [
       at('grant-NEW/1/2024', 0, 10),
       at('grant-OLD/7/2023', 4, 11),

@@ -39,7 +39,10 @@ describe('time travel over the founding case (SQLite file)', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    ledger = await openLedger({ storeUrl: `sqlite:${path.join(dir.dir, 'ledger.db')}`, clock: steppingClock(START) });
+    ledger = await openLedger({
+      storeUrl: `sqlite:${path.join(dir.dir, 'ledger.db')}`,
+      clock: steppingClock(START),
+    });
   });
 
   afterEach(async () => {
@@ -81,14 +84,23 @@ describe('time travel over the founding case (SQLite file)', () => {
       undisbursed: '763643.00',
     });
     // ordered, not yet attested: pending
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOf: '2023-05-02' })).toMatchObject({ advancePaid: '0.00', pendingPayments: '142779.00' });
+    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOf: '2023-05-02' })).toMatchObject({
+      advancePaid: '0.00',
+      pendingPayments: '142779.00',
+    });
     // attested: the figures at the end of domain.md
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOf: '2023-05-03' })).toMatchObject(AFTER_ADVANCE);
+    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOf: '2023-05-03' })).toMatchObject(
+      AFTER_ADVANCE,
+    );
     expect(await ledger.indicators(FOUNDING_GRANT_ID, { asOf: '2023-05-03' })).toEqual([
       expect.objectContaining({ indicatorId: 'knowledge-bases', state: 'not-started' }),
     ]);
     // as of a day after the final report was due, the unsubmitted report is overdue
-    expect((await ledger.balance(FOUNDING_GRANT_ID, { asOf: '2024-05-01' }))?.finalReport).toEqual({ due: '2024-04-30', submittedOn: null, state: 'overdue' });
+    expect((await ledger.balance(FOUNDING_GRANT_ID, { asOf: '2024-05-01' }))?.finalReport).toEqual({
+      due: '2024-04-30',
+      submittedOn: null,
+      state: 'overdue',
+    });
   });
 
   it('given the founding case recorded by a stepping clock, then asOfRecorded shows what the ledger said at each moment', async () => {
@@ -96,19 +108,45 @@ describe('time travel over the founding case (SQLite file)', () => {
     const history = await ledger.history(FOUNDING_GRANT_ID);
     expect(history.map((e) => e.recordedAt)).toEqual([0, 1, 2, 3].map(recordedAtOf));
 
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: justBefore(0) })).toBeUndefined();
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(0) })).toMatchObject({ status: 'applied' });
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: justBefore(1) })).toMatchObject({ status: 'applied' });
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(1) })).toMatchObject({ status: 'approved', advancePaid: '0.00' });
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: justBefore(2) })).toMatchObject({ status: 'approved', pendingPayments: '0.00' });
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(2) })).toMatchObject({ pendingPayments: '142779.00', advancePaid: '0.00' });
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: justBefore(3) })).toMatchObject({ pendingPayments: '142779.00', advancePaid: '0.00' });
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(3) })).toMatchObject({ ...AFTER_ADVANCE, pendingPayments: '0.00' });
+    expect(
+      await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: justBefore(0) }),
+    ).toBeUndefined();
+    expect(
+      await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(0) }),
+    ).toMatchObject({ status: 'applied' });
+    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: justBefore(1) })).toMatchObject({
+      status: 'applied',
+    });
+    expect(
+      await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(1) }),
+    ).toMatchObject({ status: 'approved', advancePaid: '0.00' });
+    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: justBefore(2) })).toMatchObject({
+      status: 'approved',
+      pendingPayments: '0.00',
+    });
+    expect(
+      await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(2) }),
+    ).toMatchObject({ pendingPayments: '142779.00', advancePaid: '0.00' });
+    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: justBefore(3) })).toMatchObject({
+      pendingPayments: '142779.00',
+      advancePaid: '0.00',
+    });
+    expect(
+      await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(3) }),
+    ).toMatchObject({ ...AFTER_ADVANCE, pendingPayments: '0.00' });
 
     // history and payments as recorded then
-    expect((await ledger.history(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(1) })).map((e) => e.type)).toEqual(['CoFinancingApplied', 'GrantApproved']);
+    expect(
+      (await ledger.history(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(1) })).map(
+        (e) => e.type,
+      ),
+    ).toEqual(['CoFinancingApplied', 'GrantApproved']);
     expect(await ledger.payments(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(2) })).toEqual([
-      expect.objectContaining({ paymentId: 'RUN/573/2022-advance-1', status: 'ordered', attestedBy: null }),
+      expect.objectContaining({
+        paymentId: 'RUN/573/2022-advance-1',
+        status: 'ordered',
+        attestedBy: null,
+      }),
     ]);
   });
 
@@ -116,7 +154,12 @@ describe('time travel over the founding case (SQLite file)', () => {
     await givenTheFoundingCase();
     const present = await ledger.balance(FOUNDING_GRANT_ID);
     expect(present).toMatchObject(AFTER_ADVANCE);
-    expect(present).toEqual(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(3), asOf: ledger.today() }));
+    expect(present).toEqual(
+      await ledger.balance(FOUNDING_GRANT_ID, {
+        asOfRecorded: recordedAtOf(3),
+        asOf: ledger.today(),
+      }),
+    );
   });
 });
 
@@ -126,7 +169,10 @@ describe('inline freshness: a caller reads its own write', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    ledger = await openLedger({ storeUrl: `sqlite:${path.join(dir.dir, 'ledger.db')}`, clock: steppingClock(START) });
+    ledger = await openLedger({
+      storeUrl: `sqlite:${path.join(dir.dir, 'ledger.db')}`,
+      clock: steppingClock(START),
+    });
   });
 
   afterEach(async () => {
@@ -150,7 +196,13 @@ describe('inline freshness: a caller reads its own write', () => {
       expect((await ledger.history(FOUNDING_GRANT_ID)).length).toBe(i + 1);
     }
     expect(await ledger.portfolio()).toEqual([
-      { appropriation: '1:1 Regionala tillväxtåtgärder', committed: '763643.00', paid: '142779.00', remainingCommitment: '620864.00', grants: { approved: 1, closed: 0, withdrawn: 0, total: 1 } },
+      {
+        appropriation: '1:1 Regionala tillväxtåtgärder',
+        committed: '763643.00',
+        paid: '142779.00',
+        remainingCommitment: '620864.00',
+        grants: { approved: 1, closed: 0, withdrawn: 0, total: 1 },
+      },
     ]);
   });
 
@@ -160,7 +212,8 @@ describe('inline freshness: a caller reads its own write', () => {
     // another process that only appends (no read models, no inline catch-up)
     const store = SqliteEventStore.open(file);
     const writer = new CommandHandler({ store, clock: steppingClock(START) });
-    for (const command of FOUNDING_CASE_COMMANDS) expect((await writer.handle(command)).ok).toBe(true);
+    for (const command of FOUNDING_CASE_COMMANDS)
+      expect((await writer.handle(command)).ok).toBe(true);
     await store.close();
     // when
     ledger = await openLedger({ storeUrl: `sqlite:${file}`, clock: steppingClock(START) });
@@ -188,10 +241,18 @@ describePostgres('inline freshness and time travel (PostgreSQL)', () => {
   it('given each founding-case command, when execute succeeds, then balance already shows it; asOf replays', async () => {
     expect(ledger.readModels).toBeInstanceOf(ProjectedReadModels);
     expect((ledger.readModels as ProjectedReadModels).store).toBeInstanceOf(PostgresReadStore);
-    for (const command of FOUNDING_CASE_COMMANDS) expect((await ledger.execute(command)).ok).toBe(true);
+    for (const command of FOUNDING_CASE_COMMANDS)
+      expect((await ledger.execute(command)).ok).toBe(true);
     expect(await ledger.balance(FOUNDING_GRANT_ID)).toMatchObject(AFTER_ADVANCE);
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOf: '2023-04-20' })).toMatchObject({ status: 'approved', advancePaid: '0.00' });
-    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(2) })).toMatchObject({ pendingPayments: '142779.00' });
-    expect((await ledger.history(FOUNDING_GRANT_ID)).map((e) => e.recordedAt)).toEqual([0, 1, 2, 3].map(recordedAtOf));
+    expect(await ledger.balance(FOUNDING_GRANT_ID, { asOf: '2023-04-20' })).toMatchObject({
+      status: 'approved',
+      advancePaid: '0.00',
+    });
+    expect(
+      await ledger.balance(FOUNDING_GRANT_ID, { asOfRecorded: recordedAtOf(2) }),
+    ).toMatchObject({ pendingPayments: '142779.00' });
+    expect((await ledger.history(FOUNDING_GRANT_ID)).map((e) => e.recordedAt)).toEqual(
+      [0, 1, 2, 3].map(recordedAtOf),
+    );
   });
 });

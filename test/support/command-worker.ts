@@ -6,7 +6,8 @@ import { CommandHandler } from '../../commands/handler.js';
 import { openEventStore } from '../../infra/eventstore/open.js';
 
 const [storeUrl, startAt, commandsJson] = process.argv.slice(2);
-if (!storeUrl || !startAt || !commandsJson) throw new Error('usage: STORE_URL START_AT_MS COMMANDS_JSON');
+if (!storeUrl || !startAt || !commandsJson)
+  throw new Error('usage: STORE_URL START_AT_MS COMMANDS_JSON');
 
 const store = await openEventStore(storeUrl);
 const handler = new CommandHandler({ store, maxAttempts: 50 });

@@ -5,7 +5,8 @@ import { CommandHandler } from '../../commands/handler.js';
 import { openEventStore } from '../../infra/eventstore/open.js';
 
 const [storeUrl, grantId, worker, count, amount, startAt] = process.argv.slice(2);
-if (!storeUrl || !grantId || !worker || !count || !amount || !startAt) throw new Error('usage: STORE_URL GRANT_ID WORKER COUNT AMOUNT START_AT_MS');
+if (!storeUrl || !grantId || !worker || !count || !amount || !startAt)
+  throw new Error('usage: STORE_URL GRANT_ID WORKER COUNT AMOUNT START_AT_MS');
 
 const store = await openEventStore(storeUrl);
 const handler = new CommandHandler({ store, maxAttempts: 50 });
@@ -22,6 +23,8 @@ for (let i = 0; i < Number(count); i++) {
     orderedOn: '2023-07-25',
     meta: { actor: `${worker}@test`, commandId: `${worker}:${i}` },
   });
-  process.stdout.write(`${JSON.stringify({ paymentId, ok: result.ok, code: result.ok ? null : result.error.code })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ paymentId, ok: result.ok, code: result.ok ? null : result.error.code })}\n`,
+  );
 }
 await store.close();

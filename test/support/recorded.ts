@@ -10,7 +10,8 @@ export function recorded(
   events: GrantEvent[],
   o: { actor?: string; recordedAt?: (index: number) => string } = {},
 ): RecordedEvent[] {
-  const recordedAt = o.recordedAt ?? ((i: number) => new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString());
+  const recordedAt =
+    o.recordedAt ?? ((i: number) => new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString());
   return events.map((e, i) => ({
     streamId: streamIdOf(grantId),
     revision: i,
@@ -18,6 +19,11 @@ export function recorded(
     type: e.type,
     version: e.version,
     data: structuredClone(e.data),
-    metadata: { actor: o.actor ?? 'test@test', commandId: `cmd-${i}`, recordedAt: recordedAt(i), hash: `hash-${i}` },
+    metadata: {
+      actor: o.actor ?? 'test@test',
+      commandId: `cmd-${i}`,
+      recordedAt: recordedAt(i),
+      hash: `hash-${i}`,
+    },
   }));
 }

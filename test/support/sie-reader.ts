@@ -100,13 +100,26 @@ function readBrace(line: string, doc: SieDocument, at: Reading): boolean {
 /** The header records: one value each (#PROGRAM: its name and version). */
 function readHeader(label: string | undefined, args: string[], doc: SieDocument): boolean {
   switch (label) {
-    case '#FLAGGA': doc.flagga = args[0]; return true;
-    case '#PROGRAM': doc.program = args; return true;
-    case '#FORMAT': doc.format = args[0]; return true;
-    case '#GEN': doc.gen = args[0]; return true;
-    case '#SIETYP': doc.sietyp = args[0]; return true;
-    case '#FNAMN': doc.fnamn = args[0]; return true;
-    default: return false;
+    case '#FLAGGA':
+      doc.flagga = args[0];
+      return true;
+    case '#PROGRAM':
+      doc.program = args;
+      return true;
+    case '#FORMAT':
+      doc.format = args[0];
+      return true;
+    case '#GEN':
+      doc.gen = args[0];
+      return true;
+    case '#SIETYP':
+      doc.sietyp = args[0];
+      return true;
+    case '#FNAMN':
+      doc.fnamn = args[0];
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -118,9 +131,15 @@ function readRecord(
 ): void {
   if (readHeader(label, args, doc)) return;
   switch (label) {
-    case '#KONTO': doc.konto.set(args[0]!, args[1]!); break;
-    case '#DIM': doc.dim.set(args[0]!, args[1]!); break;
-    case '#OBJEKT': doc.objekt.set(`${args[0]} ${args[1]}`, args[2]!); break;
+    case '#KONTO':
+      doc.konto.set(args[0]!, args[1]!);
+      break;
+    case '#DIM':
+      doc.dim.set(args[0]!, args[1]!);
+      break;
+    case '#OBJEKT':
+      doc.objekt.set(`${args[0]} ${args[1]}`, args[2]!);
+      break;
     case '#VER':
       at.open = {
         series: args[0]!,
@@ -144,7 +163,13 @@ function readRecord(
 export function readSie(bytes: Buffer): SieDocument {
   const text = iconv.decode(bytes, 'cp437');
   if (!text.endsWith('\r\n')) throw new Error('a SIE file ends its lines with CRLF');
-  const doc: SieDocument = { records: [], konto: new Map(), dim: new Map(), objekt: new Map(), ver: [] };
+  const doc: SieDocument = {
+    records: [],
+    konto: new Map(),
+    dim: new Map(),
+    objekt: new Map(),
+    ver: [],
+  };
   const at: Reading = { open: undefined, inBlock: false };
   for (const raw of text.split('\r\n')) {
     const line = raw.trim();

@@ -7,7 +7,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 export function runWorkerProcess<Line>(script: string, args: string[]): Promise<Line[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script), ...args], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script), ...args], {
+      cwd: root,
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -15,7 +17,13 @@ export function runWorkerProcess<Line>(script: string, args: string[]): Promise<
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`${script} exited ${code}: ${err}`));
-      resolve(out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line));
+      resolve(
+        out
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Line),
+      );
     });
   });
 }

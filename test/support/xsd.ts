@@ -6,7 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PAIN_001_XSD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/iso20022/pain.001.001.03.xsd');
+export const PAIN_001_XSD = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/iso20022/pain.001.001.03.xsd',
+);
 
 export function validateXml(xml: string, xsd: string): { valid: boolean; output: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xsd-'));
@@ -14,7 +17,8 @@ export function validateXml(xml: string, xsd: string): { valid: boolean; output:
   fs.writeFileSync(file, xml);
   try {
     const run = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
-    if (run.error) throw new Error(`xmllint could not run (install libxml2-utils): ${run.error.message}`);
+    if (run.error)
+      throw new Error(`xmllint could not run (install libxml2-utils): ${run.error.message}`);
     return { valid: run.status === 0, output: `${run.stdout}${run.stderr}` };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

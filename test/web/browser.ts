@@ -12,10 +12,19 @@ import { ROOT } from '../../infra/web/paths.js';
 
 export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(executablePath);
-export const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+export const inCi =
+  process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface Desk {
   context: BrowserContext;
@@ -47,7 +56,9 @@ export function watchProblems(page: Page): string[] {
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     // A refused command answers 4xx on purpose (the tests provoke some); anything else counts.
-    const expected = /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text());
+    const expected = /^Failed to load resource: the server responded with a status of 4\d\d/.test(
+      message.text(),
+    );
     if (message.type() === 'error' && !expected) problems.push(`console: ${message.text()}`);
   });
   return problems;
@@ -57,18 +68,25 @@ let axeSource: string | undefined;
 
 /** axe-core's WCAG 2 A/AA rules on the page as it is now; returns the violations, one line each. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  axeSource ??= await readFile(
+    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+    'utf8',
+  );
   // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') stays on.
   await page.evaluate(axeSource);
   const result = (await page.evaluate(
     "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
   )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 /** The page is no wider than the window: nothing scrolls sideways. */
 export async function sidewaysOverflow(page: Page): Promise<number> {
-  return (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+  return (await page.evaluate(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  )) as number;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

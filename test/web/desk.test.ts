@@ -3,14 +3,37 @@
 // officer, a finance officer and a second person who attests — at 1 440 px and at 390 px.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { GRANT, loadFoundingCase, startTestServer, TOKENS, type TestServer } from '../http/support.js';
-import { axeViolations, haveChromium, inCi, launchDesk, screenshot, sidewaysOverflow, watchProblems, executablePath, type Desk } from './browser.js';
+import {
+  GRANT,
+  loadFoundingCase,
+  startTestServer,
+  TOKENS,
+  type TestServer,
+} from '../http/support.js';
+import {
+  axeViolations,
+  haveChromium,
+  inCi,
+  launchDesk,
+  screenshot,
+  sidewaysOverflow,
+  watchProblems,
+  executablePath,
+  type Desk,
+} from './browser.js';
 
-if (!haveChromium && !inCi) console.warn(`desk.test.ts skipped: no chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+if (!haveChromium && !inCi)
+  console.warn(
+    `desk.test.ts skipped: no chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  );
 
 const WIDTHS = [1440, 390] as const;
 
-async function signInWithReadyLink(desk: Desk, server: TestServer, token: string): Promise<{ page: Page; problems: string[] }> {
+async function signInWithReadyLink(
+  desk: Desk,
+  server: TestServer,
+  token: string,
+): Promise<{ page: Page; problems: string[] }> {
   const page = await desk.context.newPage();
   const problems = watchProblems(page);
   await page.goto(`${server.url}/#token=${token}`);
@@ -30,7 +53,10 @@ async function figure(page: Page, key: string): Promise<string> {
 
 /** Clicks the worklist item's action link for `ref` and waits for its form. */
 async function doFromWorklist(page: Page, list: string, ref: string | null): Promise<void> {
-  const row = ref === null ? page.locator(`#wl-${list}-table tbody tr`).first() : page.locator(`#wl-${list}-table tbody tr`, { hasText: ref });
+  const row =
+    ref === null
+      ? page.locator(`#wl-${list}-table tbody tr`).first()
+      : page.locator(`#wl-${list}-table tbody tr`, { hasText: ref });
   await row.getByRole('link', { name: /./ }).last().click();
   await page.waitForSelector('form.command-form');
 }
@@ -44,9 +70,12 @@ async function submit(page: Page): Promise<string> {
 
 describe.each(WIDTHS)('the finance desk at %i px', (width) => {
   if (!haveChromium) {
-    if (inCi) it('needs chromium in CI', () => {
-      throw new Error(`no chromium at ${executablePath}: CI must install it and set CHROMIUM_PATH`);
-    });
+    if (inCi)
+      it('needs chromium in CI', () => {
+        throw new Error(
+          `no chromium at ${executablePath}: CI must install it and set CHROMIUM_PATH`,
+        );
+      });
     else it.skip(`needs chromium at ${executablePath}`, () => undefined);
     return;
   }
@@ -80,7 +109,9 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     const { page, problems: p } = await signInWithReadyLink(desk, server, TOKENS.officer);
     expect(page.url()).not.toContain(TOKENS.officer);
     expect(await page.evaluate('document.documentElement.lang')).toBe('sv');
-    expect(await page.evaluate('sessionStorage.getItem("grant-ledger.token")')).toBe(TOKENS.officer);
+    expect(await page.evaluate('sessionStorage.getItem("grant-ledger.token")')).toBe(
+      TOKENS.officer,
+    );
     expect(await page.evaluate('localStorage.getItem("grant-ledger.token")')).toBeNull();
     expect(await page.locator('#whoami').innerText()).toContain('handläggare');
     await check(page, 'officer-start');
@@ -106,7 +137,9 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     // --- finance reports costs, with a typing mistake shown beside its field ---
     const finance = await signInWithReadyLink(desk, server, TOKENS.finance);
     page = finance.page;
-    await page.goto(`${server.url}/#/grants/${encodeURIComponent(GRANT)}?tab=actions&action=ReportCosts`);
+    await page.goto(
+      `${server.url}/#/grants/${encodeURIComponent(GRANT)}?tab=actions&action=ReportCosts`,
+    );
     await page.waitForSelector('form[data-command="ReportCosts"]');
     const form = page.locator('form[data-command="ReportCosts"]');
     await form.getByLabel('Från').fill('2023-05-01');
@@ -114,13 +147,18 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     const row0 = form.locator('[data-path="costs"] [data-row="0"]');
     await row0.getByLabel('Kostnadsslag').fill('Personal');
     await row0.getByLabel('Belopp').fill('tolv kronor');
-    await form.getByRole('button', { name: /Lägg till rad/ }).first().click();
+    await form
+      .getByRole('button', { name: /Lägg till rad/ })
+      .first()
+      .click();
     const row1 = form.locator('[data-path="costs"] [data-row="1"]');
     await row1.getByLabel('Kostnadsslag').fill('Externa tjänster');
     await row1.getByLabel('Belopp').fill('100000.00');
     await form.getByLabel('Inlämnad').fill('2024-01-15');
     expect(await submit(page)).toContain('Rätta fälten');
-    expect(await page.locator('[data-error-for="costs.0.amount"]').innerText()).toBe('måste vara ett belopp i kronor, t.ex. 142 779,00');
+    expect(await page.locator('[data-error-for="costs.0.amount"]').innerText()).toBe(
+      'måste vara ett belopp i kronor, t.ex. 142 779,00',
+    );
     await check(page, 'finance-claim-form-error');
     await row0.getByLabel('Belopp').fill('300 000,00');
     expect(await submit(page)).toMatch(/Registrerat: CostsReported på position \d+/);
@@ -140,7 +178,15 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     await page.getByRole('link', { name: 'Rekvisitioner' }).click();
     await page.waitForSelector('article.claim');
     const claim = await page.locator('article.claim').innerText();
-    for (const text of ['Personal', '300 000,00 kr', 'Externa tjänster', '400 000,00 kr', '20 000,00 kr', 'Resa utanför projektets syfte']) expect(claim).toContain(text);
+    for (const text of [
+      'Personal',
+      '300 000,00 kr',
+      'Externa tjänster',
+      '400 000,00 kr',
+      '20 000,00 kr',
+      'Resa utanför projektets syfte',
+    ])
+      expect(claim).toContain(text);
     await check(page, 'finance-claims');
 
     // --- finance orders the payable amount; an amount above it is refused beside the field ---
@@ -152,7 +198,9 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     await order.getByLabel('Beordrad den').fill('2024-02-05');
     await order.getByLabel('Belopp').fill('90 000,00');
     expect(await submit(page)).toContain('EXCEEDS_PAYABLE');
-    expect(await page.locator('[data-error-for="amount"]').innerText()).toContain('större än det som får betalas ut nu');
+    expect(await page.locator('[data-error-for="amount"]').innerText()).toContain(
+      'större än det som får betalas ut nu',
+    );
     await check(page, 'finance-order-refused');
     await order.getByLabel('Belopp').fill('85 221,00');
     expect(await submit(page)).toMatch(/Registrerat: PaymentOrdered på position \d+/);
@@ -183,12 +231,14 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     // --- and finance now sees it among attested payments not yet in a bank file ---
     const financeAgain = await signInWithReadyLink(desk, server, TOKENS.finance);
     expect(await worklistCount(financeAgain.page, 'notInBankFile')).toBe(2);
-    await financeAgain.page.goto(`${server.url}/#/grants/${encodeURIComponent(GRANT)}?tab=payments`);
+    await financeAgain.page.goto(
+      `${server.url}/#/grants/${encodeURIComponent(GRANT)}?tab=payments`,
+    );
     await financeAgain.page.waitForSelector('#payments-table');
     const path = await financeAgain.page.locator('#payments-table').innerText();
     expect(path).toMatch(/Beordrad[\s\S]*2024-02-05 av ekonom\.ordering@regionjh\.se/);
     expect(path).toMatch(/Attesterad[\s\S]*2024-02-06 av ekonom\.attest@regionjh\.se/);
-    await check(page = financeAgain.page, 'finance-payments');
+    await check((page = financeAgain.page), 'finance-payments');
     problems.push(...financeAgain.problems);
     await page.close();
   });
@@ -197,7 +247,9 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     const { page, problems: p } = await signInWithReadyLink(desk, server, TOKENS.auditor);
     await page.waitForSelector('#latest-events');
     await page.getByRole('button', { name: 'Kontrollera hashkedjorna' }).click();
-    await page.locator('#verify-result', { hasText: /Alla \d+ händelser i 1 strömmar är intakta/ }).waitFor();
+    await page
+      .locator('#verify-result', { hasText: /Alla \d+ händelser i 1 strömmar är intakta/ })
+      .waitFor();
     await check(page, 'auditor-start');
     await page.goto(`${server.url}/#/grants/${encodeURIComponent(GRANT)}?tab=history`);
     await page.waitForSelector('#history-table');
@@ -212,7 +264,10 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
 
   it('lists grants with totals, shows the portfolio, travels in time and prints a payment order', async () => {
     const { page, problems: p } = await signInWithReadyLink(desk, server, TOKENS.viewer);
-    await page.getByRole('navigation', { name: 'Meny' }).getByRole('link', { name: 'Ärenden' }).click();
+    await page
+      .getByRole('navigation', { name: 'Meny' })
+      .getByRole('link', { name: 'Ärenden' })
+      .click();
     await page.waitForSelector('#grants-table');
     await page.getByLabel('Sök').fill('coompanion');
     await page.getByRole('button', { name: 'Visa' }).click();
@@ -220,9 +275,14 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     expect(await page.locator('#grants-table tbody tr').count()).toBe(1);
     expect(await page.locator('#grants-table tfoot').innerText()).toContain('763 643,00 kr');
     await check(page, 'viewer-grants');
-    await page.getByRole('navigation', { name: 'Meny' }).getByRole('link', { name: 'Portfölj' }).click();
+    await page
+      .getByRole('navigation', { name: 'Meny' })
+      .getByRole('link', { name: 'Portfölj' })
+      .click();
     await page.waitForSelector('#portfolio-table');
-    expect(await page.locator('#portfolio-table').innerText()).toContain('1:1 Regionala tillväxtåtgärder');
+    expect(await page.locator('#portfolio-table').innerText()).toContain(
+      '1:1 Regionala tillväxtåtgärder',
+    );
     await page.goto(`${server.url}/#/grants/${encodeURIComponent(GRANT)}`);
     await page.waitForSelector('#balance-table');
     await page.getByLabel('Per datum').fill('2023-05-02');
@@ -231,7 +291,9 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     expect(await figure(page, 'pendingPayments')).toBe('142 779,00 kr');
     expect(await figure(page, 'netPaid')).toBe('0,00 kr');
     await check(page, 'viewer-grant-as-of');
-    await page.goto(`${server.url}/#/grants/${encodeURIComponent(GRANT)}/print/payment/${encodeURIComponent('RUN/573/2022-advance-1')}`);
+    await page.goto(
+      `${server.url}/#/grants/${encodeURIComponent(GRANT)}/print/payment/${encodeURIComponent('RUN/573/2022-advance-1')}`,
+    );
     await page.waitForSelector('#print-payment');
     expect(await page.locator('#print-payment').innerText()).toContain('142 779,00 kr');
     await check(page, 'viewer-print-payment');

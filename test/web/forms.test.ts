@@ -13,12 +13,19 @@ import { fieldPaths, formModel } from '../../infra/web/src/form-model.js';
 import { formatRate, formatSek } from '../../infra/web/src/format.js';
 
 describe('the command forms', () => {
-  it.each(COMMAND_TYPES)('%s has a name and every field a label, in Swedish and English', (type) => {
-    expect(commandNameIn('sv', type)).not.toBe(commandNameIn('en', type));
-    for (const path of fieldPaths(formModel(type))) {
-      for (const lang of ['sv', 'en'] as const) expect([path.join('.'), fieldNameIn(lang, type, path)]).toEqual([path.join('.'), expect.any(String)]);
-    }
-  });
+  it.each(COMMAND_TYPES)(
+    '%s has a name and every field a label, in Swedish and English',
+    (type) => {
+      expect(commandNameIn('sv', type)).not.toBe(commandNameIn('en', type));
+      for (const path of fieldPaths(formModel(type))) {
+        for (const lang of ['sv', 'en'] as const)
+          expect([path.join('.'), fieldNameIn(lang, type, path)]).toEqual([
+            path.join('.'),
+            expect.any(String),
+          ]);
+      }
+    },
+  );
 
   it('reads the kind of each input from the schema: amounts, rates, dates, lists, a choice', () => {
     const payClaim = formModel('PayClaim');
@@ -29,12 +36,25 @@ describe('the command forms', () => {
       { node: 'input', name: 'amount', input: 'money', required: true },
       { node: 'input', name: 'orderedOn', input: 'date', required: true },
     ]);
-    expect(formModel('ReviewCosts').find((n) => n.name === 'disallowed')).toMatchObject({ node: 'list', required: false, item: { node: 'group' } });
-    expect(formModel('ReportCosts').find((n) => n.name === 'costs')).toMatchObject({ node: 'list', required: true, minItems: 1 });
+    expect(formModel('ReviewCosts').find((n) => n.name === 'disallowed')).toMatchObject({
+      node: 'list',
+      required: false,
+      item: { node: 'group' },
+    });
+    expect(formModel('ReportCosts').find((n) => n.name === 'costs')).toMatchObject({
+      node: 'list',
+      required: true,
+      minItems: 1,
+    });
     const decision = formModel('GrantDecision');
     const choice = decision.find((n) => n.node === 'choice');
-    expect(choice).toMatchObject({ name: 'outcome', variants: [{ value: 'approved' }, { value: 'rejected' }] });
-    expect(fieldPaths(decision).map((p) => p.join('.'))).toEqual(expect.arrayContaining(['terms.rate', 'terms.indicators.0.targets', 'decidedBy']));
+    expect(choice).toMatchObject({
+      name: 'outcome',
+      variants: [{ value: 'approved' }, { value: 'rejected' }],
+    });
+    expect(fieldPaths(decision).map((p) => p.join('.'))).toEqual(
+      expect.arrayContaining(['terms.rate', 'terms.indicators.0.targets', 'decidedBy']),
+    );
     expect(fieldPaths(decision).map((p) => p.join('.'))).not.toContain('meta');
   });
 });
@@ -51,15 +71,23 @@ describe('amounts typed into the desk', () => {
     expect(moneyInput.safeParse(normalizeAmount(typed)).success).toBe(true);
   });
 
-  it.each(['tolv kronor', '1,2,3', '142.779,00', '-5'])('%j stays as typed, for the schema to refuse', (typed) => {
-    expect(moneyInput.safeParse(normalizeAmount(typed)).success).toBe(false);
-  });
+  it.each(['tolv kronor', '1,2,3', '142.779,00', '-5'])(
+    '%j stays as typed, for the schema to refuse',
+    (typed) => {
+      expect(moneyInput.safeParse(normalizeAmount(typed)).success).toBe(false);
+    },
+  );
 
   it('shows amounts and rates the Swedish way', () => {
     expect(formatSek('763643.00')).toBe('763 643,00 kr');
     expect(formatSek('-5.50')).toBe('−5,50 kr');
     expect(formatSek(null)).toBe('–');
-    expect([formatRate('0.60'), formatRate('0.125'), formatRate('1.00'), formatRate('0.05')]).toEqual(['60 %', '12,5 %', '100 %', '5 %']);
+    expect([
+      formatRate('0.60'),
+      formatRate('0.125'),
+      formatRate('1.00'),
+      formatRate('0.05'),
+    ]).toEqual(['60 %', '12,5 %', '100 %', '5 %']);
   });
 });
 

@@ -13,7 +13,10 @@ import { verifyStore } from '../../eventstore/verify.js';
 import { storeUrlOf, type GlobalOptions } from '../context.js';
 import { CliError, EXIT_FAILED, EXIT_USAGE, printJson, usageError, writeOut } from '../output.js';
 
-/** Pages per backup step after the first: all of them, so that the copy is taken in one read transaction. */
+/**
+ * Pages per backup step after the first: all of them, so that the copy is taken in one read
+ * transaction.
+ */
 const ALL_PAGES = 2 ** 31 - 1;
 
 /** The advice for stores this verb does not copy itself. */
@@ -26,38 +29,51 @@ export function backupAdvice(storeUrl: string): string {
       `(restore: pg_restore --dbname=URL FILE; then grant-ledger verify)`
     );
   }
-  if (storeUrl.startsWith('esdb')) return "an EventStoreDB store is backed up with EventStoreDB's own backup (copy of the stopped node's index and chunks, or a file-system snapshot)";
+  if (storeUrl.startsWith('esdb'))
+    return "an EventStoreDB store is backed up with EventStoreDB's own backup (copy of the stopped node's index and chunks, or a file-system snapshot)";
   return `only SQLite stores are copied by backup, not ${storeUrl}`;
 }
 
 export function registerBackup(program: Command): void {
   program
     .command('backup')
-    .description('a consistent online copy of the SQLite store (safe while the server writes), checked with verify')
+    .description(
+      'a consistent online copy of the SQLite store (safe while the server writes), checked with verify',
+    )
     .argument('<FILE>', 'the copy to write (must not exist)')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       const storeUrl = storeUrlOf(command.optsWithGlobals<GlobalOptions>());
-      if (!storeUrl.startsWith('sqlite:')) throw new CliError(backupAdvice(storeUrl), 'USE_STORE_TOOLS', EXIT_USAGE);
+      if (!storeUrl.startsWith('sqlite:'))
+        throw new CliError(backupAdvice(storeUrl), 'USE_STORE_TOOLS', EXIT_USAGE);
       let source = storeUrl.slice('sqlite:'.length);
       if (source.startsWith('//')) source = source.slice(2);
-      if (fs.existsSync(file)) throw usageError(`cannot write ${file}: it exists already (nothing is overwritten)`);
+      if (fs.existsSync(file))
+        throw usageError(`cannot write ${file}: it exists already (nothing is overwritten)`);
       let db: Database.Database;
       try {
         db = new Database(source, { readonly: true, fileMustExist: true });
       } catch (error) {
-        throw new CliError(`there is no SQLite store at ${source} (${(error as Error).message})`, 'STORE_NOT_FOUND', EXIT_USAGE);
+        throw new CliError(
+          `there is no SQLite store at ${source} (${(error as Error).message})`,
+          'STORE_NOT_FOUND',
+          EXIT_USAGE,
+        );
       }
       const started = Date.now();
       try {
         await db.backup(file, { progress: () => ALL_PAGES });
       } catch (error) {
         fs.rmSync(file, { force: true });
-        throw new CliError(`the backup to ${file} failed: ${(error as Error).message}`, 'BACKUP_FAILED');
+        throw new CliError(
+          `the backup to ${file} failed: ${(error as Error).message}`,
+          'BACKUP_FAILED',
+        );
       } finally {
         db.close();
       }
-      // One self-contained file (no -wal beside it); the ledger turns WAL on again when it opens it.
+      // One self-contained file (no -wal beside it); the ledger turns WAL on again when it opens
+      // it.
       const written = new Database(file);
       written.pragma('journal_mode = DELETE');
       written.close();

@@ -50,14 +50,18 @@ export function formatBalance(b: GrantBalance, asOfNote?: string): string {
           .map(
             (r) =>
               `  ${printable(r.recoveryId)}: ${sek(r.amount)}${r.dueOn ? `, due ${r.dueOn}` : ''}, principal outstanding ${sek(r.principalOutstanding)}` +
-              (r.interestFrom ? `, interest from ${r.interestFrom}: accrued ${sek(r.interestAccrued)}, paid ${sek(r.interestPaid)}, due ${sek(r.interestDue)}` : ', no interest'),
+              (r.interestFrom
+                ? `, interest from ${r.interestFrom}: accrued ${sek(r.interestAccrued)}, paid ${sek(r.interestPaid)}, due ${sek(r.interestDue)}`
+                : ', no interest'),
           )
           .join('\n')}\n`;
   const report = `Final report: ${b.finalReport.state}${b.finalReport.due ? `, due ${b.finalReport.due}` : ''}${b.finalReport.submittedOn ? `, submitted ${b.finalReport.submittedOn}` : ''}\n`;
   const { current, pending } = b.payoutAccount;
   const account =
     `Payout account: ${current ? `${printable(current.text)} (since ${current.since})` : 'none'}\n` +
-    (pending ? `  changed to ${printable(pending.text)} on ${pending.changedOn} by ${printable(pending.changedBy)}, awaiting confirmation\n` : '');
+    (pending
+      ? `  changed to ${printable(pending.text)} on ${pending.changedOn} by ${printable(pending.changedBy)}, awaiting confirmation\n`
+      : '');
   return `${head}\n${figures}\n${conditions}${recoveries}${report}${account}`;
 }
 
@@ -69,14 +73,22 @@ export function registerBalance(program: Command): void {
     .option('--as-of <DATE>', 'as of a business date YYYY-MM-DD')
     .option('--as-of-recorded <TS>', 'what the ledger said at an ISO timestamp')
     .option('--json', 'print the projection as JSON')
-    .action(async (grantId: string, options: { asOf?: string; asOfRecorded?: string; json?: boolean }, command: Command) => {
-      const at = asOfFrom(options);
-      await withLedger(command, async (ledger) => {
-        const balance = await ledger.balance(grantId, at);
-        if (!balance) throw unknownGrant(grantId);
-        if (options.json) return printJson(balance);
-        const note = [at.asOf, at.asOfRecorded && `recorded by ${at.asOfRecorded}`].filter(Boolean).join(', ');
-        return writeOut(formatBalance(balance, note || undefined));
-      });
-    });
+    .action(
+      async (
+        grantId: string,
+        options: { asOf?: string; asOfRecorded?: string; json?: boolean },
+        command: Command,
+      ) => {
+        const at = asOfFrom(options);
+        await withLedger(command, async (ledger) => {
+          const balance = await ledger.balance(grantId, at);
+          if (!balance) throw unknownGrant(grantId);
+          if (options.json) return printJson(balance);
+          const note = [at.asOf, at.asOfRecorded && `recorded by ${at.asOfRecorded}`]
+            .filter(Boolean)
+            .join(', ');
+          return writeOut(formatBalance(balance, note || undefined));
+        });
+      },
+    );
 }

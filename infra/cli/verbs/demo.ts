@@ -14,7 +14,9 @@ export function parseCount(text: string | undefined, option: string): number | u
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('load the reference rates and the founding case RUN/573/2022 (idempotent); --synthetic N adds N generated grants')
+    .description(
+      'load the reference rates and the founding case RUN/573/2022 (idempotent); --synthetic N adds N generated grants',
+    )
     .option('--synthetic <N>', 'also generate N plausible grants (SYN/0001/2024 …)')
     .option('--seed <S>', 'seed of the synthetic generator', '2024')
     .action(async (options: { synthetic?: string; seed: string }, command: Command) => {
@@ -22,7 +24,10 @@ export function registerDemo(program: Command): void {
       const seed = parseCount(options.seed, '--seed')!;
       await withLedger(command, async (ledger) => {
         const rates = await loadReferenceRates(ledger);
-        if (rates.appended > 0) await writeOut(`Set the reference rates of 2022–2024 (Riksbanken): ${rates.appended} events appended.\n`);
+        if (rates.appended > 0)
+          await writeOut(
+            `Set the reference rates of 2022–2024 (Riksbanken): ${rates.appended} events appended.\n`,
+          );
         const founding = await loadFoundingCase(ledger);
         await writeOut(
           founding.appended > 0
@@ -31,9 +36,16 @@ export function registerDemo(program: Command): void {
         );
         if (n !== undefined && n > 0) {
           const bar = progressBar('Generating');
-          const synthetic = await loadSynthetic(ledger, n, (done, total) => bar.update(done, total), seed);
+          const synthetic = await loadSynthetic(
+            ledger,
+            n,
+            (done, total) => bar.update(done, total),
+            seed,
+          );
           bar.finish();
-          await writeOut(`Synthetic grants: ${synthetic.grants} (SYN/0001/2024 …), ${synthetic.events} events appended.\n`);
+          await writeOut(
+            `Synthetic grants: ${synthetic.grants} (SYN/0001/2024 …), ${synthetic.events} events appended.\n`,
+          );
         }
       });
     });

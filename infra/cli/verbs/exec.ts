@@ -12,18 +12,31 @@ export type ExecLine =
   | { ok: false; error: { code: string; message: string; path: string } };
 
 export function execLineOf(result: HandleResult): ExecLine {
-  if (result.ok) return { ok: true, commandId: result.commandId, events: result.events.map((e) => ({ type: e.type, position: e.position })) };
-  return { ok: false, error: { code: result.error.code, message: result.error.message, path: result.error.path } };
+  if (result.ok)
+    return {
+      ok: true,
+      commandId: result.commandId,
+      events: result.events.map((e) => ({ type: e.type, position: e.position })),
+    };
+  return {
+    ok: false,
+    error: { code: result.error.code, message: result.error.message, path: result.error.path },
+  };
 }
 
 async function openInput(file: string | undefined): Promise<NodeJS.ReadableStream> {
   if (file === undefined || file === '-') return process.stdin;
   try {
     const stat = await fs.promises.stat(file);
-    if (stat.isDirectory()) throw new CliError(`${file} is a directory, not a JSON Lines file`, 'USAGE', EXIT_USAGE);
+    if (stat.isDirectory())
+      throw new CliError(`${file} is a directory, not a JSON Lines file`, 'USAGE', EXIT_USAGE);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 'USAGE', EXIT_USAGE);
+    throw new CliError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      'USAGE',
+      EXIT_USAGE,
+    );
   }
   return fs.createReadStream(file, { encoding: 'utf8' });
 }
@@ -31,7 +44,9 @@ async function openInput(file: string | undefined): Promise<NodeJS.ReadableStrea
 export function registerExec(program: Command): void {
   program
     .command('exec')
-    .description('run commands from JSON Lines (a file, or stdin when FILE is - or absent); prints one JSON result line per command')
+    .description(
+      'run commands from JSON Lines (a file, or stdin when FILE is - or absent); prints one JSON result line per command',
+    )
     .argument('[FILE]', 'JSON Lines file, or - for stdin')
     .option('--actor <NAME>', 'the actor for commands whose meta names none')
     .action(async (file: string | undefined, options: { actor?: string }, command: Command) => {
@@ -49,17 +64,36 @@ export function registerExec(program: Command): void {
           try {
             raw = JSON.parse(text);
           } catch (error) {
-            out = { ok: false, error: { code: 'INVALID_INPUT', message: `line ${lineNumber} is not JSON: ${(error as Error).message}`, path: '' } };
+            out = {
+              ok: false,
+              error: {
+                code: 'INVALID_INPUT',
+                message: `line ${lineNumber} is not JSON: ${(error as Error).message}`,
+                path: '',
+              },
+            };
             anyRejected = true;
             await writeOut(`${JSON.stringify(out)}\n`);
             continue;
           }
           try {
-            out = execLineOf(await ledger.execute(raw, options.actor !== undefined ? { defaultActor: options.actor } : {}));
+            out = execLineOf(
+              await ledger.execute(
+                raw,
+                options.actor !== undefined ? { defaultActor: options.actor } : {},
+              ),
+            );
           } catch (error) {
             // A fault, not a rejection (the store refused, say): reported on its line, and the
             // lines after it still run — one bad line never stops a file.
-            out = { ok: false, error: { code: 'INTERNAL_ERROR', message: `line ${lineNumber}: ${(error as Error).message}`, path: '' } };
+            out = {
+              ok: false,
+              error: {
+                code: 'INTERNAL_ERROR',
+                message: `line ${lineNumber}: ${(error as Error).message}`,
+                path: '',
+              },
+            };
           }
           if (!out.ok) anyRejected = true;
           await writeOut(`${JSON.stringify(out)}\n`);

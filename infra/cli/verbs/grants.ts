@@ -4,9 +4,16 @@ import type { GrantBalance } from '../../../projections/balance.js';
 import { withLedger } from '../context.js';
 import { printJson, sek, table, usageError, writeOut } from '../output.js';
 
-export const GRANT_STATUSES: GrantBalance['status'][] = ['applied', 'approved', 'rejected', 'withdrawn', 'closed'];
+export const GRANT_STATUSES: GrantBalance['status'][] = [
+  'applied',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'closed',
+];
 
-const clip = (text: string, n: number) => ([...text].length > n ? `${[...text].slice(0, n - 1).join('')}…` : text);
+const clip = (text: string, n: number) =>
+  [...text].length > n ? `${[...text].slice(0, n - 1).join('')}…` : text;
 
 export function registerGrants(program: Command): void {
   program
@@ -16,12 +23,17 @@ export function registerGrants(program: Command): void {
     .option('--json', 'print the balances as JSON')
     .action(async (options: { status?: string; json?: boolean }, command: Command) => {
       if (options.status !== undefined && !(GRANT_STATUSES as string[]).includes(options.status)) {
-        throw usageError(`--status must be one of ${GRANT_STATUSES.join(', ')}, not "${options.status}"`);
+        throw usageError(
+          `--status must be one of ${GRANT_STATUSES.join(', ')}, not "${options.status}"`,
+        );
       }
       await withLedger(command, async (ledger) => {
         const grants = await ledger.grants(options.status as GrantBalance['status'] | undefined);
         if (options.json) return printJson(grants);
-        if (grants.length === 0) return writeOut(options.status ? `No grants with status ${options.status}.\n` : 'No grants yet.\n');
+        if (grants.length === 0)
+          return writeOut(
+            options.status ? `No grants with status ${options.status}.\n` : 'No grants yet.\n',
+          );
         return writeOut(
           table(grants, [
             { header: 'Grant', value: (g) => g.grantId },
@@ -32,7 +44,11 @@ export function registerGrants(program: Command): void {
             { header: 'Net paid', value: (g) => sek(g.netPaid), right: true },
             { header: 'Pending', value: (g) => sek(g.pendingPayments), right: true },
             { header: 'Payable', value: (g) => sek(g.payable), right: true },
-            { header: 'Final report', value: (g) => (g.status === 'approved' || g.status === 'closed' ? g.finalReport.state : '') },
+            {
+              header: 'Final report',
+              value: (g) =>
+                g.status === 'approved' || g.status === 'closed' ? g.finalReport.state : '',
+            },
           ]) + `${grants.length} grant${grants.length === 1 ? '' : 's'}\n`,
         );
       });

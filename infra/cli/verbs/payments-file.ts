@@ -27,16 +27,33 @@ export function registerPaymentsFile(program: Command): void {
   program
     .command('payments-file')
     .description('a pain.001.001.03 bank file of every attested payment not yet in a file')
-    .requiredOption('--execution-date <DATE>', 'the day the bank shall pay (ReqdExctnDt), YYYY-MM-DD')
+    .requiredOption(
+      '--execution-date <DATE>',
+      'the day the bank shall pay (ReqdExctnDt), YYYY-MM-DD',
+    )
     .option('--debtor-name <NAME>', "the region's name (default: ledger.config.json debtor.name)")
-    .option('--debtor-bankgiro <BG>', "the region's bankgiro (default: ledger.config.json debtor.bankgiro)")
-    .option('--file-id <ID>', 'the file id (MsgId); an existing one gives that file again, unchanged')
+    .option(
+      '--debtor-bankgiro <BG>',
+      "the region's bankgiro (default: ledger.config.json debtor.bankgiro)",
+    )
+    .option(
+      '--file-id <ID>',
+      'the file id (MsgId); an existing one gives that file again, unchanged',
+    )
     .option('--out <FILE>', 'write the XML here (default: stdout)')
-    .option('--actor <NAME>', 'who records the export (the finance actor)', DEFAULT_PAYMENT_FILE_ACTOR)
+    .option(
+      '--actor <NAME>',
+      'who records the export (the finance actor)',
+      DEFAULT_PAYMENT_FILE_ACTOR,
+    )
     .option('--json', 'print {fileId, xml, payments, notWritten, repeated} as JSON')
     .action(async (options: Options, command: Command) => {
       if ((options.debtorName === undefined) !== (options.debtorBankgiro === undefined)) {
-        throw new CliError('give both --debtor-name and --debtor-bankgiro, or neither (then ledger.config.json debtor)', 'USAGE', EXIT_USAGE);
+        throw new CliError(
+          'give both --debtor-name and --debtor-bankgiro, or neither (then ledger.config.json debtor)',
+          'USAGE',
+          EXIT_USAGE,
+        );
       }
       let configured;
       try {
@@ -46,7 +63,9 @@ export function registerPaymentsFile(program: Command): void {
       }
       const raw = {
         executionDate: options.executionDate,
-        ...(options.debtorName !== undefined ? { debtor: { name: options.debtorName, bankgiro: options.debtorBankgiro } } : {}),
+        ...(options.debtorName !== undefined
+          ? { debtor: { name: options.debtorName, bankgiro: options.debtorBankgiro } }
+          : {}),
         ...(options.fileId !== undefined ? { fileId: options.fileId } : {}),
       };
       const request = paymentFileRequestOf(raw, configured, options.actor);

@@ -6,7 +6,9 @@ import { printable, printJson, sek, table, writeOut } from '../output.js';
 export function registerPortfolio(program: Command): void {
   program
     .command('portfolio')
-    .description('portfolio per appropriation: committed, paid, remaining commitment, grants by status')
+    .description(
+      'portfolio per appropriation: committed, paid, remaining commitment, grants by status',
+    )
     .option('--appropriation <A>', 'only this appropriation, e.g. "1:1 Regionala tillväxtåtgärder"')
     .option('--json', 'print the projection as JSON')
     .action(async (options: { appropriation?: string; json?: boolean }, command: Command) => {
@@ -14,7 +16,11 @@ export function registerPortfolio(program: Command): void {
         const lines = await ledger.portfolio(options.appropriation);
         if (options.json) return printJson(lines);
         if (lines.length === 0) {
-          return writeOut(options.appropriation ? `No approved grants on appropriation ${printable(options.appropriation)}.\n` : 'No approved grants yet.\n');
+          return writeOut(
+            options.appropriation
+              ? `No approved grants on appropriation ${printable(options.appropriation)}.\n`
+              : 'No approved grants yet.\n',
+          );
         }
         return writeOut(
           table(lines, [

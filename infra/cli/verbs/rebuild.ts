@@ -6,7 +6,9 @@ import { printJson, progressBar, writeOut } from '../output.js';
 export function registerRebuild(program: Command): void {
   program
     .command('rebuild')
-    .description('drop and rebuild every read model from the event log (progress bar on a terminal)')
+    .description(
+      'drop and rebuild every read model from the event log (progress bar on a terminal)',
+    )
     .option('--json', 'print the final counts as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const started = Date.now();
@@ -18,7 +20,11 @@ export function registerRebuild(program: Command): void {
       });
       bar.finish();
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      if (options.json) await printJson({ events: result.done, streams: result.streams, seconds: Number(seconds) });
-      else await writeOut(`Rebuilt the read models from ${result.done} event${result.done === 1 ? '' : 's'} in ${result.streams} stream${result.streams === 1 ? '' : 's'} (${seconds} s).\n`);
+      if (options.json)
+        await printJson({ events: result.done, streams: result.streams, seconds: Number(seconds) });
+      else
+        await writeOut(
+          `Rebuilt the read models from ${result.done} event${result.done === 1 ? '' : 's'} in ${result.streams} stream${result.streams === 1 ? '' : 's'} (${seconds} s).\n`,
+        );
     });
 }

@@ -126,13 +126,24 @@ function reportText(result: Report): string {
 export function registerReconcile(program: Command): void {
   program
     .command('reconcile')
-    .description('match a bank statement (camt.053/camt.054 XML or CSV) to attested payments and recoveries; record settlements and repayments')
-    .argument('<FILE>', 'the statement: camt.053/054, or CSV bookedOn,amount,reference (or Bokföringsdag;Belopp;Referens)')
-    .option('--actor <NAME>', 'who records the settlements (the finance actor)', DEFAULT_RECONCILE_ACTOR)
+    .description(
+      'match a bank statement (camt.053/camt.054 XML or CSV) to attested payments and recoveries; record settlements and repayments',
+    )
+    .argument(
+      '<FILE>',
+      'the statement: camt.053/054, or CSV bookedOn,amount,reference (or Bokföringsdag;Belopp;Referens)',
+    )
+    .option(
+      '--actor <NAME>',
+      'who records the settlements (the finance actor)',
+      DEFAULT_RECONCILE_ACTOR,
+    )
     .option('--json', 'print the report as JSON')
     .action(async (file: string, options: { actor: string; json?: boolean }, command: Command) => {
       const text = await readStatementFile(file);
-      const result = await withLedger(command, (ledger) => reconcile(ledger, text, { actor: options.actor }));
+      const result = await withLedger(command, (ledger) =>
+        reconcile(ledger, text, { actor: options.actor }),
+      );
       if (!result.ok) {
         await reportMalformed(file, result, options.json);
         process.exitCode = EXIT_FAILED;

@@ -4,7 +4,12 @@
 // `seal-key --out FILE`: makes such a key (FILE, private, mode 0600) and FILE.pub.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { configuredSealKey, newSealKeyPair, SealKeyError, sealFileText } from '../../eventstore/seal.js';
+import {
+  configuredSealKey,
+  newSealKeyPair,
+  SealKeyError,
+  sealFileText,
+} from '../../eventstore/seal.js';
 import { withLedger } from '../context.js';
 import { usageError, writeOut } from '../output.js';
 
@@ -24,19 +29,24 @@ function writeNew(file: string, text: string, mode = 0o644): void {
     fs.writeFileSync(file, text, { flag: 'wx', mode });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw usageError(`cannot write ${file}: ${code === 'EEXIST' ? 'it exists already (nothing is overwritten)' : (code ?? (error as Error).message)}`);
+    throw usageError(
+      `cannot write ${file}: ${code === 'EEXIST' ? 'it exists already (nothing is overwritten)' : (code ?? (error as Error).message)}`,
+    );
   }
 }
 
 export function registerSeal(program: Command): void {
   program
     .command('seal')
-    .description('seal the whole ledger (signed when LEDGER_SEAL_KEY names an Ed25519 key) and record the seal in the stream `seals`')
+    .description(
+      'seal the whole ledger (signed when LEDGER_SEAL_KEY names an Ed25519 key) and record the seal in the stream `seals`',
+    )
     .option('--out <FILE>', 'write the seal to FILE (default: print it)')
     .option('--actor <NAME>', 'who seals (recorded with the seal)', 'grant-ledger')
     .action(async (options: { out?: string; actor: string }, command: Command) => {
       const key = sealKeyFromEnvironment();
-      if (options.out !== undefined && fs.existsSync(options.out)) throw usageError(`cannot write ${options.out}: it exists already (nothing is overwritten)`);
+      if (options.out !== undefined && fs.existsSync(options.out))
+        throw usageError(`cannot write ${options.out}: it exists already (nothing is overwritten)`);
       const seal = await withLedger(command, (ledger) => ledger.seal(options.actor, key));
       if (options.out === undefined) return writeOut(sealFileText(seal));
       writeNew(options.out, sealFileText(seal));
@@ -48,11 +58,19 @@ export function registerSeal(program: Command): void {
 
   program
     .command('seal-key')
-    .description('make an Ed25519 seal key: FILE (private, for LEDGER_SEAL_KEY) and FILE.pub (for auditors)')
-    .requiredOption('--out <FILE>', 'where to write the private key (PEM); the public key goes to FILE.pub')
+    .description(
+      'make an Ed25519 seal key: FILE (private, for LEDGER_SEAL_KEY) and FILE.pub (for auditors)',
+    )
+    .requiredOption(
+      '--out <FILE>',
+      'where to write the private key (PEM); the public key goes to FILE.pub',
+    )
     .action(async (options: { out: string }) => {
       const pair = newSealKeyPair();
-      if (fs.existsSync(`${options.out}.pub`)) throw usageError(`cannot write ${options.out}.pub: it exists already (nothing is overwritten)`);
+      if (fs.existsSync(`${options.out}.pub`))
+        throw usageError(
+          `cannot write ${options.out}.pub: it exists already (nothing is overwritten)`,
+        );
       writeNew(options.out, pair.privateKey, 0o600);
       writeNew(`${options.out}.pub`, pair.publicKey);
       await writeOut(

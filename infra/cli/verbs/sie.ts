@@ -16,22 +16,35 @@ export function registerSie(program: Command): void {
     .description('SIE 4I verifications of the money events in a period, for the accounting system')
     .requiredOption('--from <DATE>', 'first business date, YYYY-MM-DD')
     .requiredOption('--to <DATE>', 'last business date, YYYY-MM-DD')
-    .option('--accounts <FILE>', 'account numbers by role (JSON; default: ledger.config.json accounts, else the defaults)')
+    .option(
+      '--accounts <FILE>',
+      'account numbers by role (JSON; default: ledger.config.json accounts, else the defaults)',
+    )
     .option('--out <FILE>', 'write the file here (default: stdout)')
-    .action(async (options: { from: string; to: string; accounts?: string; out?: string }, command: Command) => {
-      let plan: AccountPlan | undefined;
-      let options_;
-      try {
-        if (options.accounts !== undefined) plan = readAccountsFile(options.accounts);
-        options_ = sieOptionsOf({ from: options.from, to: options.to }, loadLedgerConfig(), plan);
-      } catch (error) {
-        throw new CliError((error as Error).message, 'USAGE', EXIT_USAGE);
-      }
-      if (isRejection(options_)) throw new CliError(options_.message, options_.code, EXIT_USAGE);
-      const sieOptions = options_;
-      const file = await withLedger(command, (ledger) => sieFile(ledger, sieOptions));
-      if (options.out !== undefined) await fs.promises.writeFile(options.out, file.bytes);
-      else await new Promise<void>((resolve, reject) => process.stdout.write(file.bytes, (e) => (e ? reject(e) : resolve())));
-      process.stderr.write(`SIE 4I ${sieOptions.from}..${sieOptions.to}: ${file.verifications.length} verification${file.verifications.length === 1 ? '' : 's'}${options.out ? `, written to ${options.out}` : ''}.\n`);
-    });
+    .action(
+      async (
+        options: { from: string; to: string; accounts?: string; out?: string },
+        command: Command,
+      ) => {
+        let plan: AccountPlan | undefined;
+        let options_;
+        try {
+          if (options.accounts !== undefined) plan = readAccountsFile(options.accounts);
+          options_ = sieOptionsOf({ from: options.from, to: options.to }, loadLedgerConfig(), plan);
+        } catch (error) {
+          throw new CliError((error as Error).message, 'USAGE', EXIT_USAGE);
+        }
+        if (isRejection(options_)) throw new CliError(options_.message, options_.code, EXIT_USAGE);
+        const sieOptions = options_;
+        const file = await withLedger(command, (ledger) => sieFile(ledger, sieOptions));
+        if (options.out !== undefined) await fs.promises.writeFile(options.out, file.bytes);
+        else
+          await new Promise<void>((resolve, reject) =>
+            process.stdout.write(file.bytes, (e) => (e ? reject(e) : resolve())),
+          );
+        process.stderr.write(
+          `SIE 4I ${sieOptions.from}..${sieOptions.to}: ${file.verifications.length} verification${file.verifications.length === 1 ? '' : 's'}${options.out ? `, written to ${options.out}` : ''}.\n`,
+        );
+      },
+    );
 }

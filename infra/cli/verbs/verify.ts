@@ -5,10 +5,27 @@
 import fs from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import type { Command } from 'commander';
-import { checkSeal, configuredSealKey, parseSeal, readSealKey, SealKeyError, type SealCheck, type SealProblem } from '../../eventstore/seal.js';
+import {
+  checkSeal,
+  configuredSealKey,
+  parseSeal,
+  readSealKey,
+  SealKeyError,
+  type SealCheck,
+  type SealProblem,
+} from '../../eventstore/seal.js';
 import { verifyStore } from '../../eventstore/verify.js';
 import { withReadOnlyStore } from '../context.js';
-import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, printError, printJson, usageError, writeOut } from '../output.js';
+import {
+  CliError,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  printError,
+  printJson,
+  usageError,
+  writeOut,
+} from '../output.js';
 import type { Seal } from '../../eventstore/seal.js';
 
 function readSealFile(file: string): Seal {
@@ -16,10 +33,13 @@ function readSealFile(file: string): Seal {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw usageError(`cannot read the seal ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw usageError(
+      `cannot read the seal ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
   const seal = parseSeal(text);
-  if ('error' in seal) throw new CliError(`${file} is not a seal: ${seal.error}`, 'INVALID_SEAL', EXIT_USAGE);
+  if ('error' in seal)
+    throw new CliError(`${file} is not a seal: ${seal.error}`, 'INVALID_SEAL', EXIT_USAGE);
   return seal;
 }
 
@@ -34,8 +54,10 @@ function trustedKey(publicKeyFile: string | undefined): KeyObject | undefined {
 }
 
 function problemSentence(p: SealProblem): string {
-  if (p.kind === 'removed') return `stream ${p.streamId} was removed: the seal holds it up to revision ${p.sealedRevision}`;
-  if (p.kind === 'cut-short') return `stream ${p.streamId} was cut short: the seal holds it up to revision ${p.sealedRevision}, it now ends at revision ${p.lastRevision}`;
+  if (p.kind === 'removed')
+    return `stream ${p.streamId} was removed: the seal holds it up to revision ${p.sealedRevision}`;
+  if (p.kind === 'cut-short')
+    return `stream ${p.streamId} was cut short: the seal holds it up to revision ${p.sealedRevision}, it now ends at revision ${p.lastRevision}`;
   return `stream ${p.streamId} was replaced: its revision ${p.sealedRevision} no longer has the sealed hash`;
 }
 
@@ -51,38 +73,54 @@ function sealSummary(check: SealCheck): string {
 }
 
 function printSealErrors(check: SealCheck): void {
-  if (check.signature === 'invalid') printError("the seal's signature does not match its fields", 'SEAL_SIGNATURE_INVALID');
-  if (check.signature === 'other-key') printError('the seal was signed by another key than the configured one', 'SEAL_KEY_MISMATCH');
-  if (check.signature === 'unsigned' && check.keyPinned) printError('the seal is not signed, but a seal key is configured', 'SEAL_UNSIGNED');
-  if (check.inconsistent) printError(`the seal was altered: ${check.inconsistent}`, 'SEAL_INCONSISTENT');
+  if (check.signature === 'invalid')
+    printError("the seal's signature does not match its fields", 'SEAL_SIGNATURE_INVALID');
+  if (check.signature === 'other-key')
+    printError('the seal was signed by another key than the configured one', 'SEAL_KEY_MISMATCH');
+  if (check.signature === 'unsigned' && check.keyPinned)
+    printError('the seal is not signed, but a seal key is configured', 'SEAL_UNSIGNED');
+  if (check.inconsistent)
+    printError(`the seal was altered: ${check.inconsistent}`, 'SEAL_INCONSISTENT');
   for (const p of check.problems) printError(problemSentence(p), 'SEAL_BROKEN');
 }
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('recompute every hash chain (and, with --seal, check nothing sealed was cut off); exit 0 intact, 1 broken')
+    .description(
+      'recompute every hash chain (and, with --seal, check nothing sealed was cut off); exit 0 intact, 1 broken',
+    )
     .option('--seal <FILE>', 'a seal (from `seal` or GET /seals) to check the store against')
-    .option('--public-key <FILE>', 'the Ed25519 public key (PEM) the seal must be signed by (default: that of LEDGER_SEAL_KEY)')
+    .option(
+      '--public-key <FILE>',
+      'the Ed25519 public key (PEM) the seal must be signed by (default: that of LEDGER_SEAL_KEY)',
+    )
     .option('--json', 'print the report as JSON')
-    .action(async (options: { seal?: string; publicKey?: string; json?: boolean }, command: Command) => {
-      const seal = options.seal !== undefined ? readSealFile(options.seal) : undefined;
-      const trusted = seal ? trustedKey(options.publicKey) : undefined;
-      const { report, sealCheck } = await withReadOnlyStore(command, async (store) => ({
-        report: await verifyStore(store),
-        sealCheck: seal ? await checkSeal(store, seal, trusted) : undefined,
-      }));
-      const ok = report.ok && (sealCheck?.ok ?? true);
-      if (options.json) await printJson(sealCheck ? { ...report, ok, seal: sealCheck } : report);
-      else {
-        await writeOut(`Checked ${report.streams} stream${report.streams === 1 ? '' : 's'} and ${report.events} event${report.events === 1 ? '' : 's'}: ${report.ok ? 'every hash chain is intact' : 'a hash chain is BROKEN'}.\n`);
-        if (sealCheck) await writeOut(sealSummary(sealCheck));
-      }
-      if (report.firstBreak) {
-        const b = report.firstBreak;
-        printError(`the hash chain of stream ${b.streamId} is broken at revision ${b.revision}: ${b.reason}`, 'CHAIN_BROKEN');
-      }
-      if (sealCheck) printSealErrors(sealCheck);
-      process.exitCode = ok ? EXIT_OK : EXIT_FAILED;
-    });
+    .action(
+      async (options: { seal?: string; publicKey?: string; json?: boolean }, command: Command) => {
+        const seal = options.seal !== undefined ? readSealFile(options.seal) : undefined;
+        const trusted = seal ? trustedKey(options.publicKey) : undefined;
+        const { report, sealCheck } = await withReadOnlyStore(command, async (store) => ({
+          report: await verifyStore(store),
+          sealCheck: seal ? await checkSeal(store, seal, trusted) : undefined,
+        }));
+        const ok = report.ok && (sealCheck?.ok ?? true);
+        if (options.json) await printJson(sealCheck ? { ...report, ok, seal: sealCheck } : report);
+        else {
+          await writeOut(
+            `Checked ${report.streams} stream${report.streams === 1 ? '' : 's'} and ${report.events} event${report.events === 1 ? '' : 's'}: ${report.ok ? 'every hash chain is intact' : 'a hash chain is BROKEN'}.\n`,
+          );
+          if (sealCheck) await writeOut(sealSummary(sealCheck));
+        }
+        if (report.firstBreak) {
+          const b = report.firstBreak;
+          printError(
+            `the hash chain of stream ${b.streamId} is broken at revision ${b.revision}: ${b.reason}`,
+            'CHAIN_BROKEN',
+          );
+        }
+        if (sealCheck) printSealErrors(sealCheck);
+        process.exitCode = ok ? EXIT_OK : EXIT_FAILED;
+      },
+    );
 }

@@ -40,13 +40,26 @@ export class ApiError extends Error {
 }
 
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${session.token() ?? ''}`, Accept: 'application/json' };
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${session.token() ?? ''}`,
+    Accept: 'application/json',
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, credentials: 'omit', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'omit',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const parsed = (await response.json().catch(() => undefined)) as unknown;
   if (!response.ok) {
     const e = (parsed as ApiErrorBody | undefined)?.error;
-    throw new ApiError(response.status, e?.code ?? `HTTP_${response.status}`, e?.message ?? `HTTP ${response.status}`, e?.path ?? '');
+    throw new ApiError(
+      response.status,
+      e?.code ?? `HTTP_${response.status}`,
+      e?.message ?? `HTTP ${response.status}`,
+      e?.path ?? '',
+    );
   }
   return parsed as T;
 }
@@ -65,10 +78,18 @@ export interface Recorded {
   commandId: string;
   grantId: string;
   duplicate: boolean;
-  events: { type: string; position: number; revision: number; streamId: string; recordedAt: string }[];
+  events: {
+    type: string;
+    position: number;
+    revision: number;
+    streamId: string;
+    recordedAt: string;
+  }[];
 }
 
 /** POST /commands: a command typed as the server's schema reads it. */
-export const sendCommand = (command: GrantCommandInput): Promise<Recorded> => post<Recorded>('/commands', command);
+export const sendCommand = (command: GrantCommandInput): Promise<Recorded> =>
+  post<Recorded>('/commands', command);
 
-export const grantPath = (grantId: string, rest = ''): string => `/grants/${encodeURIComponent(grantId)}${rest}`;
+export const grantPath = (grantId: string, rest = ''): string =>
+  `/grants/${encodeURIComponent(grantId)}${rest}`;

@@ -34,14 +34,20 @@ export function chart(timeline: Timeline, asOf: string, today: string): HTMLElem
   const limit = day(asOf || today);
   const due = timeline.finalReportDue ? day(timeline.finalReportDue) : last;
   const end = Math.max(last, Math.min(due, limit), first + 86_400_000);
-  const top = Math.max(1, ...points.flatMap((p) => SERIES.map((series) => Number(p[series.key])))) * 1.1;
+  const top =
+    Math.max(1, ...points.flatMap((p) => SERIES.map((series) => Number(p[series.key])))) * 1.1;
   const x = (time: number) => m.left + ((time - first) / (end - first)) * (W - m.left - m.right);
   const y = (v: number) => H - m.bottom - (v / top) * (H - m.top - m.bottom);
   const latest = points.at(-1)!;
 
   const svg = s(
     'svg',
-    { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'chart-svg-title chart-svg-desc', id: 'timeline-chart' },
+    {
+      viewBox: `0 0 ${W} ${H}`,
+      role: 'img',
+      'aria-labelledby': 'chart-svg-title chart-svg-desc',
+      id: 'timeline-chart',
+    },
     s('title', { id: 'chart-svg-title' }, `${t('chartTitle')}: ${timeline.grantId}`),
     s(
       'desc',
@@ -51,12 +57,33 @@ export function chart(timeline: Timeline, asOf: string, today: string): HTMLElem
   );
   for (const v of niceTicks(top)) {
     svg.append(
-      s('line', { x1: m.left, x2: W - m.right, y1: y(v), y2: y(v), stroke: '#e3e7ee', 'stroke-width': 1 }),
-      s('text', { x: m.left - 8, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 12, fill: '#4a5365' }, shortSek(v)),
+      s('line', {
+        x1: m.left,
+        x2: W - m.right,
+        y1: y(v),
+        y2: y(v),
+        stroke: '#e3e7ee',
+        'stroke-width': 1,
+      }),
+      s(
+        'text',
+        { x: m.left - 8, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 12, fill: '#4a5365' },
+        shortSek(v),
+      ),
     );
   }
-  svg.append(s('line', { x1: m.left, x2: W - m.right, y1: H - m.bottom, y2: H - m.bottom, stroke: '#8a94a6' }));
-  const labels = [...new Set([...points.map((p) => p.date), new Date(end).toISOString().slice(0, 10)])];
+  svg.append(
+    s('line', {
+      x1: m.left,
+      x2: W - m.right,
+      y1: H - m.bottom,
+      y2: H - m.bottom,
+      stroke: '#8a94a6',
+    }),
+  );
+  const labels = [
+    ...new Set([...points.map((p) => p.date), new Date(end).toISOString().slice(0, 10)]),
+  ];
   const endX = x(day(labels.at(-1)!));
   let lastX = -Infinity;
   labels.forEach((label, i) => {
@@ -66,7 +93,17 @@ export function chart(timeline: Timeline, asOf: string, today: string): HTMLElem
     lastX = px;
     svg.append(
       s('line', { x1: px, x2: px, y1: H - m.bottom, y2: H - m.bottom + 4, stroke: '#8a94a6' }),
-      s('text', { x: px, y: H - m.bottom + 18, 'text-anchor': isEnd ? 'end' : i === 0 ? 'start' : 'middle', 'font-size': 12, fill: '#4a5365' }, label),
+      s(
+        'text',
+        {
+          x: px,
+          y: H - m.bottom + 18,
+          'text-anchor': isEnd ? 'end' : i === 0 ? 'start' : 'middle',
+          'font-size': 12,
+          fill: '#4a5365',
+        },
+        label,
+      ),
     );
   });
   for (const series of SERIES) {
@@ -77,14 +114,36 @@ export function chart(timeline: Timeline, asOf: string, today: string): HTMLElem
       d += i === 0 ? `M${px},${py}` : `H${px}V${py}`;
     });
     d += `H${x(end).toFixed(1)}`;
-    svg.append(s('path', { d, fill: 'none', stroke: series.color, 'stroke-width': series.key === 'cap' ? 2 : 2.5, 'stroke-dasharray': series.dash, 'data-series': series.key }));
+    svg.append(
+      s('path', {
+        d,
+        fill: 'none',
+        stroke: series.color,
+        'stroke-width': series.key === 'cap' ? 2 : 2.5,
+        'stroke-dasharray': series.dash,
+        'data-series': series.key,
+      }),
+    );
     for (const p of points) {
       svg.append(
-        s('circle', { cx: x(day(p.date)).toFixed(1), cy: y(Number(p[series.key])).toFixed(1), r: 3.5, fill: series.color }, s('title', {}, `${p.date} — ${t(`series_${series.key}`)}: ${formatSek(p[series.key])}`)),
+        s(
+          'circle',
+          {
+            cx: x(day(p.date)).toFixed(1),
+            cy: y(Number(p[series.key])).toFixed(1),
+            r: 3.5,
+            fill: series.color,
+          },
+          s('title', {}, `${p.date} — ${t(`series_${series.key}`)}: ${formatSek(p[series.key])}`),
+        ),
       );
     }
   }
-  const legend = h('ul', { class: 'legend' }, SERIES.map((series) => h('li', { class: `legend-${series.key}` }, t(`series_${series.key}`))));
+  const legend = h(
+    'ul',
+    { class: 'legend' },
+    SERIES.map((series) => h('li', { class: `legend-${series.key}` }, t(`series_${series.key}`))),
+  );
   const data = h(
     'details',
     {},
@@ -101,5 +160,11 @@ export function chart(timeline: Timeline, asOf: string, today: string): HTMLElem
       { id: 'timeline-table' },
     ),
   );
-  return h('figure', { class: 'chart-figure' }, h('div', { class: 'chart-box' }, svg), legend, data);
+  return h(
+    'figure',
+    { class: 'chart-figure' },
+    h('div', { class: 'chart-box' }, svg),
+    legend,
+    data,
+  );
 }

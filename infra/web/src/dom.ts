@@ -21,7 +21,11 @@ function setAttributes(element: Element, attributes: Attributes): void {
   }
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   setAttributes(element, attributes);
   append(element, children);
@@ -50,12 +54,24 @@ export interface Column<R> {
  * A table that stays a table on a wide screen and turns each row into a block with
  * labelled lines on a narrow one (CSS reads data-label), so nothing scrolls sideways.
  */
-export function table<R>(columns: Column<R>[], rows: R[], options: { id?: string; caption?: string; className?: string; foot?: Child[] } = {}): HTMLElement {
+export function table<R>(
+  columns: Column<R>[],
+  rows: R[],
+  options: { id?: string; caption?: string; className?: string; foot?: Child[] } = {},
+): HTMLElement {
   return h(
     'table',
     { id: options.id, class: `stack-table ${options.className ?? ''}`.trim() },
     options.caption ? h('caption', {}, options.caption) : null,
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : undefined }, c.label)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : undefined }, c.label)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -77,5 +93,10 @@ export function table<R>(columns: Column<R>[], rows: R[], options: { id?: string
 
 /** A section card with a heading that names it for screen readers. */
 export function card(id: string, title: string, ...children: Child[]): HTMLElement {
-  return h('section', { class: 'card', 'aria-labelledby': `${id}-title`, id }, h('h2', { id: `${id}-title` }, title), ...children);
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': `${id}-title`, id },
+    h('h2', { id: `${id}-title` }, title),
+    ...children,
+  );
 }

@@ -18,7 +18,10 @@ export const COMMAND_NAMES: Record<CommandType, Words> = {
   CloseGrant: ['Avsluta ärendet', 'Close the grant'],
   WithdrawApplication: ['Återkalla ansökan', 'Withdraw the application'],
   PayAdvance: ['Beordra förskott', 'Order the advance'],
-  ReportCosts: ['Registrera rekvisition (redovisade kostnader)', 'Register a claim (reported costs)'],
+  ReportCosts: [
+    'Registrera rekvisition (redovisade kostnader)',
+    'Register a claim (reported costs)',
+  ],
   ReviewCosts: ['Granska rekvisition', 'Review a claim'],
   PayClaim: ['Beordra utbetalning mot rekvisition', 'Order a claim payment'],
   CancelPayment: ['Makulera beordrad utbetalning', 'Cancel an ordered payment'],
@@ -132,7 +135,11 @@ export function commandNameIn(lang: Lang, type: CommandType): string {
 }
 
 /** The field's name in a language; undefined when none is known. */
-export function fieldNameIn(lang: Lang, type: string, path: readonly (string | number)[]): string | undefined {
+export function fieldNameIn(
+  lang: Lang,
+  type: string,
+  path: readonly (string | number)[],
+): string | undefined {
   const names = path.filter((p): p is string => typeof p === 'string');
   for (let i = 0; i < names.length; i++) {
     const tail = names.slice(i).join('.');

@@ -32,7 +32,10 @@ interface JsonSchema {
   minItems?: number;
 }
 
-/** Fields a person never types: the command type, and meta (the actor is the token's; the form makes the command id). */
+/**
+ * Fields a person never types: the command type, and meta (the actor is the token's; the form makes
+ * the command id).
+ */
 const NOT_TYPED = new Set(['type', 'meta']);
 
 function inputKind(schema: JsonSchema): InputKind | undefined {
@@ -40,11 +43,13 @@ function inputKind(schema: JsonSchema): InputKind | undefined {
   // Amounts and rates are strings marked with their kind (domain/schema.ts).
   const kind = (schema as { 'x-kind'?: unknown })['x-kind'];
   if (kind === 'money' || kind === 'rate') return kind;
-  if (types.includes('string') && types.includes('number')) return /\brate\b/.test(schema.description ?? '') ? 'rate' : 'money';
+  if (types.includes('string') && types.includes('number'))
+    return /\brate\b/.test(schema.description ?? '') ? 'rate' : 'money';
   if (types.includes('integer')) return 'int';
   if (types.includes('boolean')) return 'boolean';
   if (types.includes('string')) {
-    if (schema.examples?.some((e) => typeof e === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e))) return 'date';
+    if (schema.examples?.some((e) => typeof e === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(e)))
+      return 'date';
     return (schema.maxLength ?? 0) > 1000 ? 'longtext' : 'text';
   }
   return undefined;
@@ -52,10 +57,18 @@ function inputKind(schema: JsonSchema): InputKind | undefined {
 
 function nodeOf(name: string, schema: JsonSchema, required: boolean): FormNode {
   if (schema.type === 'array' && schema.items) {
-    return { node: 'list', name, required, minItems: schema.minItems ?? 0, item: nodeOf('', schema.items, true) };
+    return {
+      node: 'list',
+      name,
+      required,
+      minItems: schema.minItems ?? 0,
+      item: nodeOf('', schema.items, true),
+    };
   }
-  if (schema.type === 'object' && schema.properties) return { node: 'group', name, required, children: nodesOf(schema) };
-  if (schema.type === 'object' && typeof schema.additionalProperties === 'object') return { node: 'counts', name, required };
+  if (schema.type === 'object' && schema.properties)
+    return { node: 'group', name, required, children: nodesOf(schema) };
+  if (schema.type === 'object' && typeof schema.additionalProperties === 'object')
+    return { node: 'counts', name, required };
   const input = inputKind(schema);
   if (!input) throw new Error(`form: no input for field ${name} (${JSON.stringify(schema)})`);
   return { node: 'input', name, input, required };
@@ -71,13 +84,21 @@ function nodesOf(schema: JsonSchema): FormNode[] {
 /** The key whose constant differs between the variants of a union (not `type`). */
 function discriminator(variants: JsonSchema[]): string {
   const first = variants[0]?.properties ?? {};
-  const key = Object.keys(first).find((k) => k !== 'type' && first[k]?.const !== undefined && variants.every((v) => v.properties?.[k]?.const !== undefined));
+  const key = Object.keys(first).find(
+    (k) =>
+      k !== 'type' &&
+      first[k]?.const !== undefined &&
+      variants.every((v) => v.properties?.[k]?.const !== undefined),
+  );
   if (!key) throw new Error('form: a union without a discriminating constant');
   return key;
 }
 
 export function commandJsonSchema(type: CommandType): JsonSchema {
-  return z.toJSONSchema(COMMAND_SCHEMAS[type], { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return z.toJSONSchema(COMMAND_SCHEMAS[type], {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
 }
 
 /** The fields of a command's form, in the schema's order. */
@@ -88,20 +109,28 @@ export function formModel(type: CommandType): FormNode[] {
   // Fields every variant has are asked once; the choice shows the rest of the chosen one.
   const key = discriminator(variants);
   const perVariant = variants.map((v) => nodesOf(v).filter((n) => n.name !== key));
-  const common = perVariant[0]!.filter((n) => perVariant.every((fields) => fields.some((f) => f.name === n.name)));
+  const common = perVariant[0]!.filter((n) =>
+    perVariant.every((fields) => fields.some((f) => f.name === n.name)),
+  );
   const commonNames = new Set(common.map((n) => n.name));
   return [
     ...common,
     {
       node: 'choice',
       name: key,
-      variants: variants.map((v, i) => ({ value: String(v.properties![key]!.const), children: perVariant[i]!.filter((n) => !commonNames.has(n.name)) })),
+      variants: variants.map((v, i) => ({
+        value: String(v.properties![key]!.const),
+        children: perVariant[i]!.filter((n) => !commonNames.has(n.name)),
+      })),
     },
   ];
 }
 
 /** Every field path of a model, list items as `name.0`: what the labels must cover. */
-export function fieldPaths(nodes: FormNode[], prefix: (string | number)[] = []): (string | number)[][] {
+export function fieldPaths(
+  nodes: FormNode[],
+  prefix: (string | number)[] = [],
+): (string | number)[][] {
   return nodes.flatMap((n): (string | number)[][] => {
     const path = n.name === '' ? prefix : [...prefix, n.name];
     switch (n.node) {

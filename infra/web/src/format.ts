@@ -12,7 +12,8 @@ export function formatSek(amount: string | null | undefined): string {
 export function formatRate(rate: string): string {
   const [whole = '0', fraction = ''] = rate.split('.');
   const digits = (whole + fraction.padEnd(2, '0')).replace(/^0+(?=\d)/, '');
-  const percentWhole = digits.slice(0, digits.length - (fraction.length > 2 ? fraction.length - 2 : 0)) || '0';
+  const percentWhole =
+    digits.slice(0, digits.length - (fraction.length > 2 ? fraction.length - 2 : 0)) || '0';
   const percentFraction = fraction.length > 2 ? fraction.slice(2).replace(/0+$/, '') : '';
   return `${percentWhole}${percentFraction ? `,${percentFraction}` : ''} %`;
 }

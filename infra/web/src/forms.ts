@@ -28,7 +28,8 @@ export interface FormOptions {
 }
 
 const dotted = (path: Path) => path.join('.');
-const idOf = (form: string, path: Path) => `${form}-${dotted(path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+const idOf = (form: string, path: Path) =>
+  `${form}-${dotted(path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 let formCount = 0;
 
@@ -51,13 +52,28 @@ class CommandForm {
     private readonly options: FormOptions,
   ) {
     this.model = formModel(type);
-    this.status = h('div', { class: 'form-status', role: 'status', 'aria-live': 'polite', id: `${this.id}-status` });
+    this.status = h('div', {
+      class: 'form-status',
+      role: 'status',
+      'aria-live': 'polite',
+      id: `${this.id}-status`,
+    });
     this.element = h(
       'form',
-      { class: 'command-form', id: `${this.id}`, 'data-command': type, novalidate: true, 'aria-labelledby': `${this.id}-title` },
+      {
+        class: 'command-form',
+        id: `${this.id}`,
+        'data-command': type,
+        novalidate: true,
+        'aria-labelledby': `${this.id}-title`,
+      },
       h('h3', { id: `${this.id}-title` }, commandName(type)),
       this.nodes(this.model, []),
-      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary' }, t('submit'))),
+      h(
+        'div',
+        { class: 'form-actions' },
+        h('button', { type: 'submit', class: 'primary' }, t('submit')),
+      ),
       this.status,
     );
     this.element.addEventListener('submit', (event) => {
@@ -79,7 +95,13 @@ class CommandForm {
       case 'input':
         return this.input(n.input, path, n.required);
       case 'group':
-        return h('fieldset', { 'data-path': dotted(path) }, h('legend', {}, this.label(path), n.required ? '' : ` ${t('optional')}`), this.nodes(n.children, path), this.errorSlot(path));
+        return h(
+          'fieldset',
+          { 'data-path': dotted(path) },
+          h('legend', {}, this.label(path), n.required ? '' : ` ${t('optional')}`),
+          this.nodes(n.children, path),
+          this.errorSlot(path),
+        );
       case 'list':
         return this.list(n, path);
       case 'counts':
@@ -90,7 +112,11 @@ class CommandForm {
   }
 
   private errorSlot(path: Path): HTMLElement {
-    return h('p', { class: 'field-error', id: `${idOf(this.id, path)}-error`, 'data-error-for': dotted(path) });
+    return h('p', {
+      class: 'field-error',
+      id: `${idOf(this.id, path)}-error`,
+      'data-error-for': dotted(path),
+    });
   }
 
   private input(kind: InputKind, path: Path, required: boolean): HTMLElement {
@@ -146,14 +172,38 @@ class CommandForm {
     });
   }
 
-  /** Rows are added and removed at the end only, so a row's number is its index in the command (and in an error's path). */
+  /**
+   * Rows are added and removed at the end only, so a row's number is its index in the command (and
+   * in an error's path).
+   */
   private list(n: Extract<FormNode, { node: 'list' }>, path: Path): HTMLElement {
     const rows = h('div', { class: 'rows' });
-    const remove = h('button', { type: 'button', class: 'secondary', onclick: () => { rows.lastElementChild?.remove(); sync(); } }, t('removeLastRow'), h('span', { class: 'visually-hidden' }, `: ${this.label(path)}`));
-    const sync = () => { remove.hidden = rows.children.length <= n.minItems; };
+    const remove = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => {
+          rows.lastElementChild?.remove();
+          sync();
+        },
+      },
+      t('removeLastRow'),
+      h('span', { class: 'visually-hidden' }, `: ${this.label(path)}`),
+    );
+    const sync = () => {
+      remove.hidden = rows.children.length <= n.minItems;
+    };
     const add = () => {
       const index = rows.children.length;
-      rows.append(h('fieldset', { class: 'row', 'data-row': String(index) }, h('legend', {}, t('rowN', index + 1)), this.node(n.item, [...path, index])));
+      rows.append(
+        h(
+          'fieldset',
+          { class: 'row', 'data-row': String(index) },
+          h('legend', {}, t('rowN', index + 1)),
+          this.node(n.item, [...path, index]),
+        ),
+      );
       sync();
     };
     const start = Math.max(n.minItems, this.prefilledRows(path));
@@ -167,7 +217,23 @@ class CommandForm {
       h(
         'div',
         { class: 'row-buttons' },
-        h('button', { type: 'button', class: 'secondary', onclick: () => { add(); (rows.lastElementChild?.querySelector('input, select, textarea') as HTMLElement | null)?.focus(); } }, t('addRow'), h('span', { class: 'visually-hidden' }, `: ${this.label(path)}`)),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              add();
+              (
+                rows.lastElementChild?.querySelector(
+                  'input, select, textarea',
+                ) as HTMLElement | null
+              )?.focus();
+            },
+          },
+          t('addRow'),
+          h('span', { class: 'visually-hidden' }, `: ${this.label(path)}`),
+        ),
         remove,
       ),
       this.errorSlot(path),
@@ -192,8 +258,24 @@ class CommandForm {
         h(
           'div',
           { class: 'row counts-row', 'data-count-row': 'true' },
-          h('div', { class: 'field' }, h('label', { for: kindId }, t('kindKey')), h('input', { id: kindId, type: 'text', 'data-count': 'kind', autocomplete: 'off' })),
-          h('div', { class: 'field' }, h('label', { for: countId }, t('kindValue')), h('input', { id: countId, type: 'text', inputmode: 'numeric', 'data-count': 'value', autocomplete: 'off' })),
+          h(
+            'div',
+            { class: 'field' },
+            h('label', { for: kindId }, t('kindKey')),
+            h('input', { id: kindId, type: 'text', 'data-count': 'kind', autocomplete: 'off' }),
+          ),
+          h(
+            'div',
+            { class: 'field' },
+            h('label', { for: countId }, t('kindValue')),
+            h('input', {
+              id: countId,
+              type: 'text',
+              inputmode: 'numeric',
+              'data-count': 'value',
+              autocomplete: 'off',
+            }),
+          ),
         ),
       );
     };
@@ -203,7 +285,12 @@ class CommandForm {
       { class: 'list', 'data-path': dotted(path), 'data-counts': 'true' },
       h('legend', {}, this.label(path)),
       rows,
-      h('button', { type: 'button', class: 'secondary', onclick: add }, t('addRow'), h('span', { class: 'visually-hidden' }, `: ${this.label(path)}`)),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', onclick: add },
+        t('addRow'),
+        h('span', { class: 'visually-hidden' }, `: ${this.label(path)}`),
+      ),
       this.errorSlot(path),
     );
   }
@@ -212,7 +299,11 @@ class CommandForm {
     const name = `${this.id}-${n.name}`;
     const chosen = this.options.values?.[dotted(path)] ?? n.variants[0]!.value;
     const panels = n.variants.map((v) =>
-      h('div', { class: 'variant', 'data-variant': v.value, hidden: v.value !== chosen }, this.nodes(v.children, path.slice(0, -1))),
+      h(
+        'div',
+        { class: 'variant', 'data-variant': v.value, hidden: v.value !== chosen },
+        this.nodes(v.children, path.slice(0, -1)),
+      ),
     );
     const radios = n.variants.map((v) =>
       h(
@@ -229,7 +320,18 @@ class CommandForm {
         ` ${outcomeName(v.value)}`,
       ),
     );
-    return h('div', {}, h('fieldset', { class: 'choice', 'data-path': dotted(path) }, h('legend', {}, this.label(path)), radios, this.errorSlot(path)), panels);
+    return h(
+      'div',
+      {},
+      h(
+        'fieldset',
+        { class: 'choice', 'data-path': dotted(path) },
+        h('legend', {}, this.label(path)),
+        radios,
+        this.errorSlot(path),
+      ),
+      panels,
+    );
   }
 
   // ---- reading the form into a command ----
@@ -261,18 +363,29 @@ class CommandForm {
       case 'counts':
         return readCounts(scope, path);
       case 'choice':
-        return (scope.querySelector(`input[data-choice="${n.name}"]:checked`) as HTMLInputElement | null)?.value;
+        return (
+          scope.querySelector(`input[data-choice="${n.name}"]:checked`) as HTMLInputElement | null
+        )?.value;
     }
   }
 
   command(): Record<string, unknown> {
-    const choice = this.model.find((n): n is Extract<FormNode, { node: 'choice' }> => n.node === 'choice');
-    const base = this.value(this.model.filter((n) => n.node !== 'choice'), this.element, []);
+    const choice = this.model.find(
+      (n): n is Extract<FormNode, { node: 'choice' }> => n.node === 'choice',
+    );
+    const base = this.value(
+      this.model.filter((n) => n.node !== 'choice'),
+      this.element,
+      [],
+    );
     let chosen: Record<string, unknown> = {};
     if (choice) {
       const value = this.read(choice, this.element, [choice.name]) as string;
       const panel = this.element.querySelector(`[data-variant="${CSS.escape(value)}"]`)!;
-      chosen = { [choice.name]: value, ...this.value(choice.variants.find((v) => v.value === value)!.children, panel, []) };
+      chosen = {
+        [choice.name]: value,
+        ...this.value(choice.variants.find((v) => v.value === value)!.children, panel, []),
+      };
     }
     return { type: this.type, ...base, ...chosen, meta: { commandId: this.commandId } };
   }
@@ -280,13 +393,17 @@ class CommandForm {
   // ---- errors and the server's answer ----
 
   private clearErrors(): void {
-    for (const slot of this.element.querySelectorAll<HTMLElement>('[data-error-for]')) slot.textContent = '';
-    for (const c of this.element.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+    for (const slot of this.element.querySelectorAll<HTMLElement>('[data-error-for]'))
+      slot.textContent = '';
+    for (const c of this.element.querySelectorAll('[aria-invalid]'))
+      c.removeAttribute('aria-invalid');
     this.status.replaceChildren();
     this.status.className = 'form-status';
   }
 
-  /** Puts the message beside the field `path` names (or its nearest named parent); false when none. */
+  /**
+   * Puts the message beside the field `path` names (or its nearest named parent); false when none.
+   */
   private showAtField(path: string, message: string): boolean {
     const parts = path.split('.');
     for (let n = parts.length; n > 0; n--) {
@@ -294,7 +411,9 @@ class CommandForm {
       const slot = this.element.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(key)}"]`);
       if (!slot) continue;
       slot.textContent = message;
-      const control = this.element.querySelector<HTMLElement>(`[name="${CSS.escape(key)}"]`) ?? slot.parentElement?.querySelector<HTMLElement>('input, select, textarea');
+      const control =
+        this.element.querySelector<HTMLElement>(`[name="${CSS.escape(key)}"]`) ??
+        slot.parentElement?.querySelector<HTMLElement>('input, select, textarea');
       control?.setAttribute('aria-invalid', 'true');
       control?.focus();
       return true;
@@ -304,7 +423,11 @@ class CommandForm {
 
   private showStatus(kind: 'ok' | 'error', ...children: Child[]): void {
     this.status.className = `form-status ${kind}`;
-    this.status.replaceChildren(...children.flat().map((c) => (c instanceof Node ? c : document.createTextNode(String(c ?? '')))));
+    this.status.replaceChildren(
+      ...children
+        .flat()
+        .map((c) => (c instanceof Node ? c : document.createTextNode(String(c ?? '')))),
+    );
   }
 
   async submit(): Promise<void> {
@@ -327,13 +450,19 @@ class CommandForm {
       const recorded = await sendCommand(command as GrantCommandInput);
       this.commandId = crypto.randomUUID();
       const events = recorded.events.map((e) => t('recordedEvent', e.type, e.position)).join(', ');
-      this.showStatus('ok', h('strong', {}, recorded.duplicate ? t('duplicate') : t('recorded', events)));
+      this.showStatus(
+        'ok',
+        h('strong', {}, recorded.duplicate ? t('duplicate') : t('recorded', events)),
+      );
       this.options.onRecorded?.(recorded);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const message = explainError(error.code, error.message, error.path);
       const placed = error.path !== '' && this.showAtField(error.path, message);
-      this.showStatus('error', placed ? t('rejected', error.code, t('fixFields')) : t('rejected', error.code, message));
+      this.showStatus(
+        'error',
+        placed ? t('rejected', error.code, t('fixFields')) : t('rejected', error.code, message),
+      );
     } finally {
       button.disabled = false;
     }

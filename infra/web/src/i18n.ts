@@ -28,8 +28,14 @@ const WORDS = {
   ],
   tokenLabel: ['Nyckel (token)', 'Token'],
   signInButton: ['Logga in', 'Sign in'],
-  tokenUnknown: ['Nyckeln är okänd. Be om en giltig nyckel.', 'That token is not known. Ask for a valid one.'],
-  tokenExpired: ['Nyckeln gäller inte längre. Logga in igen.', 'Your token is no longer valid. Sign in again.'],
+  tokenUnknown: [
+    'Nyckeln är okänd. Be om en giltig nyckel.',
+    'That token is not known. Ask for a valid one.',
+  ],
+  tokenExpired: [
+    'Nyckeln gäller inte längre. Logga in igen.',
+    'Your token is no longer valid. Sign in again.',
+  ],
   unreachable: ['Reskontran svarar inte: {0}', 'The ledger cannot be reached: {0}'],
   signedInAs: ['{0} ({1})', '{0} ({1})'],
   // roles
@@ -47,16 +53,37 @@ const WORDS = {
   backToGrant: ['← Tillbaka till ärendet', '← Back to the grant'],
   // worklists
   worklistsTitle: ['Att göra', 'To do'],
-  worklistsIntro: ['Äldst först. Siffran är hur många som väntar.', 'Oldest first. The number is how many wait.'],
+  worklistsIntro: [
+    'Äldst först. Siffran är hur många som väntar.',
+    'Oldest first. The number is how many wait.',
+  ],
   wl_applications: ['Ansökningar att besluta', 'Applications to decide'],
   wl_conditions: ['Villkor som inte är uppfyllda', 'Conditions not yet fulfilled'],
-  wl_finalReports: ['Slutrapporter som snart ska in eller är sena', 'Final reports due soon or overdue'],
-  wl_indicators: ['Indikatorer som inte nått målet före slutrapport', 'Indicators short of target before the final report'],
+  wl_finalReports: [
+    'Slutrapporter som snart ska in eller är sena',
+    'Final reports due soon or overdue',
+  ],
+  wl_indicators: [
+    'Indikatorer som inte nått målet före slutrapport',
+    'Indicators short of target before the final report',
+  ],
   wl_claimsToReview: ['Rekvisitioner att granska', 'Claims to review'],
-  wl_payable: ['Granskade rekvisitioner med belopp att betala ut', 'Reviewed claims with something payable'],
-  wl_notInBankFile: ['Attesterade utbetalningar som inte ligger i någon bankfil', 'Attested payments not yet in a bank file'],
-  wl_unsettled: ['Utbetalningar i bankfil som banken inte bokfört', 'Payments in a bank file the bank has not booked'],
-  wl_payoutAccounts: ['Ändrade utbetalningskonton att bekräfta', 'Changed payout accounts to confirm'],
+  wl_payable: [
+    'Granskade rekvisitioner med belopp att betala ut',
+    'Reviewed claims with something payable',
+  ],
+  wl_notInBankFile: [
+    'Attesterade utbetalningar som inte ligger i någon bankfil',
+    'Attested payments not yet in a bank file',
+  ],
+  wl_unsettled: [
+    'Utbetalningar i bankfil som banken inte bokfört',
+    'Payments in a bank file the bank has not booked',
+  ],
+  wl_payoutAccounts: [
+    'Ändrade utbetalningskonton att bekräfta',
+    'Changed payout accounts to confirm',
+  ],
   wl_recoveries: ['Öppna återkrav', 'Open recoveries'],
   wl_toAttest: ['Utbetalningar som väntar på min attest', 'Payments awaiting my attest'],
   orderedByMe: [
@@ -80,7 +107,10 @@ const WORDS = {
   // auditor
   auditTitle: ['Revision', 'Audit'],
   verifyButton: ['Kontrollera hashkedjorna', 'Verify the hash chains'],
-  verifyOk: ['Alla {0} händelser i {1} strömmar är intakta.', 'All {0} events in {1} streams are intact.'],
+  verifyOk: [
+    'Alla {0} händelser i {1} strömmar är intakta.',
+    'All {0} events in {1} streams are intact.',
+  ],
   verifyBroken: ['Kedjan är bruten: {0}', 'The chain is broken: {0}'],
   verifying: ['Kontrollerar …', 'Verifying …'],
   latestEvents: ['Senaste händelserna', 'Latest events'],
@@ -163,13 +193,19 @@ const WORDS = {
   f_approvedCosts: ['Godkända kostnader', 'Approved costs'],
   f_disallowedCosts: ['Ej godkända kostnader', 'Disallowed costs'],
   f_unreviewedCosts: ['Kostnader som väntar på granskning', 'Costs awaiting review'],
-  f_entitlement: ['Utnyttjat av taket: intjänat bidrag (stödnivå × godkända kostnader)', 'Cap used: earned grant (rate × approved costs)'],
+  f_entitlement: [
+    'Utnyttjat av taket: intjänat bidrag (stödnivå × godkända kostnader)',
+    'Cap used: earned grant (rate × approved costs)',
+  ],
   f_advancePaid: ['Utbetalt förskott', 'Advance paid'],
   f_claimsPaid: ['Utbetalt mot rekvisitioner', 'Paid against claims'],
   f_pendingPayments: ['Beordrat, väntar på attest', 'Ordered, awaiting attest'],
   f_repaid: ['Återbetalt till regionen', 'Repaid to the region'],
   f_netPaid: ['Utbetalt netto', 'Net paid'],
-  f_payable: ['Att betala ut nu: intjänat som inte är betalt eller beordrat', 'Payable now: earned, not paid or ordered'],
+  f_payable: [
+    'Att betala ut nu: intjänat som inte är betalt eller beordrat',
+    'Payable now: earned, not paid or ordered',
+  ],
   f_overpaid: ['Utbetalt mer än intjänat', 'Paid beyond what is earned'],
   f_advanceUnsettled: ['Förskott som ännu inte avräknats', 'Advance not yet offset'],
   f_repaymentDue: ['Att betala tillbaka', 'To be repaid'],
@@ -208,7 +244,10 @@ const WORDS = {
   col_amount: ['Belopp', 'Amount'],
   claimTotal: ['Summa redovisat', 'Total reported'],
   notReviewed: ['Inte granskad ännu.', 'Not reviewed yet.'],
-  reviewLine: ['Granskad {0} av {1}: godkänt {2}, ej godkänt {3}.', 'Reviewed {0} by {1}: approved {2}, disallowed {3}.'],
+  reviewLine: [
+    'Granskad {0} av {1}: godkänt {2}, ej godkänt {3}.',
+    'Reviewed {0} by {1}: approved {2}, disallowed {3}.',
+  ],
   col_reason: ['Skäl', 'Reason'],
   disallowedTitle: ['Ej godkända belopp', 'Disallowed amounts'],
   paymentsForClaim: ['Utbetalningar: {0}', 'Payments: {0}'],
@@ -225,8 +264,14 @@ const WORDS = {
   notYet: ['ännu inte', 'not yet'],
   executionDate: ['betalningsdag', 'execution date'],
   payoutAccount: ['Utbetalningskonto', 'Payout account'],
-  payoutPending: ['Ändrat till {0} den {1} av {2}: väntar på att någon annan bekräftar.', 'Changed to {0} on {1} by {2}: waiting for another person to confirm.'],
-  noPayoutAccount: ['Inget utbetalningskonto: inget kan betalas ut.', 'No payout account: nothing can be paid out.'],
+  payoutPending: [
+    'Ändrat till {0} den {1} av {2}: väntar på att någon annan bekräftar.',
+    'Changed to {0} on {1} by {2}: waiting for another person to confirm.',
+  ],
+  noPayoutAccount: [
+    'Inget utbetalningskonto: inget kan betalas ut.',
+    'No payout account: nothing can be paid out.',
+  ],
   recoveriesTitle: ['Återkrav', 'Recoveries'],
   noRecoveries: ['Inga återkrav.', 'No recoveries.'],
   col_recovery: ['Återkrav', 'Recovery'],
@@ -235,7 +280,10 @@ const WORDS = {
   col_repaid: ['Återbetalt', 'Repaid'],
   col_outstanding: ['Kvar att få in', 'Outstanding'],
   col_interest: ['Ränta', 'Interest'],
-  interestLine: ['enligt räntelagen från {0}, förfaller {1}', 'by law (räntelagen) from {0}, due {1}'],
+  interestLine: [
+    'enligt räntelagen från {0}, förfaller {1}',
+    'by law (räntelagen) from {0}, due {1}',
+  ],
   noInterest: ['ingen', 'none'],
   // history
   historyTitle: ['Historik (revisionsspår)', 'History (audit trail)'],
@@ -255,7 +303,10 @@ const WORDS = {
   sending: ['Skickar …', 'Sending …'],
   recorded: ['Registrerat: {0}', 'Recorded: {0}'],
   recordedEvent: ['{0} på position {1}', '{0} at position {1}'],
-  duplicate: ['Redan registrerat tidigare (samma kommando-id): inget nytt lades till.', 'Already recorded (same command id): nothing new was added.'],
+  duplicate: [
+    'Redan registrerat tidigare (samma kommando-id): inget nytt lades till.',
+    'Already recorded (same command id): nothing new was added.',
+  ],
   rejected: ['Avvisat ({0}): {1}', 'Rejected ({0}): {1}'],
   fixFields: ['Rätta fälten som är markerade.', 'Correct the marked fields.'],
   addRow: ['Lägg till rad', 'Add a row'],

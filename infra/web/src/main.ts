@@ -16,7 +16,8 @@ const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getEl
 function translatePage(): void {
   document.documentElement.lang = language();
   document.title = t('appName');
-  for (const element of document.querySelectorAll<HTMLElement>('[data-word]')) element.textContent = t(element.dataset.word as Parameters<typeof t>[0]);
+  for (const element of document.querySelectorAll<HTMLElement>('[data-word]'))
+    element.textContent = t(element.dataset.word as Parameters<typeof t>[0]);
   const select = byId<HTMLSelectElement>('language');
   select.value = language();
 }
@@ -24,7 +25,9 @@ function translatePage(): void {
 function render(nodes: Child[]): void {
   const view = byId('view');
   view.replaceChildren();
-  for (const n of nodes.flat(3)) if (n !== null && n !== undefined && n !== false) view.append(n instanceof Node ? n : String(n));
+  for (const n of nodes.flat(3))
+    if (n !== null && n !== undefined && n !== false)
+      view.append(n instanceof Node ? n : String(n));
 }
 
 function showSignIn(message = ''): void {
@@ -46,7 +49,27 @@ function showNav(me: Me): void {
   if (me.commands.includes('ApplyForCoFinancing')) links.push(['#/new', t('navNew')]);
   const current = `#${location.hash.slice(1).split('?')[0]}`;
   byId('nav').replaceChildren(
-    h('ul', {}, links.map(([href, label]) => h('li', {}, h('a', { href, 'aria-current': href === current || (href === '#/grants' && current.startsWith('#/grants/')) ? 'page' : undefined }, label)))),
+    h(
+      'ul',
+      {},
+      links.map(([href, label]) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              href,
+              'aria-current':
+                href === current || (href === '#/grants' && current.startsWith('#/grants/'))
+                  ? 'page'
+                  : undefined,
+            },
+            label,
+          ),
+        ),
+      ),
+    ),
   );
   byId('nav').hidden = false;
 }
@@ -64,7 +87,11 @@ async function signIn(): Promise<void> {
   }
   byId('signin').hidden = true;
   byId('session').hidden = false;
-  byId('whoami').textContent = t('signedInAs', app.me.actor, app.me.roles.map((r) => tDynamic('role_', r)).join(', '));
+  byId('whoami').textContent = t(
+    'signedInAs',
+    app.me.actor,
+    app.me.roles.map((r) => tDynamic('role_', r)).join(', '),
+  );
   await route();
 }
 
@@ -73,7 +100,10 @@ function newApplicationView(): Child[] {
   const form = commandForm('ApplyForCoFinancing', {
     values: { submittedOn: localToday() },
     onRecorded: (recorded) => {
-      app.flash = t('recorded', recorded.events.map((e) => t('recordedEvent', e.type, e.position)).join(', '));
+      app.flash = t(
+        'recorded',
+        recorded.events.map((e) => t('recordedEvent', e.type, e.position)).join(', '),
+      );
       location.hash = grantHref(recorded.grantId);
     },
   });
@@ -84,7 +114,9 @@ async function view(path: string, params: URLSearchParams): Promise<Child[]> {
   const print = /^\/grants\/([^/]+)\/print\/(balance|payment)(?:\/(.+))?$/.exec(path);
   if (print) {
     const grantId = decodeURIComponent(print[1]!);
-    return print[2] === 'balance' ? printBalanceView(grantId, params) : printPaymentView(grantId, decodeURIComponent(print[3] ?? ''));
+    return print[2] === 'balance'
+      ? printBalanceView(grantId, params)
+      : printPaymentView(grantId, decodeURIComponent(print[3] ?? ''));
   }
   const grant = /^\/grants\/([^/]+)$/.exec(path);
   if (grant) return grantView(decodeURIComponent(grant[1]!), params);
@@ -111,7 +143,14 @@ async function route(): Promise<void> {
       session.clear();
       return showSignIn(t('tokenExpired'));
     }
-    render([h('p', { class: 'error', role: 'alert' }, error instanceof ApiError ? `${error.message} (${error.code})` : String(error)), h('p', {}, h('a', { href: '#/' }, t('backToStart')))]);
+    render([
+      h(
+        'p',
+        { class: 'error', role: 'alert' },
+        error instanceof ApiError ? `${error.message} (${error.code})` : String(error),
+      ),
+      h('p', {}, h('a', { href: '#/' }, t('backToStart'))),
+    ]);
   }
   const flash = document.getElementById('flash');
   if (flash) flash.focus();
@@ -123,7 +162,9 @@ async function route(): Promise<void> {
 function start(): void {
   takeTokenFromAddress();
   const select = byId<HTMLSelectElement>('language');
-  select.replaceChildren(...LANGUAGES.map((l) => h('option', { value: l, lang: l }, l === 'sv' ? 'Svenska' : 'English')));
+  select.replaceChildren(
+    ...LANGUAGES.map((l) => h('option', { value: l, lang: l }, l === 'sv' ? 'Svenska' : 'English')),
+  );
   translatePage();
   select.addEventListener('change', () => {
     setLanguage(select.value === 'en' ? 'en' : 'sv');

@@ -17,7 +17,8 @@ const RULES_SV: Record<RejectionCode, string> = {
   EXCEEDS_PAYABLE: 'Beloppet är större än det som får betalas ut nu.',
   FOUR_EYES: 'Samma person får inte både beordra och attestera: någon annan måste göra det.',
   NOT_SETTLED: 'Ärendet har öppna punkter som måste klaras av först.',
-  CAP_BELOW_PAID: 'Taket eller stödnivån skulle hamna under det som redan är utbetalt eller beordrat.',
+  CAP_BELOW_PAID:
+    'Taket eller stödnivån skulle hamna under det som redan är utbetalt eller beordrat.',
   UNKNOWN_INDICATOR: 'Beslutet har ingen sådan indikator.',
   DATE_ORDER: 'Datumet ligger före något som måste ha hänt först.',
   SETTLEMENT_MISMATCH: 'Bankens belopp stämmer inte med den attesterade betalningens belopp.',
@@ -43,7 +44,8 @@ const INPUT_SV: [RegExp, string][] = [
 
 /** The message to show; `path` is where it will be shown (its prefix is dropped). */
 export function explainError(code: string, message: string, path: string): string {
-  const bare = path !== '' && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+  const bare =
+    path !== '' && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
   if (language() !== 'sv') return bare;
   if (code === 'INVALID_INPUT') {
     const known = INPUT_SV.find(([pattern]) => pattern.test(bare));

@@ -3,7 +3,10 @@
 import type { Me } from './api.js';
 import { h } from './dom.js';
 
-export const app: { me: Me | undefined; flash: string | undefined } = { me: undefined, flash: undefined };
+export const app: { me: Me | undefined; flash: string | undefined } = {
+  me: undefined,
+  flash: undefined,
+};
 
 export function me(): Me {
   if (!app.me) throw new Error('not signed in');
@@ -24,7 +27,10 @@ export function localToday(): string {
 export function takeFlash(): HTMLElement | null {
   const text = app.flash;
   app.flash = undefined;
-  return text ? h('p', { class: 'flash', role: 'status', id: 'flash', tabindex: '-1' }, text) : null;
+  return text
+    ? h('p', { class: 'flash', role: 'status', id: 'flash', tabindex: '-1' }, text)
+    : null;
 }
 
-export const grantHref = (grantId: string, query = ''): string => `#/grants/${encodeURIComponent(grantId)}${query ? `?${query}` : ''}`;
+export const grantHref = (grantId: string, query = ''): string =>
+  `#/grants/${encodeURIComponent(grantId)}${query ? `?${query}` : ''}`;

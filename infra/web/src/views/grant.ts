@@ -23,24 +23,63 @@ import { verifyPanel } from './verify.js';
 
 export const TABS = ['overview', 'claims', 'payments', 'actions', 'history'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_WORDS: Record<Tab, WordKey> = { overview: 'tabOverview', claims: 'tabClaims', payments: 'tabPayments', actions: 'tabActions', history: 'tabHistory' };
+const TAB_WORDS: Record<Tab, WordKey> = {
+  overview: 'tabOverview',
+  claims: 'tabClaims',
+  payments: 'tabPayments',
+  actions: 'tabActions',
+  history: 'tabHistory',
+};
 
 /** Figures of recovery interest and advance offsetting, where the server's balance has them. */
-type BalanceFigures = GrantBalance & Partial<Record<'advanceOffset' | 'advanceOutstanding' | 'interestAccrued' | 'interestPaid' | 'interestDue', string>>;
+type BalanceFigures = GrantBalance &
+  Partial<
+    Record<
+      'advanceOffset' | 'advanceOutstanding' | 'interestAccrued' | 'interestPaid' | 'interestDue',
+      string
+    >
+  >;
 type Figure = keyof BalanceFigures;
 const GROUPS: { title: WordKey; figures: { key: Figure; strong?: boolean }[] }[] = [
-  { title: 'grp_decision', figures: [{ key: 'cap', strong: true }, { key: 'rate' }, { key: 'advanceGranted' }] },
+  {
+    title: 'grp_decision',
+    figures: [{ key: 'cap', strong: true }, { key: 'rate' }, { key: 'advanceGranted' }],
+  },
   {
     title: 'grp_costs',
-    figures: [{ key: 'reportedCosts' }, { key: 'approvedCosts' }, { key: 'disallowedCosts' }, { key: 'unreviewedCosts' }, { key: 'entitlement', strong: true }],
+    figures: [
+      { key: 'reportedCosts' },
+      { key: 'approvedCosts' },
+      { key: 'disallowedCosts' },
+      { key: 'unreviewedCosts' },
+      { key: 'entitlement', strong: true },
+    ],
   },
   {
     title: 'grp_paid',
-    figures: [{ key: 'advancePaid' }, { key: 'claimsPaid' }, { key: 'repaid' }, { key: 'netPaid', strong: true }, { key: 'pendingPayments' }, { key: 'advanceOffset' }, { key: 'advanceOutstanding' }],
+    figures: [
+      { key: 'advancePaid' },
+      { key: 'claimsPaid' },
+      { key: 'repaid' },
+      { key: 'netPaid', strong: true },
+      { key: 'pendingPayments' },
+      { key: 'advanceOffset' },
+      { key: 'advanceOutstanding' },
+    ],
   },
   {
     title: 'grp_left',
-    figures: [{ key: 'payable', strong: true }, { key: 'remainingCap' }, { key: 'undisbursed', strong: true }, { key: 'overpaid' }, { key: 'advanceUnsettled' }, { key: 'repaymentDue' }, { key: 'interestAccrued' }, { key: 'interestPaid' }, { key: 'interestDue', strong: true }],
+    figures: [
+      { key: 'payable', strong: true },
+      { key: 'remainingCap' },
+      { key: 'undisbursed', strong: true },
+      { key: 'overpaid' },
+      { key: 'advanceUnsettled' },
+      { key: 'repaymentDue' },
+      { key: 'interestAccrued' },
+      { key: 'interestPaid' },
+      { key: 'interestDue', strong: true },
+    ],
   },
 ];
 
@@ -53,14 +92,22 @@ export function balanceTable(balance: GrantBalance): HTMLElement {
         'tbody',
         {},
         h('tr', { class: 'group' }, h('th', { colspan: 2, scope: 'colgroup' }, t(group.title))),
-        group.figures.filter(({ key }) => (balance as BalanceFigures)[key] !== undefined).map(({ key, strong }) =>
-          h(
-            'tr',
-            { class: strong ? 'key' : undefined, 'data-figure': key },
-            h('th', { scope: 'row' }, t(`f_${key}` as WordKey)),
-            h('td', { class: 'num' }, key === 'rate' ? formatRate(balance.rate) : formatSek((balance as BalanceFigures)[key] as string)),
+        group.figures
+          .filter(({ key }) => (balance as BalanceFigures)[key] !== undefined)
+          .map(({ key, strong }) =>
+            h(
+              'tr',
+              { class: strong ? 'key' : undefined, 'data-figure': key },
+              h('th', { scope: 'row' }, t(`f_${key}` as WordKey)),
+              h(
+                'td',
+                { class: 'num' },
+                key === 'rate'
+                  ? formatRate(balance.rate)
+                  : formatSek((balance as BalanceFigures)[key] as string),
+              ),
+            ),
           ),
-        ),
       ),
     ),
   );
@@ -79,18 +126,45 @@ function payoutCard(balance: GrantBalance): HTMLElement {
     'payout',
     t('payoutAccount'),
     h('p', {}, account?.current ? account.current.text : t('noPayoutAccount')),
-    pending ? h('p', { class: 'notice' }, t('payoutPending', pending.text, pending.changedOn, pending.changedBy)) : null,
+    pending
+      ? h(
+          'p',
+          { class: 'notice' },
+          t('payoutPending', pending.text, pending.changedOn, pending.changedBy),
+        )
+      : null,
   );
 }
 
-function overview(grantId: string, balance: GrantBalance, indicators: IndicatorStatus[], timeline: Timeline, asOf: string): Child[] {
+function overview(
+  grantId: string,
+  balance: GrantBalance,
+  indicators: IndicatorStatus[],
+  timeline: Timeline,
+  asOf: string,
+): Child[] {
   const report = balance.finalReport;
   const query = asOf ? `asOf=${asOf}` : '';
   return [
     h(
       'div',
       { class: 'grid' },
-      card('balance', t('balanceTitle'), balanceTable(balance), h('p', { class: 'no-print' }, h('a', { href: `#/grants/${encodeURIComponent(grantId)}/print/balance${query ? `?${query}` : ''}` }, t('printBalance')))),
+      card(
+        'balance',
+        t('balanceTitle'),
+        balanceTable(balance),
+        h(
+          'p',
+          { class: 'no-print' },
+          h(
+            'a',
+            {
+              href: `#/grants/${encodeURIComponent(grantId)}/print/balance${query ? `?${query}` : ''}`,
+            },
+            t('printBalance'),
+          ),
+        ),
+      ),
       h(
         'div',
         { class: 'stack' },
@@ -98,13 +172,30 @@ function overview(grantId: string, balance: GrantBalance, indicators: IndicatorS
         card(
           'conditions',
           t('conditionsTitle'),
-          h('p', {}, report.due ? t('finalReportLine', tDynamic('fr_', report.state), report.due) : '', report.submittedOn ? t('submittedOnLine', report.submittedOn) : ''),
+          h(
+            'p',
+            {},
+            report.due ? t('finalReportLine', tDynamic('fr_', report.state), report.due) : '',
+            report.submittedOn ? t('submittedOnLine', report.submittedOn) : '',
+          ),
           balance.conditions.length
             ? h(
                 'ul',
                 { class: 'conditions' },
                 balance.conditions.map((c) =>
-                  h('li', {}, h('span', {}, c.text), ' ', c.fulfilled ? h('span', { class: 'status status-achieved' }, t('fulfilledOn', c.fulfilledOn ?? '')) : h('span', { class: 'status status-pending' }, t('notFulfilled'))),
+                  h(
+                    'li',
+                    {},
+                    h('span', {}, c.text),
+                    ' ',
+                    c.fulfilled
+                      ? h(
+                          'span',
+                          { class: 'status status-achieved' },
+                          t('fulfilledOn', c.fulfilledOn ?? ''),
+                        )
+                      : h('span', { class: 'status status-pending' }, t('notFulfilled')),
+                  ),
                 ),
               )
             : null,
@@ -116,9 +207,16 @@ function overview(grantId: string, balance: GrantBalance, indicators: IndicatorS
           indicators.length
             ? table(
                 [
-                  { label: t('col_indicator'), cell: (r: { i: IndicatorStatus; kind: string }) => r.i.name },
+                  {
+                    label: t('col_indicator'),
+                    cell: (r: { i: IndicatorStatus; kind: string }) => r.i.name,
+                  },
                   { label: t('col_kind'), cell: (r) => r.kind },
-                  { label: t('col_achieved'), num: true, cell: (r) => String(r.i.achieved[r.kind] ?? 0) },
+                  {
+                    label: t('col_achieved'),
+                    num: true,
+                    cell: (r) => String(r.i.achieved[r.kind] ?? 0),
+                  },
                   { label: t('col_target'), num: true, cell: (r) => String(r.i.targets[r.kind]) },
                   { label: t('col_state'), cell: (r) => status('ind_', r.i.state) },
                 ],
@@ -140,7 +238,12 @@ function claimCard(claim: ClaimView): HTMLElement {
   return h(
     'article',
     { class: 'card claim', id, 'aria-labelledby': `${id}-title`, 'data-claim': claim.claimId },
-    h('h3', { id: `${id}-title` }, t('claimHead', claim.claimId), claim.final ? h('span', { class: 'status status-applied' }, t('finalClaim')) : null),
+    h(
+      'h3',
+      { id: `${id}-title` },
+      t('claimHead', claim.claimId),
+      claim.final ? h('span', { class: 'status status-applied' }, t('finalClaim')) : null,
+    ),
     h('p', {}, t('claimPeriod', claim.period.from, claim.period.to, claim.submittedOn)),
     table(
       [
@@ -150,16 +253,36 @@ function claimCard(claim: ClaimView): HTMLElement {
       claim.costs,
       {
         className: 'costs',
-        foot: [h('tr', { class: 'totals' }, h('th', { scope: 'row', 'data-label': t('claimTotal') }, t('claimTotal')), h('td', { class: 'num', 'data-label': t('col_amount') }, formatSek(claim.total)))],
+        foot: [
+          h(
+            'tr',
+            { class: 'totals' },
+            h('th', { scope: 'row', 'data-label': t('claimTotal') }, t('claimTotal')),
+            h('td', { class: 'num', 'data-label': t('col_amount') }, formatSek(claim.total)),
+          ),
+        ],
       },
     ),
     review
       ? [
-          h('p', { class: 'review' }, t('reviewLine', review.reviewedOn, review.reviewedBy, formatSek(review.approvedAmount), formatSek(review.disallowedTotal))),
+          h(
+            'p',
+            { class: 'review' },
+            t(
+              'reviewLine',
+              review.reviewedOn,
+              review.reviewedBy,
+              formatSek(review.approvedAmount),
+              formatSek(review.disallowedTotal),
+            ),
+          ),
           review.disallowed.length
             ? table(
                 [
-                  { label: t('col_reason'), cell: (d: { amount: string; reason: string }) => d.reason },
+                  {
+                    label: t('col_reason'),
+                    cell: (d: { amount: string; reason: string }) => d.reason,
+                  },
                   { label: t('col_amount'), num: true, cell: (d) => formatSek(d.amount) },
                 ],
                 review.disallowed,
@@ -167,34 +290,69 @@ function claimCard(claim: ClaimView): HTMLElement {
               )
             : null,
         ]
-      : h('p', { class: 'status-line' }, h('span', { class: 'status status-pending' }, t('notReviewed'))),
+      : h(
+          'p',
+          { class: 'status-line' },
+          h('span', { class: 'status status-pending' }, t('notReviewed')),
+        ),
     claim.paymentIds.length ? h('p', {}, t('paymentsForClaim', claim.paymentIds.join(', '))) : null,
   );
 }
 
 // ---- payments and recoveries ----
 
-function step(done: boolean, label: string, when: string | null, who: string | null, extra = ''): HTMLElement {
+function step(
+  done: boolean,
+  label: string,
+  when: string | null,
+  who: string | null,
+  extra = '',
+): HTMLElement {
   return h(
     'li',
     { class: done ? 'done' : 'todo' },
     h('span', { class: 'step-name' }, label),
     ' ',
-    done ? (who ? t('stepBy', when ?? '', who) : (when ?? '')) + extra : h('span', { class: 'muted' }, extra || t('notYet')),
+    done
+      ? (who ? t('stepBy', when ?? '', who) : (when ?? '')) + extra
+      : h('span', { class: 'muted' }, extra || t('notYet')),
   );
 }
 
 export function paymentPath(p: JournalEntry, file: BankFileView | undefined): HTMLElement {
   if (p.status === 'cancelled') {
-    return h('ol', { class: 'path' }, step(true, t('step_ordered'), p.orderedOn, p.orderedBy), step(true, t('step_cancelled'), p.cancelledOn, p.cancelledBy, p.cancelReason ? ` — ${p.cancelReason}` : ''));
+    return h(
+      'ol',
+      { class: 'path' },
+      step(true, t('step_ordered'), p.orderedOn, p.orderedBy),
+      step(
+        true,
+        t('step_cancelled'),
+        p.cancelledOn,
+        p.cancelledBy,
+        p.cancelReason ? ` — ${p.cancelReason}` : '',
+      ),
+    );
   }
   return h(
     'ol',
     { class: 'path' },
     step(true, t('step_ordered'), p.orderedOn, p.orderedBy),
     step(p.status === 'attested', t('step_attested'), p.attestedOn, p.attestedBy),
-    step(file !== undefined, t('step_inFile'), file ? `${file.exportedOn}: ${file.fileId}` : null, null, file ? ` (${t('executionDate')} ${file.executionDate})` : ''),
-    step(p.settled, t('step_settled'), p.bookedOn, null, p.settled ? ` (${p.bankReference ?? ''}, ${formatSek(p.bookedAmount)})` : ''),
+    step(
+      file !== undefined,
+      t('step_inFile'),
+      file ? `${file.exportedOn}: ${file.fileId}` : null,
+      null,
+      file ? ` (${t('executionDate')} ${file.executionDate})` : '',
+    ),
+    step(
+      p.settled,
+      t('step_settled'),
+      p.bookedOn,
+      null,
+      p.settled ? ` (${p.bankReference ?? ''}, ${formatSek(p.bookedAmount)})` : '',
+    ),
   );
 }
 
@@ -204,7 +362,13 @@ interface RecoveryInterest {
   interestDue: string;
 }
 
-function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryView[], files: BankFileView[], balance: GrantBalance): Child[] {
+function payments(
+  grantId: string,
+  list: JournalEntry[],
+  recoveries: RecoveryView[],
+  files: BankFileView[],
+  balance: GrantBalance,
+): Child[] {
   const lines = (balance as GrantBalance & { recoveries?: RecoveryInterest[] }).recoveries ?? [];
   const interestOf = (id: string) => lines.find((l) => l.recoveryId === id);
   return [
@@ -215,10 +379,30 @@ function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryVie
         ? table(
             [
               { label: t('paymentId'), cell: (p: JournalEntry) => p.paymentId },
-              { label: t('col_kind'), cell: (p) => tDynamic('kind_', p.kind) + (p.claimId ? ` (${p.claimId})` : '') },
+              {
+                label: t('col_kind'),
+                cell: (p) => tDynamic('kind_', p.kind) + (p.claimId ? ` (${p.claimId})` : ''),
+              },
               { label: t('col_amount'), num: true, cell: (p) => formatSek(p.amount) },
-              { label: t('col_state'), cell: (p) => paymentPath(p, files.find((f) => f.paymentId === p.paymentId)) },
-              { label: t('print'), cell: (p) => h('a', { href: `#/grants/${encodeURIComponent(grantId)}/print/payment/${encodeURIComponent(p.paymentId)}` }, t('printOrder')) },
+              {
+                label: t('col_state'),
+                cell: (p) =>
+                  paymentPath(
+                    p,
+                    files.find((f) => f.paymentId === p.paymentId),
+                  ),
+              },
+              {
+                label: t('print'),
+                cell: (p) =>
+                  h(
+                    'a',
+                    {
+                      href: `#/grants/${encodeURIComponent(grantId)}/print/payment/${encodeURIComponent(p.paymentId)}`,
+                    },
+                    t('printOrder'),
+                  ),
+              },
             ],
             list,
             { id: 'payments-table' },
@@ -231,14 +415,30 @@ function payments(grantId: string, list: JournalEntry[], recoveries: RecoveryVie
       recoveries.length
         ? table(
             [
-              { label: t('col_recovery'), cell: (r: RecoveryView) => [h('div', {}, r.recoveryId), h('div', { class: 'muted' }, r.reason)] },
+              {
+                label: t('col_recovery'),
+                cell: (r: RecoveryView) => [
+                  h('div', {}, r.recoveryId),
+                  h('div', { class: 'muted' }, r.reason),
+                ],
+              },
               { label: t('col_decidedOn'), cell: (r) => r.decidedOn },
               { label: t('col_ocr'), cell: (r) => r.ocrReference },
               { label: t('col_claimed'), num: true, cell: (r) => formatSek(r.amount) },
               { label: t('col_repaid'), num: true, cell: (r) => formatSek(r.repaid) },
               { label: t('col_outstanding'), num: true, cell: (r) => formatSek(r.outstanding) },
-              { label: t('col_interest'), cell: (r) => (r.interest ? t('interestLine', r.interest.from, r.interest.dueOn) : t('noInterest')) },
-              { label: t('col_interestDue'), num: true, cell: (r) => formatSek(interestOf(r.recoveryId)?.interestDue ?? null) },
+              {
+                label: t('col_interest'),
+                cell: (r) =>
+                  r.interest
+                    ? t('interestLine', r.interest.from, r.interest.dueOn)
+                    : t('noInterest'),
+              },
+              {
+                label: t('col_interestDue'),
+                num: true,
+                cell: (r) => formatSek(interestOf(r.recoveryId)?.interestDue ?? null),
+              },
             ],
             recoveries,
             { id: 'recoveries-table' },
@@ -268,7 +468,21 @@ const nextId = (grantId: string, what: string, taken: string[]) => {
 function formOptions(type: CommandType, d: GrantData, ref: string | null): FormOptions {
   const today = localToday();
   const values: Record<string, string> = { grantId: d.grantId };
-  for (const field of ['submittedOn', 'decidedOn', 'fulfilledOn', 'orderedOn', 'reviewedOn', 'attestedOn', 'cancelledOn', 'deliveredOn', 'receivedOn', 'closedOn', 'withdrawnOn', 'bookedOn']) values[field] = today;
+  for (const field of [
+    'submittedOn',
+    'decidedOn',
+    'fulfilledOn',
+    'orderedOn',
+    'reviewedOn',
+    'attestedOn',
+    'cancelledOn',
+    'deliveredOn',
+    'receivedOn',
+    'closedOn',
+    'withdrawnOn',
+    'bookedOn',
+  ])
+    values[field] = today;
   const choices: FormOptions['choices'] = {};
   const paymentIds = d.payments.map((p) => p.paymentId);
   const me_ = normalActor(me().actor);
@@ -277,53 +491,97 @@ function formOptions(type: CommandType, d: GrantData, ref: string | null): FormO
     const wanted = options.find((o) => o.value === ref) ?? options[0];
     if (wanted) values[key] = wanted.value;
   };
-  const paymentChoice = (p: JournalEntry) => ({ value: p.paymentId, label: `${p.paymentId} — ${formatSek(p.amount)} (${tDynamic('kind_', p.kind)})` });
+  const paymentChoice = (p: JournalEntry) => ({
+    value: p.paymentId,
+    label: `${p.paymentId} — ${formatSek(p.amount)} (${tDynamic('kind_', p.kind)})`,
+  });
   switch (type) {
     case 'FulfilCondition':
-      pick('conditionId', d.balance.conditions.filter((c) => !c.fulfilled).map((c) => ({ value: c.id, label: c.text })));
+      pick(
+        'conditionId',
+        d.balance.conditions
+          .filter((c) => !c.fulfilled)
+          .map((c) => ({ value: c.id, label: c.text })),
+      );
       break;
     case 'ReportIndicator':
-      pick('indicatorId', d.indicators.map((i) => ({ value: i.indicatorId, label: i.name })));
+      pick(
+        'indicatorId',
+        d.indicators.map((i) => ({ value: i.indicatorId, label: i.name })),
+      );
       break;
     case 'PayAdvance':
       values.paymentId = nextId(d.grantId, 'advance', paymentIds);
       values.amount = d.balance.advanceGranted;
       break;
     case 'ReportCosts':
-      values.claimId = nextId(d.grantId, 'claim', d.claims.map((c) => c.claimId));
+      values.claimId = nextId(
+        d.grantId,
+        'claim',
+        d.claims.map((c) => c.claimId),
+      );
       break;
     case 'ReviewCosts': {
       const open = d.claims.filter((c) => c.review === null);
-      pick('claimId', open.map((c) => ({ value: c.claimId, label: `${c.claimId} — ${formatSek(c.total)}` })));
+      pick(
+        'claimId',
+        open.map((c) => ({ value: c.claimId, label: `${c.claimId} — ${formatSek(c.total)}` })),
+      );
       const claim = open.find((c) => c.claimId === values.claimId);
       if (claim) values.approvedAmount = claim.total;
       break;
     }
     case 'PayClaim': {
       const reviewed = d.claims.filter((c) => c.review !== null);
-      pick('claimId', reviewed.map((c) => ({ value: c.claimId, label: `${c.claimId} — ${formatSek(c.review!.approvedAmount)}` })));
+      pick(
+        'claimId',
+        reviewed.map((c) => ({
+          value: c.claimId,
+          label: `${c.claimId} — ${formatSek(c.review!.approvedAmount)}`,
+        })),
+      );
       values.paymentId = nextId(d.grantId, 'payment', paymentIds);
       values.amount = d.balance.payable;
       break;
     }
     case 'AttestPayment':
       // Never offered one's own orders: the two-person rule (the server refuses them too).
-      pick('paymentId', d.payments.filter((p) => p.status === 'ordered' && normalActor(p.orderedBy) !== me_).map(paymentChoice));
+      pick(
+        'paymentId',
+        d.payments
+          .filter((p) => p.status === 'ordered' && normalActor(p.orderedBy) !== me_)
+          .map(paymentChoice),
+      );
       break;
     case 'CancelPayment':
       pick('paymentId', d.payments.filter((p) => p.status === 'ordered').map(paymentChoice));
       break;
     case 'SettlePayment': {
-      pick('paymentId', d.payments.filter((p) => p.status === 'attested' && !p.settled).map(paymentChoice));
+      pick(
+        'paymentId',
+        d.payments.filter((p) => p.status === 'attested' && !p.settled).map(paymentChoice),
+      );
       const payment = d.payments.find((p) => p.paymentId === values.paymentId);
       if (payment) values.amount = payment.amount;
       break;
     }
     case 'ClaimRecovery':
-      values.recoveryId = nextId(d.grantId, 'recovery', d.recoveries.map((r) => r.recoveryId));
+      values.recoveryId = nextId(
+        d.grantId,
+        'recovery',
+        d.recoveries.map((r) => r.recoveryId),
+      );
       break;
     case 'RegisterRepayment': {
-      pick('recoveryId', d.recoveries.filter((r) => r.outstanding !== '0.00').map((r) => ({ value: r.recoveryId, label: `${r.recoveryId} — ${formatSek(r.outstanding)}` })));
+      pick(
+        'recoveryId',
+        d.recoveries
+          .filter((r) => r.outstanding !== '0.00')
+          .map((r) => ({
+            value: r.recoveryId,
+            label: `${r.recoveryId} — ${formatSek(r.outstanding)}`,
+          })),
+      );
       const recovery = d.recoveries.find((r) => r.recoveryId === values.recoveryId);
       if (recovery) values.amount = recovery.outstanding;
       break;
@@ -336,24 +594,55 @@ function formOptions(type: CommandType, d: GrantData, ref: string | null): FormO
     choices,
     fixed: ['grantId'],
     onRecorded: (recorded) => {
-      app.flash = t('recorded', recorded.events.map((e) => t('recordedEvent', e.type, e.position)).join(', '));
+      app.flash = t(
+        'recorded',
+        recorded.events.map((e) => t('recordedEvent', e.type, e.position)).join(', '),
+      );
       location.hash = grantHref(d.grantId, 'tab=overview');
     },
   };
 }
 
 function actions(d: GrantData, params: URLSearchParams): Child[] {
-  // A grant's commands only: SetReferenceRate is ledger-wide (stream `reference-rates`), not a grant's.
-  const commands: CommandType[] = me().commands.filter((c): c is CommandType => c !== 'ApplyForCoFinancing' && c in COMMAND_SCHEMAS);
-  if (commands.length === 0) return [card('actions', t('actionsTitle'), h('p', {}, t('noActions')))];
+  // A grant's commands only: SetReferenceRate is ledger-wide (stream `reference-rates`), not a
+  // grant's.
+  const commands: CommandType[] = me().commands.filter(
+    (c): c is CommandType => c !== 'ApplyForCoFinancing' && c in COMMAND_SCHEMAS,
+  );
+  if (commands.length === 0)
+    return [card('actions', t('actionsTitle'), h('p', {}, t('noActions')))];
   const wanted = params.get('action') as CommandType | null;
   const chosen = wanted && commands.includes(wanted) ? wanted : null;
   const picker = h(
     'nav',
     { class: 'action-list', 'aria-label': t('chooseAction') },
-    h('ul', {}, commands.map((c) => h('li', {}, h('a', { href: grantHref(d.grantId, `tab=actions&action=${c}`), 'aria-current': c === chosen ? 'page' : undefined }, commandName(c))))),
+    h(
+      'ul',
+      {},
+      commands.map((c) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              href: grantHref(d.grantId, `tab=actions&action=${c}`),
+              'aria-current': c === chosen ? 'page' : undefined,
+            },
+            commandName(c),
+          ),
+        ),
+      ),
+    ),
   );
-  return [card('actions', t('actionsTitle'), picker, chosen ? commandForm(chosen, formOptions(chosen, d, params.get('ref'))) : null)];
+  return [
+    card(
+      'actions',
+      t('actionsTitle'),
+      picker,
+      chosen ? commandForm(chosen, formOptions(chosen, d, params.get('ref'))) : null,
+    ),
+  ];
 }
 
 // ---- history ----
@@ -385,9 +674,13 @@ async function history(grantId: string): Promise<Child[]> {
 
 // ---- the page ----
 
-/** A tab the person can use: actions only with commands to give, history only with the right to read it. */
+/**
+ * A tab the person can use: actions only with commands to give, history only with the right to read
+ * it.
+ */
 function visibleTab(tab: Tab): boolean {
-  if (tab === 'actions') return me().commands.some((c) => c !== 'ApplyForCoFinancing' && c in COMMAND_SCHEMAS);
+  if (tab === 'actions')
+    return me().commands.some((c) => c !== 'ApplyForCoFinancing' && c in COMMAND_SCHEMAS);
   if (tab === 'history') return may('history');
   return true;
 }
@@ -396,7 +689,25 @@ function tabs(grantId: string, current: Tab, asOf: string): HTMLElement {
   return h(
     'nav',
     { class: 'tabs no-print', 'aria-label': grantId },
-    h('ul', {}, TABS.filter(visibleTab).map((tab) => h('li', {}, h('a', { href: grantHref(grantId, `tab=${tab}${asOf ? `&asOf=${asOf}` : ''}`), 'aria-current': tab === current ? 'page' : undefined, id: `tab-${tab}` }, t(TAB_WORDS[tab]))))),
+    h(
+      'ul',
+      {},
+      TABS.filter(visibleTab).map((tab) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              href: grantHref(grantId, `tab=${tab}${asOf ? `&asOf=${asOf}` : ''}`),
+              'aria-current': tab === current ? 'page' : undefined,
+              id: `tab-${tab}`,
+            },
+            t(TAB_WORDS[tab]),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
@@ -407,11 +718,27 @@ function asOfForm(grantId: string, tab: Tab, asOf: string): HTMLElement {
       class: 'asof no-print',
       onsubmit: (event: Event) => {
         event.preventDefault();
-        const value = ((event.target as HTMLFormElement).elements.namedItem('asof') as HTMLInputElement).value.trim();
+        const value = (
+          (event.target as HTMLFormElement).elements.namedItem('asof') as HTMLInputElement
+        ).value.trim();
         location.hash = grantHref(grantId, `tab=${tab}${value ? `&asOf=${value}` : ''}`);
       },
     },
-    h('div', { class: 'field' }, h('label', { for: 'asof' }, t('asOfLabel')), h('input', { id: 'asof', name: 'asof', type: 'text', inputmode: 'numeric', placeholder: t('dateHint'), maxlength: 10, value: asOf, autocomplete: 'off' })),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'asof' }, t('asOfLabel')),
+      h('input', {
+        id: 'asof',
+        name: 'asof',
+        type: 'text',
+        inputmode: 'numeric',
+        placeholder: t('dateHint'),
+        maxlength: 10,
+        value: asOf,
+        autocomplete: 'off',
+      }),
+    ),
     h('button', { type: 'submit', class: 'primary' }, t('show')),
     asOf ? h('a', { href: grantHref(grantId, `tab=${tab}`) }, t('today')) : null,
   );
@@ -419,13 +746,17 @@ function asOfForm(grantId: string, tab: Tab, asOf: string): HTMLElement {
 
 export async function grantView(grantId: string, params: URLSearchParams): Promise<Child[]> {
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get('asOf') ?? '') ? params.get('asOf')! : '';
-  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'overview';
+  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as Tab)
+    : 'overview';
   const q = asOf ? `?asOf=${asOf}` : '';
   const [balance, indicators, timeline, journal, claims, recoveries, files] = await Promise.all([
     get<GrantBalance>(grantPath(grantId, q)),
     get<IndicatorStatus[]>(grantPath(grantId, `/indicators${q}`)),
     get<Timeline>(grantPath(grantId, `/timeline${q}`)),
-    get<JournalEntry[]>(`/payments?grantId=${encodeURIComponent(grantId)}${asOf ? `&asOf=${asOf}` : ''}`),
+    get<JournalEntry[]>(
+      `/payments?grantId=${encodeURIComponent(grantId)}${asOf ? `&asOf=${asOf}` : ''}`,
+    ),
     get<ClaimView[]>(grantPath(grantId, `/claims${q}`)),
     get<RecoveryView[]>(grantPath(grantId, `/recoveries${q}`)),
     get<BankFileView[]>(grantPath(grantId, `/bank-files${q}`)),
@@ -433,7 +764,14 @@ export async function grantView(grantId: string, params: URLSearchParams): Promi
   const data: GrantData = { grantId, balance, indicators, claims, payments: journal, recoveries };
   let body: Child[];
   if (tab === 'overview') body = overview(grantId, balance, indicators, timeline, asOf);
-  else if (tab === 'claims') body = [card('claims', t('claimsTitle'), claims.length ? claims.map(claimCard) : h('p', {}, t('noClaims')))];
+  else if (tab === 'claims')
+    body = [
+      card(
+        'claims',
+        t('claimsTitle'),
+        claims.length ? claims.map(claimCard) : h('p', {}, t('noClaims')),
+      ),
+    ];
   else if (tab === 'payments') body = payments(grantId, journal, recoveries, files, balance);
   else if (tab === 'actions') body = actions(data, params);
   else body = await history(grantId);
@@ -443,7 +781,19 @@ export async function grantView(grantId: string, params: URLSearchParams): Promi
     h(
       'div',
       { class: 'head' },
-      h('div', {}, h('h1', {}, grantId), h('p', {}, balance.title), h('p', { class: 'muted' }, balance.applicant), h('p', {}, status('st_', balance.status), balance.appropriation ? ` · ${balance.appropriation}` : '')),
+      h(
+        'div',
+        {},
+        h('h1', {}, grantId),
+        h('p', {}, balance.title),
+        h('p', { class: 'muted' }, balance.applicant),
+        h(
+          'p',
+          {},
+          status('st_', balance.status),
+          balance.appropriation ? ` · ${balance.appropriation}` : '',
+        ),
+      ),
       asOfForm(grantId, tab, asOf),
     ),
     asOf ? h('p', { class: 'notice' }, t('asOfNotice', asOf)) : null,
@@ -451,4 +801,3 @@ export async function grantView(grantId: string, params: URLSearchParams): Promi
     body,
   ];
 }
-

@@ -21,7 +21,8 @@ function compare(key: SortKey): (a: GrantBalance, b: GrantBalance) => number {
     const k = key as (typeof MONEY_COLUMNS)[number];
     return (a, b) => new Decimal(a[k]).comparedTo(new Decimal(b[k]));
   }
-  if (key === 'finalReport') return (a, b) => (a.finalReport.due ?? '9999').localeCompare(b.finalReport.due ?? '9999');
+  if (key === 'finalReport')
+    return (a, b) => (a.finalReport.due ?? '9999').localeCompare(b.finalReport.due ?? '9999');
   return (a, b) => String(a[key]).localeCompare(String(b[key]), 'sv');
 }
 
@@ -32,13 +33,19 @@ function status(value: string): HTMLElement {
 export async function grantsView(params: URLSearchParams): Promise<Child[]> {
   const q = (params.get('q') ?? '').trim();
   const wanted = params.get('status') ?? '';
-  const sort = (SORT_KEYS.includes(params.get('sort') as SortKey) ? params.get('sort') : 'grantId') as SortKey;
+  const sort = (
+    SORT_KEYS.includes(params.get('sort') as SortKey) ? params.get('sort') : 'grantId'
+  ) as SortKey;
   const descending = params.get('dir') === 'desc';
   const all = await get<GrantBalance[]>('/grants');
   const needle = q.toLocaleLowerCase('sv');
   const found = all
     .filter((g) => wanted === '' || g.status === wanted)
-    .filter((g) => needle === '' || [g.grantId, g.title, g.applicant].some((v) => v.toLocaleLowerCase('sv').includes(needle)))
+    .filter(
+      (g) =>
+        needle === '' ||
+        [g.grantId, g.title, g.applicant].some((v) => v.toLocaleLowerCase('sv').includes(needle)),
+    )
     .sort(compare(sort));
   if (descending) found.reverse();
   const pages = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
@@ -46,7 +53,9 @@ export async function grantsView(params: URLSearchParams): Promise<Child[]> {
   const shown = found.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const link = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) if (v === '') next.delete(k); else next.set(k, v);
+    for (const [k, v] of Object.entries(changes))
+      if (v === '') next.delete(k);
+      else next.set(k, v);
     return `#/grants?${next.toString()}`;
   };
 
@@ -59,49 +68,114 @@ export async function grantsView(params: URLSearchParams): Promise<Child[]> {
         event.preventDefault();
         const f = event.target as HTMLFormElement;
         const data = new FormData(f);
-        location.hash = link({ q: String(data.get('q') ?? ''), status: String(data.get('status') ?? ''), sort: String(data.get('sort') ?? ''), page: '' });
+        location.hash = link({
+          q: String(data.get('q') ?? ''),
+          status: String(data.get('status') ?? ''),
+          sort: String(data.get('sort') ?? ''),
+          page: '',
+        });
       },
     },
-    h('div', { class: 'field' }, h('label', { for: 'grant-search' }, t('search')), h('input', { id: 'grant-search', name: 'q', type: 'search', value: q })),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'grant-search' }, t('search')),
+      h('input', { id: 'grant-search', name: 'q', type: 'search', value: q }),
+    ),
     h(
       'div',
       { class: 'field' },
       h('label', { for: 'status-filter' }, t('status')),
-      h('select', { id: 'status-filter', name: 'status' }, h('option', { value: '' }, t('all')), STATUSES.map((st) => h('option', { value: st, selected: st === wanted }, tDynamic('st_', st)))),
+      h(
+        'select',
+        { id: 'status-filter', name: 'status' },
+        h('option', { value: '' }, t('all')),
+        STATUSES.map((st) =>
+          h('option', { value: st, selected: st === wanted }, tDynamic('st_', st)),
+        ),
+      ),
     ),
     h(
       'div',
       { class: 'field' },
       h('label', { for: 'sort-by' }, t('sortBy')),
-      h('select', { id: 'sort-by', name: 'sort' }, SORT_KEYS.map((k) => h('option', { value: k, selected: k === sort }, columnLabel(k)))),
+      h(
+        'select',
+        { id: 'sort-by', name: 'sort' },
+        SORT_KEYS.map((k) => h('option', { value: k, selected: k === sort }, columnLabel(k))),
+      ),
     ),
     h('button', { type: 'submit', class: 'primary' }, t('show')),
   );
 
-  const sortable = (key: SortKey, label: string): string => label + (key === sort ? (descending ? ' ▼' : ' ▲') : '');
+  const sortable = (key: SortKey, label: string): string =>
+    label + (key === sort ? (descending ? ' ▼' : ' ▲') : '');
   const columns: Column<GrantBalance>[] = [
-    { label: sortable('grantId', t('col_grant')), cell: (g) => h('a', { href: grantHref(g.grantId) }, g.grantId) },
-    { label: t('col_project'), cell: (g) => [h('div', {}, g.title), h('div', { class: 'muted' }, g.applicant)] },
+    {
+      label: sortable('grantId', t('col_grant')),
+      cell: (g) => h('a', { href: grantHref(g.grantId) }, g.grantId),
+    },
+    {
+      label: t('col_project'),
+      cell: (g) => [h('div', {}, g.title), h('div', { class: 'muted' }, g.applicant)],
+    },
     { label: sortable('status', t('col_status')), cell: (g) => status(g.status) },
-    ...MONEY_COLUMNS.map((k): Column<GrantBalance> => ({ label: sortable(k, columnLabel(k)), num: true, cell: (g) => formatSek(g[k]) })),
-    { label: sortable('finalReport', t('col_finalReport')), cell: (g) => (g.finalReport.due ? [g.finalReport.due, ' ', h('span', { class: `status status-${g.finalReport.state}` }, tDynamic('fr_', g.finalReport.state))] : '–') },
+    ...MONEY_COLUMNS.map((k): Column<GrantBalance> => ({
+      label: sortable(k, columnLabel(k)),
+      num: true,
+      cell: (g) => formatSek(g[k]),
+    })),
+    {
+      label: sortable('finalReport', t('col_finalReport')),
+      cell: (g) =>
+        g.finalReport.due
+          ? [
+              g.finalReport.due,
+              ' ',
+              h(
+                'span',
+                { class: `status status-${g.finalReport.state}` },
+                tDynamic('fr_', g.finalReport.state),
+              ),
+            ]
+          : '–',
+    },
   ];
   const totals = h(
     'tr',
     { class: 'totals' },
-    h('th', { scope: 'row', 'data-label': t('totals') }, `${t('totals')} (${t('grantsCount', formatCount(found.length))})`),
+    h(
+      'th',
+      { scope: 'row', 'data-label': t('totals') },
+      `${t('totals')} (${t('grantsCount', formatCount(found.length))})`,
+    ),
     h('td', { 'data-label': '' }),
     h('td', { 'data-label': '' }),
-    MONEY_COLUMNS.map((k) => h('td', { class: 'num', 'data-label': columnLabel(k) }, formatSek(formatMoney(sum(found.map((g) => new Decimal(g[k]))))))),
+    MONEY_COLUMNS.map((k) =>
+      h(
+        'td',
+        { class: 'num', 'data-label': columnLabel(k) },
+        formatSek(formatMoney(sum(found.map((g) => new Decimal(g[k]))))),
+      ),
+    ),
     h('td', { 'data-label': '' }),
   );
   const pager = h(
     'nav',
     { class: 'pager', 'aria-label': t('pageOf', page, pages) },
-    page > 1 ? h('a', { href: link({ page: String(page - 1) }), rel: 'prev' }, t('previous')) : null,
+    page > 1
+      ? h('a', { href: link({ page: String(page - 1) }), rel: 'prev' }, t('previous'))
+      : null,
     h('span', {}, t('pageOf', page, pages)),
-    page < pages ? h('a', { href: link({ page: String(page + 1) }), rel: 'next' }, t('next')) : null,
-    h('a', { href: link({ dir: descending ? '' : 'desc', page: '' }) }, descending ? '▲' : '▼', h('span', { class: 'visually-hidden' }, t('sortBy'))),
+    page < pages
+      ? h('a', { href: link({ page: String(page + 1) }), rel: 'next' }, t('next'))
+      : null,
+    h(
+      'a',
+      { href: link({ dir: descending ? '' : 'desc', page: '' }) },
+      descending ? '▲' : '▼',
+      h('span', { class: 'visually-hidden' }, t('sortBy')),
+    ),
   );
   return [
     h('h1', {}, t('grantsTitle')),
@@ -109,7 +183,9 @@ export async function grantsView(params: URLSearchParams): Promise<Child[]> {
       'grants',
       t('grantsCount', formatCount(found.length)),
       form,
-      found.length ? [table(columns, shown, { id: 'grants-table', foot: [totals] }), pager] : h('p', {}, t('noGrants')),
+      found.length
+        ? [table(columns, shown, { id: 'grants-table', foot: [totals] }), pager]
+        : h('p', {}, t('noGrants')),
     ),
   ];
 }
@@ -131,15 +207,24 @@ function columnLabel(key: SortKey): string {
 
 export async function portfolioView(): Promise<Child[]> {
   const lines = await get<PortfolioLine[]>('/portfolio');
-  const total = (k: 'committed' | 'paid' | 'remainingCommitment') => formatSek(formatMoney(sum(lines.map((l) => new Decimal(l[k])))));
+  const total = (k: 'committed' | 'paid' | 'remainingCommitment') =>
+    formatSek(formatMoney(sum(lines.map((l) => new Decimal(l[k])))));
   const foot = h(
     'tr',
     { class: 'totals' },
     h('th', { scope: 'row', 'data-label': t('totals') }, t('totals')),
     h('td', { class: 'num', 'data-label': t('col_committed') }, total('committed')),
     h('td', { class: 'num', 'data-label': t('col_paid') }, total('paid')),
-    h('td', { class: 'num', 'data-label': t('col_remainingCommitment') }, total('remainingCommitment')),
-    h('td', { class: 'num', 'data-label': t('col_grants') }, String(lines.reduce((n, l) => n + l.grants.total, 0))),
+    h(
+      'td',
+      { class: 'num', 'data-label': t('col_remainingCommitment') },
+      total('remainingCommitment'),
+    ),
+    h(
+      'td',
+      { class: 'num', 'data-label': t('col_grants') },
+      String(lines.reduce((n, l) => n + l.grants.total, 0)),
+    ),
   );
   return [
     h('h1', {}, t('portfolioTitle')),
@@ -152,7 +237,11 @@ export async function portfolioView(): Promise<Child[]> {
               { label: t('col_appropriation'), cell: (l: PortfolioLine) => l.appropriation },
               { label: t('col_committed'), num: true, cell: (l) => formatSek(l.committed) },
               { label: t('col_paid'), num: true, cell: (l) => formatSek(l.paid) },
-              { label: t('col_remainingCommitment'), num: true, cell: (l) => formatSek(l.remainingCommitment) },
+              {
+                label: t('col_remainingCommitment'),
+                num: true,
+                cell: (l) => formatSek(l.remainingCommitment),
+              },
               { label: t('col_grants'), num: true, cell: (l) => String(l.grants.total) },
             ],
             lines,

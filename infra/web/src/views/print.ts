@@ -11,7 +11,11 @@ import { grantHref, me } from '../state.js';
 import { balanceTable, paymentPath } from './grant.js';
 
 function printed(): HTMLElement {
-  return h('p', { class: 'muted printed' }, t('printed', new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', me().actor));
+  return h(
+    'p',
+    { class: 'muted printed' },
+    t('printed', new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', me().actor),
+  );
 }
 
 function printButton(grantId: string): HTMLElement {
@@ -35,7 +39,13 @@ export async function printBalanceView(grantId: string, params: URLSearchParams)
       h('h1', {}, `${t('balanceTitle')} ${grantId}`),
       h('p', {}, balance.title),
       h('p', {}, balance.applicant),
-      h('p', {}, tDynamic('st_', balance.status), balance.appropriation ? ` · ${balance.appropriation}` : '', asOf ? ` · ${t('asOfNotice', asOf)}` : ''),
+      h(
+        'p',
+        {},
+        tDynamic('st_', balance.status),
+        balance.appropriation ? ` · ${balance.appropriation}` : '',
+        asOf ? ` · ${t('asOfNotice', asOf)}` : '',
+      ),
       balanceTable(balance),
       printed(),
     ),
@@ -50,7 +60,8 @@ export async function printPaymentView(grantId: string, paymentId: string): Prom
   ]);
   const p = payments.find((x) => x.paymentId === paymentId);
   if (!p) return [printButton(grantId), h('p', { role: 'alert' }, t('notFound'))];
-  const row = (label: string, value: Child) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, value));
+  const row = (label: string, value: Child) =>
+    h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, value));
   return [
     printButton(grantId),
     h(
@@ -65,11 +76,20 @@ export async function printPaymentView(grantId: string, paymentId: string): Prom
           {},
           row(t('col_grant'), grantId),
           row(t('payee'), balance.applicant),
-          row(t('purpose'), `${balance.title} — ${tDynamic('kind_', p.kind)}${p.claimId ? ` ${p.claimId}` : ''}`),
+          row(
+            t('purpose'),
+            `${balance.title} — ${tDynamic('kind_', p.kind)}${p.claimId ? ` ${p.claimId}` : ''}`,
+          ),
           row(t('col_amount'), h('strong', {}, formatSek(p.amount))),
           row(t('col_appropriation'), balance.appropriation ?? '–'),
           row(t('payoutAccount'), balance.payoutAccount?.current?.text ?? '–'),
-          row(t('col_state'), paymentPath(p, files.find((f) => f.paymentId === p.paymentId))),
+          row(
+            t('col_state'),
+            paymentPath(
+              p,
+              files.find((f) => f.paymentId === p.paymentId),
+            ),
+          ),
         ),
       ),
       printed(),

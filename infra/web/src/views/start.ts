@@ -39,21 +39,46 @@ function worklistCard(list: Worklist): HTMLElement {
           { label: t('col_grant'), cell: (i) => h('a', { href: grantHref(i.grantId) }, i.grantId) },
           { label: t('col_project'), cell: (i) => h('span', { class: 'clip' }, i.title) },
           { label: 'Id', cell: (i) => i.ref ?? '' },
-          { label: t('col_amount'), num: true, cell: (i) => (i.amount === null ? '' : formatSek(i.amount)) },
+          {
+            label: t('col_amount'),
+            num: true,
+            cell: (i) => (i.amount === null ? '' : formatSek(i.amount)),
+          },
           { label: t('col_note'), cell: (i) => detailOf(list, i) },
-          { label: t('doAction'), cell: (i) => h('a', { href: actionHref(i), class: 'button small' }, commandName(i.action)) },
+          {
+            label: t('doAction'),
+            cell: (i) =>
+              h('a', { href: actionHref(i), class: 'button small' }, commandName(i.action)),
+          },
         ],
         list.items,
         { id: `${id}-table`, className: 'worklist' },
       ),
     );
-    if (list.count > list.items.length) body.push(h('p', { class: 'muted' }, t('showing', list.items.length, list.count)));
+    if (list.count > list.items.length)
+      body.push(h('p', { class: 'muted' }, t('showing', list.items.length, list.count)));
   }
-  if (list.orderedByMe) body.push(h('p', { class: 'muted', id: 'ordered-by-me' }, t('orderedByMe', list.orderedByMe)));
+  if (list.orderedByMe)
+    body.push(h('p', { class: 'muted', id: 'ordered-by-me' }, t('orderedByMe', list.orderedByMe)));
   return h(
     'section',
-    { class: 'card worklist-card', id, 'aria-labelledby': `${id}-title`, 'data-count': String(list.count) },
-    h('h2', { id: `${id}-title` }, title, ' ', h('span', { class: `count${list.count > 0 ? ' some' : ''}`, 'aria-label': `(${list.count})` }, String(list.count))),
+    {
+      class: 'card worklist-card',
+      id,
+      'aria-labelledby': `${id}-title`,
+      'data-count': String(list.count),
+    },
+    h(
+      'h2',
+      { id: `${id}-title` },
+      title,
+      ' ',
+      h(
+        'span',
+        { class: `count${list.count > 0 ? ' some' : ''}`, 'aria-label': `(${list.count})` },
+        String(list.count),
+      ),
+    ),
     body,
   );
 }
@@ -78,7 +103,8 @@ async function seals(): Promise<Seal[] | null> {
 }
 
 function sealsTable(list: Seal[]): Child[] {
-  if (list.length === 0) return [h('h3', {}, t('sealsTitle')), h('p', { class: 'muted' }, t('noSeals'))];
+  if (list.length === 0)
+    return [h('h3', {}, t('sealsTitle')), h('p', { class: 'muted' }, t('noSeals'))];
   return [
     h('h3', {}, t('sealsTitle')),
     table(
@@ -106,7 +132,10 @@ function auditCard(latest: AuditEntry[], sealList: Seal[] | null): HTMLElement {
       [
         { label: t('col_position'), num: true, cell: (e: AuditEntry) => String(e.position) },
         { label: t('col_recordedAt'), cell: (e) => e.recordedAt.replace('T', ' ').slice(0, 19) },
-        { label: t('col_grant'), cell: (e) => h('a', { href: grantHref(e.grantId, 'tab=history') }, e.grantId) },
+        {
+          label: t('col_grant'),
+          cell: (e) => h('a', { href: grantHref(e.grantId, 'tab=history') }, e.grantId),
+        },
         { label: t('col_type'), cell: (e) => e.type },
         { label: t('col_actor'), cell: (e) => e.actor },
         { label: t('col_hash'), cell: (e) => h('code', { class: 'hash' }, e.hash) },
@@ -119,11 +148,20 @@ function auditCard(latest: AuditEntry[], sealList: Seal[] | null): HTMLElement {
 
 export async function startView(): Promise<Child[]> {
   const worklists = await get<{ today: string; lists: Worklist[] }>('/worklists');
-  const latest = hasRole('auditor') && may('history') ? await get<AuditEntry[]>('/events/latest?limit=15') : null;
+  const latest =
+    hasRole('auditor') && may('history')
+      ? await get<AuditEntry[]>('/events/latest?limit=15')
+      : null;
   const sealList = latest ? await seals() : null;
-  const parts: Child[] = [takeFlash(), h('h1', {}, t('worklistsTitle')), h('p', { class: 'muted' }, t('worklistsIntro'))];
-  if (worklists.lists.length > 0) parts.push(h('div', { class: 'worklists' }, worklists.lists.map(worklistCard)));
+  const parts: Child[] = [
+    takeFlash(),
+    h('h1', {}, t('worklistsTitle')),
+    h('p', { class: 'muted' }, t('worklistsIntro')),
+  ];
+  if (worklists.lists.length > 0)
+    parts.push(h('div', { class: 'worklists' }, worklists.lists.map(worklistCard)));
   if (latest) parts.push(auditCard(latest, sealList));
-  if (worklists.lists.length === 0 && !latest) parts.push(h('p', {}, t('noWorklists'), ' ', h('a', { href: '#/grants' }, t('navGrants'))));
+  if (worklists.lists.length === 0 && !latest)
+    parts.push(h('p', {}, t('noWorklists'), ' ', h('a', { href: '#/grants' }, t('navGrants'))));
   return parts;
 }

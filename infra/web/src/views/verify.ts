@@ -14,14 +14,20 @@ interface VerifyReport {
 
 export function verifyPanel(): HTMLElement {
   const result = h('p', { id: 'verify-result', role: 'status', 'aria-live': 'polite' });
-  const button = h('button', { type: 'button', id: 'verify-button', class: 'primary' }, t('verifyButton'));
+  const button = h(
+    'button',
+    { type: 'button', id: 'verify-button', class: 'primary' },
+    t('verifyButton'),
+  );
   button.addEventListener('click', async () => {
     result.textContent = t('verifying');
     button.disabled = true;
     try {
       const report = await get<VerifyReport>('/verify');
       result.className = report.ok ? 'ok' : 'error';
-      result.textContent = report.ok ? t('verifyOk', report.events, report.streams) : t('verifyBroken', JSON.stringify(report.firstBreak));
+      result.textContent = report.ok
+        ? t('verifyOk', report.events, report.streams)
+        : t('verifyBroken', JSON.stringify(report.firstBreak));
     } finally {
       button.disabled = false;
     }
