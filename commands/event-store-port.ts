@@ -44,8 +44,8 @@ export interface StoredEvent {
 }
 
 /**
- * A StoredEvent read for a projection that asked for no metadata (readPage): id and metadata may be
- * absent.
+ * A StoredEvent read for a projection that asked for no metadata (readPage): id and metadata
+ * may be absent.
  */
 export type LeanEvent = Omit<StoredEvent, 'eventId' | 'metadata'> &
   Partial<Pick<StoredEvent, 'eventId' | 'metadata'>>;
@@ -120,8 +120,8 @@ export interface StreamWrite {
 
 export interface ReadAllOptions {
   /**
-   * Read events with position strictly greater than this (exclusive checkpoint). Default: from the
-   * start.
+   * Read events with position strictly greater than this (exclusive checkpoint). Default:
+   * from the start.
    */
   after?: number;
   /** Read at most this many events. */

@@ -77,8 +77,8 @@ export interface CommandHandlerOptions {
   /** Runs after a successful append, before the caller is answered (inline read models). */
   afterAppend?: (events: StoredEvent[]) => Promise<void> | void;
   /**
-   * Streams whose folded state is kept between commands (0: none, read every stream whole). Default
-   * 1,000.
+   * Streams whose folded state is kept between commands (0: none, read every stream
+   * whole). Default 1,000.
    */
   stateCacheSize?: number;
   /**

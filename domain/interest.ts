@@ -67,8 +67,8 @@ export function isLeapYear(year: number): boolean {
 }
 
 /**
- * The rate in force on `day`: the one with the latest validFrom on or before it (rates sorted by
- * validFrom).
+ * The rate in force on `day`: the one with the latest validFrom on or before it (rates
+ * sorted by validFrom).
  */
 export function referenceRateOn(rates: readonly ReferenceRate[], day: string): Decimal | undefined {
   let found: Decimal | undefined;

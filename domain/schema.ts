@@ -127,8 +127,8 @@ export const nameText = textOf(300, CONTROL, '');
  */
 export const lineText = textOf(2000, CONTROL, '');
 /**
- * Free text (reason, evidence, a condition's text): line feeds and tabs allowed, at most 2 000
- * characters.
+ * Free text (reason, evidence, a condition's text): line feeds and tabs allowed, at most
+ * 2 000 characters.
  */
 export const freeText = textOf(2000, CONTROL_BUT_LF_TAB, ' (line feeds and tabs are fine)');
 

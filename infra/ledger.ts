@@ -155,8 +155,8 @@ export class Ledger {
   }
 
   /**
-   * Seals the whole ledger now (signed when a key is given) and records the seal in the stream
-   * `seals`.
+   * Seals the whole ledger now (signed when a key is given) and records the seal in
+   * the stream `seals`.
    */
   async seal(actor: string, key?: KeyObject): Promise<Seal> {
     const seal = await makeSeal(this.store, this.clock(), key);

@@ -1,14 +1,11 @@
 // Store URL → a ready Ledger: the event store adapter and the read models that go with it.
 //   sqlite:./data/ledger.db (the default)  events and read models in one SQLite file
-// postgres://…                           events and read models in one PostgreSQL database (same
-// schema)
-//   esdb://…                               events in EventStoreDB; read models where `readStoreUrl`
-//                                          (or LEDGER_READ_STORE) says: sqlite:… or postgres://…,
-//                                          default sqlite:./data/readmodels.db
-//   memory:                                tests: read models fold the log on demand
-// The read models catch up once here, then inline after every command (Ledger). This is
-// where the app is composed: the event store, the read store (a plain adapter), the
-// projection runner that keeps the one up to date from the other, and the Ledger.
+// postgres://… events and read models in one PostgreSQL database (same schema) esdb://… events in
+// EventStoreDB; read models where `readStoreUrl` (or LEDGER_READ_STORE) says: sqlite:… or
+// postgres://…, default sqlite:./data/readmodels.db memory: tests: read models fold the log on
+// demand The read models catch up once here, then inline after every command (Ledger). This is
+// where the app is composed: the event store, the read store (a plain adapter), the projection
+// runner that keeps the one up to date from the other, and the Ledger.
 import { systemClock, type Clock } from '../commands/clock.js';
 import { openEventStore, postgresTarget, sqlitePath } from './eventstore/open.js';
 import { PostgresEventStore } from './eventstore/postgres.js';

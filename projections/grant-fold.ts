@@ -47,8 +47,8 @@ export function foldGrant(events: Iterable<ProjectedEvent>, at: AsOf = {}): Gran
 }
 
 /**
- * The day against which "overdue" is judged: the as-of date, else the recorded moment's date, else
- * today.
+ * The day against which "overdue" is judged: the as-of date, else the recorded moment's
+ * date, else today.
  */
 export function referenceDate(at: AsOf, today: string): string {
   if (at.asOf !== undefined) return at.asOf;

@@ -34,8 +34,8 @@ import {
 
 export interface ProjectOptions {
   /**
-   * Derive audit rows (default true); false when the store's audit trail is a view over its events
-   * table.
+   * Derive audit rows (default true); false when the store's audit trail is a view over
+   * its events table.
    */
   audit?: boolean;
 }
@@ -135,8 +135,8 @@ export const projectBatch: Projector = (events, states, options = {}) => {
         `projection: stream ${e.streamId} jumps from revision ${w.revision} to ${e.revision} at position ${e.position}`,
       );
     }
-    // evolve knows every grant event type; an unknown one (a newer writer) leaves the state as it
-    // is.
+    // evolve knows every grant event type; an unknown one (a newer writer) leaves the state
+    // as it is.
     w.events.push(asGrantEvent(e));
     w.revision = e.revision;
     w.lastPosition = e.position;
@@ -206,8 +206,8 @@ function rowsOf(w: Working): GrantRows {
       }),
     );
   });
-  // The entries are journalOf's fresh objects: numbering them in place beats copying each with a
-  // spread.
+  // The entries are journalOf's fresh objects: numbering them in place beats copying each
+  // with a spread.
   const payments: PaymentRow[] = journalOf(grantId, state).map((p, seq) =>
     Object.assign(p, { seq }),
   );

@@ -98,8 +98,8 @@ export interface GrantRows {
   payments: PaymentRow[];
   fingerprints: Fingerprints;
   /**
-   * Which child tables differ from what they hold (all true unless the previous fingerprints were
-   * known).
+   * Which child tables differ from what they hold (all true unless the previous
+   * fingerprints were known).
    */
   changed: Record<keyof Fingerprints, boolean>;
   /**

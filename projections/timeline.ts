@@ -65,8 +65,8 @@ export function timelineOf(
       for (; applied < prefixEnd; applied++)
         state = evolve(state, asGrantEvent(dated[applied]!.event));
     } else {
-      // A back-dated event sits after later-dated ones in the stream: fold afresh, exactly as asOf
-      // would.
+      // A back-dated event sits after later-dated ones in the stream: fold afresh, exactly
+      // as asOf would.
       state = foldGrant(events, { asOf: date });
       incremental = false;
     }

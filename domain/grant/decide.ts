@@ -250,8 +250,8 @@ function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision
 }
 
 /**
- * Förordning 2003:596 11 § and 2022:1379 2 kap. 9 §: at most what was asked, half the cap, 400 000
- * SEK.
+ * Förordning 2003:596 11 § and 2022:1379 2 kap. 9 §: at most what was asked, half the cap,
+ * 400 000 SEK.
  */
 function advanceLimit(
   advance: Decimal,
@@ -725,8 +725,8 @@ function claimRecovery(
 }
 
 /**
- * Interest first, then principal (domain.md "Interest on recoveries"); the split is recorded, never
- * recomputed.
+ * Interest first, then principal (domain.md "Interest on recoveries"); the split is
+ * recorded, never recomputed.
  */
 function registerRepayment(
   c: CommandOf<'RegisterRepayment'>,

@@ -99,8 +99,8 @@ const data = {
     dueOn: storedDate.optional(),
     interest: z.strictObject({ from: storedDate }).optional(),
     /**
-     * Only from a version 1 event: the annual rate its command stated. It accrued nothing then, nor
-     * now.
+     * Only from a version 1 event: the annual rate its command stated. It accrued nothing
+     * then, nor now.
      */
     statedInterest: z.strictObject({ annualRate: storedRate, from: storedDate }).optional(),
   }),
@@ -212,8 +212,8 @@ export function parseGrantEvent(raw: { type: string; version: number; data: unkn
  * per event was an allocation per event of every rebuild, replay and command load.
  */
 export function asGrantEvent(e: { type: string; version: number; data: unknown }): GrantEvent {
-  // Only the two types with a version 2 are ever upcast; every other event is the stored object
-  // itself.
+  // Only the two types with a version 2 are ever upcast; every other event is the
+  // stored object itself.
   return e.version === 1 && (e.type === 'RecoveryClaimed' || e.type === 'RepaymentReceived')
     ? upcast(e)
     : (e as GrantEvent);

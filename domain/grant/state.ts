@@ -117,8 +117,8 @@ export interface GrantState {
   closedOn?: string;
   withdrawnOn?: string;
   /**
-   * The latest business date of a money step (see business-dates.ts): later ones may not precede
-   * it.
+   * The latest business date of a money step (see business-dates.ts): later ones may
+   * not precede it.
    */
   lastMoneyStepOn?: string;
   /** The latest business date of any event: a grant closes on or after it. */

@@ -56,8 +56,8 @@ function repaymentReceivedFromV1(d: RepaymentReceivedV1): EventOf<'RepaymentRece
 }
 
 /**
- * A version 1 RecoveryClaimed or RepaymentReceived of our own store, as version 2 (trusted: not
- * validated).
+ * A version 1 RecoveryClaimed or RepaymentReceived of our own store, as version 2
+ * (trusted: not validated).
  */
 export function upcast(e: { type: string; version: number; data: unknown }): GrantEvent {
   return e.type === 'RecoveryClaimed'

@@ -211,8 +211,8 @@ export interface SealCheck {
   root: string;
   signature: SignatureStatus;
   /**
-   * Whether the signature was checked against a key configured here (not only the one the seal
-   * names).
+   * Whether the signature was checked against a key configured here (not only the one
+   * the seal names).
    */
   keyPinned: boolean;
   /** Set when the seal's own fields disagree (root, counts): it was altered after sealing. */

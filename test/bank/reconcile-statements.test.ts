@@ -22,8 +22,8 @@ afterEach(async () => {
 });
 
 /**
- * T/7/2023: 50 000 advanced, 20 000 of costs approved (entitlement 10 000), 40 000 recovered as
- * rec-1.
+ * T/7/2023: 50 000 advanced, 20 000 of costs approved (entitlement 10 000), 40 000
+ * recovered as rec-1.
  */
 async function grantWithRecovery(): Promise<void> {
   const grantId = 'T/7/2023';

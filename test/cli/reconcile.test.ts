@@ -29,8 +29,7 @@ describe('grant-ledger reconcile', () => {
   beforeAll(async () => {
     ws = workspace();
     // Given: the founding advance (142 779), T/1's advance (20 000) and T/2's advance (30 000), all
-    // attested,
-    // and T/3's advance (10 000) ordered but not attested.
+    // attested, and T/3's advance (10 000) ordered but not attested.
     expect((await ws.run(['demo'])).code).toBe(0);
     const commands = [
       ...grantWithAdvance('T/1/2023', '20000'),

@@ -68,8 +68,8 @@ describe('a SQLite store written before the business-date rules', () => {
   });
 
   it('when a new command breaks a new rule on an old grant, then it is refused (new rules judge new commands)', async () => {
-    // the old bank line of 1.00 stands; a second advance attested by the orderer in other case is
-    // refused
+    // the old bank line of 1.00 stands; a second advance attested by the orderer in other
+    // case is refused
     const order = await ledger.execute({
       type: 'PayAdvance',
       grantId: 'LEGACY/1/2023',

@@ -12,8 +12,8 @@ import { postgresIntruder, sqliteIntruder } from './intruder.js';
 import { newEvents, streamName } from './eventstore.contract.js';
 
 /**
- * A store plus plain SQL on its events table, run behind the store's back; each returns the rows
- * touched.
+ * A store plus plain SQL on its events table, run behind the store's back; each returns
+ * the rows touched.
  */
 interface Tamperable {
   store: EventStore;

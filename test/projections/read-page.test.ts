@@ -71,8 +71,8 @@ describe('readStreamWithoutMetadata of the SQLite event store (replays as of a b
           encodeGrantState(foldGrant(full, { asOf })),
         );
       }
-      // as of a recorded moment the metadata is needed: lean events are refused, never folded as if
-      // visible
+      // as of a recorded moment the metadata is needed: lean events are refused, never folded
+      // as if visible
       expect(() => foldGrant(lean, { asOfRecorded: '2024-02-01T09:00:00.000Z' })).toThrow(
         /without the metadata/,
       );

@@ -72,8 +72,8 @@ export function registerBackup(program: Command): void {
       } finally {
         db.close();
       }
-      // One self-contained file (no -wal beside it); the ledger turns WAL on again when it opens
-      // it.
+      // One self-contained file (no -wal beside it); the ledger turns WAL on again when
+      // it opens it.
       const written = new Database(file);
       written.pragma('journal_mode = DELETE');
       written.close();

@@ -1,5 +1,5 @@
-// `history GRANT_ID [--json]`: the audit trail: every event with position, time, actor, command and
-// hash.
+// `history GRANT_ID [--json]`: the audit trail: every event with position, time, actor,
+// command and hash.
 import type { Command } from 'commander';
 import { asOfFrom, unknownGrant, withLedger } from '../context.js';
 import { printJson, table, writeOut } from '../output.js';

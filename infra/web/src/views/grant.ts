@@ -604,8 +604,8 @@ function formOptions(type: CommandType, d: GrantData, ref: string | null): FormO
 }
 
 function actions(d: GrantData, params: URLSearchParams): Child[] {
-  // A grant's commands only: SetReferenceRate is ledger-wide (stream `reference-rates`), not a
-  // grant's.
+  // A grant's commands only: SetReferenceRate is ledger-wide (stream `reference-rates`),
+  // not a grant's.
   const commands: CommandType[] = me().commands.filter(
     (c): c is CommandType => c !== 'ApplyForCoFinancing' && c in COMMAND_SCHEMAS,
   );
@@ -675,8 +675,8 @@ async function history(grantId: string): Promise<Child[]> {
 // ---- the page ----
 
 /**
- * A tab the person can use: actions only with commands to give, history only with the right to read
- * it.
+ * A tab the person can use: actions only with commands to give, history only with the right
+ * to read it.
  */
 function visibleTab(tab: Tab): boolean {
   if (tab === 'actions')
