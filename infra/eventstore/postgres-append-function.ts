@@ -18,10 +18,12 @@
 export function appendFunctionSql(schema: string, table: string, commandTable: string): string {
   const s = schema;
   return `
+  DROP FUNCTION IF EXISTS ${s}.ledger_append(text, text, text, int, text, text, text, text[], text[], int[],
+    text[], text[], text[], text[], bigint, jsonb);
   CREATE OR REPLACE FUNCTION ${s}.ledger_append(
     p_lock text, p_channel text, p_stream text, p_expected int, p_prev_hash text, p_command_id text, p_fingerprint text,
     p_event_ids text[], p_types text[], p_versions int[], p_data text[], p_metadata text[], p_command_ids text[],
-    p_recorded_at text[], p_checkpoint bigint, p_document jsonb)
+    p_recorded_at text[], p_checkpoint bigint, p_document json)
   RETURNS TABLE (outcome text, head_revision int, first_position bigint, detail text, fingerprint text)
   LANGUAGE plpgsql AS $fn$
   DECLARE

@@ -328,7 +328,7 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendFunctionAnswer> {
     const { rows } = await this.pool.query<AppendFunctionAnswer>({
       name: `ledger_append:${this.schema}`,
-      text: `SELECT * FROM ${quoteIdent(this.schema)}.ledger_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb)`,
+      text: `SELECT * FROM ${quoteIdent(this.schema)}.ledger_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::json)`,
       values: [
         `grant-ledger/append:${this.schema}`,
         this.channel,

@@ -344,7 +344,7 @@ export class PostgresReadStore implements QueryableReadStore {
   private async write(client: pg.PoolClient, w: BatchWrite): Promise<void> {
     await client.query({
       name: `read_models_write:${this.schema}`,
-      text: `SELECT ${this.q}.read_models_write($1::jsonb)`,
+      text: `SELECT ${this.q}.read_models_write($1::json)`,
       values: [writeDocument(w)],
     });
   }

@@ -41,9 +41,10 @@ export function postgresCreateTable(s: string, table: TableDescription<never>): 
 }
 
 /**
- * The INSERT of every row of `table` in the document `rows` (a jsonb array of documentRow
- * objects, for example doc->'grant_balance'): one statement, jsonb_to_recordset typing
- * each column. With `upsert` a row whose primary key is present replaces it.
+ * The INSERT of every row of `table` in the document `rows` (a json array of documentRow
+ * objects, such as the write function's doc_grant_balance): one statement,
+ * json_to_recordset typing each column. With `upsert` a row whose primary key is present
+ * replaces it.
  */
 export function postgresInsertFromDocument(
   s: string,
@@ -65,7 +66,7 @@ export function postgresInsertFromDocument(
     : '';
   return `INSERT INTO ${s}.${table.name} (${names.join(', ')})
     SELECT ${selected.join(', ')}
-      FROM jsonb_to_recordset(${rows}) AS r(${record.join(', ')})${conflict};`;
+      FROM json_to_recordset(${rows}) AS r(${record.join(', ')})${conflict};`;
 }
 
 /**
