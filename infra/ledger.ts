@@ -106,11 +106,13 @@ export class Ledger {
 
   /**
    * Present figures come from the read model; `asOf`/`asOfRecorded` replay the grant's
-   * stream. Recovery interest is computed up to the day asked, with the rates of that moment.
+   * stream. Recovery interest is computed up to the day asked, with the rates of that moment
+   * (read only when the grant has recoveries: a present balance without them is one read).
    */
   async balance(grantId: string, at: AsOf = {}): Promise<GrantBalance | undefined> {
+    if (!Ledger.timeTravels(at))
+      return this.readModels.balance(grantId, this.today(), () => this.referenceRates());
     const rates = await this.referenceRates(at);
-    if (!Ledger.timeTravels(at)) return this.readModels.balance(grantId, this.today(), rates);
     const { state, day } = await this.replay(grantId, at);
     return balanceOf(grantId, state, day, rates);
   }
@@ -143,7 +145,7 @@ export class Ledger {
   }
 
   async grants(status?: GrantBalance['status']) {
-    return this.readModels.grants(this.today(), status, await this.referenceRates());
+    return this.readModels.grants(this.today(), status, () => this.referenceRates());
   }
 
   portfolio(appropriation?: string) {

@@ -4,13 +4,12 @@
 // checkpoint protocol) and the queries; this object runs one read-model job at a time
 // (SerialQueue) and answers the queries from the store.
 import type { GrantStatus } from '../domain/grant/state.js';
-import type { ReferenceRate } from '../domain/interest.js';
 import type { AuditEntry } from './audit.js';
 import type { GrantBalance } from './balance.js';
 import type { IndicatorStatus } from './indicators.js';
 import type { JournalEntry } from './journal.js';
 import type { PortfolioLine } from './portfolio.js';
-import type { ReadModelQueries, ReadModels, RebuildProgress } from './read-models.js';
+import type { RatesSource, ReadModelQueries, ReadModels, RebuildProgress } from './read-models.js';
 import type { ProjectionRunner, ReadStore } from './runner.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -52,11 +51,7 @@ export class ProjectedReadModels<
     return this.store.readCheckpoint();
   }
 
-  balance(
-    grantId: string,
-    today: string,
-    rates?: readonly ReferenceRate[],
-  ): Promise<GrantBalance | undefined> {
+  balance(grantId: string, today: string, rates?: RatesSource): Promise<GrantBalance | undefined> {
     return this.store.balance(grantId, today, rates);
   }
 
@@ -67,7 +62,7 @@ export class ProjectedReadModels<
   grants(
     today: string,
     status?: Exclude<GrantStatus, 'none'>,
-    rates?: readonly ReferenceRate[],
+    rates?: RatesSource,
   ): Promise<GrantBalance[]> {
     return this.store.grants(today, status, rates);
   }

@@ -9,6 +9,29 @@ import type { IndicatorStatus } from './indicators.js';
 import type { JournalEntry } from './journal.js';
 import type { PortfolioLine } from './portfolio.js';
 
+/**
+ * The reference rates for recovery interest (sorted by validFrom): the list itself, or how
+ * to read it. A read store reads them only for a grant with recoveries: interest accrues on
+ * nothing else, so a balance without recoveries costs one read, not two.
+ */
+export type RatesSource = readonly ReferenceRate[] | (() => Promise<readonly ReferenceRate[]>);
+
+/** The rates of `source` when `needed` (the grant has recoveries); none otherwise. */
+export async function ratesWhen(
+  needed: boolean,
+  source: RatesSource = [],
+): Promise<readonly ReferenceRate[]> {
+  if (!needed) return [];
+  return typeof source === 'function' ? source() : source;
+}
+
+/** `source` read at most once, however many grants need it. */
+export function ratesOnce(source: RatesSource = []): RatesSource {
+  if (typeof source !== 'function') return source;
+  let read: Promise<readonly ReferenceRate[]> | undefined;
+  return () => (read ??= source());
+}
+
 export interface RebuildProgress {
   /** Events applied so far. */
   done: number;
@@ -26,19 +49,15 @@ export interface ReadModels {
   catchUpTo(position: number): Promise<void>;
   /**
    * `today` judges overdue final reports and missed indicators, and is the day up to which
-   * recovery interest is computed with `rates` (the reference rates, sorted by validFrom;
-   * none: no interest accrues).
+   * recovery interest is computed with `rates` (the reference rates, sorted by validFrom,
+   * read only for a grant with recoveries; none: no interest accrues).
    */
-  balance(
-    grantId: string,
-    today: string,
-    rates?: readonly ReferenceRate[],
-  ): Promise<GrantBalance | undefined>;
+  balance(grantId: string, today: string, rates?: RatesSource): Promise<GrantBalance | undefined>;
   indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined>;
   grants(
     today: string,
     status?: Exclude<GrantStatus, 'none'>,
-    rates?: readonly ReferenceRate[],
+    rates?: RatesSource,
   ): Promise<GrantBalance[]>;
   portfolio(today: string, appropriation?: string): Promise<PortfolioLine[]>;
   payments(grantId?: string): Promise<JournalEntry[]>;

@@ -1,15 +1,20 @@
 // Read models computed on demand by folding the log: no tables, always fresh. Used with
 // the in-memory store and as the reference the SQL read models are tested against.
 import { grantIdOf, streamIdOf } from '../../domain/grant/decider.js';
-import type { GrantStatus } from '../../domain/grant/state.js';
-import type { ReferenceRate } from '../../domain/interest.js';
+import type { GrantState, GrantStatus } from '../../domain/grant/state.js';
 import { auditEntryOf, type AuditEntry } from '../../projections/audit.js';
 import { balanceOf, type GrantBalance } from '../../projections/balance.js';
 import { foldGrant } from '../../projections/grant-fold.js';
 import { indicatorsOf, type IndicatorStatus } from '../../projections/indicators.js';
 import { journalOf, type JournalEntry } from '../../projections/journal.js';
 import { portfolioOf, type PortfolioLine } from '../../projections/portfolio.js';
-import type { ReadModels, RebuildProgress } from '../../projections/read-models.js';
+import {
+  ratesOnce,
+  ratesWhen,
+  type RatesSource,
+  type ReadModels,
+  type RebuildProgress,
+} from '../../projections/read-models.js';
 import type { EventStore } from '../../commands/event-store-port.js';
 
 export class FoldReadModels implements ReadModels {
@@ -28,14 +33,22 @@ export class FoldReadModels implements ReadModels {
   async balance(
     grantId: string,
     today: string,
-    rates: readonly ReferenceRate[] = [],
+    rates?: RatesSource,
   ): Promise<GrantBalance | undefined> {
-    return balanceOf(
-      grantId,
-      foldGrant(await this.store.readStream(streamIdOf(grantId))),
-      today,
-      rates,
-    );
+    return this.balanceOfState(grantId, await this.stateOf(grantId), today, rates);
+  }
+
+  private async stateOf(grantId: string) {
+    return foldGrant(await this.store.readStream(streamIdOf(grantId)));
+  }
+
+  private async balanceOfState(
+    grantId: string,
+    state: GrantState,
+    today: string,
+    rates?: RatesSource,
+  ): Promise<GrantBalance | undefined> {
+    return balanceOf(grantId, state, today, await ratesWhen(state.recoveries.size > 0, rates));
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
@@ -46,12 +59,15 @@ export class FoldReadModels implements ReadModels {
   async grants(
     today: string,
     status?: Exclude<GrantStatus, 'none'>,
-    rates: readonly ReferenceRate[] = [],
+    rates?: RatesSource,
   ): Promise<GrantBalance[]> {
     const balances: GrantBalance[] = [];
+    const once = ratesOnce(rates);
     for (const grantId of await this.grantIds()) {
-      const b = await this.balance(grantId, today, rates);
-      if (b && (status === undefined || b.status === status)) balances.push(b);
+      const state = await this.stateOf(grantId);
+      if (status !== undefined && state.status !== status) continue;
+      const b = await this.balanceOfState(grantId, state, today, once);
+      if (b) balances.push(b);
     }
     return balances.sort((a, b) => a.grantId.localeCompare(b.grantId));
   }

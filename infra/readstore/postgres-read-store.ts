@@ -19,7 +19,7 @@ import { inTransaction, quoteIdent } from '../postgres/transaction.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
-import type { ReferenceRate } from '../../domain/interest.js';
+import { ratesWhen, type RatesSource } from '../../projections/read-models.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
@@ -37,6 +37,7 @@ import type { BatchWrite } from '../../projections/read-model-rows.js';
 import type { QueryableReadStore } from '../../projections/projected-read-models.js';
 import {
   auditFromRecord,
+  accruesInterest,
   balanceFromRecord,
   byGrantId,
   indicatorsFromRecords,
@@ -382,7 +383,7 @@ export class PostgresReadStore implements QueryableReadStore {
   async balance(
     grantId: string,
     today: string,
-    rates: readonly ReferenceRate[] = [],
+    rates?: RatesSource,
   ): Promise<GrantBalance | undefined> {
     // One round trip, a prepared statement: the balance row with its conditions as JSON (dates are
     // their text there too).
@@ -396,7 +397,8 @@ export class PostgresReadStore implements QueryableReadStore {
     const row = rows[0];
     if (!row) return undefined;
     const { conditions, ...balance } = row;
-    return balanceFromRecord(balance, conditions, today, rates);
+    const held = await ratesWhen(accruesInterest(balance), rates);
+    return balanceFromRecord(balance, conditions, today, held);
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
@@ -418,11 +420,7 @@ export class PostgresReadStore implements QueryableReadStore {
     return indicatorsFromRecords(grantId, row, indicators, deliveries, today);
   }
 
-  async grants(
-    today: string,
-    status?: ListedStatus,
-    rates: readonly ReferenceRate[] = [],
-  ): Promise<GrantBalance[]> {
+  async grants(today: string, status?: ListedStatus, rates?: RatesSource): Promise<GrantBalance[]> {
     // One snapshot for balances and conditions.
     const client = await this.pool.connect();
     try {
@@ -441,6 +439,7 @@ export class PostgresReadStore implements QueryableReadStore {
         })
       ).rows;
       await client.query('COMMIT');
+      const held = await ratesWhen(rows.some(accruesInterest), rates);
       const byGrant = new Map<string, ConditionRecord[]>();
       for (const c of conditions) {
         const list = byGrant.get(c.grant_id);
@@ -448,7 +447,7 @@ export class PostgresReadStore implements QueryableReadStore {
         else byGrant.set(c.grant_id, [c]);
       }
       return rows
-        .map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, rates))
+        .map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, held))
         .sort(byGrantId);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -59,6 +59,11 @@ const readBalance = recordReader<ComputedWhenRead, GrantBalance>(GRANT_BALANCE, 
  * The balance of a grant_balance record and its condition records. `today` judges the final
  * report and is the day up to which recovery interest is computed, with `rates`.
  */
+/** Whether recovery interest accrues on the grant: it has recoveries (a schedule). */
+export function accruesInterest(r: BalanceRecord): boolean {
+  return r.recovery_schedule !== null && r.recovery_schedule !== undefined;
+}
+
 export function balanceFromRecord(
   r: BalanceRecord,
   conditions: readonly ConditionRecord[],

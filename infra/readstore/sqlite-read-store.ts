@@ -25,7 +25,7 @@ import { fold } from '../../domain/grant/evolve.js';
 import { initialState } from '../../domain/grant/state.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
-import type { ReferenceRate } from '../../domain/interest.js';
+import { ratesWhen, type RatesSource } from '../../projections/read-models.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
@@ -42,6 +42,7 @@ import type { BatchWrite, GrantStateRow } from '../../projections/read-model-row
 import type { QueryableReadStore } from '../../projections/projected-read-models.js';
 import {
   auditFromRecord,
+  accruesInterest,
   balanceFromRecord,
   byGrantId,
   indicatorsFromRecords,
@@ -540,10 +541,12 @@ export class SqliteReadStore implements QueryableReadStore {
   async balance(
     grantId: string,
     today: string,
-    rates: readonly ReferenceRate[] = [],
+    rates?: RatesSource,
   ): Promise<GrantBalance | undefined> {
     const row = this.s.balance.get(grantId);
-    return row && balanceFromRecord(row, this.s.conditions.all(grantId), today, rates);
+    if (!row) return undefined;
+    const conditions = this.s.conditions.all(grantId);
+    return balanceFromRecord(row, conditions, today, await ratesWhen(accruesInterest(row), rates));
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
@@ -558,16 +561,13 @@ export class SqliteReadStore implements QueryableReadStore {
     );
   }
 
-  async grants(
-    today: string,
-    status?: ListedStatus,
-    rates: readonly ReferenceRate[] = [],
-  ): Promise<GrantBalance[]> {
+  async grants(today: string, status?: ListedStatus, rates?: RatesSource): Promise<GrantBalance[]> {
     const read = this.db.transaction(() => ({
       rows: status === undefined ? this.s.balances.all() : this.s.balancesWithStatus.all(status),
       conditions: this.s.allConditions.all(),
     }));
     const { rows, conditions } = read();
+    const held = await ratesWhen(rows.some(accruesInterest), rates);
     const byGrant = new Map<string, ConditionRecord[]>();
     for (const c of conditions) {
       const list = byGrant.get(c.grant_id);
@@ -575,7 +575,7 @@ export class SqliteReadStore implements QueryableReadStore {
       else byGrant.set(c.grant_id, [c]);
     }
     return rows
-      .map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, rates))
+      .map((r) => balanceFromRecord(r, byGrant.get(r.grant_id) ?? [], today, held))
       .sort(byGrantId);
   }
 
