@@ -138,6 +138,8 @@ export class PostgresReadStore implements QueryableReadStore {
   private readonly protocol = new CheckpointProtocol();
   /** Unregisters the append hook (read models beside the event store). */
   private unhook: (() => void) | undefined;
+  /** Beside the events table: audit rows are copied from it (postgres-audit-from-events.ts). */
+  private auditFromEvents = false;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -194,6 +196,7 @@ export class PostgresReadStore implements QueryableReadStore {
     // Inline: the rows of a command's events commit in the command's own transaction (see
     // appendHook).
     readModels.unhook = store.addAppendHook(readModels.appendHook());
+    readModels.auditFromEvents = true;
     return readModels;
   }
 
@@ -334,7 +337,7 @@ export class PostgresReadStore implements QueryableReadStore {
     const write = this.protocol.finish(step, []);
     return {
       checkpoint: step.checkpoint,
-      document: writeDocument(write),
+      document: writeDocument(write, { auditFromEvents: this.auditFromEvents }),
       committed: () => this.protocol.committedPredicted(step, write),
     };
   }
@@ -346,7 +349,7 @@ export class PostgresReadStore implements QueryableReadStore {
     await client.query({
       name: `read_models_write:${this.schema}`,
       text: `SELECT ${this.q}.read_models_write($1::json)`,
-      values: [writeDocument(w)],
+      values: [writeDocument(w, { auditFromEvents: this.auditFromEvents })],
     });
   }
 

@@ -11,6 +11,7 @@ import type { BatchWrite, GrantRows } from '../../projections/read-model-rows.js
 import * as tables from './read-model-tables.js';
 import type { TableDescription } from './read-model-tables.js';
 import { documentRow, postgresInsertFromDocument } from './postgres-tables.js';
+import { auditFromEventsSql, auditKey } from './postgres-audit-from-events.js';
 
 export const CHECKPOINT_NAME = 'read-models';
 
@@ -29,6 +30,7 @@ export function writeFunctionsSql(s: string): string {
   LANGUAGE plpgsql AS $fn$
   DECLARE
     entry record;
+    copied bigint;
     ${DOCUMENT_KEYS.map((k) => `${part(k)} json;`).join('\n    ')}
   BEGIN
     -- The document arrives as json, not jsonb, and is split into its parts in one pass:
@@ -41,6 +43,7 @@ export function writeFunctionsSql(s: string): string {
     END LOOP;
 
     ${insert(tables.AUDIT_TRAIL)}
+    ${auditFromEventsSql(s, part(AUDIT_KEYS))}
 
     ${insert(tables.GRANT_STATE, { upsert: true })}
 
@@ -78,11 +81,15 @@ export function writeFunctionsSql(s: string): string {
 `;
 }
 
+/** The part holding audit keys instead of rows (postgres-audit-from-events.ts). */
+const AUDIT_KEYS = 'audit_keys';
+
 /** The top-level keys of writeDocument's document. */
 const DOCUMENT_KEYS = [
   'checkpoint',
   'grants',
   'replace',
+  AUDIT_KEYS,
   tables.AUDIT_TRAIL.name,
   tables.GRANT_STATE.name,
   tables.GRANT_BALANCE.name,
@@ -108,15 +115,21 @@ const ROW = {
   payments: documentRow(tables.PAYMENT_JOURNAL),
 };
 
-/** A batch's rows as read_models_write's JSON document: each table's rows under its name. */
-export function writeDocument(w: BatchWrite): string {
+/**
+ * A batch's rows as read_models_write's JSON document: each table's rows under its name.
+ * `auditFromEvents`: the read models are beside the events table, and the audit trail is
+ * sent as keys to copy from it.
+ */
+export function writeDocument(w: BatchWrite, options: { auditFromEvents: boolean }): string {
   const grants = w.grants;
   const changed = (table: ChildKey): GrantRows[] => grants.filter((g) => g.changed[table]);
   const ids = (list: readonly GrantRows[]): string[] => list.map((g) => g.grantId);
   const replace = {} as Record<ChildKey, string[]>;
   const doc: Record<string, unknown> = {
     checkpoint: w.checkpoint,
-    [tables.AUDIT_TRAIL.name]: w.audit.map(ROW.audit),
+    ...(options.auditFromEvents
+      ? { [AUDIT_KEYS]: w.audit.map(auditKey) }
+      : { [tables.AUDIT_TRAIL.name]: w.audit.map(ROW.audit) }),
     [tables.GRANT_STATE.name]: grants.map((g) => ROW.state(g.stateRow)),
     grants: ids(grants),
     replace,

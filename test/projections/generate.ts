@@ -6,6 +6,7 @@ import { steppingClock } from '../../commands/clock.js';
 import { MemoryEventStore } from '../../infra/eventstore/memory.js';
 import { SqliteEventStore } from '../../infra/eventstore/sqlite.js';
 import * as c from '../../commands/builders/grant-commands.js';
+import type { EventStore } from '../../commands/event-store-port.js';
 
 type Raw = Record<string, unknown>;
 
@@ -62,6 +63,17 @@ function lifecycle(i: number): Raw[] {
 
 /** Appends the events of `grants` generated grants to the SQLite file; returns the event count. */
 export async function generateInto(file: string, grants: number): Promise<number> {
+  const store = SqliteEventStore.open(file);
+  store.db.pragma('synchronous = OFF'); // test data: speed over durability
+  try {
+    return await generateIntoStore(store, grants);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Appends the events of `grants` generated grants to `store`; returns the event count. */
+export async function generateIntoStore(store: EventStore, grants: number): Promise<number> {
   const memory = new MemoryEventStore();
   const handler = new CommandHandler({
     store: memory,
@@ -80,28 +92,22 @@ export async function generateInto(file: string, grants: number): Promise<number
         );
     }
   }
-  const store = SqliteEventStore.open(file);
-  store.db.pragma('synchronous = OFF'); // test data: speed over durability
   let count = 0;
-  try {
-    for await (const e of memory.readAll()) {
-      await store.append(
-        e.streamId,
-        [
-          {
-            eventId: e.eventId,
-            type: e.type,
-            version: e.version,
-            data: e.data,
-            metadata: stripHash(e.metadata),
-          },
-        ],
-        e.revision === 0 ? 'no_stream' : e.revision - 1,
-      );
-      count += 1;
-    }
-  } finally {
-    await store.close();
+  for await (const e of memory.readAll()) {
+    await store.append(
+      e.streamId,
+      [
+        {
+          eventId: e.eventId,
+          type: e.type,
+          version: e.version,
+          data: e.data,
+          metadata: stripHash(e.metadata),
+        },
+      ],
+      e.revision === 0 ? 'no_stream' : e.revision - 1,
+    );
+    count += 1;
   }
   return count;
 }
