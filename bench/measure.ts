@@ -6,7 +6,7 @@ import type { StoreKind } from './args.js';
 import { openLedger } from '../infra/open-ledger.js';
 import { runChild, type ChildResult } from './child-process.js';
 import { rateOf, type RateResult } from './raw-baselines.js';
-import { sampleLatency, summarise, type LatencySummary } from './stats.js';
+import { sampleLatency, sampleLatencyInTurns, summarise, type LatencySummary } from './stats.js';
 import type { BenchStore } from './stores.js';
 import {
   benchGrantId,
@@ -23,6 +23,8 @@ export interface StoreFigures {
   rawInserts: RateResult;
   rawInsertsPerSec: number;
   balanceRead: LatencySummary;
+  /** `SELECT 1` on a connection of the same database, timed between the balance reads. */
+  roundTrip: LatencySummary;
   asOfReplay: LatencySummary & { events: number };
   rebuild: ChildResult;
   rawScans: ChildResult[];
@@ -44,6 +46,7 @@ export async function measureStore(
   const ledger = await openLedger({ storeUrl: commandsUrl });
   let commands: WorkloadResult;
   let balanceRead: LatencySummary;
+  let roundTrip: LatencySummary;
   let asOfReplay: LatencySummary & { events: number };
   let rawInserts: RateResult;
   try {
@@ -72,18 +75,25 @@ export async function measureStore(
         commandsPerSec: total.perSec,
       };
       rawInserts = rateOf(raw);
+
+      // 2. Reads: present balance from the read model, each followed by a bare round trip
+      // (its floor, on the same machine in the same seconds); time travel over a 100-event
+      // grant.
+      log(`[${store.kind}] ${options.reads} balance reads, each beside a SELECT 1`);
+      const grantsWritten = options.grants + WARMUP_GRANTS;
+      const grantOf = (i: number) => benchGrantId((i * 7919) % grantsWritten);
+      const reads = await sampleLatencyInTurns(
+        async (i) => {
+          if (!(await ledger.balance(grantOf(i)))) throw new Error(`no balance for ${grantOf(i)}`);
+        },
+        () => inserter.roundTrip(),
+        options.reads,
+      );
+      balanceRead = summarise(reads.first);
+      roundTrip = summarise(reads.second);
     } finally {
       await inserter.close();
     }
-
-    // 2. Reads: present balance from the read model; time travel over a 100-event grant.
-    log(`[${store.kind}] ${options.reads} balance reads`);
-    const total = options.grants + WARMUP_GRANTS;
-    const grantOf = (i: number) => benchGrantId((i * 7919) % total);
-    const balanceSamples = await sampleLatency(async (i) => {
-      if (!(await ledger.balance(grantOf(i)))) throw new Error(`no balance for ${grantOf(i)}`);
-    }, options.reads);
-    balanceRead = summarise(balanceSamples);
 
     const longId = 'BENCH-LONG/1/2024';
     const long = longGrantCommands(longId, 100);
@@ -130,6 +140,7 @@ export async function measureStore(
     rawInserts,
     rawInsertsPerSec: rawInserts.perSec,
     balanceRead,
+    roundTrip,
     asOfReplay,
     rebuild,
     rawScans,

@@ -58,6 +58,11 @@ export interface RateResult {
 export interface RawInserter {
   /** Inserts `count` rows, one transaction each; returns the elapsed seconds. */
   insert(count: number): Promise<number>;
+  /**
+   * The least a read can cost on this connection: `SELECT 1`, one round trip. Timed beside
+   * the balance reads, it is the floor their latency stands on.
+   */
+  roundTrip(): Promise<void>;
   /** Drops the raw table and disconnects. */
   close(): Promise<void>;
 }
@@ -86,8 +91,10 @@ export function sqliteRawInserter(url: string): RawInserter {
      VALUES (@eventId, @streamId, @revision, @type, @version, @data, @metadata, @commandId, @recordedAt)`,
   );
   const one = db.transaction((row: ReturnType<typeof sampleRow>) => insert.run(row));
+  const selectOne = db.prepare('SELECT 1').pluck();
   let next = 0;
   return {
+    roundTrip: async () => void selectOne.get(),
     insert: async (count) => {
       const rows = Array.from({ length: count }, () => sampleRow(next++));
       const start = nowMs();
@@ -121,6 +128,8 @@ export async function postgresRawInserter(url: string): Promise<RawInserter> {
                VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)`;
   let next = 0;
   return {
+    roundTrip: async () =>
+      void (await client.query({ name: 'bench-round-trip', text: 'SELECT 1' })),
     insert: async (count) => {
       const rows = Array.from({ length: count }, () => sampleRow(next++));
       const start = nowMs();

@@ -81,7 +81,7 @@ export function rows(f: StoreFigures, events: number): Row[] {
     {
       figure: `balance read, p99 (median ${ms(f.balanceRead.medianMs)})`,
       value: ms(f.balanceRead.p99Ms),
-      raw: '–',
+      raw: `${ms(f.roundTrip.p99Ms)} p99 SELECT 1`,
       ratio: '–',
       ...at(
         t.balanceReadP99Ms,
@@ -165,6 +165,8 @@ export function storeSummary(f: StoreFigures, events: number) {
     rebuildRatio: round(f.rebuild.perSec / f.rawScanParsePerSec, 3),
     balanceReadMedianMs: round(f.balanceRead.medianMs, 3),
     balanceReadP99Ms: round(f.balanceRead.p99Ms, 3),
+    roundTripMedianMs: round(f.roundTrip.medianMs, 3),
+    roundTripP99Ms: round(f.roundTrip.p99Ms, 3),
     asOfReplay100Ms: round(f.asOfReplay.p99Ms, 3),
     asOfReplay100MedianMs: round(f.asOfReplay.medianMs, 3),
     asOfReplayEvents: f.asOfReplay.events,

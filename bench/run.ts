@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     'raw inserts: BEGIN … one INSERT … COMMIT into a copy of the events table in the same database, same durability,',
     '  interleaved with the command rounds (as many inserts after each round as it had commands).',
     `rebuild: ${args.events.toLocaleString('en')} events bulk-appended through EventStore.append (not through commands), rebuilt in a child process;`,
-    'raw scan+parse: the same events table read in position order and JSON-parsed, in a child process (mean of a run before and after).',
+    'raw scan+parse: the same events table read in position order and JSON-parsed, in a child process (mean of a run before and after);',
+    'SELECT 1: a bare round trip on a connection of its own to the same database, timed in turns with the balance reads (their floor).',
   );
   process.stdout.write(`${out.join('\n')}\n`);
 

@@ -57,3 +57,26 @@ export async function sampleLatency(
   }
   return samples;
 }
+
+/**
+ * Like sampleLatency for two calls taken in turns (`first`, then `second`, `iterations` times
+ * after `warmup` unmeasured turns): each timed on its own, both over the same seconds.
+ */
+export async function sampleLatencyInTurns(
+  first: (i: number) => Promise<unknown>,
+  second: () => Promise<unknown>,
+  iterations: number,
+  warmup = Math.min(100, iterations),
+): Promise<{ first: number[]; second: number[] }> {
+  const samples = { first: [] as number[], second: [] as number[] };
+  for (let i = -warmup; i < iterations; i++) {
+    const start = nowMs();
+    await first(Math.max(i, 0));
+    const between = nowMs();
+    await second();
+    if (i < 0) continue;
+    samples.first.push(between - start);
+    samples.second.push(nowMs() - between);
+  }
+  return samples;
+}
