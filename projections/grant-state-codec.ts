@@ -41,7 +41,12 @@ function fromJsonValue(value: unknown): unknown {
 }
 
 export function encodeGrantState(state: GrantState): string {
-  return JSON.stringify(toJsonValue(state));
+  return JSON.stringify(grantStateValue(state));
+}
+
+/** The state as the JSON value encodeGrantState writes out, for a document that embeds it. */
+export function grantStateValue(state: GrantState): unknown {
+  return toJsonValue(state);
 }
 
 export function decodeGrantState(text: string): GrantState {

@@ -8,7 +8,7 @@
 // Column order is the order on disk: files and databases made by earlier versions hold
 // the same columns in the same order (the read-store schema versions are unchanged).
 import type { GrantBalance } from '../../projections/balance.js';
-import { encodeGrantState } from '../../projections/grant-state-codec.js';
+import { encodeGrantState, grantStateValue } from '../../projections/grant-state-codec.js';
 import type {
   AuditRow,
   BalanceRow,
@@ -243,7 +243,15 @@ export const GRANT_STATE: TableDescription<GrantStateRow & { state: GrantState }
     field('revision', 'count'),
     field('firstPosition', 'position'),
     field('lastPosition', 'position'),
-    { name: 'state', kind: 'json', nullable: false, of: (row) => encodeGrantState(row.state) },
+    {
+      name: 'state',
+      kind: 'json',
+      nullable: false,
+      of: (row) => encodeGrantState(row.state),
+      // Embedded as a value, not as its text: JSON inside a JSON string is escaped by one
+      // side and unescaped by the other before the server parses it at last.
+      jsonValue: (row) => grantStateValue(row.state),
+    },
   ],
 };
 
