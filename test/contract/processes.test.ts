@@ -27,9 +27,15 @@ const APPENDS_EACH = 15;
 const child = `
   const { openEventStore } = await import(process.env.OPEN_MODULE);
   const { randomUUID } = await import('node:crypto');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
   const store = await openEventStore(process.env.STORE_URL);
-  // Start together (process start-up takes a while), so that the appends really race.
-  await new Promise((resolve) => setTimeout(resolve, Number(process.env.START_AT) - Date.now()));
+  // Start together, so that the appends really race: each process says it is ready (a file
+  // in BARRIER) and waits for all of them. A start time agreed in advance was not enough on
+  // a loaded machine, where one process's start-up outlasted another's 15 appends.
+  fs.writeFileSync(path.join(process.env.BARRIER, String(process.pid)), '');
+  while (fs.readdirSync(process.env.BARRIER).length < Number(process.env.PROCESSES))
+    await new Promise((resolve) => setTimeout(resolve, 2));
   let conflicts = 0;
   for (let i = 0; i < Number(process.env.APPENDS); ) {
     const stream = await store.readStream(process.env.STREAM);
@@ -46,7 +52,15 @@ const child = `
 `;
 
 async function raceProcesses(storeUrl: string, stream: string): Promise<number> {
-  const startAt = String(Date.now() + 2500);
+  const barrier = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-barrier-'));
+  try {
+    return await raceProcessesAt(storeUrl, stream, barrier);
+  } finally {
+    fs.rmSync(barrier, { recursive: true, force: true });
+  }
+}
+
+async function raceProcessesAt(storeUrl: string, stream: string, barrier: string) {
   const outputs = await Promise.all(
     Array.from({ length: PROCESSES }, () =>
       run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
@@ -56,7 +70,8 @@ async function raceProcesses(storeUrl: string, stream: string): Promise<number> 
           OPEN_MODULE: openModule,
           STORE_URL: storeUrl,
           STREAM: stream,
-          START_AT: startAt,
+          BARRIER: barrier,
+          PROCESSES: String(PROCESSES),
           APPENDS: String(APPENDS_EACH),
         },
       }),
