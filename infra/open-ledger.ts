@@ -69,7 +69,7 @@ export async function openReadStore(store: EventStore, url: string): Promise<Rea
       connectionString,
       ...(schema ? { schema } : {}),
     });
-    return projectedReadModels(store, readStore, { batchSize: POSTGRES_BATCH_SIZE });
+    return projectedReadModels(store, readStore);
   }
   throw new Error(`unknown read store URL "${url}": use sqlite:PATH or postgres://…`);
 }
@@ -100,18 +100,10 @@ export function sqliteReadModelsBeside(
   return projectedReadModels(store, SqliteReadStore.besideEventStore(store), options);
 }
 
-/**
- * Events per batch on PostgreSQL: 2,000 rather than the runner's 5,000. The driver holds a
- * page's rows and the batch's write document in memory at once; a 1,000,000-event rebuild
- * peaked at 266 MiB RSS with 5,000 and 249 MiB with 2,000, at the same events/s.
- */
-const POSTGRES_BATCH_SIZE = 2000;
-
 /** Read models beside a PostgreSQL event store: its pool and schema, projected inline. */
 export async function postgresReadModelsBeside(
   store: PostgresEventStore,
   options: { batchSize?: number } = {},
 ): Promise<ProjectedReadModels<PostgresReadStore>> {
-  const batchSize = options.batchSize ?? POSTGRES_BATCH_SIZE;
-  return projectedReadModels(store, await PostgresReadStore.besideEventStore(store), { batchSize });
+  return projectedReadModels(store, await PostgresReadStore.besideEventStore(store), options);
 }

@@ -29,7 +29,13 @@ import type { BatchOutcome } from './checkpoint-protocol.js';
 import type { RebuildProgress } from './read-models.js';
 import type { ProjectedEvent, RecordedEvent } from './recorded-event.js';
 
-export const DEFAULT_BATCH_SIZE = 5000;
+/**
+ * Events per batch (one transaction). 2,000 rather than 5,000: a batch's events, states and
+ * rows die young at that size, so the collector has less to promote. Rebuilding 1,000,000
+ * events: SQLite 91,475 events/s at 240 MiB peak RSS against 87,894 at 256 MiB with 5,000;
+ * PostgreSQL 249 MiB against 266 MiB, at the same speed.
+ */
+export const DEFAULT_BATCH_SIZE = 2000;
 
 /** What a read store (SQLite, PostgreSQL) must do for the runner. */
 export interface ReadStore {
