@@ -11,7 +11,7 @@ import type { AuditRow } from '../../projections/read-model-rows.js';
 import { AUDIT_TRAIL } from './read-model-tables.js';
 
 /** Each audit_trail column as an expression over the event `e` and the key `r`. */
-export const AUDIT_FROM_EVENT: Readonly<Record<string, string>> = {
+const AUDIT_FROM_EVENT: Readonly<Record<string, string>> = {
   position: 'e.position',
   grant_id: 'r.grant_id',
   stream_id: 'e.stream_id',

@@ -19,7 +19,7 @@ import { inTransaction, quoteIdent } from '../postgres/transaction.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
-import { ratesWhen, type RatesSource } from '../../projections/read-models.js';
+import type { RatesSource } from '../../projections/read-models.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
@@ -37,13 +37,13 @@ import type { BatchWrite } from '../../projections/read-model-rows.js';
 import type { QueryableReadStore } from '../../projections/projected-read-models.js';
 import {
   auditFromRecord,
-  accruesInterest,
   balanceFromRecord,
   byGrantId,
   indicatorsFromRecords,
   grantStateFromRecord,
   journalFromRecord,
   portfolioFromRecords,
+  ratesFor,
   type AuditRecord,
   type BalanceRecord,
   type ConditionRecord,
@@ -400,7 +400,7 @@ export class PostgresReadStore implements QueryableReadStore {
     const row = rows[0];
     if (!row) return undefined;
     const { conditions, ...balance } = row;
-    const held = await ratesWhen(accruesInterest(balance), rates);
+    const held = await ratesFor([balance], rates);
     return balanceFromRecord(balance, conditions, today, held);
   }
 
@@ -442,7 +442,7 @@ export class PostgresReadStore implements QueryableReadStore {
         })
       ).rows;
       await client.query('COMMIT');
-      const held = await ratesWhen(rows.some(accruesInterest), rates);
+      const held = await ratesFor(rows, rates);
       const byGrant = new Map<string, ConditionRecord[]>();
       for (const c of conditions) {
         const list = byGrant.get(c.grant_id);

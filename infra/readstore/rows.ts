@@ -18,6 +18,7 @@ import {
   type GrantBalance,
 } from '../../projections/balance.js';
 import type { ReferenceRate } from '../../domain/interest.js';
+import { ratesWhen, type RatesSource } from '../../projections/read-models.js';
 import { decodeRecoverySchedule } from '../../projections/recovery-schedule.js';
 import { indicatorsOf, type IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
@@ -55,15 +56,23 @@ type ComputedWhenRead = ReturnType<typeof interestLinesOf> & {
 
 const readBalance = recordReader<ComputedWhenRead, GrantBalance>(GRANT_BALANCE, BALANCE_LAYOUT);
 
+/** Whether recovery interest accrues on the grant: it has recoveries (a schedule). */
+function accruesInterest(r: BalanceRecord): boolean {
+  return r.recovery_schedule !== null && r.recovery_schedule !== undefined;
+}
+
+/** The rates `records` need: read once if any of them accrues interest, none otherwise. */
+export function ratesFor(
+  records: readonly BalanceRecord[],
+  rates?: RatesSource,
+): Promise<readonly ReferenceRate[]> {
+  return ratesWhen(records.some(accruesInterest), rates);
+}
+
 /**
  * The balance of a grant_balance record and its condition records. `today` judges the final
  * report and is the day up to which recovery interest is computed, with `rates`.
  */
-/** Whether recovery interest accrues on the grant: it has recoveries (a schedule). */
-export function accruesInterest(r: BalanceRecord): boolean {
-  return r.recovery_schedule !== null && r.recovery_schedule !== undefined;
-}
-
 export function balanceFromRecord(
   r: BalanceRecord,
   conditions: readonly ConditionRecord[],

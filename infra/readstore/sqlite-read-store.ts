@@ -25,7 +25,7 @@ import { fold } from '../../domain/grant/evolve.js';
 import { initialState } from '../../domain/grant/state.js';
 import type { AuditEntry } from '../../projections/audit.js';
 import type { GrantBalance } from '../../projections/balance.js';
-import { ratesWhen, type RatesSource } from '../../projections/read-models.js';
+import type { RatesSource } from '../../projections/read-models.js';
 import type { IndicatorStatus } from '../../projections/indicators.js';
 import type { JournalEntry } from '../../projections/journal.js';
 import type { PortfolioLine } from '../../projections/portfolio.js';
@@ -42,13 +42,13 @@ import type { BatchWrite, GrantStateRow } from '../../projections/read-model-row
 import type { QueryableReadStore } from '../../projections/projected-read-models.js';
 import {
   auditFromRecord,
-  accruesInterest,
   balanceFromRecord,
   byGrantId,
   indicatorsFromRecords,
   grantStateFromRecord,
   journalFromRecord,
   portfolioFromRecords,
+  ratesFor,
   type AuditRecord,
   type BalanceRecord,
   type ConditionRecord,
@@ -546,7 +546,7 @@ export class SqliteReadStore implements QueryableReadStore {
     const row = this.s.balance.get(grantId);
     if (!row) return undefined;
     const conditions = this.s.conditions.all(grantId);
-    return balanceFromRecord(row, conditions, today, await ratesWhen(accruesInterest(row), rates));
+    return balanceFromRecord(row, conditions, today, await ratesFor([row], rates));
   }
 
   async indicators(grantId: string, today: string): Promise<IndicatorStatus[] | undefined> {
@@ -567,7 +567,7 @@ export class SqliteReadStore implements QueryableReadStore {
       conditions: this.s.allConditions.all(),
     }));
     const { rows, conditions } = read();
-    const held = await ratesWhen(rows.some(accruesInterest), rates);
+    const held = await ratesFor(rows, rates);
     const byGrant = new Map<string, ConditionRecord[]>();
     for (const c of conditions) {
       const list = byGrant.get(c.grant_id);
