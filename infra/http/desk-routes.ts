@@ -6,7 +6,7 @@ import type { GrantState } from '../../domain/grant/state.js';
 import { auditEntryOf } from '../../projections/audit.js';
 import { claimsOf } from '../../projections/claims.js';
 import { bankFilesOf, recoveriesOf } from '../../projections/recoveries.js';
-import { foldGrant } from '../../projections/grant-fold.js';
+import { foldGrant, type AsOf } from '../../projections/grant-fold.js';
 import { grantsNeedingState, worklistsOf } from '../../projections/worklists.js';
 import { latestEvents } from '../eventstore/latest.js';
 import { streamOf } from './grant-streams.js';
@@ -14,6 +14,8 @@ import { sendProblem, unknownGrant } from './problem.js';
 import { latestEventsQuery } from './queries.js';
 import { grantAndTimeOf, parse } from './request-input.js';
 import type { RouteKit } from './route-kit.js';
+
+type GrantStream = Awaited<ReturnType<typeof streamOf>>;
 
 export function registerDeskRoutes(app: FastifyInstance, kit: RouteKit): void {
   const { ledger } = kit;
@@ -30,41 +32,27 @@ export function registerDeskRoutes(app: FastifyInstance, kit: RouteKit): void {
     return reply.send({ today, actor, lists });
   });
 
-  app.get('/grants/:id/claims', { onRequest: kit.guard('projections') }, async (request, reply) => {
-    const asked = grantAndTimeOf(request);
-    if (!asked.ok) return sendProblem(reply, asked.problem);
-    const { grantId, at } = asked.value;
-    const stream = await streamOf(ledger, grantId);
-    if (stream.length === 0) return unknownGrant(reply, grantId);
-    return reply.send(claimsOf(stream, at));
-  });
-
-  app.get(
-    '/grants/:id/recoveries',
-    { onRequest: kit.guard('projections') },
-    async (request, reply) => {
+  /** GET `path`: `view` of the grant's stream as asked (asOf, asOfRecorded); 404 if unknown. */
+  const grantView = (
+    path: string,
+    view: (grantId: string, stream: GrantStream, at: AsOf) => unknown,
+  ): void => {
+    app.get(path, { onRequest: kit.guard('projections') }, async (request, reply) => {
       const asked = grantAndTimeOf(request);
       if (!asked.ok) return sendProblem(reply, asked.problem);
       const { grantId, at } = asked.value;
       const stream = await streamOf(ledger, grantId);
       if (stream.length === 0) return unknownGrant(reply, grantId);
-      return reply.send(recoveriesOf(grantId, foldGrant(stream, at)));
-    },
-  );
+      return reply.send(view(grantId, stream, at));
+    });
+  };
 
+  grantView('/grants/:id/claims', (_, stream, at) => claimsOf(stream, at));
+  grantView('/grants/:id/recoveries', (grantId, stream, at) =>
+    recoveriesOf(grantId, foldGrant(stream, at)),
+  );
   /** Which bank file each of the grant's payments went out in (PaymentExported), by payment. */
-  app.get(
-    '/grants/:id/bank-files',
-    { onRequest: kit.guard('projections') },
-    async (request, reply) => {
-      const asked = grantAndTimeOf(request);
-      if (!asked.ok) return sendProblem(reply, asked.problem);
-      const { grantId, at } = asked.value;
-      const stream = await streamOf(ledger, grantId);
-      if (stream.length === 0) return unknownGrant(reply, grantId);
-      return reply.send(bankFilesOf(foldGrant(stream, at)));
-    },
-  );
+  grantView('/grants/:id/bank-files', (_, stream, at) => bankFilesOf(foldGrant(stream, at)));
 
   /** The newest events of every grant, newest first: the auditor's view of what just happened. */
   app.get('/events/latest', { onRequest: kit.guard('history') }, async (request, reply) => {
