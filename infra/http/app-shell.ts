@@ -19,16 +19,20 @@ import {
 import { clientError, frameworkError } from './framework-errors.js';
 import { fail } from './problem.js';
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The desk talks to this server, and with sign-in configured to the provider's token endpoint. */
+function contentSecurityPolicy(options: AppOptions): string {
+  const connect = options.oidc ? `'self' ${options.oidc.issuer.origin}` : "'self'";
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${connect}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /** A caller's own request id is kept when it is a plain token; otherwise one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -102,7 +106,7 @@ export function appShell(options: AppOptions): FastifyInstance {
       done(null, body);
     },
   );
-  addSecurityHeaders(app);
+  addSecurityHeaders(app, contentSecurityPolicy(options));
   app.setErrorHandler((error: FastifyError, request, reply) =>
     errorReply(error, request, reply, bodyLimit),
   );
@@ -127,14 +131,14 @@ function addRequestLog(app: FastifyInstance): void {
   });
 }
 
-function addSecurityHeaders(app: FastifyInstance): void {
+function addSecurityHeaders(app: FastifyInstance, policy: string): void {
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.startsWith('text/html')) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('content-security-policy', policy);
     }
     if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
     return payload;
