@@ -91,7 +91,8 @@ export function registerWriteRoutes(
       const first = result.errors[0];
       const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';
       const at = first?.at ?? '';
-      return fail(reply, 400, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
+      const status = first?.tooLarge ? 413 : 400;
+      return fail(reply, status, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
     }
     return reply.send(result);
   });
