@@ -403,10 +403,21 @@ function rowsOfResults(results: Results, { toSettle, toRepay }: Plan, rows: Rows
   return recorded;
 }
 
+/** The rows a plan would give if every command were accepted; nothing recorded (0). */
+function rowsOfPlan({ toSettle, toRepay }: Plan, rows: Rows): number {
+  for (const { line, entry } of toSettle) {
+    const { grantId, paymentId } = entry;
+    rows.matched.push({ ...line, grantId, paymentId, alreadySettled: false });
+  }
+  for (const { line, grantId, recoveryId } of toRepay)
+    rows.repayments.push({ ...line, grantId, recoveryId, alreadyRecorded: false });
+  return 0;
+}
+
 export async function reconcile(
   ledger: Ledger,
   text: string,
-  options: { actor: string },
+  options: { actor: string; dryRun?: boolean },
 ): Promise<ReconcileResult> {
   const statement = readStatement(text);
   if (!statement.ok) return statement;
@@ -426,9 +437,15 @@ export async function reconcile(
   // half-done input.
   const plan = planOf(lines, matching, rows);
   // Every settlement and repayment in one all-or-nothing write: a store failure half-way
-  // records none of them, and importing the statement again records them all.
-  const results = await ledger.executeAll(commandsOf(plan), { actor: options.actor });
-  const recorded = rowsOfResults(results, plan, rows);
+  // records none of them, and importing the statement again records them all. A preview
+  // (the desk's look before `Bokför`) records nothing and shows what the write would do.
+  const recorded = options.dryRun
+    ? rowsOfPlan(plan, rows)
+    : rowsOfResults(
+        await ledger.executeAll(commandsOf(plan), { actor: options.actor }),
+        plan,
+        rows,
+      );
   // Reported in the statement's order.
   const position = new Map(lines.map((l, i) => [l.at, i]));
   const byPosition = (a: StatementLine, b: StatementLine) =>

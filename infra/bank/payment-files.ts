@@ -31,12 +31,20 @@ export const paymentFileRequestSchema = z.strictObject({
   debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }).optional(),
   /** A file id asked for again gives the same file; a new one (or none) makes a new file. */
   fileId: fileIdInput.optional(),
+  /** Only these of the waiting payments (the desk's selection); default: every one. */
+  payments: z
+    .array(z.strictObject({ grantId: text(200), paymentId: text(200) }))
+    .min(1)
+    .max(100_000)
+    .optional(),
 });
 
 export interface PaymentFileRequest {
   executionDate: string;
   debtor: Debtor;
   fileId?: string;
+  /** grantId + "\n" + paymentId of the payments asked for; absent: every waiting one. */
+  only?: ReadonlySet<string>;
   actor: string;
 }
 
@@ -61,6 +69,9 @@ export function paymentFileRequestOf(
     debtor,
     actor,
     ...(parsed.data.fileId !== undefined ? { fileId: parsed.data.fileId } : {}),
+    ...(parsed.data.payments !== undefined
+      ? { only: new Set(parsed.data.payments.map((p) => `${p.grantId}\n${p.paymentId}`)) }
+      : {}),
   };
 }
 
@@ -163,6 +174,7 @@ export async function planPaymentFile(
     const state = await ledger.grantState(grantId);
     for (const payment of state.payments.values()) {
       if (payment.status !== 'attested' || payment.exported || payment.settlement) continue;
+      if (request.only && !request.only.has(`${grantId}\n${payment.paymentId}`)) continue;
       const command = {
         type: 'ExportPayment',
         grantId,

@@ -12,6 +12,7 @@ import {
   paymentFileRequestOf,
   type PaymentFileResult,
 } from '../bank/payment-files.js';
+import { payRunOf } from '../bank/pay-run.js';
 import { sieOptionsOf } from '../books/request.js';
 import { sieFile } from '../books/sie.js';
 import type { LedgerConfig } from '../config.js';
@@ -64,6 +65,11 @@ export function registerBankRoutes(
         repeated: true,
       });
     },
+  );
+
+  /** The desk's pay-run page: what waits for a file, the issued files, debtor and date. */
+  app.get('/pay-run', { onRequest: guard('payment-files') }, async (_request, reply) =>
+    reply.send(await payRunOf(ledger, config.debtor)),
   );
 
   app.get('/sie', { onRequest: guard('sie') }, async (request, reply) => {

@@ -82,18 +82,23 @@ export function registerWriteRoutes(
   });
 
   const reconcileOptions = { onRequest: kit.guard('reconcile'), bodyLimit: reconcileBodyLimit };
-  app.post('/reconcile', reconcileOptions, async (request, reply) => {
-    if (typeof request.body !== 'string') {
-      return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
-    }
-    const result = await reconcile(ledger, request.body, { actor: kit.principalOf(request).actor });
-    if (!result.ok) {
-      const first = result.errors[0];
-      const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';
-      const at = first?.at ?? '';
-      const status = first?.tooLarge ? 413 : 400;
-      return fail(reply, status, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
-    }
-    return reply.send(result);
-  });
+  /** A statement: recorded (POST /reconcile) or only looked at (POST /reconcile/preview). */
+  const statementRoute = (path: string, dryRun: boolean) =>
+    app.post(path, reconcileOptions, async (request, reply) => {
+      if (typeof request.body !== 'string') {
+        return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
+      }
+      const { actor } = kit.principalOf(request);
+      const result = await reconcile(ledger, request.body, { actor, dryRun });
+      if (!result.ok) {
+        const first = result.errors[0];
+        const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';
+        const at = first?.at ?? '';
+        const status = first?.tooLarge ? 413 : 400;
+        return fail(reply, status, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
+      }
+      return reply.send(dryRun ? { ...result, preview: true } : result);
+    });
+  statementRoute('/reconcile', false);
+  statementRoute('/reconcile/preview', true);
 }

@@ -51,17 +51,72 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
     credentials: 'omit',
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const parsed = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) {
-    const e = (parsed as ApiErrorBody | undefined)?.error;
-    throw new ApiError(
-      response.status,
-      e?.code ?? `HTTP_${response.status}`,
-      e?.message ?? `HTTP ${response.status}`,
-      e?.path ?? '',
-    );
-  }
-  return parsed as T;
+  if (!response.ok) throw await errorOf(response);
+  return (await response.json().catch(() => undefined)) as T;
+}
+
+/** A refusal as ApiError, whatever the body holds. */
+async function errorOf(response: Response): Promise<ApiError> {
+  const parsed = (await response.json().catch(() => undefined)) as ApiErrorBody | undefined;
+  const e = parsed?.error;
+  return new ApiError(
+    response.status,
+    e?.code ?? `HTTP_${response.status}`,
+    e?.message ?? `HTTP ${response.status}`,
+    e?.path ?? '',
+  );
+}
+
+/** A file the server gives (a bank file): its bytes and the name it suggests. */
+export async function fetchFile(
+  path: string,
+  accept: string,
+  body?: unknown,
+): Promise<{ blob: Blob; filename: string; headers: Headers }> {
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${session.token() ?? ''}`,
+    Accept: accept,
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers,
+    credentials: 'omit',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw await errorOf(response);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+  return { blob: await response.blob(), filename, headers: response.headers };
+}
+
+/** A text document (a bank statement) POSTed as it is, with its media type. */
+export async function postText<T>(path: string, text: string, contentType: string): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${session.token() ?? ''}`,
+      Accept: 'application/json',
+      'Content-Type': contentType,
+    },
+    credentials: 'omit',
+    body: text,
+  });
+  if (!response.ok) throw await errorOf(response);
+  return (await response.json()) as T;
+}
+
+/** Hands the browser a file to save, as a click on a download link would. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export const get = <T>(path: string): Promise<T> => request<T>('GET', path);

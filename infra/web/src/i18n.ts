@@ -1,12 +1,15 @@
 // The desk's words, Swedish first and English as a choice. A missing key fails the
 // type check, so both languages always have every label.
 
+import { BANK_WORDS } from './i18n-bank.js';
+
 export const LANGUAGES = ['sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const LANGUAGE_KEY = 'grant-ledger.lang';
 
 const WORDS = {
+  ...BANK_WORDS,
   appName: ['Bidragsreskontra', 'Grant ledger'],
   appSub: ['medfinansiering och utbetalningar', 'co-financing and disbursements'],
   skip: ['Hoppa till innehållet', 'Skip to content'],

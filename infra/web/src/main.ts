@@ -7,8 +7,10 @@ import { LANGUAGES, language, setLanguage, t, tDynamic } from './i18n.js';
 import { app, grantHref, hasRole, localToday } from './state.js';
 import { grantView } from './views/grant.js';
 import { grantsView, portfolioView } from './views/grants.js';
+import { payRunView } from './views/pay-run.js';
 import { printBalanceView, printPaymentView } from './views/print.js';
 import { startView } from './views/start.js';
+import { statementView } from './views/statement.js';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -47,6 +49,8 @@ function showNav(me: Me): void {
     ['#/portfolio', t('navPortfolio')],
   ];
   if (me.commands.includes('ApplyForCoFinancing')) links.push(['#/new', t('navNew')]);
+  if (me.permissions.includes('payment-files')) links.push(['#/bank', t('navPayRun')]);
+  if (me.permissions.includes('reconcile')) links.push(['#/statement', t('navStatement')]);
   const current = `#${location.hash.slice(1).split('?')[0]}`;
   byId('nav').replaceChildren(
     h(
@@ -123,6 +127,8 @@ async function view(path: string, params: URLSearchParams): Promise<Child[]> {
   if (path === '/grants') return grantsView(params);
   if (path === '/portfolio') return portfolioView();
   if (path === '/new') return newApplicationView();
+  if (path === '/bank') return payRunView();
+  if (path === '/statement') return statementView();
   return startView();
 }
 

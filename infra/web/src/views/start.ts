@@ -11,6 +11,8 @@ import { grantHref, hasRole, may, takeFlash } from '../state.js';
 import { verifyPanel } from './verify.js';
 
 function actionHref(item: WorkItem): string {
+  // Payments go to the bank from the pay-run page, never one by one.
+  if (item.action === 'ExportPayment') return '#/bank';
   const query = new URLSearchParams({ tab: 'actions', action: item.action });
   if (item.ref !== null) query.set('ref', item.ref);
   return grantHref(item.grantId, query.toString());
@@ -48,7 +50,11 @@ function worklistCard(list: Worklist): HTMLElement {
           {
             label: t('doAction'),
             cell: (i) =>
-              h('a', { href: actionHref(i), class: 'button small' }, commandName(i.action)),
+              h(
+                'a',
+                { href: actionHref(i), class: 'button small' },
+                i.action === 'ExportPayment' ? t('navPayRun') : commandName(i.action),
+              ),
           },
         ],
         list.items,
