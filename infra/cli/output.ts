@@ -2,6 +2,7 @@
 // aligned tables and key-value lists for people, JSON for machines, a progress bar on
 // a terminal, and writes that respect back-pressure when stdout is a pipe.
 import { formatSek } from '../../domain/money.js';
+import { explainIn, type Lang } from '../messages/sv.js';
 
 /** Exit codes of the CLI (interfaces.md): 0 done, 1 rejected/failed, 2 usage error. */
 export const EXIT_OK = 0;
@@ -44,8 +45,21 @@ export function printable(text: string): string {
   });
 }
 
-/** The one error line: `Error: There is no grant X. [UNKNOWN_GRANT]` */
-export function errorLine(message: string, code: string): string {
+/**
+ * The language of the human output: LEDGER_LANG, else the locale (LC_ALL, LC_MESSAGES,
+ * LANG) — a Swedish locale gives Swedish, anything else English.
+ */
+export function cliLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
+  const chosen = env.LEDGER_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  return /^sv\b|^sv[_-]/i.test(chosen) ? 'sv' : 'en';
+}
+
+/**
+ * The one error line: `Error: There is no grant X. [UNKNOWN_GRANT]`, in Swedish
+ * `Fel: Ärendet finns inte. (there is no grant X). [UNKNOWN_GRANT]` from the shared table.
+ */
+export function errorLine(message: string, code: string, lang: Lang = cliLanguage()): string {
+  if (lang === 'sv') return `Fel: ${printable(sentence(explainIn('sv', code, message)))} [${code}]`;
   return `Error: ${printable(sentence(message))} [${code}]`;
 }
 

@@ -9,6 +9,7 @@ import { bankFilesOf, recoveriesOf } from '../../projections/recoveries.js';
 import { foldGrant, type AsOf } from '../../projections/grant-fold.js';
 import { grantsNeedingState, worklistsOf } from '../../projections/worklists.js';
 import { latestEvents } from '../eventstore/latest.js';
+import { caseHeaderOf } from './case-header.js';
 import { streamOf } from './grant-streams.js';
 import { sendProblem, unknownGrant } from './problem.js';
 import { latestEventsQuery } from './queries.js';
@@ -50,6 +51,10 @@ export function registerDeskRoutes(app: FastifyInstance, kit: RouteKit): void {
   grantView('/grants/:id/claims', (_, stream, at) => claimsOf(stream, at));
   grantView('/grants/:id/recoveries', (grantId, stream, at) =>
     recoveriesOf(grantId, foldGrant(stream, at)),
+  );
+  /** The case header: applicant, org number, decision, project period, other financing. */
+  grantView('/grants/:id/case', (grantId, stream, at) =>
+    caseHeaderOf(grantId, foldGrant(stream, at)),
   );
   /** Which bank file each of the grant's payments went out in (PaymentExported), by payment. */
   grantView('/grants/:id/bank-files', (_, stream, at) => bankFilesOf(foldGrant(stream, at)));

@@ -62,7 +62,7 @@ async function doFromWorklist(page: Page, list: string, ref: string | null): Pro
 }
 
 async function submit(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Registrera' }).click();
+  await page.locator('form.command-form button[type="submit"]').click();
   const outcome = page.locator('#flash, .form-status.error').first();
   await outcome.waitFor();
   return outcome.innerText();
@@ -216,6 +216,13 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     expect(await page.locator('#wl-toAttest').innerText()).toContain('ekonom.ordering@regionjh.se');
     await check(page, 'attester-start');
     await doFromWorklist(page, 'toAttest', null);
+    // the basis beside the decision: who ordered it, the amount, what remains payable
+    const basis = await page.locator('#basis-attest').innerText();
+    expect(basis).toContain('ekonom.ordering@regionjh.se');
+    expect(basis).toContain('85 221,00 kr');
+    expect(await page.locator('form.command-form button[type="submit"]').innerText()).toBe(
+      'Attestera',
+    );
     await page.getByLabel('Attesterad den').fill('2024-02-06');
     expect(await submit(page)).toMatch(/Registrerat: PaymentAttested på position \d+/);
     expect(await figure(page, 'netPaid')).toBe('228 000,00 kr');

@@ -34,6 +34,20 @@ export const COMMAND_NAMES: Record<CommandType, Words> = {
   ExportPayment: ['Lägg utbetalning i bankfil', 'Put a payment in a bank file'],
 };
 
+/** What a form's button does, where the plain "Registrera" would not say it. */
+export const BUTTON_NAMES: Partial<Record<CommandType, Words>> = {
+  AttestPayment: ['Attestera', 'Attest'],
+  ConfirmPayoutAccount: ['Bekräfta konto', 'Confirm account'],
+  ChangePayoutAccount: ['Ändra konto', 'Change account'],
+  PayAdvance: ['Beordra förskottet', 'Order the advance'],
+  PayClaim: ['Beordra utbetalningen', 'Order the payment'],
+  ReviewCosts: ['Spara granskningen', 'Save the review'],
+  CancelPayment: ['Makulera betalningen', 'Cancel the payment'],
+  GrantDecision: ['Besluta', 'Decide'],
+  ClaimRecovery: ['Besluta om återkrav', 'Decide the recovery'],
+  CloseGrant: ['Avsluta ärendet', 'Close the grant'],
+};
+
 /**
  * Field names, looked up as `Command:path`, then `path`, then the last part of the path
  * (array positions left out: `costs.amount`).

@@ -8,7 +8,7 @@ import { ApiError, sendCommand, type Recorded } from './api.js';
 import type { GrantCommandInput } from '../../../domain/ledger-commands.js';
 import { normalizeAmount } from './amount.js';
 import { h, type Child } from './dom.js';
-import { commandName, fieldName, outcomeName } from './fields.js';
+import { buttonName, commandName, fieldName, outcomeName } from './fields.js';
 import { formModel, type FormNode, type InputKind } from './form-model.js';
 import { t } from './i18n.js';
 import { explainError } from './messages.js';
@@ -23,6 +23,8 @@ export interface FormOptions {
   choices?: Record<string, { value: string; label: string }[]>;
   /** Fields shown but not editable (the grant id on a grant's page). */
   fixed?: string[];
+  /** What the person decides on, shown above the fields (basis.ts). */
+  basis?: Child;
   /** Called after the server recorded the command. */
   onRecorded?: (recorded: Recorded) => void;
 }
@@ -68,11 +70,12 @@ class CommandForm {
         'aria-labelledby': `${this.id}-title`,
       },
       h('h3', { id: `${this.id}-title` }, commandName(type)),
+      options.basis ?? null,
       this.nodes(this.model, []),
       h(
         'div',
         { class: 'form-actions' },
-        h('button', { type: 'submit', class: 'primary' }, t('submit')),
+        h('button', { type: 'submit', class: 'primary' }, buttonName(type)),
       ),
       this.status,
     );

@@ -54,6 +54,7 @@ export const BANK_WORDS = {
     'Read the bank’s statement (camt.053, camt.054 or CSV). You first see what it would do; nothing is recorded until you press Record.',
   ],
   statementFile: ['Kontoutdrag', 'Bank statement'],
+  statementCard: ['Fil från banken', 'File from the bank'],
   statementHint: [
     'En fil från banken: camt.053/054 (XML) eller CSV.',
     'A file from the bank: camt.053/054 (XML) or CSV.',

@@ -2,6 +2,7 @@
 // type check, so both languages always have every label.
 
 import { BANK_WORDS } from './i18n-bank.js';
+import { BASIS_WORDS } from './i18n-basis.js';
 
 export const LANGUAGES = ['sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -10,6 +11,7 @@ const LANGUAGE_KEY = 'grant-ledger.lang';
 
 const WORDS = {
   ...BANK_WORDS,
+  ...BASIS_WORDS,
   appName: ['Bidragsreskontra', 'Grant ledger'],
   appSub: ['medfinansiering och utbetalningar', 'co-financing and disbursements'],
   skip: ['Hoppa till innehållet', 'Skip to content'],

@@ -3,6 +3,7 @@
 // lines and review, its payments with their whole path and its recoveries, the forms
 // of the commands the person may give, and its history with hashes.
 import { COMMAND_SCHEMAS, type CommandType } from '../../../../domain/grant/commands.js';
+import type { CaseHeader } from '../../../http/case-header.js';
 import type { AuditEntry } from '../../../../projections/audit.js';
 import type { GrantBalance } from '../../../../projections/balance.js';
 import type { ClaimView } from '../../../../projections/claims.js';
@@ -19,6 +20,8 @@ import { commandForm, type FormOptions } from '../forms.js';
 import { formatRate, formatSek } from '../format.js';
 import { t, tDynamic, type WordKey } from '../i18n.js';
 import { app, grantHref, localToday, may, me, takeFlash } from '../state.js';
+import { basisOf, confirmedAccountValues } from './basis.js';
+import { caseHeaderView } from './case-header.js';
 import { verifyPanel } from './verify.js';
 
 export const TABS = ['overview', 'claims', 'payments', 'actions', 'history'] as const;
@@ -452,6 +455,7 @@ function payments(
 
 interface GrantData {
   grantId: string;
+  header: CaseHeader;
   balance: GrantBalance;
   indicators: IndicatorStatus[];
   claims: ClaimView[];
@@ -589,10 +593,12 @@ function formOptions(type: CommandType, d: GrantData, ref: string | null): FormO
     default:
       break;
   }
+  if (type === 'ConfirmPayoutAccount') Object.assign(values, confirmedAccountValues(d.balance));
   return {
     values,
     choices,
-    fixed: ['grantId'],
+    basis: basisOf(type, d, values),
+    fixed: ['grantId', ...Object.keys(confirmedAccountValues(d.balance))],
     onRecorded: (recorded) => {
       app.flash = t(
         'recorded',
@@ -640,9 +646,26 @@ function actions(d: GrantData, params: URLSearchParams): Child[] {
       'actions',
       t('actionsTitle'),
       picker,
-      chosen ? commandForm(chosen, formOptions(chosen, d, params.get('ref'))) : null,
+      chosen
+        ? followPicks(commandForm(chosen, formOptions(chosen, d, params.get('ref'))), d, chosen)
+        : null,
     ),
   ];
+}
+
+/**
+ * Picking another payment, claim or recovery opens the form for it: its amount and its
+ * basis follow the choice instead of staying at the first one's.
+ */
+function followPicks(form: HTMLElement, d: GrantData, type: CommandType): HTMLElement {
+  form.addEventListener('change', (event) => {
+    const select = event.target;
+    if (!(select instanceof HTMLSelectElement)) return;
+    if (!['paymentId', 'claimId', 'recoveryId'].includes(select.name)) return;
+    const query = new URLSearchParams({ tab: 'actions', action: type, ref: select.value });
+    location.hash = grantHref(d.grantId, query.toString());
+  });
+  return form;
 }
 
 // ---- history ----
@@ -750,18 +773,28 @@ export async function grantView(grantId: string, params: URLSearchParams): Promi
     ? (params.get('tab') as Tab)
     : 'overview';
   const q = asOf ? `?asOf=${asOf}` : '';
-  const [balance, indicators, timeline, journal, claims, recoveries, files] = await Promise.all([
-    get<GrantBalance>(grantPath(grantId, q)),
-    get<IndicatorStatus[]>(grantPath(grantId, `/indicators${q}`)),
-    get<Timeline>(grantPath(grantId, `/timeline${q}`)),
-    get<JournalEntry[]>(
-      `/payments?grantId=${encodeURIComponent(grantId)}${asOf ? `&asOf=${asOf}` : ''}`,
-    ),
-    get<ClaimView[]>(grantPath(grantId, `/claims${q}`)),
-    get<RecoveryView[]>(grantPath(grantId, `/recoveries${q}`)),
-    get<BankFileView[]>(grantPath(grantId, `/bank-files${q}`)),
-  ]);
-  const data: GrantData = { grantId, balance, indicators, claims, payments: journal, recoveries };
+  const [balance, indicators, timeline, journal, claims, recoveries, files, header] =
+    await Promise.all([
+      get<GrantBalance>(grantPath(grantId, q)),
+      get<IndicatorStatus[]>(grantPath(grantId, `/indicators${q}`)),
+      get<Timeline>(grantPath(grantId, `/timeline${q}`)),
+      get<JournalEntry[]>(
+        `/payments?grantId=${encodeURIComponent(grantId)}${asOf ? `&asOf=${asOf}` : ''}`,
+      ),
+      get<ClaimView[]>(grantPath(grantId, `/claims${q}`)),
+      get<RecoveryView[]>(grantPath(grantId, `/recoveries${q}`)),
+      get<BankFileView[]>(grantPath(grantId, `/bank-files${q}`)),
+      get<CaseHeader>(grantPath(grantId, `/case${q}`)),
+    ]);
+  const data: GrantData = {
+    grantId,
+    balance,
+    indicators,
+    claims,
+    payments: journal,
+    recoveries,
+    header,
+  };
   let body: Child[];
   if (tab === 'overview') body = overview(grantId, balance, indicators, timeline, asOf);
   else if (tab === 'claims')
@@ -781,19 +814,7 @@ export async function grantView(grantId: string, params: URLSearchParams): Promi
     h(
       'div',
       { class: 'head' },
-      h(
-        'div',
-        {},
-        h('h1', {}, grantId),
-        h('p', {}, balance.title),
-        h('p', { class: 'muted' }, balance.applicant),
-        h(
-          'p',
-          {},
-          status('st_', balance.status),
-          balance.appropriation ? ` · ${balance.appropriation}` : '',
-        ),
-      ),
+      h('div', {}, caseHeaderView(header, balance, status('st_', balance.status))),
       asOfForm(grantId, tab, asOf),
     ),
     asOf ? h('p', { class: 'notice' }, t('asOfNotice', asOf)) : null,

@@ -157,7 +157,7 @@ export function statementView(): Child[] {
   return [
     h('h1', {}, t('navStatement')),
     h('p', { class: 'muted' }, t('statementIntro')),
-    card('statement', t('statementFile'), form),
+    card('statement', t('statementCard'), form),
     result,
   ];
 }
