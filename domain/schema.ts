@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AMOUNT_PATTERN, Decimal, RATE_PATTERN } from './money.js';
 import { isCalendarDate } from './dates.js';
 import { isWellFormed, toWellFormed } from './unicode.js';
+import { hasInvisible, mixedScripts } from './text/look-alikes.js';
 
 const AMOUNT_HINT =
   'an amount in SEK as a JSON string: digits with at most 2 decimals, e.g. "1234.50"';
@@ -136,7 +137,9 @@ export const freeText = textOf(2000, CONTROL_BUT_LF_TAB, ' (line feeds and tabs 
 // An id is read by people and compared by machines, so it must not have look-alikes:
 // letters and digits of any script (with their combining marks), / . _ : - §, and single
 // spaces between other characters. No control, format (zero-width, bidi) or
-// non-breaking characters, no leading or trailing space. Case-sensitive as written.
+// non-breaking or other invisible characters (Default_Ignorable_Code_Point), no letters of
+// two scripts (Latin `RUN` with a Cyrillic `Р`), no leading or trailing space.
+// Case-sensitive as written.
 
 const ID_CHAR = '[\\p{L}\\p{N}/._:\\-§]\\p{M}*';
 const ID_PATTERN = new RegExp(`^${ID_CHAR}(?: ?${ID_CHAR})*$`, 'u');
@@ -151,7 +154,18 @@ export const identifier = z
       .string()
       .min(1, 'must not be empty')
       .max(100, 'must be at most 100 characters')
-      .regex(ID_PATTERN, `must be an id: ${ID_HINT}; no leading, trailing or double spaces`),
+      .regex(ID_PATTERN, `must be an id: ${ID_HINT}; no leading, trailing or double spaces`)
+      .refine((t) => !hasInvisible(t), {
+        message: 'must not hold invisible characters (zero-width, fillers, variation selectors)',
+      })
+      .superRefine((t, ctx) => {
+        const mixed = mixedScripts(t);
+        if (mixed)
+          ctx.addIssue({
+            code: 'custom',
+            message: `must not mix letters of two scripts (${mixed[0]} and ${mixed[1]})`,
+          });
+      }),
   );
 
 /** Keys that name an object's machinery in JavaScript: never an indicator kind. */
