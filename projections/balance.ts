@@ -32,6 +32,8 @@ export interface RecoveryLine {
   interestPaid: string;
   interestDue: string;
   repayments: RepaymentLineView[];
+  /** "reference rate missing for 2025-01-01": the half-year whose rate is not set yet. */
+  referenceRateMissingFrom: string | null;
 }
 
 export type FinalReportState = 'pending' | 'overdue' | 'on-time' | 'late';
@@ -162,6 +164,7 @@ export function interestLinesOf(
         principalPaid: formatMoney(p.principalPaid),
         bankReference: p.bankReference ?? null,
       })),
+      referenceRateMissingFrom: r.referenceRateMissingFrom ?? null,
     })),
   };
 }

@@ -187,7 +187,11 @@ const financeLists: Partial<Record<WorklistId, Collect>> = {
     for (const r of b.recoveries) {
       if (r.status !== 'open') continue;
       const owed = new Decimal(r.principalOutstanding).plus(r.interestDue);
-      const detail = r.interestDue === '0.00' ? null : `interest ${r.interestDue}`;
+      const detail = r.referenceRateMissingFrom
+        ? `reference rate missing for ${r.referenceRateMissingFrom}`
+        : r.interestDue === '0.00'
+          ? null
+          : `interest ${r.interestDue}`;
       push(item(b, r.dueOn ?? '', r.recoveryId, formatMoney(owed), detail, 'RegisterRepayment'));
     }
   },

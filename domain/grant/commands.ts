@@ -5,6 +5,7 @@ import {
   dateInput,
   freeText,
   identifier,
+  RESERVED_KEYS,
   keyIdentifier,
   lineText,
   moneyInput,
@@ -73,6 +74,19 @@ export const ApplyForCoFinancing = z.strictObject({
 export const ADVANCE_OFFSETTING = ['immediate', 'final-claim', 'proportional'] as const;
 export type AdvanceOffsetting = (typeof ADVANCE_OFFSETTING)[number];
 
+/**
+ * A raw `"__proto__"` key (JSON.parse makes it an own key) would be dropped silently by an
+ * object copy; it is refused by name, wherever the JSON came from.
+ */
+function refuseReservedKeys(value: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  for (const key of Object.keys(value)) {
+    if (RESERVED_KEYS.has(key))
+      ctx.addIssue({ code: 'custom', message: 'is a reserved name', path: [key], input: value });
+  }
+  return value;
+}
+
 const uniqueIds = <T extends { id: string }>(items: T[]) =>
   new Set(items.map((i) => i.id)).size === items.length;
 
@@ -93,14 +107,17 @@ export const decisionTerms = z.strictObject({
       z.strictObject({
         id: identifier,
         name: nameText,
-        targets: z
-          .record(
-            keyIdentifier,
-            z.number().int('must be a whole number').min(0, 'must not be negative'),
-          )
-          .refine((t) => Object.keys(t).length > 0, {
-            message: 'an indicator needs at least one target kind',
-          }),
+        targets: z.preprocess(
+          refuseReservedKeys,
+          z
+            .record(
+              keyIdentifier,
+              z.number().int('must be a whole number').min(0, 'must not be negative'),
+            )
+            .refine((t) => Object.keys(t).length > 0, {
+              message: 'an indicator needs at least one target kind',
+            }),
+        ),
       }),
     )
     .max(200)

@@ -45,6 +45,20 @@ export interface RecoveryAccount {
   interestAccrued: Decimal;
   interestPaid: Decimal;
   interestDue: Decimal;
+  /**
+   * The first half-year (1 January or 1 July) with no reference rate set, when the recovery
+   * accrues interest on days in it: its interest there is not counted yet (flagged to finance).
+   */
+  referenceRateMissingFrom: string | undefined;
+}
+
+/** The half-year after the newest rate's, when `day` reaches it; undefined otherwise. */
+export function missingRateFrom(rates: readonly ReferenceRate[], day: string): string | undefined {
+  const newest = rates.at(-1)?.validFrom;
+  if (newest === undefined) return undefined;
+  const year = Number(newest.slice(0, 4));
+  const next = newest.slice(5) < '07-01' ? `${year}-07-01` : `${year + 1}-01-01`;
+  return day >= next ? next : undefined;
 }
 
 /** The principal in force, after the reductions decided on or before `day`. */
@@ -186,6 +200,8 @@ export function recoveryAccountOf(
     interestAccrued,
     interestPaid,
     interestDue,
+    referenceRateMissingFrom:
+      terms && principalOutstanding.greaterThan(0) ? missingRateFrom(rates, day) : undefined,
   };
 }
 

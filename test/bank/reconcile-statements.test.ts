@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { makePaymentFile } from '../../infra/bank/payment-files.js';
 import { reconcile, type ReconcileResult } from '../../infra/reconcile.js';
-import { DEBTOR, FINANCE, grantWithAdvance, testLedger, type TestLedger } from './support.js';
+import {
+  DEBTOR,
+  FINANCE,
+  OFFICER,
+  grantWithAdvance,
+  testLedger,
+  type TestLedger,
+} from './support.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/bank');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -22,8 +29,8 @@ afterEach(async () => {
 });
 
 /**
- * T/7/2023: 50 000 advanced, 20 000 of costs approved (entitlement 10 000), 40 000
- * recovered as rec-1.
+ * T/7/2023: 50 000 advanced, the final claim's 20 000 of costs approved (entitlement 10 000:
+ * the settlement is final, so 40 000 is overpaid), 40 000 recovered as rec-1.
  */
 async function grantWithRecovery(): Promise<void> {
   const grantId = 'T/7/2023';
@@ -36,6 +43,7 @@ async function grantWithRecovery(): Promise<void> {
       period: { from: '2023-01-01', to: '2023-02-28' },
       costs: [{ category: 'Personal', amount: '20000' }],
       submittedOn: '2023-03-01',
+      final: true,
     },
     FINANCE,
   );
@@ -58,7 +66,7 @@ async function grantWithRecovery(): Promise<void> {
       decidedOn: '2023-03-15',
       reason: 'Förskottet översteg de godkända kostnaderna',
     },
-    FINANCE,
+    OFFICER,
   );
 }
 

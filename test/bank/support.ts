@@ -10,7 +10,7 @@ import type { Ledger } from '../../infra/ledger.js';
 export const FINANCE = 'ekonom@region.se';
 export const ATTESTER = 'attest@region.se';
 export const OFFICER = 'handlaggare@region.se';
-export const NOW = new Date('2023-05-02T08:30:00.000Z');
+export const NOW = new Date('2023-05-10T08:30:00.000Z');
 export const DEBTOR = { name: 'Region Jämtland Härjedalen', bankgiro: '5050-1055' };
 
 export interface TestLedger {

@@ -342,6 +342,7 @@ describe('recoveries with interest in the decider', () => {
         interestPaid: '308.49',
         interestDue: '0.00',
         repayments: splits(repaid),
+        referenceRateMissingFrom: null,
       },
     ]);
     // the rest of the overpayment is claimed back without interest and repaid

@@ -59,6 +59,12 @@ const EVERY_FIGURE = [
     submittedOn: '2024-01-10',
     final: true,
   }),
+  b.review({
+    claimId: 'claim-2',
+    reviewedOn: '2024-01-20',
+    approvedAmount: '0',
+    disallowed: [{ amount: '30000', reason: 'Ej stödberättigande' }],
+  }),
   b.submitFinalReport({ submittedOn: '2024-02-15' }),
   b.claimRecovery({
     amount: '5000',
@@ -68,7 +74,7 @@ const EVERY_FIGURE = [
   }),
   b.repay({ amount: '2000', receivedOn: '2024-06-10' }),
   b.changePayoutAccount({ bankgiro: '5050-1055' }, { changedOn: '2024-04-01' }),
-  b.confirmPayoutAccount({ confirmedOn: '2024-04-02' }),
+  b.confirmPayoutAccount({ account: { bankgiro: '5050-1055' }, confirmedOn: '2024-04-02' }),
   b.changePayoutAccount({ plusgiro: '4123451' }, { changedOn: '2024-05-01' }),
 ];
 
