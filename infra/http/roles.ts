@@ -21,6 +21,7 @@ export const COMMAND_ROLES: Record<LedgerCommandType, Role> = {
   ClaimRecovery: 'finance',
   RegisterRepayment: 'finance',
   SettlePayment: 'finance',
+  ReturnPayment: 'finance',
   ChangePayoutAccount: 'finance',
   ExportPayment: 'finance',
   SetReferenceRate: 'finance',
