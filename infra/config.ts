@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { bankgiroInput } from '../domain/bank/payout-account.js';
 import { formatPath } from '../commands/parse.js';
+import { oidcConfigSchema } from './auth/settings.js';
 
 export const ledgerConfigSchema = z.strictObject({
   debtor: z
@@ -28,6 +29,8 @@ export const ledgerConfigSchema = z.strictObject({
     .optional(),
   /** SIE account numbers by role (infra/books/accounts.ts). */
   accounts: z.record(z.string(), z.unknown()).optional(),
+  /** Sign-in claims and role mapping (infra/auth/settings.ts, docs/sign-in.md). */
+  oidc: oidcConfigSchema.optional(),
 });
 
 export type LedgerConfig = z.output<typeof ledgerConfigSchema>;

@@ -4,6 +4,11 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import type { HandleResult } from '../../../commands/handler.js';
+import {
+  INTERNAL_COMMAND,
+  internalCommandRefusal,
+  isInternalCommand,
+} from '../../internal-commands.js';
 import { withLedger } from '../context.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeOut } from '../output.js';
 
@@ -71,6 +76,17 @@ export function registerExec(program: Command): void {
                 message: `line ${lineNumber} is not JSON: ${(error as Error).message}`,
                 path: '',
               },
+            };
+            anyRejected = true;
+            await writeOut(`${JSON.stringify(out)}\n`);
+            continue;
+          }
+          if (isInternalCommand((raw as { type?: unknown } | null)?.type)) {
+            const type = (raw as { type: string }).type;
+            const { messageSv } = internalCommandRefusal(type);
+            out = {
+              ok: false,
+              error: { code: INTERNAL_COMMAND, message: messageSv, path: 'type' },
             };
             anyRejected = true;
             await writeOut(`${JSON.stringify(out)}\n`);
