@@ -7,8 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { MAIN, ROOT, CLI_TIMEOUT, workspace, type Workspace } from '../cli/support.js';
-import { executablePath, haveChromium, inCi } from '../web/browser.js';
-import { confirmDeviceCode, launchBrowser } from './provider-pages.js';
+import { confirmDeviceCode, launchBrowser, withoutChromium } from './provider-pages.js';
 import { startProvider, type TestProvider } from './provider.js';
 import { OIDC_CONFIG, signInEnvironment } from './support.js';
 
@@ -42,14 +41,7 @@ function login(ws: Workspace, env: Record<string, string>, browser: Browser, per
 }
 
 describe('grant-ledger login (device authorization grant)', () => {
-  if (!haveChromium) {
-    if (inCi)
-      it('needs chromium in CI', () => {
-        throw new Error(`no chromium at ${executablePath}: CI must install it`);
-      });
-    else it.skip(`needs chromium at ${executablePath}`, () => undefined);
-    return;
-  }
+  if (withoutChromium()) return;
 
   let provider: TestProvider;
   let browser: Browser;

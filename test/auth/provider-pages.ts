@@ -1,7 +1,21 @@
 // The person's side of the provider, done in Chromium: its own login page, and the page of
 // the device flow where the CLI's code is confirmed.
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { executablePath } from '../web/browser.js';
+import { executablePath, haveChromium, inCi } from '../web/browser.js';
+
+/**
+ * Inside a describe: without Chromium, a skipped test that says why (a failing one in CI,
+ * which must have it), and true so that the describe registers nothing else.
+ */
+export function withoutChromium(): boolean {
+  if (haveChromium) return false;
+  if (inCi)
+    it('needs chromium in CI', () => {
+      throw new Error(`no chromium at ${executablePath}: CI must install it`);
+    });
+  else it.skip(`needs chromium at ${executablePath}`, () => undefined);
+  return true;
+}
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
