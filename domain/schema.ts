@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AMOUNT_PATTERN, Decimal, RATE_PATTERN } from './money.js';
 import { isCalendarDate } from './dates.js';
+import { cutGraphemes } from './text/graphemes.js';
 import { isWellFormed, toWellFormed } from './unicode.js';
 
 const AMOUNT_HINT =
@@ -81,7 +82,7 @@ export const rateInput = decimalInput({
 /** What a bad value was, for a message: short, and never a lone surrogate echoed back. */
 function describe(value: unknown): string {
   if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    const shown = value.length > 40 ? `${cutGraphemes(value, 40)}…` : value;
     return JSON.stringify(toWellFormed(shown));
   }
   if (value === null || ['boolean', 'undefined'].includes(typeof value)) return String(value);

@@ -21,7 +21,7 @@ import type { ReferenceRates } from '../domain/reference-rates/decider.js';
 import { REFERENCE_RATES_STREAM } from '../domain/reference-rates/events.js';
 import type { EventStore, StoredEvent } from '../commands/event-store-port.js';
 import { makeSeal, recordedSeals, recordSeal, type Seal } from './eventstore/seal.js';
-import { verifyStore, type VerifyReport } from './eventstore/verify.js';
+import { verifyLedger, type LedgerVerifyReport } from './eventstore/verify.js';
 
 /**
  * A judgement date before every due date: only a submitted final report makes an indicator
@@ -152,8 +152,9 @@ export class Ledger {
     return this.readModels.portfolio(this.today(), appropriation);
   }
 
-  verify(): Promise<VerifyReport> {
-    return verifyStore(this.store);
+  /** Every hash chain, and the ledger held against its newest recorded seal. */
+  verify(trusted?: KeyObject): Promise<LedgerVerifyReport> {
+    return verifyLedger(this.store, trusted);
   }
 
   /**

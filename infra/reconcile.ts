@@ -12,6 +12,7 @@ import type { EventOf } from '../domain/grant/events.js';
 import type { JournalEntry } from '../projections/journal.js';
 import { looksLikeCamt, parseCamt, type StatementEntry } from './bank/camt.js';
 import { parseBankCsv } from './bank/statement-csv.js';
+import { guardStatementXml, STATEMENT_MAX_BYTES, STATEMENT_MAX_ENTRIES } from './bank/xml-guard.js';
 import type { Ledger } from './ledger.js';
 
 export { parseBankCsv, parseCsv, type BankRow } from './bank/statement-csv.js';
@@ -64,6 +65,8 @@ export interface StatementError {
   line?: number;
   at: string;
   message: string;
+  /** Set when the file is refused as too large (HTTP 413), not as malformed. */
+  tooLarge?: true;
 }
 
 export type ReconcileResult =
@@ -90,6 +93,15 @@ export function readStatement(
   | { ok: true; format: 'csv' | 'camt.053' | 'camt.054'; lines: StatementLine[]; ignored: number }
   | { ok: false; errors: StatementError[] } {
   if (looksLikeCamt(text)) {
+    // DOCTYPE, entities, absurd nesting and oversized files are refused before parsing.
+    const refused = guardStatementXml(text);
+    if (refused) {
+      const { at, message } = refused;
+      return {
+        ok: false,
+        errors: [{ at, message, ...(refused.status === 413 ? { tooLarge: true } : {}) }],
+      };
+    }
     const camt = parseCamt(text);
     if (!camt.ok) return { ok: false, errors: camt.errors };
     const booked = camt.entries.filter((e) => e.status === 'BOOK');
@@ -100,7 +112,19 @@ export function readStatement(
       ignored: camt.entries.length - booked.length,
     };
   }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > STATEMENT_MAX_BYTES) {
+    const message = `the statement is ${bytes} bytes; at most ${STATEMENT_MAX_BYTES} (20 MB) are taken`;
+    return { ok: false, errors: [{ at: '/', message, tooLarge: true }] };
+  }
   const csv = parseBankCsv(text);
+  if (csv.ok && csv.rows.length > STATEMENT_MAX_ENTRIES) {
+    const message = `the statement has more than ${STATEMENT_MAX_ENTRIES} rows`;
+    return {
+      ok: false,
+      errors: [{ at: `line ${STATEMENT_MAX_ENTRIES + 1}`, message, tooLarge: true }],
+    };
+  }
   if (!csv.ok)
     return {
       ok: false,

@@ -9,12 +9,14 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { redactSecrets } from '../redact.js';
 import { isStoreUnavailable } from '../store-unavailable.js';
 import {
   DEFAULT_BODY_LIMIT,
   DEFAULT_RECONCILE_BODY_LIMIT,
   type AppOptions,
 } from './app-options.js';
+import { clientError, frameworkError } from './framework-errors.js';
 import { fail } from './problem.js';
 
 /** The desk talks to this server, and with sign-in configured to the provider's token endpoint. */
@@ -55,7 +57,19 @@ function loggerOptions(logger: AppOptions['logger']) {
         method: request.method,
         route: request.routeOptions?.url ?? null,
       }),
+      // A driver's error may quote a connection string: never its password in a log line.
+      err: redactedError,
     },
+  };
+}
+
+/** An error as a log line holds it: type, code, message and stack, secrets removed. */
+function redactedError(error: Error & { code?: unknown }) {
+  return {
+    type: String(error?.name ?? 'Error'),
+    message: redactSecrets(String(error?.message ?? error)),
+    stack: redactSecrets(String(error?.stack ?? '')),
+    ...(error?.code !== undefined ? { code: error.code } : {}),
   };
 }
 
@@ -79,6 +93,10 @@ export function appShell(options: AppOptions): FastifyInstance {
     genReqId: (request) => requestIdOf(request.headers['x-request-id']),
     // One line per request is written in onResponse below, not fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // fastify's and Node's own refusals (a bad percent-encoding, a malformed header) in the
+    // API's problem shape with a request id, like every other error.
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   });
   addRequestLog(app);
   app.addContentTypeParser(

@@ -3,6 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import { LEDGER_COMMAND_TYPES, type LedgerCommandType } from '../../domain/ledger-commands.js';
 import { boundedProblems } from '../bounded-problems.js';
+import {
+  INTERNAL_COMMAND,
+  internalCommandRefusal,
+  isInternalCommand,
+} from '../internal-commands.js';
 import { reconcile } from '../reconcile.js';
 import type { Principal } from './access.js';
 import { fail, sendProblem, statusOfRejection, type Problem } from './problem.js';
@@ -23,6 +28,15 @@ export function commandProblem(body: unknown, principal: Principal): Problem | u
     const expected = LEDGER_COMMAND_TYPES.join(', ');
     const message = `type: unknown command type ${JSON.stringify(type)}; expected one of ${expected}`;
     return { status: 400, code: 'INVALID_INPUT', message, path: 'type' };
+  }
+  if (isInternalCommand(type)) {
+    const { message, messageSv } = internalCommandRefusal(type);
+    return {
+      status: 403,
+      code: INTERNAL_COMMAND,
+      message: `${messageSv} (${message})`,
+      path: 'type',
+    };
   }
   const commandType = type as LedgerCommandType;
   if (!maySend(principal.roles, commandType)) {
@@ -77,7 +91,8 @@ export function registerWriteRoutes(
       const first = result.errors[0];
       const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';
       const at = first?.at ?? '';
-      return fail(reply, 400, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
+      const status = first?.tooLarge ? 413 : 400;
+      return fail(reply, status, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
     }
     return reply.send(result);
   });

@@ -7,6 +7,11 @@ import type { HandleOptions, HandleResult } from '../../../commands/handler.js';
 import { normalActor } from '../../../domain/actor.js';
 import type { Principal } from '../../auth/principal.js';
 import { commandProblem } from '../../http/write-routes.js';
+import {
+  INTERNAL_COMMAND,
+  internalCommandRefusal,
+  isInternalCommand,
+} from '../../internal-commands.js';
 import { withLedger } from '../context.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, usageError, writeOut } from '../output.js';
 import { signedInPrincipal } from '../signed-in.js';
@@ -91,6 +96,17 @@ export function registerExec(program: Command): void {
                 message: `line ${lineNumber} is not JSON: ${(error as Error).message}`,
                 path: '',
               },
+            };
+            anyRejected = true;
+            await writeOut(`${JSON.stringify(out)}\n`);
+            continue;
+          }
+          if (isInternalCommand((raw as { type?: unknown } | null)?.type)) {
+            const type = (raw as { type: string }).type;
+            const { messageSv } = internalCommandRefusal(type);
+            out = {
+              ok: false,
+              error: { code: INTERNAL_COMMAND, message: messageSv, path: 'type' },
             };
             anyRejected = true;
             await writeOut(`${JSON.stringify(out)}\n`);

@@ -59,6 +59,9 @@ async function reportMalformed(
   printError(message, 'INVALID_INPUT');
 }
 
+/** Rows of each kind a person reads on a terminal (the API's answer shows as many). */
+const SHOWN_ROWS = 100;
+
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /** The report's one-line summary. */
@@ -79,8 +82,13 @@ function summaryOf(result: Report): string {
 
 /** The report as text: the summary, then a table for each kind of row there is. */
 function reportText(result: Report): string {
-  const section = <R>(title: string, rows: R[], columns: Column<R>[]) =>
-    rows.length > 0 ? `\n${title}:\n${table(rows, columns)}` : '';
+  // At most SHOWN_ROWS rows a kind on a terminal; --json gives every row.
+  const section = <R>(title: string, rows: R[], columns: Column<R>[]) => {
+    if (rows.length === 0) return '';
+    const more = rows.length - SHOWN_ROWS;
+    const tail = more > 0 ? `… and ${more} more (--json lists every row)\n` : '';
+    return `\n${title}:\n${table(rows.slice(0, SHOWN_ROWS), columns)}${tail}`;
+  };
   return (
     summaryOf(result) +
     section('Matched', result.matched, [
