@@ -10,6 +10,7 @@ import {
   moneyInput,
   nameText,
   positiveMoneyInput,
+  proseText,
   rateInput,
   text,
 } from '../schema.js';
@@ -57,6 +58,9 @@ export const ApplyForCoFinancing = z.strictObject({
     payoutAccount: payoutAccountInput.optional(),
   }),
   title: nameText,
+  description: proseText
+    .optional()
+    .meta({ description: 'the case description (ärendebeskrivning)' }),
   requestedAmount: moneyInput,
   requestedAdvance: moneyInput.optional(),
   projectPeriod: period,
@@ -113,6 +117,21 @@ export const decisionTerms = z.strictObject({
     }),
 });
 
+/** What a decision says besides its outcome and terms: what the letter and report print. */
+const decisionDocument = {
+  motivation: proseText
+    .optional()
+    .meta({ description: 'the decision motivation (beslutsmotivering)' }),
+  basis: z
+    .array(lineText)
+    .max(100)
+    .optional()
+    .meta({ description: 'the documents the decision rests on (beslutsunderlag)' }),
+  reportTo: nameText
+    .optional()
+    .meta({ description: 'who the decision is reported to (anmälan), e.g. the committee' }),
+};
+
 export const GrantDecision = z.discriminatedUnion('outcome', [
   z.strictObject({
     type: z.literal('GrantDecision'),
@@ -121,6 +140,7 @@ export const GrantDecision = z.discriminatedUnion('outcome', [
     decidedBy: nameText,
     outcome: z.literal('approved'),
     reason: freeText.optional(),
+    ...decisionDocument,
     terms: decisionTerms,
   }),
   z.strictObject({
@@ -130,6 +150,7 @@ export const GrantDecision = z.discriminatedUnion('outcome', [
     decidedBy: nameText,
     outcome: z.literal('rejected'),
     reason: freeText.optional(),
+    ...decisionDocument,
   }),
 ]);
 

@@ -188,6 +188,7 @@ function apply(c: CommandOf<'ApplyForCoFinancing'>): Decision {
     event('CoFinancingApplied', {
       applicant: c.applicant,
       title: c.title,
+      ...(c.description !== undefined ? { description: c.description } : {}),
       requestedAmount: m(c.requestedAmount),
       ...(c.requestedAdvance !== undefined ? { requestedAdvance: m(c.requestedAdvance) } : {}),
       projectPeriod: c.projectPeriod,
@@ -200,6 +201,15 @@ function apply(c: CommandOf<'ApplyForCoFinancing'>): Decision {
   ];
 }
 
+/** The decision's motivation, basis and report-to, only those given (absent stays absent). */
+function decisionDocument(c: CommandOf<'GrantDecision'>) {
+  return {
+    ...(c.motivation !== undefined ? { motivation: c.motivation } : {}),
+    ...(c.basis !== undefined ? { basis: c.basis } : {}),
+    ...(c.reportTo !== undefined ? { reportTo: c.reportTo } : {}),
+  };
+}
+
 function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision {
   if (c.outcome === 'rejected') {
     return [
@@ -207,6 +217,7 @@ function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision
         decidedOn: c.decidedOn,
         decidedBy: c.decidedBy,
         ...(c.reason !== undefined ? { reason: c.reason } : {}),
+        ...decisionDocument(c),
       }),
     ];
   }
@@ -228,6 +239,7 @@ function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision
       decidedOn: c.decidedOn,
       decidedBy: c.decidedBy,
       ...(c.reason !== undefined ? { reason: c.reason } : {}),
+      ...decisionDocument(c),
       terms: {
         rate: formatRate(terms.rate),
         cap: m(terms.cap),

@@ -7,6 +7,13 @@ import { upcast, upcastParsed } from './upcast.js';
 
 const s = z.string();
 
+/** A decision's prose and addressees, as the letter and the delegation report print them. */
+const decisionDocument = {
+  motivation: s.optional(),
+  basis: z.array(s).optional(),
+  reportTo: s.optional(),
+};
+
 const data = {
   CoFinancingApplied: z.strictObject({
     applicant: z.strictObject({
@@ -15,6 +22,7 @@ const data = {
       payoutAccount: storedPayoutAccount.optional(),
     }),
     title: s,
+    description: s.optional(),
     requestedAmount: storedMoney,
     requestedAdvance: storedMoney.optional(),
     projectPeriod: z.strictObject({ start: storedDate, end: storedDate }),
@@ -25,6 +33,7 @@ const data = {
     decidedOn: storedDate,
     decidedBy: s,
     reason: s.optional(),
+    ...decisionDocument,
     terms: z.strictObject({
       rate: storedRate,
       cap: storedMoney,
@@ -42,7 +51,12 @@ const data = {
       advanceOffsetting: z.enum(['immediate', 'final-claim', 'proportional']).optional(),
     }),
   }),
-  GrantRejected: z.strictObject({ decidedOn: storedDate, decidedBy: s, reason: s.optional() }),
+  GrantRejected: z.strictObject({
+    decidedOn: storedDate,
+    decidedBy: s,
+    reason: s.optional(),
+    ...decisionDocument,
+  }),
   DecisionAmended: z.strictObject({
     decidedOn: storedDate,
     decidedBy: s,

@@ -6,6 +6,8 @@ import { packageVersion } from '../version.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine } from './output.js';
 import { registerBackup } from './verbs/backup.js';
 import { registerBalance } from './verbs/balance.js';
+import { registerDecisionLetter } from './verbs/decision-letter.js';
+import { registerDelegationReport } from './verbs/delegation-report.js';
 import { registerDemo } from './verbs/demo.js';
 import { registerExec } from './verbs/exec.js';
 import { registerExport } from './verbs/export.js';
@@ -56,6 +58,8 @@ export function buildProgram(): Command {
     registerPaymentsFile,
     registerSie,
     registerExport,
+    registerDelegationReport,
+    registerDecisionLetter,
     registerRebuild,
     registerDemo,
     registerServe,
