@@ -83,10 +83,11 @@ export function registerWriteRoutes(
 
   const reconcileOptions = { onRequest: kit.guard('reconcile'), bodyLimit: reconcileBodyLimit };
   app.post('/reconcile', reconcileOptions, async (request, reply) => {
-    if (typeof request.body !== 'string') {
+    if (typeof request.body !== 'string' && !Buffer.isBuffer(request.body)) {
       return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
     }
-    const result = await reconcile(ledger, request.body, { actor: kit.principalOf(request).actor });
+    const statement = request.body as string | Buffer;
+    const result = await reconcile(ledger, statement, { actor: kit.principalOf(request).actor });
     if (!result.ok) {
       const first = result.errors[0];
       const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';
