@@ -167,4 +167,25 @@ describe('EventStoreDB adapter: subscriptions through a failover', () => {
     await subscription.stop();
     await store.close();
   });
+
+  it('given a rediscovery that finds no leader yet (the client\'s "Failed to discover"), when subscribing, then the subscription tries again and delivers', async () => {
+    // given
+    const { client, store } = given();
+    await store.append(streamName('sub-discovery'), newEvents(2), 'no_stream');
+    client.failNext('subscribeToAll', new Error('Failed to discover after 10 attempts.'));
+    const received: number[] = [];
+    const errors: unknown[] = [];
+    // when
+    const subscription = store.subscribe({
+      onEvent: (e) => void received.push(n(e)),
+      onError: (error) => errors.push(error),
+    });
+    await subscription.caughtUp;
+    // then
+    expect(received).toEqual([0, 1]);
+    expect(errors).toEqual([]);
+    expect(client.subscriptionsOpened).toBe(2);
+    await subscription.stop();
+    await store.close();
+  });
 });
