@@ -26,6 +26,7 @@ export const REJECTION_CODES = [
   'POSSIBLE_DUPLICATE',
   'ACCOUNT_MISMATCH',
   'NOT_OVERPAID',
+  'EXECUTION_DATE',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

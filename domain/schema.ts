@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AMOUNT_PATTERN, Decimal, RATE_PATTERN } from './money.js';
 import { isCalendarDate } from './dates.js';
+import { cutGraphemes } from './text/graphemes.js';
 import { isWellFormed, toWellFormed } from './unicode.js';
 import { hasInvisible, mixedScripts } from './text/look-alikes.js';
 
@@ -82,7 +83,7 @@ export const rateInput = decimalInput({
 /** What a bad value was, for a message: short, and never a lone surrogate echoed back. */
 function describe(value: unknown): string {
   if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    const shown = value.length > 40 ? `${cutGraphemes(value, 40)}…` : value;
     return JSON.stringify(toWellFormed(shown));
   }
   if (value === null || ['boolean', 'undefined'].includes(typeof value)) return String(value);
@@ -132,6 +133,12 @@ export const lineText = textOf(2000, CONTROL, '');
  * 2 000 characters.
  */
 export const freeText = textOf(2000, CONTROL_BUT_LF_TAB, ' (line feeds and tabs are fine)');
+/**
+ * A document's prose (a case description, a decision's motivation): paragraphs, so line
+ * feeds and tabs are allowed, and at most 20 000 characters — the seed's description alone
+ * is above 2 000.
+ */
+export const proseText = textOf(20000, CONTROL_BUT_LF_TAB, ' (line feeds and tabs are fine)');
 
 // ── Ids ─────────────────────────────────────────────────────────────────────────────
 // An id is read by people and compared by machines, so it must not have look-alikes:

@@ -21,7 +21,7 @@ import type { ReferenceRates } from '../domain/reference-rates/decider.js';
 import { REFERENCE_RATES_STREAM } from '../domain/reference-rates/events.js';
 import type { EventStore, StoredEvent } from '../commands/event-store-port.js';
 import { makeSeal, recordedSeals, recordSeal, type Seal } from './eventstore/seal.js';
-import { verifyStore, type VerifyReport } from './eventstore/verify.js';
+import { verifyLedger, type LedgerVerifyReport } from './eventstore/verify.js';
 
 /**
  * A judgement date before every due date: only a submitted final report makes an indicator
@@ -62,6 +62,14 @@ export class Ledger {
    */
   async executeAll(raws: unknown[], options: HandleOptions = {}): Promise<HandleResult[]> {
     const parsed = raws.map(parseCommand);
+    if (options.allOrNothing && parsed.some((p) => !p.ok)) {
+      const message = 'not recorded: another command of the same batch was refused';
+      return parsed.map((p): HandleResult =>
+        p.ok
+          ? { ok: false, error: { kind: 'rejection', code: 'INVALID_STATE', message, path: '' } }
+          : { ok: false, error: p.rejection },
+      );
+    }
     const accepted = parsed.flatMap((p) => (p.ok ? [p.command] : []));
     const answers = await this.handler.handleAll(accepted, options);
     let next = 0;
@@ -175,8 +183,9 @@ export class Ledger {
     return this.readModels.portfolio(this.today(), appropriation);
   }
 
-  verify(): Promise<VerifyReport> {
-    return verifyStore(this.store);
+  /** Every hash chain, and the ledger held against its newest recorded seal. */
+  verify(trusted?: KeyObject): Promise<LedgerVerifyReport> {
+    return verifyLedger(this.store, trusted);
   }
 
   /**

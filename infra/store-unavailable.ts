@@ -22,6 +22,16 @@ const SYSTEM = new Set([
   'EPIPE',
 ]);
 
+/** EventStoreDB: a cluster without a leader, or out of reach, past the retry budget. */
+const EVENTSTORE = 'ESDB_UNAVAILABLE';
+
+/**
+ * pg's own errors for a connection that died under a query or cannot be made: they carry
+ * no code, only these messages (pg/lib/client.js, pg-pool).
+ */
+const PG_CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection terminated due to connection timeout)/;
+
 export function isStoreUnavailable(error: unknown): boolean {
   // Duck-typed, not `instanceof Error`: a native module's errors may come from another
   // realm (another vm context), where Error is a different class.
@@ -33,9 +43,10 @@ export function isStoreUnavailable(error: unknown): boolean {
   ) {
     // pg reports a refused connection to every address of a host as one AggregateError.
     if (Array.isArray(e.errors) && e.errors.some((inner) => isStoreUnavailable(inner))) return true;
+    if (typeof e.message === 'string' && PG_CONNECTION_LOST.test(e.message)) return true;
     const code = e.code;
     if (typeof code !== 'string') continue;
-    if (SQLITE.test(code) || SYSTEM.has(code)) return true;
+    if (SQLITE.test(code) || SYSTEM.has(code) || code === EVENTSTORE) return true;
     // a PostgreSQL server error
     if (typeof e.severity === 'string' && POSTGRES.test(code)) return true;
   }
@@ -46,6 +57,7 @@ interface ErrorLike {
   code?: unknown;
   cause?: unknown;
   errors?: unknown[];
+  message?: unknown;
   /** Set on errors the PostgreSQL server sent (pg's DatabaseError). */
   severity?: unknown;
 }

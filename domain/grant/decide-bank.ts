@@ -7,6 +7,7 @@ import { describePayoutAccount, samePayoutAccount } from '../bank/payout-account
 import { endToEndIdOf } from '../bank/references.js';
 import { reject, type Rejection } from '../errors.js';
 import { formatMoney } from '../money.js';
+import { cutGraphemes } from '../text/graphemes.js';
 import type { CommandOf } from './commands.js';
 import { event, type GrantEvent } from './events.js';
 import type { GrantState, Payment } from './state.js';
@@ -94,11 +95,44 @@ export function whyNotExportable(
   return undefined;
 }
 
+/**
+ * The longest text a PaymentExported holds in a name or the remittance: cut between
+ * characters, never inside one (a cut inside a surrogate pair cannot be stored).
+ */
+const BANK_TEXT_MAX = 140;
+
 /** The text on the payee's statement: "Bidrag RUN/573/2022 förskott". */
 export function remittanceOf(grantId: string, payment: Payment): string {
   const what =
     payment.kind === 'advance' ? 'förskott' : `utbetalning ${payment.claimId ?? ''}`.trim();
-  return `Bidrag ${grantId} ${what}`.slice(0, 140);
+  return cutGraphemes(`Bidrag ${grantId} ${what}`, BANK_TEXT_MAX);
+}
+
+/**
+ * The bank returned an attested payment (interfaces.md "returns"): recorded by
+ * reconciliation, once. A payment the bank booked and then returned is returned, whether
+ * or not its booking was recorded first.
+ */
+export function returnPayment(c: CommandOf<'ReturnPayment'>, state: GrantState): Decision {
+  const payment = state.payments.get(c.paymentId);
+  if (!payment) return reject('INVALID_STATE', `there is no payment ${c.paymentId}`, 'paymentId');
+  if (payment.status !== 'attested') {
+    return reject(
+      'INVALID_STATE',
+      payment.status === 'returned'
+        ? `payment ${c.paymentId} was already returned on ${payment.returned!.returnedOn}`
+        : `payment ${c.paymentId} is ${payment.status}, not attested`,
+      'paymentId',
+    );
+  }
+  return [
+    event('PaymentReturned', {
+      paymentId: c.paymentId,
+      returnedOn: c.returnedOn,
+      reason: c.reason,
+      ...(c.bankReference !== undefined ? { bankReference: c.bankReference } : {}),
+    }),
+  ];
 }
 
 export function exportPayment(c: CommandOf<'ExportPayment'>, state: GrantState): Decision {
@@ -124,7 +158,7 @@ export function exportPayment(c: CommandOf<'ExportPayment'>, state: GrantState):
       amount: formatMoney(payment!.amount),
       debtor: c.debtor,
       creditor: {
-        name: state.application!.applicant.name.slice(0, 140),
+        name: cutGraphemes(state.application!.applicant.name, BANK_TEXT_MAX),
         account: state.payoutAccount!.account,
       },
       remittance: remittanceOf(c.grantId, payment!),

@@ -18,6 +18,7 @@ export function apply(c: CommandOf<'ApplyForCoFinancing'>): Decision {
     event('CoFinancingApplied', {
       applicant: c.applicant,
       title: c.title,
+      ...(c.description !== undefined ? { description: c.description } : {}),
       requestedAmount: m(c.requestedAmount),
       ...(c.requestedAdvance !== undefined ? { requestedAdvance: m(c.requestedAdvance) } : {}),
       projectPeriod: c.projectPeriod,
@@ -30,6 +31,15 @@ export function apply(c: CommandOf<'ApplyForCoFinancing'>): Decision {
   ];
 }
 
+/** The decision's motivation, basis and report-to, only those given (absent stays absent). */
+function decisionDocument(c: CommandOf<'GrantDecision'>) {
+  return {
+    ...(c.motivation !== undefined ? { motivation: c.motivation } : {}),
+    ...(c.basis !== undefined ? { basis: c.basis } : {}),
+    ...(c.reportTo !== undefined ? { reportTo: c.reportTo } : {}),
+  };
+}
+
 export function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision {
   if (c.outcome === 'rejected') {
     return [
@@ -37,6 +47,7 @@ export function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): D
         decidedOn: c.decidedOn,
         decidedBy: c.decidedBy,
         ...(c.reason !== undefined ? { reason: c.reason } : {}),
+        ...decisionDocument(c),
       }),
     ];
   }
@@ -58,6 +69,7 @@ export function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): D
       decidedOn: c.decidedOn,
       decidedBy: c.decidedBy,
       ...(c.reason !== undefined ? { reason: c.reason } : {}),
+      ...decisionDocument(c),
       terms: {
         rate: formatRate(terms.rate),
         cap: m(terms.cap),
@@ -183,7 +195,7 @@ export function amend(
   // above the entitlement).
   const claimsOrdered = sum(
     [...state.payments.values()]
-      .filter((p) => p.kind === 'claim' && p.status !== 'cancelled')
+      .filter((p) => p.kind === 'claim' && p.status !== 'cancelled' && p.status !== 'returned')
       .map((p) => p.amount),
   );
   if (entitlementOf(rate, cap, f.approvedCosts).lessThan(claimsOrdered)) {

@@ -15,7 +15,12 @@ import { type GrantEvent } from './events.js';
 import { fold } from './evolve.js';
 import { ADVANCE_CEILING } from './figures.js';
 import type { GrantState } from './state.js';
-import { changePayoutAccount, confirmPayoutAccount, exportPayment } from './decide-bank.js';
+import {
+  changePayoutAccount,
+  confirmPayoutAccount,
+  exportPayment,
+  returnPayment,
+} from './decide-bank.js';
 import { amend, apply, decideGrant, revokeGrant } from './decide-decision.js';
 import { checkLifecycle, closeGrant } from './decide-lifecycle.js';
 import { orderBecameUnlawful } from './late-steps.js';
@@ -172,6 +177,7 @@ const DECIDERS: { [T in CommandType]: Decider<CommandOf<T>> } = {
   AttestPayment: attestPayment,
   CancelPayment: cancelPayment,
   SettlePayment: (c, state) => settlePayment(c, state),
+  ReturnPayment: (c, state) => returnPayment(c, state),
   ReportIndicator: (c, state) => reportIndicator(c, state),
   SubmitFinalReport: (c, state) => submitFinalReport(c, state),
   ClaimRecovery: (c, state, ctx) => claimRecovery(c, state, ratesOf(ctx)),

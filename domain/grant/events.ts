@@ -7,6 +7,13 @@ import { needsUpcast, upcast, upcastParsed } from './upcast.js';
 
 const s = z.string();
 
+/** A decision's prose and addressees, as the letter and the delegation report print them. */
+const decisionDocument = {
+  motivation: s.optional(),
+  basis: z.array(s).optional(),
+  reportTo: s.optional(),
+};
+
 const data = {
   CoFinancingApplied: z.strictObject({
     applicant: z.strictObject({
@@ -15,6 +22,7 @@ const data = {
       payoutAccount: storedPayoutAccount.optional(),
     }),
     title: s,
+    description: s.optional(),
     requestedAmount: storedMoney,
     requestedAdvance: storedMoney.optional(),
     projectPeriod: z.strictObject({ start: storedDate, end: storedDate }),
@@ -25,6 +33,7 @@ const data = {
     decidedOn: storedDate,
     decidedBy: s,
     reason: s.optional(),
+    ...decisionDocument,
     terms: z.strictObject({
       rate: storedRate,
       cap: storedMoney,
@@ -42,7 +51,12 @@ const data = {
       advanceOffsetting: z.enum(['immediate', 'final-claim', 'proportional']).optional(),
     }),
   }),
-  GrantRejected: z.strictObject({ decidedOn: storedDate, decidedBy: s, reason: s.optional() }),
+  GrantRejected: z.strictObject({
+    decidedOn: storedDate,
+    decidedBy: s,
+    reason: s.optional(),
+    ...decisionDocument,
+  }),
   DecisionAmended: z.strictObject({
     decidedOn: storedDate,
     decidedBy: s,
@@ -156,6 +170,12 @@ const data = {
     bookedOn: storedDate,
     amount: storedMoney,
   }),
+  PaymentReturned: z.strictObject({
+    paymentId: s,
+    returnedOn: storedDate,
+    reason: s,
+    bankReference: s.optional(),
+  }),
   PayoutAccountChanged: z.strictObject({
     account: storedPayoutAccount,
     changedOn: storedDate,
@@ -212,6 +232,7 @@ export const EVENT_VERSIONS = {
   GrantClosed: 1,
   ApplicationWithdrawn: 1,
   PaymentSettled: 1,
+  PaymentReturned: 1,
   PayoutAccountChanged: 1,
   PayoutAccountConfirmed: 1,
   PaymentExported: 1,
@@ -297,6 +318,7 @@ export const BUSINESS_DATE_FIELD: { readonly [T in EventType]: DateKey<T> } = {
   GrantClosed: 'closedOn',
   ApplicationWithdrawn: 'withdrawnOn',
   PaymentSettled: 'bookedOn',
+  PaymentReturned: 'returnedOn',
   PayoutAccountChanged: 'changedOn',
   PayoutAccountConfirmed: 'confirmedOn',
   PaymentExported: 'exportedOn',

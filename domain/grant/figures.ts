@@ -121,7 +121,8 @@ function paymentSums(payments: GrantState['payments']) {
       pendingPayments = plus(pendingPayments, p.amount);
       if (p.kind === 'advance') pendingAdvance = plus(pendingAdvance, p.amount);
     }
-    if (p.kind === 'advance' && p.status !== 'cancelled')
+    // A cancelled or returned advance was never paid: it may be ordered again.
+    if (p.kind === 'advance' && p.status !== 'cancelled' && p.status !== 'returned')
       advanceOrdered = plus(advanceOrdered, p.amount);
   }
   return { advancePaid, claimsPaid, pendingPayments, pendingAdvance, advanceOrdered };

@@ -1,16 +1,20 @@
 // Making a payment file (interfaces.md "Bank files"): every attested payment not yet in a
-// file, whose payee has a confirmed payout account, goes into one new pain.001 file; each
-// is recorded as PaymentExported through the command path first, so no payment can go
-// into two files, even when two people make files at once. A payment that cannot go out
+// file, whose payee has a confirmed payout account, goes into one new pain.001 file. The
+// file is planned first (the decider says what each PaymentExported will hold), so the CLI
+// can write it before anything is recorded; the exports are then recorded together
+// through the command path, so no payment can go into two files, even when two people
+// make files at once. A payment that cannot go out
 // (no account, a change awaiting confirmation) is listed, not written. Asking again for a
 // file id that exists gives that file again, byte for byte, from its recorded events.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { bankgiroInput, fileIdInput } from '../../domain/bank/payout-account.js';
-import { reject, type Rejection } from '../../domain/errors.js';
-import { whyNotExportable } from '../../domain/grant/decide-bank.js';
+import { isRejection, reject, type Rejection } from '../../domain/errors.js';
+import { exportPayment } from '../../domain/grant/decide-bank.js';
+import type { CommandOf } from '../../domain/grant/commands.js';
+import type { GrantState } from '../../domain/grant/state.js';
 import { dateInput, text } from '../../domain/schema.js';
-import { rejectionFromZod } from '../../commands/parse.js';
+import { parseCommand, rejectionFromZod } from '../../commands/parse.js';
 import type { EventOf } from '../../domain/grant/events.js';
 import type { Ledger } from '../ledger.js';
 import { buildPain001, type ExportedPayment } from './pain001.js';
@@ -117,70 +121,133 @@ export function fileOf(fileId: string, payments: readonly ExportedPayment[]): st
   return buildPain001({ fileId, createdAt: payments[0]!.createdAt, payments });
 }
 
-export async function makePaymentFile(
+/**
+ * A bank file as it will be once recorded: its payments (the PaymentExported data the
+ * decider gives for each), the XML, and the ExportPayment commands that record it. Nothing
+ * is recorded yet, so a caller can write the file before anything says it exists.
+ */
+export interface PaymentFilePlan extends PaymentFileResult {
+  commands: Record<string, unknown>[];
+}
+
+/** The file a request asks for: an issued one again, or a new one of the waiting payments. */
+export async function planPaymentFile(
   ledger: Ledger,
   request: PaymentFileRequest,
-): Promise<PaymentFileResult> {
+): Promise<PaymentFilePlan> {
   if (request.fileId !== undefined) {
     const existing = await exportedInFile(ledger, request.fileId);
-    if (existing.length > 0)
+    if (existing.length > 0) {
+      const xml = fileOf(request.fileId, existing);
       return {
         fileId: request.fileId,
-        xml: fileOf(request.fileId, existing),
+        xml,
         payments: existing,
         notWritten: [],
         repeated: true,
+        commands: [],
       };
+    }
   }
   const createdAt = ledger.clock().toISOString();
   const fileId = request.fileId ?? newFileId(createdAt);
-  const payments: ExportedPayment[] = [];
-  const notWritten: HeldPayment[] = [];
+  const plan: PaymentFilePlan = {
+    fileId,
+    xml: null,
+    payments: [],
+    notWritten: [],
+    repeated: false,
+    commands: [],
+  };
   for (const grantId of await grantsWithAttestedPayments(ledger, false)) {
     const state = await ledger.grantState(grantId);
     for (const payment of state.payments.values()) {
       if (payment.status !== 'attested' || payment.exported || payment.settlement) continue;
-      const held = (reason: string) =>
-        notWritten.push({
-          grantId,
-          paymentId: payment.paymentId,
-          amount: payment.amount.toFixed(2),
-          reason,
-        });
-      const why = whyNotExportable(state, payment, payment.paymentId);
-      if (why) {
-        held(why.message);
+      const command = {
+        type: 'ExportPayment',
+        grantId,
+        paymentId: payment.paymentId,
+        fileId,
+        executionDate: request.executionDate,
+        createdAt,
+        debtor: request.debtor,
+        meta: { commandId: exportCommandId(fileId, grantId, payment.paymentId) },
+      };
+      const decided = decideExport(command, state);
+      if (isRejection(decided)) {
+        plan.notWritten.push(
+          heldBack(grantId, payment.paymentId, payment.amount.toFixed(2), decided.message),
+        );
         continue;
       }
-      const result = await ledger.execute(
-        {
-          type: 'ExportPayment',
-          grantId,
-          paymentId: payment.paymentId,
-          fileId,
-          executionDate: request.executionDate,
-          createdAt,
-          debtor: request.debtor,
-          meta: { commandId: exportCommandId(fileId, grantId, payment.paymentId) },
-        },
-        { actor: request.actor },
-      );
-      if (!result.ok) {
-        // Someone else's file took it a moment ago, or the grant moved on: not this file's.
-        held(result.error.message);
-        continue;
-      }
-      for (const e of result.events) {
-        if (e.type === 'PaymentExported')
-          payments.push({ ...(e.data as EventOf<'PaymentExported'>['data']), grantId });
-      }
+      plan.commands.push(command);
+      plan.payments.push({ ...decided, grantId });
     }
   }
-  return {
-    fileId,
-    xml: payments.length > 0 ? fileOf(fileId, payments) : null,
-    payments,
-    notWritten,
-    repeated: false,
-  };
+  plan.xml = plan.payments.length > 0 ? fileOf(fileId, plan.payments) : null;
+  return plan;
+}
+
+function heldBack(grantId: string, paymentId: string, amount: string, reason: string): HeldPayment {
+  return { grantId, paymentId, amount, reason };
+}
+
+/** The PaymentExported data the decider gives for the command, or why it refuses. */
+function decideExport(
+  raw: Record<string, unknown>,
+  state: GrantState,
+): EventOf<'PaymentExported'>['data'] | Rejection {
+  const parsed = parseCommand(raw);
+  if (!parsed.ok) return parsed.rejection;
+  const decided = exportPayment(parsed.command as CommandOf<'ExportPayment'>, state);
+  if (isRejection(decided)) return decided;
+  return decided.find((e) => e.type === 'PaymentExported')!
+    .data as EventOf<'PaymentExported'>['data'];
+}
+
+/**
+ * Records a planned file's exports all or nothing against a store fault (one appendMany):
+ * the file as recorded. A payment another file took meanwhile is refused alone and held
+ * back, so the recorded file may hold fewer payments than the plan (then its XML differs).
+ */
+export async function recordPaymentFile(
+  ledger: Ledger,
+  plan: PaymentFilePlan,
+  actor: string,
+): Promise<PaymentFileResult> {
+  if (plan.repeated || plan.commands.length === 0) return withoutCommands(plan);
+  const results = await ledger.executeAll(plan.commands, { actor });
+  const payments: ExportedPayment[] = [];
+  const notWritten = [...plan.notWritten];
+  results.forEach((result, i) => {
+    const planned = plan.payments[i]!;
+    if (!result.ok) {
+      notWritten.push(
+        heldBack(planned.grantId, planned.paymentId, planned.amount, result.error.message),
+      );
+      return;
+    }
+    for (const e of result.events) {
+      if (e.type === 'PaymentExported')
+        payments.push({
+          ...(e.data as EventOf<'PaymentExported'>['data']),
+          grantId: planned.grantId,
+        });
+    }
+  });
+  const xml = payments.length > 0 ? fileOf(plan.fileId, payments) : null;
+  return { fileId: plan.fileId, xml, payments, notWritten, repeated: false };
+}
+
+function withoutCommands(plan: PaymentFilePlan): PaymentFileResult {
+  const { commands: _commands, ...result } = plan;
+  return result;
+}
+
+/** A file made and recorded in one step (POST /payment-files: the answer is the file). */
+export async function makePaymentFile(
+  ledger: Ledger,
+  request: PaymentFileRequest,
+): Promise<PaymentFileResult> {
+  return recordPaymentFile(ledger, await planPaymentFile(ledger, request), request.actor);
 }

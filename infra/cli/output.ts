@@ -95,8 +95,9 @@ export interface Column<T> {
 /** An aligned table with a header row and a rule under it. */
 export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): string {
   const cells = rows.map((row) => columns.map((c) => printable(c.value(row))));
+  // A loop, not Math.max(...cells): spreading 100 000 rows as arguments overflows the stack.
   const widths = columns.map((c, i) =>
-    Math.max(width(c.header), ...cells.map((r) => width(r[i] ?? ''))),
+    cells.reduce((w, r) => Math.max(w, width(r[i] ?? '')), width(c.header)),
   );
   const line = (values: string[]) =>
     values
@@ -115,11 +116,10 @@ export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): str
 /** Key-value lines with the keys padded, amounts right-aligned among themselves. */
 export function keyValues(unsafe: readonly (readonly [string, string])[]): string {
   const pairs = unsafe.map(([k, v]) => [printable(k), printable(v)] as const);
-  const keyWidth = Math.max(0, ...pairs.map(([k]) => width(k)));
-  const amountWidth = Math.max(
-    0,
-    ...pairs.filter(([, v]) => v.endsWith(' kr')).map(([, v]) => width(v)),
-  );
+  const keyWidth = pairs.reduce((w, [k]) => Math.max(w, width(k)), 0);
+  const amountWidth = pairs
+    .filter(([, v]) => v.endsWith(' kr'))
+    .reduce((w, [, v]) => Math.max(w, width(v)), 0);
   return (
     pairs
       .map(([k, v]) =>

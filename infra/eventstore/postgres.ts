@@ -22,6 +22,7 @@
 // over JCS of the parsed values, and numbers round-trip exactly (numeric holds every
 // double's shortest decimal form). One limit: JSONB refuses the character U+0000.
 import pg from 'pg';
+import { guardedPool } from '../postgres/guarded-pool.js';
 import { inTransaction, quoteIdent } from '../postgres/transaction.js';
 import {
   checkDistinctIds,
@@ -53,6 +54,8 @@ import {
   type Subscription,
 } from '../../commands/event-store-port.js';
 
+/** How long a dropped LISTEN connection waits before it is made again. */
+const LISTEN_RETRY_MS = 1000;
 const PAGE_SIZE = 500;
 /** What ledger_append answers (postgres-append-function.ts). */
 interface AppendFunctionAnswer {
@@ -168,9 +171,11 @@ export class PostgresEventStore implements EventStore {
       throw new Error(`invalid PostgreSQL schema name: ${schema}`);
     const readOnly = options.readonly ? { options: '-c default_transaction_read_only=on' } : {};
     const pool =
-      options.pool ?? new pg.Pool({ connectionString: options.connectionString, ...readOnly });
-    if (!options.pool)
-      pool.on('error', (error) => console.error('postgres event store: idle client error', error));
+      options.pool ??
+      guardedPool(
+        { connectionString: options.connectionString, ...readOnly },
+        'postgres event store',
+      );
     const store = new PostgresEventStore(pool, !options.pool, schema, options.pollMs ?? 500);
     try {
       if (options.readonly) await store.mustExist();
@@ -572,29 +577,47 @@ export class PostgresEventStore implements EventStore {
   /**
    * Wakes `listener` on appends by this instance and, through LISTEN on a dedicated
    * connection, by other processes. Best effort: the subscription also polls, so a
-   * failed or dropped LISTEN connection only adds latency.
+   * failed or dropped LISTEN connection only adds latency; a dropped one is made again
+   * (the database restarted) every LISTEN_RETRY_MS until it holds or the listener stops.
    */
   private listen(listener: () => void): () => void {
     this.listeners.add(listener);
     let stopped = false;
     let client: pg.PoolClient | undefined;
+    let retry: NodeJS.Timeout | undefined;
     const onNotification = (): void => listener();
     const onError = (): void => {
-      client?.release(true);
+      const lost = client;
       client = undefined;
+      if (lost) {
+        lost.off('notification', onNotification);
+        lost.off('error', onError);
+        lost.release(true);
+      }
+      if (!stopped && !retry) {
+        retry = setTimeout(connect, LISTEN_RETRY_MS);
+        retry.unref();
+      }
+      // A wake-up: events may have been appended while the connection was down.
+      if (!stopped) listener();
     };
-    this.pool
-      .connect()
-      .then(async (connected) => {
-        if (stopped) return connected.release();
-        client = connected;
-        connected.on('notification', onNotification);
-        connected.on('error', onError);
-        await connected.query(`LISTEN ${quoteIdent(this.channel)}`);
-      })
-      .catch(() => onError());
+    const connect = (): void => {
+      retry = undefined;
+      this.pool
+        .connect()
+        .then(async (connected) => {
+          if (stopped) return connected.release();
+          client = connected;
+          connected.on('notification', onNotification);
+          connected.on('error', onError);
+          await connected.query(`LISTEN ${quoteIdent(this.channel)}`);
+        })
+        .catch(() => onError());
+    };
+    connect();
     return () => {
       stopped = true;
+      clearTimeout(retry);
       this.listeners.delete(listener);
       const held = client;
       client = undefined;

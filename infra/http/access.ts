@@ -1,17 +1,16 @@
-// Who is asking and what they may do (interfaces.md "Auth"): every API route is
-// authenticated by a bearer token and checked against the token's roles before the store is
-// touched.
+// Who is asking and what they may do (interfaces.md "Auth", "Sign-in"): every API route is
+// authenticated by a bearer token — one of the tokens file, or an access token of the
+// configured identity provider — and checked against its roles before the store is touched.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { looksLikeJwt, type AccessTokenVerifier } from '../auth/access-token-verifier.js';
+import type { ClaimsResult, Principal } from '../auth/principal.js';
 import type { Ledger } from '../ledger.js';
 import { fail } from './problem.js';
 import { may, mayWrite, type Permission } from './roles.js';
-import type { Role, TokenTable } from './tokens.js';
+import type { TokenTable } from './tokens.js';
 
-export interface Principal {
-  actor: string;
-  roles: Role[];
-}
+export type { Principal } from '../auth/principal.js';
 
 /** An onRequest hook: it answers 401 or 403 itself, or lets the route run. */
 export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -35,7 +34,24 @@ function refusal(principal: Principal, permission: Permission | 'write'): string
   return `${who} may not read this (${permission})`;
 }
 
-export function accessFor(tokens: TokenTable, ledger: Ledger): Access {
+/**
+ * A refused sign-in is answered without its reason (which would tell a forger what to fix);
+ * the reason goes to the log under the request id the answer names.
+ */
+function refuseSignIn(request: FastifyRequest, reply: FastifyReply, refusal: ClaimsResult) {
+  if (refusal.ok) throw new Error('not a refusal');
+  request.log.warn({ reason: refusal.reason, status: refusal.status }, 'sign-in refused');
+  if (refusal.status === 403)
+    return fail(reply, 403, 'FORBIDDEN', 'the sign-in carries no role of the ledger');
+  reply.header('www-authenticate', 'Bearer realm="grant-ledger", error="invalid_token"');
+  return fail(reply, 401, 'UNAUTHENTICATED', 'the bearer token is not accepted');
+}
+
+export function accessFor(
+  tokens: TokenTable,
+  ledger: Ledger,
+  verifier?: AccessTokenVerifier,
+): Access {
   // Tokens are looked up by their SHA-256, so a lookup neither leaks timing about the
   // token's characters nor finds inherited keys such as "__proto__".
   const principalsByKey = new Map<string, Principal>(
@@ -50,7 +66,12 @@ export function accessFor(tokens: TokenTable, ledger: Ledger): Access {
     (permission: Permission | 'write'): Guard =>
     async (request, reply) => {
       const match = BEARER.exec(request.headers.authorization ?? '');
-      const principal = match ? principalsByKey.get(tokenKey(match[1]!)) : undefined;
+      let principal = match ? principalsByKey.get(tokenKey(match[1]!)) : undefined;
+      if (!principal && match && verifier && looksLikeJwt(match[1]!)) {
+        const verified = await verifier(match[1]!);
+        if (!verified.ok) return refuseSignIn(request, reply, verified);
+        principal = verified.principal;
+      }
       if (!principal) {
         reply.header('www-authenticate', 'Bearer realm="grant-ledger"');
         const message = match

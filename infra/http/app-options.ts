@@ -1,5 +1,6 @@
 // What the HTTP app is built from: the ledger, the token table and the limits of a request.
 import type { KeyObject } from 'node:crypto';
+import type { OidcSettings } from '../auth/settings.js';
 import type { LedgerConfig } from '../config.js';
 import type { Ledger } from '../ledger.js';
 import type { TokenTable } from './tokens.js';
@@ -30,4 +31,11 @@ export interface AppOptions {
    * or ./.
    */
   config?: LedgerConfig;
+  /**
+   * The identity provider whose access tokens the API accepts beside the tokens file
+   * (LEDGER_OIDC_ISSUER …, infra/auth/settings.ts); without it, the tokens file alone.
+   */
+  oidc?: OidcSettings;
+  /** How long an unknown signing key waits before the JWKS is fetched again. Default 30 s. */
+  jwksCooldownMs?: number;
 }

@@ -9,24 +9,30 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { redactSecrets } from '../redact.js';
 import { isStoreUnavailable } from '../store-unavailable.js';
 import {
   DEFAULT_BODY_LIMIT,
   DEFAULT_RECONCILE_BODY_LIMIT,
   type AppOptions,
 } from './app-options.js';
+import { clientError, frameworkError } from './framework-errors.js';
 import { fail } from './problem.js';
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The desk talks to this server, and with sign-in configured to the provider's token endpoint. */
+function contentSecurityPolicy(options: AppOptions): string {
+  const connect = options.oidc ? `'self' ${options.oidc.issuer.origin}` : "'self'";
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src ${connect}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /** A caller's own request id is kept when it is a plain token; otherwise one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -51,7 +57,19 @@ function loggerOptions(logger: AppOptions['logger']) {
         method: request.method,
         route: request.routeOptions?.url ?? null,
       }),
+      // A driver's error may quote a connection string: never its password in a log line.
+      err: redactedError,
     },
+  };
+}
+
+/** An error as a log line holds it: type, code, message and stack, secrets removed. */
+function redactedError(error: Error & { code?: unknown }) {
+  return {
+    type: String(error?.name ?? 'Error'),
+    message: redactSecrets(String(error?.message ?? error)),
+    stack: redactSecrets(String(error?.stack ?? '')),
+    ...(error?.code !== undefined ? { code: error.code } : {}),
   };
 }
 
@@ -75,16 +93,21 @@ export function appShell(options: AppOptions): FastifyInstance {
     genReqId: (request) => requestIdOf(request.headers['x-request-id']),
     // One line per request is written in onResponse below, not fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // fastify's and Node's own refusals (a bad percent-encoding, a malformed header) in the
+    // API's problem shape with a request id, like every other error.
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   });
   addRequestLog(app);
   app.addContentTypeParser(
     ['text/csv', 'application/csv', 'application/xml', 'text/xml'],
-    { parseAs: 'string', bodyLimit: reconcileBodyLimitOf(options) },
+    // Bytes: a bank's CSV export may be Windows-1252; the statement reader decides.
+    { parseAs: 'buffer', bodyLimit: reconcileBodyLimitOf(options) },
     (_request, body, done) => {
       done(null, body);
     },
   );
-  addSecurityHeaders(app);
+  addSecurityHeaders(app, contentSecurityPolicy(options));
   app.setErrorHandler((error: FastifyError, request, reply) =>
     errorReply(error, request, reply, bodyLimit),
   );
@@ -109,14 +132,14 @@ function addRequestLog(app: FastifyInstance): void {
   });
 }
 
-function addSecurityHeaders(app: FastifyInstance): void {
+function addSecurityHeaders(app: FastifyInstance, policy: string): void {
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.startsWith('text/html')) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('content-security-policy', policy);
     }
     if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
     return payload;

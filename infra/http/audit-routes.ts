@@ -32,8 +32,9 @@ export function registerAuditRoutes(
     reply.send(await ledger.seals()),
   );
 
+  // Every chain, and the ledger held against its newest seal (signed by this key, if any).
   app.get('/verify', { onRequest: kit.guard('verify') }, async (_request, reply) =>
-    reply.send(await ledger.verify()),
+    reply.send(await ledger.verify(sealKey)),
   );
 
   app.get('/export', { onRequest: kit.guard('export') }, async (request, reply) => {

@@ -1,7 +1,13 @@
 // The query strings of the GET routes as strict zod schemas: validated on the way in
 // (400 INVALID_INPUT with the failing parameter) and described in /openapi.json.
 import { z } from 'zod';
-import { dateInput, storedIdentifier as identifier } from '../../domain/schema.js';
+import { dateInput, storedIdentifier } from '../../domain/schema.js';
+
+/**
+ * An id in a URL or query, NFC-normalised as every id is when it is recorded: "RUN/Å" typed
+ * with a combining ring finds the grant recorded with the precomposed Å.
+ */
+const identifier = storedIdentifier.transform((id) => id.normalize('NFC'));
 
 const asOf = dateInput.optional().meta({
   description:

@@ -1,6 +1,7 @@
 // Who may do what over HTTP (interfaces.md "Auth"). Writes are per command type; reads are
 // per permission. Keyed by CommandType, so a new command does not compile until it has a role.
 import type { LedgerCommandType } from '../../domain/ledger-commands.js';
+import { isInternalCommand } from '../internal-commands.js';
 import type { Role } from './tokens.js';
 
 /** The one role that may send each command type. */
@@ -26,7 +27,9 @@ export const COMMAND_ROLES: Record<LedgerCommandType, Role> = {
   CancelPayment: 'finance',
   RegisterRepayment: 'finance',
   SettlePayment: 'finance',
+  ReturnPayment: 'finance',
   ChangePayoutAccount: 'finance',
+  // Given by the ledger when finance makes a bank file; refused when a person sends it.
   ExportPayment: 'finance',
   SetReferenceRate: 'finance',
   AttestPayment: 'attester',
@@ -58,8 +61,9 @@ export function may(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
 }
 
+/** Never an internal command (ExportPayment): the ledger gives those itself. */
 export function maySend(roles: readonly Role[], type: LedgerCommandType): boolean {
-  return roles.includes(COMMAND_ROLES[type]);
+  return !isInternalCommand(type) && roles.includes(COMMAND_ROLES[type]);
 }
 
 /** Whether any command at all is open to these roles (viewer and auditor: none). */

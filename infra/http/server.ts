@@ -4,6 +4,7 @@
 // before the store is touched (access.ts); every write is done as the token's actor.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { accessTokenVerifier } from '../auth/access-token-verifier.js';
 import { loadLedgerConfig } from '../config.js';
 import { accessFor } from './access.js';
 import type { AppOptions } from './app-options.js';
@@ -11,10 +12,12 @@ import { appShell, reconcileBodyLimitOf } from './app-shell.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerBankRoutes } from './bank-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
+import { registerDocumentRoutes } from './document-routes.js';
 import { registerGrantRoutes } from './grant-routes.js';
 import { registerMeRoute } from './me-route.js';
 import { registerOpenRoutes } from './open-routes.js';
 import { registerPortfolioRoutes } from './portfolio-routes.js';
+import { registerSignInRoute } from './sign-in-route.js';
 import type { RouteKit } from './route-kit.js';
 import { loadWebFiles } from './web-files.js';
 import { registerWriteRoutes } from './write-routes.js';
@@ -39,17 +42,25 @@ export interface RunningServer {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { ledger } = options;
-  const kit: RouteKit = { ledger, ...accessFor(options.tokens, ledger) };
+  const { oidc } = options;
+  const verifier = oidc
+    ? accessTokenVerifier(oidc, {
+        ...(options.jwksCooldownMs !== undefined ? { jwksCooldownMs: options.jwksCooldownMs } : {}),
+      })
+    : undefined;
+  const kit: RouteKit = { ledger, ...accessFor(options.tokens, ledger, verifier) };
   const web = await loadWebFiles();
   const config = options.config ?? loadLedgerConfig();
   const app = appShell(options);
   registerOpenRoutes(app, ledger, web);
+  registerSignInRoute(app, oidc);
   registerMeRoute(app, kit);
   registerWriteRoutes(app, kit, reconcileBodyLimitOf(options));
   registerBankRoutes(app, kit, config);
   registerGrantRoutes(app, kit);
   registerPortfolioRoutes(app, kit);
   registerDeskRoutes(app, kit);
+  registerDocumentRoutes(app, kit, config);
   registerAuditRoutes(app, kit, options.sealKey);
   return app;
 }

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { normalActor } from '../../domain/actor.js';
 
 export const ROLES = ['officer', 'finance', 'attester', 'auditor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,7 +14,14 @@ export type TokenTable = Record<string, { actor: string; roles: Role[] }>;
 export const MIN_TOKEN_LENGTH = 16;
 
 const tokenEntry = z.strictObject({
-  actor: z.string().trim().min(1, 'must name the person who acts').max(200),
+  // The same rules as every other actor (domain.md "Who acts"): a name that has no normal
+  // form is refused when the file is loaded, not at the first command.
+  actor: z
+    .string()
+    .trim()
+    .min(1, 'must name the person who acts')
+    .max(200)
+    .refine((name) => normalActor(name) !== undefined, 'is not a valid actor name'),
   roles: z.array(z.enum(ROLES)).min(1, 'must name at least one role'),
 });
 

@@ -3,6 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import { LEDGER_COMMAND_TYPES, type LedgerCommandType } from '../../domain/ledger-commands.js';
 import { boundedProblems } from '../bounded-problems.js';
+import {
+  INTERNAL_COMMAND,
+  internalCommandRefusal,
+  isInternalCommand,
+} from '../internal-commands.js';
 import { reconcile } from '../reconcile.js';
 import type { Principal } from './access.js';
 import { fail, sendProblem, statusOfRejection, type Problem } from './problem.js';
@@ -13,7 +18,7 @@ import type { RouteKit } from './route-kit.js';
  * Why the body cannot be sent as a command by this principal, checked before the ledger is
  * asked: not one JSON object, an unknown type, or a type the roles may not send.
  */
-function commandProblem(body: unknown, principal: Principal): Problem | undefined {
+export function commandProblem(body: unknown, principal: Principal): Problem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     const message = 'the body must be one command as a JSON object';
     return { status: 400, code: 'INVALID_INPUT', message, path: '' };
@@ -23,6 +28,15 @@ function commandProblem(body: unknown, principal: Principal): Problem | undefine
     const expected = LEDGER_COMMAND_TYPES.join(', ');
     const message = `type: unknown command type ${JSON.stringify(type)}; expected one of ${expected}`;
     return { status: 400, code: 'INVALID_INPUT', message, path: 'type' };
+  }
+  if (isInternalCommand(type)) {
+    const { message, messageSv } = internalCommandRefusal(type);
+    return {
+      status: 403,
+      code: INTERNAL_COMMAND,
+      message: `${messageSv} (${message})`,
+      path: 'type',
+    };
   }
   const commandType = type as LedgerCommandType;
   if (!maySend(principal.roles, commandType)) {
@@ -69,15 +83,17 @@ export function registerWriteRoutes(
 
   const reconcileOptions = { onRequest: kit.guard('reconcile'), bodyLimit: reconcileBodyLimit };
   app.post('/reconcile', reconcileOptions, async (request, reply) => {
-    if (typeof request.body !== 'string') {
+    if (typeof request.body !== 'string' && !Buffer.isBuffer(request.body)) {
       return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
     }
-    const result = await reconcile(ledger, request.body, { actor: kit.principalOf(request).actor });
+    const statement = request.body as string | Buffer;
+    const result = await reconcile(ledger, statement, { actor: kit.principalOf(request).actor });
     if (!result.ok) {
       const first = result.errors[0];
       const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';
       const at = first?.at ?? '';
-      return fail(reply, 400, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
+      const status = first?.tooLarge ? 413 : 400;
+      return fail(reply, status, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
     }
     return reply.send(result);
   });

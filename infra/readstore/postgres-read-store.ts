@@ -15,6 +15,7 @@
 import pg from 'pg';
 import type { PostgresAppendHook, PreparedHookWrite } from '../eventstore/postgres.js';
 import type { StoredEvent } from '../../commands/event-store-port.js';
+import { guardedPool } from '../postgres/guarded-pool.js';
 import { inTransaction, quoteIdent } from '../postgres/transaction.js';
 import { streamIdOf } from '../../domain/grant/decider.js';
 import type { AuditEntry } from '../../projections/audit.js';
@@ -158,9 +159,9 @@ export class PostgresReadStore implements QueryableReadStore {
     const schema = options.schema ?? 'public';
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema))
       throw new Error(`invalid PostgreSQL schema name: ${schema}`);
-    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
-    if (!options.pool)
-      pool.on('error', (error) => console.error('postgres read models: idle client error', error));
+    const pool =
+      options.pool ??
+      guardedPool({ connectionString: options.connectionString }, 'postgres read models');
     const models = new PostgresReadStore(pool, !options.pool, schema, options.countEventsAfter);
     try {
       await models.ensureSchema();

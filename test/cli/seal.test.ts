@@ -119,7 +119,7 @@ describe('grant-ledger seal, seal-key and verify --seal', () => {
     expect(check.stderr).toMatch(/signed by another key.*\[SEAL_KEY_MISMATCH\]/);
   });
 
-  test('given the newest event of a stream and a whole stream deleted with SQL, when verify --seal runs, then exit 1 names both while the chains alone are intact', async () => {
+  test('given the newest event of a stream and a whole stream deleted with SQL, when verify (plain and --seal) runs, then exit 1 names both while the chains alone are intact', async () => {
     const file = path.join(ws.dir, 'seal-before.json');
     expect((await ws.run(['seal', '--out', file], { env })).code).toBe(0);
     const copy = path.join(ws.dir, 'tampered.db');
@@ -133,8 +133,11 @@ describe('grant-ledger seal, seal-key and verify --seal', () => {
     intruder.prepare("DELETE FROM events WHERE stream_id = 'grant-SYN/0002/2024'").run();
     intruder.close();
 
+    // plain verify holds the ledger against the seal recorded in its own `seals` stream
     const plain = await ws.run(['--store', `sqlite:${copy}`, 'verify'], { noStore: true });
-    expect(plain.code).toBe(0);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toMatch(/every hash chain is intact/);
+    expect(plain.stdout).toMatch(/newest seal in the ledger .* it does NOT hold/);
     const sealed = await ws.run(['--store', `sqlite:${copy}`, 'verify', '--seal', file, '--json'], {
       noStore: true,
       env,

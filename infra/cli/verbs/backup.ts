@@ -11,7 +11,8 @@ import { postgresTarget } from '../../eventstore/open.js';
 import { SqliteEventStore } from '../../eventstore/sqlite.js';
 import { verifyStore } from '../../eventstore/verify.js';
 import { storeUrlOf, type GlobalOptions } from '../context.js';
-import { CliError, EXIT_FAILED, EXIT_USAGE, printJson, usageError, writeOut } from '../output.js';
+import { checkOutputPath, giveName, tempBeside } from '../output-file.js';
+import { CliError, EXIT_FAILED, EXIT_USAGE, printJson, writeOut } from '../output.js';
 
 /**
  * Pages per backup step after the first: all of them, so that the copy is taken in one read
@@ -40,54 +41,64 @@ export function registerBackup(program: Command): void {
     .description(
       'a consistent online copy of the SQLite store (safe while the server writes), checked with verify',
     )
-    .argument('<FILE>', 'the copy to write (must not exist)')
+    .argument('<FILE>', 'the copy to write (must not exist, unless --force)')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, options: { json?: boolean }, command: Command) => {
-      const storeUrl = storeUrlOf(command.optsWithGlobals<GlobalOptions>());
-      if (!storeUrl.startsWith('sqlite:'))
-        throw new CliError(backupAdvice(storeUrl), 'USE_STORE_TOOLS', EXIT_USAGE);
-      let source = storeUrl.slice('sqlite:'.length);
-      if (source.startsWith('//')) source = source.slice(2);
-      if (fs.existsSync(file))
-        throw usageError(`cannot write ${file}: it exists already (nothing is overwritten)`);
-      let db: Database.Database;
-      try {
-        db = new Database(source, { readonly: true, fileMustExist: true });
-      } catch (error) {
-        throw new CliError(
-          `there is no SQLite store at ${source} (${(error as Error).message})`,
-          'STORE_NOT_FOUND',
-          EXIT_USAGE,
-        );
-      }
-      const started = Date.now();
-      try {
-        await db.backup(file, { progress: () => ALL_PAGES });
-      } catch (error) {
-        fs.rmSync(file, { force: true });
-        throw new CliError(
-          `the backup to ${file} failed: ${(error as Error).message}`,
-          'BACKUP_FAILED',
-        );
-      } finally {
-        db.close();
-      }
-      // One self-contained file (no -wal beside it); the ledger turns WAL on again when
-      // it opens it.
-      const written = new Database(file);
-      written.pragma('journal_mode = DELETE');
-      written.close();
-      // The copy must pass verify, or it is no backup.
-      const copy = new SqliteEventStore({ path: file, readonly: true });
-      const report = await verifyStore(copy).finally(() => copy.close());
-      const seconds = Number(((Date.now() - started) / 1000).toFixed(1));
-      if (options.json) await printJson({ file, ...report, seconds });
-      else {
-        await writeOut(
-          `Backed up ${source} to ${file} (${report.events} events in ${report.streams} streams, ${seconds} s): ` +
-            `${report.ok ? 'every hash chain of the copy is intact' : 'a hash chain of the copy is BROKEN'}.\n`,
-        );
-      }
-      if (!report.ok) process.exitCode = EXIT_FAILED;
-    });
+    .option('--force', 'replace an existing FILE')
+    .action(
+      async (file: string, options: { json?: boolean; force?: boolean }, command: Command) => {
+        const storeUrl = storeUrlOf(command.optsWithGlobals<GlobalOptions>());
+        if (!storeUrl.startsWith('sqlite:'))
+          throw new CliError(backupAdvice(storeUrl), 'USE_STORE_TOOLS', EXIT_USAGE);
+        let source = storeUrl.slice('sqlite:'.length);
+        if (source.startsWith('//')) source = source.slice(2);
+        const force = options.force === true;
+        // Checked (without following a link) before the store is opened; the copy is made
+        // under a temporary name and takes FILE's name only once it is whole and verified.
+        await checkOutputPath(file, { force });
+        const temp = tempBeside(file);
+        let db: Database.Database;
+        try {
+          db = new Database(source, { readonly: true, fileMustExist: true });
+        } catch (error) {
+          throw new CliError(
+            `there is no SQLite store at ${source} (${(error as Error).message})`,
+            'STORE_NOT_FOUND',
+            EXIT_USAGE,
+          );
+        }
+        const started = Date.now();
+        try {
+          await db.backup(temp, { progress: () => ALL_PAGES });
+        } catch (error) {
+          fs.rmSync(temp, { force: true });
+          throw new CliError(
+            `the backup to ${file} failed: ${(error as Error).message}`,
+            'BACKUP_FAILED',
+          );
+        } finally {
+          db.close();
+        }
+        // One self-contained file (no -wal beside it); the ledger turns WAL on again when
+        // it opens it.
+        const written = new Database(temp);
+        written.pragma('journal_mode = DELETE');
+        written.close();
+        // The copy must pass verify, or it is no backup.
+        const copy = new SqliteEventStore({ path: temp, readonly: true });
+        const report = await verifyStore(copy).finally(() => copy.close());
+        await giveName(temp, file, { force }).catch((error: unknown) => {
+          fs.rmSync(temp, { force: true });
+          throw error;
+        });
+        const seconds = Number(((Date.now() - started) / 1000).toFixed(1));
+        if (options.json) await printJson({ file, ...report, seconds });
+        else {
+          await writeOut(
+            `Backed up ${source} to ${file} (${report.events} events in ${report.streams} streams, ${seconds} s): ` +
+              `${report.ok ? 'every hash chain of the copy is intact' : 'a hash chain of the copy is BROKEN'}.\n`,
+          );
+        }
+        if (!report.ok) process.exitCode = EXIT_FAILED;
+      },
+    );
 }

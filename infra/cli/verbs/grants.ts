@@ -1,6 +1,7 @@
 // `grants [--status S] [--json]`: every grant with its key figures.
 import type { Command } from 'commander';
 import type { GrantBalance } from '../../../projections/balance.js';
+import { cutToGraphemeCount, graphemeCount } from '../../../domain/text/graphemes.js';
 import { withLedger } from '../context.js';
 import { printJson, sek, table, usageError, writeOut } from '../output.js';
 
@@ -12,8 +13,9 @@ export const GRANT_STATUSES: GrantBalance['status'][] = [
   'closed',
 ];
 
+/** At most n characters as a person counts them (grapheme clusters), never cut inside one. */
 const clip = (text: string, n: number) =>
-  [...text].length > n ? `${[...text].slice(0, n - 1).join('')}…` : text;
+  graphemeCount(text) > n ? `${cutToGraphemeCount(text, n - 1)}…` : text;
 
 export function registerGrants(program: Command): void {
   program

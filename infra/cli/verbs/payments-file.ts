@@ -1,14 +1,25 @@
 // `payments-file --execution-date DATE [--debtor-name NAME --debtor-bankgiro BG] [--file-id ID]
-// [--out FILE] [--json]`: a pain.001.001.03 file of every attested payment not yet in a
-// file (interfaces.md "Bank files"). The XML goes to --out or stdout; what was written and
-// what was held back (no confirmed account) is told on stderr, or as JSON with --json.
-import fs from 'node:fs';
+// [--out FILE [--force]] [--json]`: a pain.001.001.03 file of every attested payment not yet
+// in a file (interfaces.md "Bank files"). The XML goes to --out or stdout; what was written
+// and what was held back (no confirmed account) is told on stderr, or as JSON with --json.
+// With --out the file is written (atomically, never over an existing one without --force)
+// before the exports are recorded, and removed again if recording fails: no payment is
+// ever marked as sent in a file that does not exist.
 import type { Command } from 'commander';
 import { isRejection } from '../../../domain/errors.js';
 import { formatMoney, money, sum } from '../../../domain/money.js';
-import { makePaymentFile, paymentFileRequestOf } from '../../bank/payment-files.js';
+import {
+  makePaymentFile,
+  paymentFileRequestOf,
+  planPaymentFile,
+  recordPaymentFile,
+  type PaymentFileRequest,
+  type PaymentFileResult,
+} from '../../bank/payment-files.js';
+import type { Ledger } from '../../ledger.js';
 import { loadLedgerConfig } from '../../config.js';
 import { withLedger } from '../context.js';
+import { checkOutputPath, removeOutputFile, writeOutputFile } from '../output-file.js';
 import { CliError, EXIT_USAGE, printJson, sek, table, writeOut } from '../output.js';
 
 export const DEFAULT_PAYMENT_FILE_ACTOR = 'payment-file';
@@ -19,6 +30,7 @@ interface Options {
   debtorBankgiro?: string;
   fileId?: string;
   out?: string;
+  force?: boolean;
   actor: string;
   json?: boolean;
 }
@@ -40,7 +52,8 @@ export function registerPaymentsFile(program: Command): void {
       '--file-id <ID>',
       'the file id (MsgId); an existing one gives that file again, unchanged',
     )
-    .option('--out <FILE>', 'write the XML here (default: stdout)')
+    .option('--out <FILE>', 'write the XML here (default: stdout); never over an existing file')
+    .option('--force', 'let --out replace an existing file')
     .option(
       '--actor <NAME>',
       'who records the export (the finance actor)',
@@ -70,11 +83,15 @@ export function registerPaymentsFile(program: Command): void {
       };
       const request = paymentFileRequestOf(raw, configured, options.actor);
       if (isRejection(request)) throw new CliError(request.message, request.code, EXIT_USAGE);
-      const result = await withLedger(command, (ledger) => makePaymentFile(ledger, request));
-      if (result.xml !== null) {
-        if (options.out !== undefined) await fs.promises.writeFile(options.out, result.xml);
-        else if (!options.json) await writeOut(result.xml);
-      }
+      const out = options.out;
+      const force = options.force === true;
+      if (out !== undefined) await checkOutputPath(out, { force });
+      const result = await withLedger(command, (ledger) =>
+        out === undefined
+          ? makePaymentFile(ledger, request)
+          : writeThenRecord(ledger, request, out, force),
+      );
+      if (result.xml !== null && out === undefined && !options.json) await writeOut(result.xml);
       if (options.json) {
         await printJson(result);
         return;
@@ -97,4 +114,30 @@ export function registerPaymentsFile(program: Command): void {
       }
       process.stderr.write(note);
     });
+}
+
+/**
+ * The file first, then the record: written under its name before any PaymentExported, and
+ * removed if recording fails. When another file took a payment in between, the file is
+ * written again as recorded (what `--file-id` would give), so it always matches the ledger.
+ */
+async function writeThenRecord(
+  ledger: Ledger,
+  request: PaymentFileRequest,
+  out: string,
+  force: boolean,
+): Promise<PaymentFileResult> {
+  const plan = await planPaymentFile(ledger, request);
+  if (plan.xml === null) return recordPaymentFile(ledger, plan, request.actor);
+  await writeOutputFile(out, plan.xml, { force });
+  let recorded: PaymentFileResult;
+  try {
+    recorded = await recordPaymentFile(ledger, plan, request.actor);
+  } catch (error) {
+    await removeOutputFile(out);
+    throw error;
+  }
+  if (recorded.xml === null) await removeOutputFile(out);
+  else if (recorded.xml !== plan.xml) await writeOutputFile(out, recorded.xml, { force: true });
+  return recorded;
 }

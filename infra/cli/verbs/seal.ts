@@ -12,6 +12,7 @@ import {
 } from '../../eventstore/seal.js';
 import { withLedger } from '../context.js';
 import { usageError, writeOut } from '../output.js';
+import { checkOutputPath, writeOutputFile } from '../output-file.js';
 
 /** LEDGER_SEAL_KEY's key; a key that cannot be read is a usage error (exit 2). */
 export function sealKeyFromEnvironment() {
@@ -42,14 +43,15 @@ export function registerSeal(program: Command): void {
       'seal the whole ledger (signed when LEDGER_SEAL_KEY names an Ed25519 key) and record the seal in the stream `seals`',
     )
     .option('--out <FILE>', 'write the seal to FILE (default: print it)')
+    .option('--force', 'let --out replace an existing file')
     .option('--actor <NAME>', 'who seals (recorded with the seal)', 'grant-ledger')
-    .action(async (options: { out?: string; actor: string }, command: Command) => {
+    .action(async (options: { out?: string; force?: boolean; actor: string }, command: Command) => {
       const key = sealKeyFromEnvironment();
-      if (options.out !== undefined && fs.existsSync(options.out))
-        throw usageError(`cannot write ${options.out}: it exists already (nothing is overwritten)`);
+      const force = options.force === true;
+      if (options.out !== undefined) await checkOutputPath(options.out, { force });
       const seal = await withLedger(command, (ledger) => ledger.seal(options.actor, key));
       if (options.out === undefined) return writeOut(sealFileText(seal));
-      writeNew(options.out, sealFileText(seal));
+      await writeOutputFile(options.out, sealFileText(seal), { force });
       await writeOut(
         `Sealed ${seal.streams} stream${seal.streams === 1 ? '' : 's'} and ${seal.events} event${seal.events === 1 ? '' : 's'} at position ${seal.position} ` +
           `(root ${seal.root}, ${seal.signature ? 'signed' : 'unsigned: set LEDGER_SEAL_KEY to sign'}) into ${options.out}.\n`,

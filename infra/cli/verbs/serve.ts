@@ -1,6 +1,8 @@
 // `serve [--port 3000] [--demo]`: the HTTP API and the dashboard. Tokens come from the file
 // named by LEDGER_TOKENS; without it, random local demo tokens are made and printed.
 import type { Command } from 'commander';
+import { oidcSettingsFrom, type OidcSettings } from '../../auth/settings.js';
+import { loadLedgerConfig } from '../../config.js';
 import { FOUNDING_GRANT_ID } from '../../demo/founding-case.js';
 import { loadFoundingCase, loadReferenceRates } from '../../demo/load-demo.js';
 import type { RunningServer } from '../../http/server.js';
@@ -45,6 +47,15 @@ export function tokenBanner(url: string, tokens: TokenTable): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** LEDGER_OIDC_* and ledger.config.json's oidc section; a mistake there is a usage error. */
+function signInSettings(): OidcSettings | undefined {
+  try {
+    return oidcSettingsFrom(process.env, loadLedgerConfig().oidc);
+  } catch (error) {
+    throw new CliError(`sign-in: ${(error as Error).message}`, 'USAGE', EXIT_USAGE);
+  }
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -86,6 +97,7 @@ export function registerServe(program: Command): void {
           }
         } else tokens = demoTokens();
 
+        const oidc = signInSettings();
         const ledger = await openFromOptions(command.optsWithGlobals<GlobalOptions>());
         let server: RunningServer;
         try {
@@ -100,6 +112,7 @@ export function registerServe(program: Command): void {
             ledger,
             port,
             tokens,
+            ...(oidc ? { oidc } : {}),
             logger: true,
             ...(sealKey ? { sealKey } : {}),
             ...(options.host !== undefined ? { host: options.host } : {}),
@@ -109,6 +122,8 @@ export function registerServe(program: Command): void {
           throw error;
         }
         await writeOut(`Serving the grant ledger on ${server.url} (dashboard: ${server.url}/)\n`);
+        if (oidc)
+          await writeOut(`Sign-in through ${oidc.issuer.href} (audience ${oidc.audience})\n`);
         if (!tokensFile) await writeOut(tokenBanner(server.url, tokens));
         const log = server.app.log;
         const seals =

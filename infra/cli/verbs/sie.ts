@@ -1,6 +1,6 @@
 // `sie --from DATE --to DATE [--accounts FILE] [--out FILE]`: SIE 4I verifications of the
-// money events in the period (interfaces.md "Book-keeping"), in CP437, to --out or stdout.
-import fs from 'node:fs';
+// money events in the period (interfaces.md "Book-keeping"), in CP437, to --out or stdout
+// (never over an existing file or through a symbolic link without --force).
 import type { Command } from 'commander';
 import { isRejection } from '../../../domain/errors.js';
 import { readAccountsFile, type AccountPlan } from '../../books/accounts.js';
@@ -9,6 +9,7 @@ import { sieFile } from '../../books/sie.js';
 import { loadLedgerConfig } from '../../config.js';
 import { withLedger } from '../context.js';
 import { CliError, EXIT_USAGE } from '../output.js';
+import { checkOutputPath, writeOutputFile } from '../output-file.js';
 
 export function registerSie(program: Command): void {
   program
@@ -20,10 +21,11 @@ export function registerSie(program: Command): void {
       '--accounts <FILE>',
       'account numbers by role (JSON; default: ledger.config.json accounts, else the defaults)',
     )
-    .option('--out <FILE>', 'write the file here (default: stdout)')
+    .option('--out <FILE>', 'write the file here (default: stdout); never over an existing file')
+    .option('--force', 'let --out replace an existing file')
     .action(
       async (
-        options: { from: string; to: string; accounts?: string; out?: string },
+        options: { from: string; to: string; accounts?: string; out?: string; force?: boolean },
         command: Command,
       ) => {
         let plan: AccountPlan | undefined;
@@ -36,8 +38,10 @@ export function registerSie(program: Command): void {
         }
         if (isRejection(options_)) throw new CliError(options_.message, options_.code, EXIT_USAGE);
         const sieOptions = options_;
+        const force = options.force === true;
+        if (options.out !== undefined) await checkOutputPath(options.out, { force });
         const file = await withLedger(command, (ledger) => sieFile(ledger, sieOptions));
-        if (options.out !== undefined) await fs.promises.writeFile(options.out, file.bytes);
+        if (options.out !== undefined) await writeOutputFile(options.out, file.bytes, { force });
         else
           await new Promise<void>((resolve, reject) =>
             process.stdout.write(file.bytes, (e) => (e ? reject(e) : resolve())),

@@ -1,5 +1,6 @@
-// `verify [--seal FILE] [--public-key FILE] [--json]`: recomputes every hash chain and, with
-// a seal, checks that nothing sealed was cut off or replaced. Exit 0 intact, 1 broken
+// `verify [--seal FILE] [--public-key FILE] [--json]`: recomputes every hash chain, holds the
+// ledger against the newest seal in its own `seals` stream (domain.md "Seals") and, with a
+// seal file, checks that nothing sealed in it was cut off or replaced. Exit 0 intact, 1 broken
 // (naming each stream), 2 when the store or the seal file is not there. The store is
 // opened read-only: verify never creates or changes one (it works on a read-only copy).
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import {
   type SealCheck,
   type SealProblem,
 } from '../../eventstore/seal.js';
-import { verifyStore } from '../../eventstore/verify.js';
+import { verifyLedger, type LedgerVerifyReport } from '../../eventstore/verify.js';
 import { withReadOnlyStore } from '../context.js';
 import {
   CliError,
@@ -72,6 +73,17 @@ function sealSummary(check: SealCheck): string {
   return `The seal of ${check.sealedAt} holds: every sealed stream is there with its sealed hash (${signed}).\n`;
 }
 
+/** Which recorded seal the ledger was held against, what it found, and what it cannot see. */
+function newestSealSummary(report: LedgerVerifyReport): string {
+  const seal = report.newestSeal;
+  if (!seal) return `${report.note}\n`;
+  const which = `the newest seal in the ledger (sealed ${seal.sealedAt}, position ${seal.position}, root ${seal.root})`;
+  const verdict = seal.ok
+    ? `Held against ${which}: every sealed stream is there with its sealed hash.`
+    : `Held against ${which}: it does NOT hold.`;
+  return `${verdict}\n${report.note}\n`;
+}
+
 function printSealErrors(check: SealCheck): void {
   if (check.signature === 'invalid')
     printError("the seal's signature does not match its fields", 'SEAL_SIGNATURE_INVALID');
@@ -99,17 +111,18 @@ export function registerVerify(program: Command): void {
     .action(
       async (options: { seal?: string; publicKey?: string; json?: boolean }, command: Command) => {
         const seal = options.seal !== undefined ? readSealFile(options.seal) : undefined;
-        const trusted = seal ? trustedKey(options.publicKey) : undefined;
+        const trusted = trustedKey(options.publicKey);
         const { report, sealCheck } = await withReadOnlyStore(command, async (store) => ({
-          report: await verifyStore(store),
+          report: await verifyLedger(store, trusted),
           sealCheck: seal ? await checkSeal(store, seal, trusted) : undefined,
         }));
         const ok = report.ok && (sealCheck?.ok ?? true);
         if (options.json) await printJson(sealCheck ? { ...report, ok, seal: sealCheck } : report);
         else {
           await writeOut(
-            `Checked ${report.streams} stream${report.streams === 1 ? '' : 's'} and ${report.events} event${report.events === 1 ? '' : 's'}: ${report.ok ? 'every hash chain is intact' : 'a hash chain is BROKEN'}.\n`,
+            `Checked ${report.streams} stream${report.streams === 1 ? '' : 's'} and ${report.events} event${report.events === 1 ? '' : 's'}: ${report.firstBreak ? 'a hash chain is BROKEN' : 'every hash chain is intact'}.\n`,
           );
+          await writeOut(newestSealSummary(report));
           if (sealCheck) await writeOut(sealSummary(sealCheck));
         }
         if (report.firstBreak) {
@@ -119,6 +132,13 @@ export function registerVerify(program: Command): void {
             'CHAIN_BROKEN',
           );
         }
+        for (const p of report.newestSeal?.problems ?? [])
+          printError(problemSentence(p), 'SEAL_BROKEN');
+        if (report.newestSeal?.inconsistent)
+          printError(
+            `the newest recorded seal was altered: ${report.newestSeal.inconsistent}`,
+            'SEAL_INCONSISTENT',
+          );
         if (sealCheck) printSealErrors(sealCheck);
         process.exitCode = ok ? EXIT_OK : EXIT_FAILED;
       },

@@ -10,6 +10,8 @@ interface VerifyReport {
   streams: number;
   events: number;
   firstBreak?: unknown;
+  /** The newest recorded seal the ledger was held against (null: never sealed). */
+  newestSeal?: { ok: boolean; problems: unknown[] } | null;
 }
 
 export function verifyPanel(): HTMLElement {
@@ -27,7 +29,7 @@ export function verifyPanel(): HTMLElement {
       result.className = report.ok ? 'ok' : 'error';
       result.textContent = report.ok
         ? t('verifyOk', report.events, report.streams)
-        : t('verifyBroken', JSON.stringify(report.firstBreak));
+        : t('verifyBroken', JSON.stringify(report.firstBreak ?? report.newestSeal?.problems));
     } finally {
       button.disabled = false;
     }
