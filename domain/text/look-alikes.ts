@@ -36,6 +36,8 @@ const SCRIPTS: readonly [string, RegExp][] = [
 ];
 
 const LETTER = /\p{L}/gu;
+/** Letters of no script of their own (mathematical alphanumerics, modifier letters …). */
+const NO_SCRIPT = /[\p{Script=Common}\p{Script=Inherited}]/u;
 const scriptCache = new Map<string, string>();
 
 function scriptOf(letter: string): string {
@@ -54,6 +56,7 @@ function scriptOf(letter: string): string {
 export function mixedScripts(text: string): [string, string] | undefined {
   let first: string | undefined;
   for (const [letter] of text.matchAll(LETTER)) {
+    if (NO_SCRIPT.test(letter)) continue;
     const script = scriptOf(letter);
     if (first === undefined) first = script;
     else if (script !== first) return [first, script];

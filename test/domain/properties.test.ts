@@ -19,7 +19,7 @@
 //   I9  every command carries a random business date (a clock that mostly moves forward
 //       and sometimes steps back): at the end, the balance as of EVERY business date that
 //       occurs in the history keeps I1–I6 (domain.md "Business dates")
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { addDays, formatISO, parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { parseCommand } from '../../commands/parse.js';
@@ -46,6 +46,8 @@ import * as b from '../../commands/builders/grant-commands.js';
 import { snapshot } from '../support/unchanged.js';
 
 const NUM_RUNS = 200;
+// 200 random histories a property: on a loaded 2-core machine one can take over a minute.
+jest.setTimeout(240_000);
 const TODAY = '2023-06-01';
 const NOW = '2030-06-01T10:00:00.000Z';
 
