@@ -12,6 +12,21 @@ export const ledgerConfigSchema = z.strictObject({
   debtor: z
     .strictObject({ name: z.string().trim().min(1).max(140), bankgiro: bankgiroInput })
     .optional(),
+  /** A bank's own CSV export layout (infra/bank/statement-csv.ts). */
+  statementCsv: z
+    .strictObject({
+      columns: z
+        .strictObject({
+          bookedOn: z.string().min(1).optional(),
+          amount: z.string().min(1).optional(),
+          reference: z.string().min(1).optional(),
+        })
+        .optional(),
+      encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+      delimiter: z.enum([',', ';', '\t']).optional(),
+      decimal: z.enum(['.', ',']).optional(),
+    })
+    .optional(),
   /** SIE account numbers by role (infra/books/accounts.ts). */
   accounts: z.record(z.string(), z.unknown()).optional(),
   /** Sign-in claims and role mapping (infra/auth/settings.ts, docs/sign-in.md). */

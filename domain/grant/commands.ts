@@ -311,6 +311,19 @@ export const SettlePayment = z.strictObject({
   amount: moneyInput,
 });
 
+/**
+ * Recorded by bank reconciliation (interfaces.md "returns"): the bank sent an attested
+ * payment back (closed account, wrong payee), so it is no longer paid.
+ */
+export const ReturnPayment = z.strictObject({
+  type: z.literal('ReturnPayment'),
+  ...base,
+  paymentId: identifier,
+  returnedOn: dateInput,
+  reason: lineText,
+  bankReference: lineText.optional(),
+});
+
 /** A new payout account for the payee; it takes effect when another person confirms it. */
 export const ChangePayoutAccount = z.strictObject({
   type: z.literal('ChangePayoutAccount'),
@@ -358,6 +371,7 @@ export const COMMAND_SCHEMAS = {
   CloseGrant,
   WithdrawApplication,
   SettlePayment,
+  ReturnPayment,
   ChangePayoutAccount,
   ConfirmPayoutAccount,
   ExportPayment,

@@ -18,7 +18,12 @@ import {
 } from './figures.js';
 import { referenceRateOn, splitRepayment, type ReferenceRate } from '../interest.js';
 import type { GrantState, Payment } from './state.js';
-import { changePayoutAccount, confirmPayoutAccount, exportPayment } from './decide-bank.js';
+import {
+  changePayoutAccount,
+  confirmPayoutAccount,
+  exportPayment,
+  returnPayment,
+} from './decide-bank.js';
 
 export interface DecisionContext {
   /** Who acts: the authenticated person, never a field the caller chooses over HTTP. */
@@ -99,6 +104,7 @@ const DECIDERS: { [T in CommandType]: Decider<CommandOf<T>> } = {
   AttestPayment: attestPayment,
   CancelPayment: cancelPayment,
   SettlePayment: (c, state) => settlePayment(c, state),
+  ReturnPayment: (c, state) => returnPayment(c, state),
   ReportIndicator: (c, state) => reportIndicator(c, state),
   SubmitFinalReport: (c, state) => submitFinalReport(c, state),
   ClaimRecovery: (c, state, ctx) => claimRecovery(c, state, ctx.referenceRates ?? []),
@@ -359,7 +365,7 @@ function amend(c: CommandOf<'AmendDecision'>, state: GrantState): Decision {
   // above the entitlement).
   const claimsOrdered = sum(
     [...state.payments.values()]
-      .filter((p) => p.kind === 'claim' && p.status !== 'cancelled')
+      .filter((p) => p.kind === 'claim' && p.status !== 'cancelled' && p.status !== 'returned')
       .map((p) => p.amount),
   );
   if (entitlementOf(rate, cap, f.approvedCosts).lessThan(claimsOrdered)) {

@@ -133,6 +133,12 @@ const data = {
     bookedOn: storedDate,
     amount: storedMoney,
   }),
+  PaymentReturned: z.strictObject({
+    paymentId: s,
+    returnedOn: storedDate,
+    reason: s,
+    bankReference: s.optional(),
+  }),
   PayoutAccountChanged: z.strictObject({
     account: storedPayoutAccount,
     changedOn: storedDate,
@@ -186,6 +192,7 @@ export const EVENT_VERSIONS = {
   GrantClosed: 1,
   ApplicationWithdrawn: 1,
   PaymentSettled: 1,
+  PaymentReturned: 1,
   PayoutAccountChanged: 1,
   PayoutAccountConfirmed: 1,
   PaymentExported: 1,
@@ -270,6 +277,7 @@ export const BUSINESS_DATE_FIELD: { readonly [T in EventType]: DateKey<T> } = {
   GrantClosed: 'closedOn',
   ApplicationWithdrawn: 'withdrawnOn',
   PaymentSettled: 'bookedOn',
+  PaymentReturned: 'returnedOn',
   PayoutAccountChanged: 'changedOn',
   PayoutAccountConfirmed: 'confirmedOn',
   PaymentExported: 'exportedOn',

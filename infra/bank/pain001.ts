@@ -25,6 +25,21 @@ export interface PaymentFile {
 const sumOf = (payments: readonly ExportedPayment[]) =>
   formatMoney(payments.reduce((s, p) => s.plus(p.amount), new Decimal(0)));
 
+/** A payee abroad: an IBAN of another country than Sweden (paid in a batch of its own). */
+export function isAbroad(account: PayoutAccount): boolean {
+  return 'iban' in account && !account.iban.toUpperCase().startsWith('SE');
+}
+
+/**
+ * The PmtInfId of one batch of a file: the file id, the execution date and, for the batch of
+ * payments abroad, `-X` (≤ 35 characters). The bank repeats it on a batch booking
+ * (`NtryDtls/Btch/PmtInfId`), so reconciliation finds the batch's payments by it.
+ */
+export function paymentInfoIdOf(fileId: string, executionDate: string, abroad: boolean): string {
+  const day = executionDate.replaceAll('-', '');
+  return abroad ? `${fileId.slice(0, 24)}-${day}-X` : `${fileId.slice(0, 26)}-${day}`;
+}
+
 /** `Othr/Id` with a proprietary scheme (BGNR, PGNR), or `IBAN`. */
 function accountId(parent: XMLBuilder, account: PayoutAccount): void {
   const id = parent.ele('Id');
@@ -75,7 +90,7 @@ export function buildPain001(file: PaymentFile): string {
     const info = root.ele('PmtInf');
     info
       .ele('PmtInfId')
-      .txt(`${file.fileId.slice(0, 26)}-${date.replaceAll('-', '')}`)
+      .txt(paymentInfoIdOf(file.fileId, date, false))
       .up()
       .ele('PmtMtd')
       .txt('TRF')

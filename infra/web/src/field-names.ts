@@ -28,6 +28,7 @@ export const COMMAND_NAMES: Record<CommandType, Words> = {
   ClaimRecovery: ['Besluta om återkrav', 'Decide a recovery'],
   RegisterRepayment: ['Registrera återbetalning', 'Register a repayment'],
   SettlePayment: ['Registrera bankens bokning', 'Record the bank’s booking'],
+  ReturnPayment: ['Registrera retur från banken', 'Record a payment the bank returned'],
   AttestPayment: ['Attestera utbetalning', 'Attest a payment'],
   ChangePayoutAccount: ['Ändra utbetalningskonto', 'Change the payout account'],
   ConfirmPayoutAccount: ['Bekräfta ändrat utbetalningskonto', 'Confirm the changed payout account'],
