@@ -14,6 +14,7 @@ import { registerExport } from './verbs/export.js';
 import { registerGrants } from './verbs/grants.js';
 import { registerHistory } from './verbs/history.js';
 import { registerIndicators } from './verbs/indicators.js';
+import { registerLogin } from './verbs/login.js';
 import { registerPaymentsFile } from './verbs/payments-file.js';
 import { registerPortfolio } from './verbs/portfolio.js';
 import { registerRebuild } from './verbs/rebuild.js';
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
     registerRebuild,
     registerDemo,
     registerServe,
+    registerLogin,
   ]) {
     register(program);
   }

@@ -262,7 +262,8 @@ export function openApiDocument(): JsonSchema {
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'a token from the tokens file (LEDGER_TOKENS)',
+          description:
+            'a token from the tokens file (LEDGER_TOKENS), or an access token of the identity provider (LEDGER_OIDC_ISSUER)',
         },
       },
       schemas: {

@@ -18,7 +18,7 @@ import type { RouteKit } from './route-kit.js';
  * Why the body cannot be sent as a command by this principal, checked before the ledger is
  * asked: not one JSON object, an unknown type, or a type the roles may not send.
  */
-function commandProblem(body: unknown, principal: Principal): Problem | undefined {
+export function commandProblem(body: unknown, principal: Principal): Problem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     const message = 'the body must be one command as a JSON object';
     return { status: 400, code: 'INVALID_INPUT', message, path: '' };

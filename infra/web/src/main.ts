@@ -4,6 +4,13 @@ import { ApiError, get, session, takeTokenFromAddress, type Me } from './api.js'
 import { h, type Child } from './dom.js';
 import { commandForm } from './forms.js';
 import { LANGUAGES, language, setLanguage, t, tDynamic } from './i18n.js';
+import {
+  finishSignIn,
+  loadSignInMethod,
+  showProviderSignIn,
+  signInWords,
+  signOutAtProvider,
+} from './sign-in.js';
 import { app, grantHref, hasRole, localToday } from './state.js';
 import { grantView } from './views/grant.js';
 import { grantsView, portfolioView } from './views/grants.js';
@@ -30,14 +37,30 @@ function render(nodes: Child[]): void {
       view.append(n instanceof Node ? n : String(n));
 }
 
+/** 'oidc' when people sign in at the region's identity provider (sign-in.ts). */
+let signInMethod: 'token' | 'oidc' = 'token';
+
 function showSignIn(message = ''): void {
   app.me = undefined;
   byId('session').hidden = true;
   byId('nav').hidden = true;
   byId('signin').hidden = false;
-  byId('signin-error').textContent = message;
   render([]);
+  if (signInMethod === 'oidc') return showProviderSignIn(byId('signin'), message);
+  byId('signin-error').textContent = message;
   byId('token').focus();
+}
+
+/** The provider's answer after its login page, then the person's own desk. */
+async function startSignedIn(): Promise<void> {
+  try {
+    signInMethod = await loadSignInMethod();
+    if (signInMethod === 'oidc') await finishSignIn(() => showSignIn(signInWords().expired));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return showSignIn(`${signInWords().failed}${reason}`);
+  }
+  await signIn();
 }
 
 function showNav(me: Me): void {
@@ -182,6 +205,7 @@ function start(): void {
     void signIn();
   });
   byId('signout').addEventListener('click', () => {
+    if (signInMethod === 'oidc' && signOutAtProvider()) return;
     session.clear();
     showSignIn();
   });
@@ -190,7 +214,7 @@ function start(): void {
     if (takeTokenFromAddress()) void signIn();
     else void route();
   });
-  void signIn();
+  void startSignedIn();
 }
 
 start();
