@@ -67,6 +67,11 @@ export interface HandleOptions {
   actor?: string;
   /** Used when the command names no actor (the CLI's --actor). */
   defaultActor?: string;
+  /**
+   * handleAll only: when any command is refused, record none of them (a bank statement is
+   * recorded whole or not at all); the others answer that nothing was recorded.
+   */
+  allOrNothing?: boolean;
 }
 
 export interface CommandHandlerOptions {
@@ -126,7 +131,11 @@ interface DecidedBatch {
   repeats: Map<number, number>;
 }
 
-/** The grant commands whose rules need the reference rates (recovery interest). */
+/**
+ * The grant commands whose rules need the reference rates (recovery interest) on any grant;
+ * on a grant with recoveries every command does, as repayments divide into interest and
+ * principal by them, and netPaid with them.
+ */
 const NEEDS_REFERENCE_RATES: ReadonlySet<CommandType> = new Set([
   'ClaimRecovery',
   'RegisterRepayment',
@@ -272,6 +281,9 @@ export class CommandHandler {
     const prepared = commands.map((command) => this.prepare(command, options));
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const batch = await this.decideBatch(prepared, attempt);
+      if (options.allOrNothing && batch.answers.some((a) => a !== undefined && !a.ok)) {
+        return this.noneRecorded(prepared, batch.answers);
+      }
       let appended: AppendResult[];
       try {
         appended = await this.store.appendMany(batch.writes.map((w) => w.write));
@@ -300,6 +312,19 @@ export class CommandHandler {
     }
     return prepared.map(({ ids, streamId }): HandleResult => {
       return { ok: false, ...ids, error: this.gaveUp(streamId) };
+    });
+  }
+
+  /** A batch recorded all-or-nothing with a refusal: the refusals, "not recorded" for the rest. */
+  private noneRecorded(
+    prepared: PreparedCommand[],
+    answers: (HandleResult | undefined)[],
+  ): HandleResult[] {
+    return prepared.map(({ ids }, index): HandleResult => {
+      const answer = answers[index];
+      if (answer !== undefined && !answer.ok) return answer;
+      const message = 'not recorded: another command of the same batch was refused';
+      return { ok: false, ...ids, error: reject('INVALID_STATE', message) };
     });
   }
 
@@ -417,7 +442,8 @@ export class CommandHandler {
     context: DecisionContext,
   ): Promise<GrantEvent[] | ReferenceRateSetEvent[] | Rejection> {
     if (!isGrantCommand(command)) return decideReferenceRate(command);
-    if (!NEEDS_REFERENCE_RATES.has(command.type)) return decide(command, state, context);
+    if (!NEEDS_REFERENCE_RATES.has(command.type) && state.recoveries.size === 0)
+      return decide(command, state, context);
     const referenceRates = foldReferenceRates(await this.store.readStream(REFERENCE_RATES_STREAM));
     return decide(command, state, { ...context, referenceRates });
   }

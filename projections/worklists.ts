@@ -5,7 +5,7 @@
 import { normalActor } from '../domain/actor.js';
 import type { CommandType } from '../domain/grant/commands.js';
 import type { GrantState } from '../domain/grant/state.js';
-import { formatMoney, minus } from '../domain/money.js';
+import { Decimal, formatMoney } from '../domain/money.js';
 import { addDays } from './worklist-dates.js';
 import type { GrantBalance } from './balance.js';
 import type { JournalEntry } from './journal.js';
@@ -19,7 +19,9 @@ export const WORKLIST_IDS = [
   'payable',
   'notInBankFile',
   'unsettled',
+  'returned',
   'recoveries',
+  'recoveriesExceeding',
   'payoutAccounts',
   'toAttest',
 ] as const;
@@ -35,7 +37,9 @@ export const WORKLIST_ROLE: Record<WorklistId, 'officer' | 'finance' | 'attester
   payable: 'finance',
   notInBankFile: 'finance',
   unsettled: 'finance',
+  returned: 'finance',
   recoveries: 'finance',
+  recoveriesExceeding: 'officer',
   payoutAccounts: 'attester',
   toAttest: 'attester',
 };
@@ -102,13 +106,15 @@ export function grantsNeedingState(
   const ids = new Set(balances.filter((b) => needsState(b, today)).map((b) => b.grantId));
   // Whether an attested payment is in a bank file yet is in the grant's state only.
   for (const p of payments) if (p.status === 'attested' && !p.settled) ids.add(p.grantId);
+  // When and why the bank returned a payment is in the grant's state only.
+  for (const p of payments) if (p.status === 'returned') ids.add(p.grantId);
   return ids;
 }
 
 export function needsState(balance: GrantBalance, today: string): boolean {
   const b = balance;
   if (b.status === 'applied') return true;
-  if (b.status !== 'approved' && b.status !== 'closed') return false;
+  if (b.status !== 'approved' && b.status !== 'closed' && b.status !== 'revoked') return false;
   return (
     b.conditions.some((c) => !c.fulfilled) ||
     b.unreviewedCosts !== '0.00' ||
@@ -181,23 +187,28 @@ const financeLists: Partial<Record<WorklistId, Collect>> = {
     const claim = reviewed.find((c) => !paid.has(c.claimId)) ?? reviewed.at(-1);
     if (claim) push(item(b, claim.review!.reviewedOn, claim.claimId, b.payable, null, 'PayClaim'));
   },
-  recoveries(b, s, push) {
-    if (!s) return;
-    for (const r of s.recoveries.values()) {
-      const outstanding = minus(r.amount, r.repaid);
-      if (outstanding.greaterThan(0))
-        push(
-          item(
-            b,
-            r.decidedOn,
-            r.recoveryId,
-            formatMoney(outstanding),
-            r.reason,
-            'RegisterRepayment',
-          ),
-        );
+  recoveries(b, _s, push) {
+    for (const r of b.recoveries) {
+      if (r.status !== 'open') continue;
+      const owed = new Decimal(r.principalOutstanding).plus(r.interestDue);
+      const detail = r.referenceRateMissingFrom
+        ? `reference rate missing for ${r.referenceRateMissingFrom}`
+        : r.interestDue === '0.00'
+          ? null
+          : `interest ${r.interestDue}`;
+      push(item(b, r.dueOn ?? '', r.recoveryId, formatMoney(owed), detail, 'RegisterRepayment'));
     }
   },
+};
+
+/** What the officer must look at again: a recovery claiming more than is overpaid today. */
+officerLists.recoveriesExceeding = (b, _s, push) => {
+  for (const r of b.recoveries) {
+    if (r.status !== 'open') continue;
+    if (new Decimal(r.principalOutstanding).lessThanOrEqualTo(b.overpaid)) continue;
+    const detail = `recovery exceeds what is owed (overpaid ${b.overpaid})`;
+    push(item(b, r.dueOn ?? '', r.recoveryId, r.principalOutstanding, detail, 'ReduceRecovery'));
+  }
 };
 
 function item(
@@ -279,6 +290,7 @@ export function worklistsOf(input: WorklistInput): Worklist[] {
         limit,
       ),
     );
+    lists.push(list('returned', returnedItems(input, paymentItem), limit));
   }
   if (input.roles.includes('finance') || input.roles.includes('attester')) {
     // A changed payout account holds payments back until another person confirms it.
@@ -313,4 +325,33 @@ export function worklistsOf(input: WorklistInput): Worklist[] {
   }
   const order = (w: Worklist) => WORKLIST_IDS.indexOf(w.id);
   return lists.sort((a, b) => order(a) - order(b));
+}
+
+/**
+ * Payments the bank sent back (PaymentReturned), until the same kind of payment (for the
+ * same claim) is ordered again after the return: the payee is still owed the money.
+ */
+function returnedItems(
+  input: WorklistInput,
+  itemOf: (p: JournalEntry, date: string, detail: string | null, action: CommandType) => WorkItem,
+): WorkItem[] {
+  const items: WorkItem[] = [];
+  for (const p of input.payments) {
+    if (p.status !== 'returned') continue;
+    const back = input.states.get(p.grantId)?.payments.get(p.paymentId)?.returned;
+    if (!back) continue;
+    const orderedAgain = input.payments.some(
+      (q) =>
+        q.grantId === p.grantId &&
+        q.kind === p.kind &&
+        q.claimId === p.claimId &&
+        q.paymentId !== p.paymentId &&
+        (q.status === 'ordered' || q.status === 'attested') &&
+        q.orderedOn >= back.returnedOn,
+    );
+    if (orderedAgain) continue;
+    const action = p.kind === 'advance' ? 'PayAdvance' : 'PayClaim';
+    items.push(itemOf(p, back.returnedOn, back.reason, action));
+  }
+  return items;
 }

@@ -8,8 +8,8 @@ import { describePayoutAccount } from '../../domain/bank/payout-account.js';
 import { whyNotExportable } from '../../domain/grant/decide-bank.js';
 import type { GrantState, Payment } from '../../domain/grant/state.js';
 import type { Ledger } from '../ledger.js';
-import { nextBankingDay } from './banking-day.js';
-import type { Debtor } from './payment-files.js';
+import { addDay, bankingDayFrom } from './banking-days.js';
+import { stockholmDay, type Debtor } from './payment-files.js';
 import type { IssuedFile, PayRun, PayRunPayment } from './pay-run-types.js';
 
 export type { IssuedFile, PayRun, PayRunPayment } from './pay-run-types.js';
@@ -68,7 +68,8 @@ function statusOf(file: IssuedFile): IssuedFile['status'] {
 }
 
 export async function payRunOf(ledger: Ledger, debtor: Debtor | undefined): Promise<PayRun> {
-  const today = ledger.today();
+  // The banks' calendar day: Stockholm's, whatever the server's zone.
+  const today = stockholmDay(ledger.clock());
   const journal = await ledger.payments();
   const grantIds = [
     ...new Set(journal.filter((p) => p.status === 'attested').map((p) => p.grantId)),
@@ -87,6 +88,6 @@ export async function payRunOf(ledger: Ledger, debtor: Debtor | undefined): Prom
   const issued = [...files.values()].map((f) => ({ ...f, status: statusOf(f) }));
   // Newest file first: the one just made is the one a person looks for.
   issued.sort((a, b) => b.fileId.localeCompare(a.fileId));
-  const executionDate = nextBankingDay(today);
+  const executionDate = bankingDayFrom(addDay(today));
   return { today, executionDate, debtor: debtor ?? null, waiting, files: issued };
 }

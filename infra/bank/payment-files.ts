@@ -8,7 +8,8 @@
 // file id that exists gives that file again, byte for byte, from its recorded events.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { bankgiroInput, fileIdInput } from '../../domain/bank/payout-account.js';
+import { debtorInput, type Debtor } from '../../domain/bank/debtor.js';
+import { fileIdInput } from '../../domain/bank/payout-account.js';
 import { isRejection, reject, type Rejection } from '../../domain/errors.js';
 import { exportPayment } from '../../domain/grant/decide-bank.js';
 import type { CommandOf } from '../../domain/grant/commands.js';
@@ -17,18 +18,16 @@ import { dateInput, text } from '../../domain/schema.js';
 import { parseCommand, rejectionFromZod } from '../../commands/parse.js';
 import type { EventOf } from '../../domain/grant/events.js';
 import type { Ledger } from '../ledger.js';
+import { checkExecutionDate } from './banking-days.js';
 import { buildPain001, type ExportedPayment } from './pain001.js';
 
-export interface Debtor {
-  name: string;
-  bankgiro: string;
-}
+export type { Debtor } from '../../domain/bank/debtor.js';
 
 /** What a caller asks for (CLI options or the POST /payment-files body). */
 export const paymentFileRequestSchema = z.strictObject({
   executionDate: dateInput,
   /** Default: ledger.config.json's `debtor`. */
-  debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }).optional(),
+  debtor: debtorInput.optional(),
   /** A file id asked for again gives the same file; a new one (or none) makes a new file. */
   fileId: fileIdInput.optional(),
   /** Only these of the waiting payments (the desk's selection); default: every one. */
@@ -46,6 +45,23 @@ export interface PaymentFileRequest {
   /** grantId + "\n" + paymentId of the payments asked for; absent: every waiting one. */
   only?: ReadonlySet<string>;
   actor: string;
+  /**
+   * Today in Stockholm: a new file's execution date must be a banking day not before it
+   * (EXECUTION_DATE). Absent: not checked (a file asked for again keeps its date).
+   */
+  today?: string;
+}
+
+/** A new file's execution date is no Swedish banking day, or lies in the past. */
+export class ExecutionDateRefused extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.message);
+  }
+}
+
+/** The calendar day in Stockholm, where the banks are. */
+export function stockholmDay(now: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
 }
 
 /** Validates a request; the debtor comes from it or from the configuration. */
@@ -53,6 +69,7 @@ export function paymentFileRequestOf(
   raw: unknown,
   configured: Debtor | undefined,
   actor: string,
+  today?: string,
 ): PaymentFileRequest | Rejection {
   const parsed = paymentFileRequestSchema.safeParse(raw);
   if (!parsed.success) return rejectionFromZod(parsed.error, raw);
@@ -72,6 +89,7 @@ export function paymentFileRequestOf(
     ...(parsed.data.payments !== undefined
       ? { only: new Set(parsed.data.payments.map((p) => `${p.grantId}\n${p.paymentId}`)) }
       : {}),
+    ...(today !== undefined ? { today } : {}),
   };
 }
 
@@ -159,6 +177,10 @@ export async function planPaymentFile(
         commands: [],
       };
     }
+  }
+  if (request.today !== undefined) {
+    const refused = checkExecutionDate(request.executionDate, request.today);
+    if (refused) throw new ExecutionDateRefused(refused);
   }
   const createdAt = ledger.clock().toISOString();
   const fileId = request.fileId ?? newFileId(createdAt);

@@ -14,14 +14,20 @@ export const COMMAND_ROLES: Record<LedgerCommandType, Role> = {
   SubmitFinalReport: 'officer',
   CloseGrant: 'officer',
   WithdrawApplication: 'officer',
+  RevokeGrant: 'officer',
+  // Recovery decisions are the officer's (interfaces.md "Auth"); the money that comes back
+  // is finance's.
+  ClaimRecovery: 'officer',
+  ReduceRecovery: 'officer',
+  WithdrawRecovery: 'officer',
   PayAdvance: 'finance',
   ReportCosts: 'finance',
   ReviewCosts: 'finance',
   PayClaim: 'finance',
   CancelPayment: 'finance',
-  ClaimRecovery: 'finance',
   RegisterRepayment: 'finance',
   SettlePayment: 'finance',
+  ReturnPayment: 'finance',
   ChangePayoutAccount: 'finance',
   // Given by the ledger when finance makes a bank file; refused when a person sends it.
   ExportPayment: 'finance',

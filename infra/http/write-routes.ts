@@ -18,7 +18,7 @@ import type { RouteKit } from './route-kit.js';
  * Why the body cannot be sent as a command by this principal, checked before the ledger is
  * asked: not one JSON object, an unknown type, or a type the roles may not send.
  */
-function commandProblem(body: unknown, principal: Principal): Problem | undefined {
+export function commandProblem(body: unknown, principal: Principal): Problem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     const message = 'the body must be one command as a JSON object';
     return { status: 400, code: 'INVALID_INPUT', message, path: '' };
@@ -85,11 +85,12 @@ export function registerWriteRoutes(
   /** A statement: recorded (POST /reconcile) or only looked at (POST /reconcile/preview). */
   const statementRoute = (path: string, dryRun: boolean) =>
     app.post(path, reconcileOptions, async (request, reply) => {
-      if (typeof request.body !== 'string') {
+      if (typeof request.body !== 'string' && !Buffer.isBuffer(request.body)) {
         return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
       }
+      const statement = request.body as string | Buffer;
       const { actor } = kit.principalOf(request);
-      const result = await reconcile(ledger, request.body, { actor, dryRun });
+      const result = await reconcile(ledger, statement, { actor, dryRun });
       if (!result.ok) {
         const first = result.errors[0];
         const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';

@@ -6,11 +6,7 @@ import type { RejectionCode } from '../../domain/errors.js';
 
 export type Lang = 'sv' | 'en';
 
-/**
- * Each rule code explained. Codes the domain gains later (FUTURE_DATE, POSSIBLE_DUPLICATE,
- * ACCOUNT_MISMATCH, NOT_OVERPAID, EXECUTION_DATE) are here already, so they read well the
- * day they appear.
- */
+/** Each rule code explained, and the HTTP layer's own codes a person can meet. */
 export const RULES_SV: Record<RejectionCode, string> & Record<string, string> = {
   INVALID_INPUT: 'Uppgiften är inte giltig.',
   UNKNOWN_GRANT: 'Ärendet finns inte.',
@@ -30,13 +26,16 @@ export const RULES_SV: Record<RejectionCode, string> & Record<string, string> = 
   DATE_ORDER: 'Datumet ligger före något som måste ha hänt först.',
   SETTLEMENT_MISMATCH: 'Bankens belopp stämmer inte med den attesterade betalningens belopp.',
   IDEMPOTENCY_CONFLICT: 'Kommando-id:t har redan använts för ett annat kommando.',
-  FUTURE_DATE: 'Datumet ligger i framtiden: det som registreras måste redan ha hänt.',
+  FUTURE_DATE:
+    'Datumet ligger i framtiden: det som har hänt kan inte ha ett senare datum än i dag.',
   POSSIBLE_DUPLICATE:
-    'En likadan återbetalning finns redan registrerad. Ange bankens referens, eller bekräfta att det inte är en dubblett.',
+    'En likadan inbetalning är redan registrerad. Är det en ny inbetalning, markera den som ny.',
   ACCOUNT_MISMATCH:
-    'Kontot stämmer inte med det ändrade kontot som väntar på bekräftelse: kontrollera det igen.',
-  NOT_OVERPAID: 'Ärendet har inte fått för mycket utbetalt: det finns inget att kräva tillbaka.',
-  EXECUTION_DATE: 'Utförandedagen måste vara en bankdag, i dag eller senare.',
+    'Kontot har ändrats igen sedan du läste det. Läs in ärendet på nytt och bekräfta det som visas.',
+  NOT_OVERPAID:
+    'Återkravet är större än det som har betalats ut utöver stödet och inte redan krävs tillbaka.',
+  EXECUTION_DATE:
+    'Betalningsdagen måste vara en svensk bankdag (inte helg eller helgdag) och inte före i dag.',
   INTERNAL_COMMAND: 'Det kommandot ger reskontran själv; det kan inte skickas in.',
   NOT_FOUND: 'Det finns inte.',
   FORBIDDEN: 'Din roll får inte göra det.',

@@ -130,12 +130,36 @@ export const COMMAND_EXAMPLES: Record<CommandType, Record<string, unknown>> = {
     dueOn: '2024-09-30',
     interest: { from: '2023-05-03' },
   },
+  ReduceRecovery: {
+    type: 'ReduceRecovery',
+    grantId: G,
+    recoveryId: 'RUN/573/2022-recovery-1',
+    amount: '20000.00',
+    decidedOn: '2024-09-10',
+    reason: 'Senare godkända kostnader täcker 5 000 kr',
+  },
+  WithdrawRecovery: {
+    type: 'WithdrawRecovery',
+    grantId: G,
+    recoveryId: 'RUN/573/2022-recovery-2',
+    decidedOn: '2024-09-10',
+    reason: 'Beslutat av misstag',
+  },
+  RevokeGrant: {
+    type: 'RevokeGrant',
+    grantId: G,
+    decidedOn: '2024-08-15',
+    decidedBy: 'Jonas Andersson',
+    ground: 'final-report-missing',
+    reason: 'Slutrapporten har inte kommit in trots påminnelse',
+  },
   RegisterRepayment: {
     type: 'RegisterRepayment',
     grantId: G,
     recoveryId: 'RUN/573/2022-recovery-1',
     amount: '25000.00',
     receivedOn: '2024-09-20',
+    bankReference: '2024092012345',
   },
   ChangePayoutAccount: {
     type: 'ChangePayoutAccount',
@@ -143,7 +167,12 @@ export const COMMAND_EXAMPLES: Record<CommandType, Record<string, unknown>> = {
     account: { bankgiro: '5050-1055' },
     changedOn: '2023-08-01',
   },
-  ConfirmPayoutAccount: { type: 'ConfirmPayoutAccount', grantId: G, confirmedOn: '2023-08-02' },
+  ConfirmPayoutAccount: {
+    type: 'ConfirmPayoutAccount',
+    grantId: G,
+    account: { bankgiro: '5050-1055' },
+    confirmedOn: '2023-08-02',
+  },
   ExportPayment: {
     type: 'ExportPayment',
     grantId: G,
@@ -160,6 +189,14 @@ export const COMMAND_EXAMPLES: Record<CommandType, Record<string, unknown>> = {
     bankReference: 'BG-2023-05-04-0001',
     bookedOn: '2023-05-04',
     amount: '142779.00',
+  },
+  ReturnPayment: {
+    type: 'ReturnPayment',
+    grantId: G,
+    paymentId: 'RUN/573/2022-advance-1',
+    returnedOn: '2023-05-08',
+    reason: 'AC04 closed account',
+    bankReference: 'BG-2023-05-08-0007',
   },
 };
 

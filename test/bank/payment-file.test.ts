@@ -94,7 +94,7 @@ describe('payments-file: the pain.001 of every attested payment not yet in a fil
     const { doc, txs, byE2E } = read(result.xml!);
     expect(doc.GrpHdr).toMatchObject({
       MsgId: result.fileId,
-      CreDtTm: '2023-05-02T08:30:00Z',
+      CreDtTm: '2023-05-10T08:30:00Z',
       NbOfTxs: '3',
       CtrlSum: '182779.50',
       InitgPty: { Nm: DEBTOR.name },
@@ -116,7 +116,8 @@ describe('payments-file: the pain.001 of every attested payment not yet in a fil
       RmtInf: { Ustrd: 'Bidrag RUN/573/2022 förskott' },
     });
     expect(byE2E.get('T/2/2023+adv-1')).toMatchObject({
-      CdtrAcct: { Id: { Othr: { Id: '4123451', SchmeNm: { Prtry: 'PGNR' } } } },
+      CdtrAgt: { FinInstnId: { ClrSysMmbId: { ClrSysId: { Cd: 'SESBA' }, MmbId: '9960' } } },
+      CdtrAcct: { Id: { Othr: { Id: '4123451', SchmeNm: { Cd: 'BBAN' } } } },
     });
     expect(byE2E.get('T/3/2023+adv-1')).toMatchObject({
       CdtrAgt: { FinInstnId: { BIC: 'ESSESESS' } },
@@ -169,7 +170,12 @@ describe('payments-file: the pain.001 of every attested payment not yet in a fil
       FINANCE,
     );
     await t.run(
-      { type: 'ConfirmPayoutAccount', grantId: 'T/1/2023', confirmedOn: '2023-04-02' },
+      {
+        type: 'ConfirmPayoutAccount',
+        grantId: 'T/1/2023',
+        account: { iban: 'GB82 WEST 1234 5698 7654 32' },
+        confirmedOn: '2023-04-02',
+      },
       ATTESTER,
     );
     // when
@@ -183,17 +189,14 @@ describe('payments-file: the pain.001 of every attested payment not yet in a fil
     });
   });
 
-  it('given names with & < > and quotes, then the builder escapes them and the file still validates', async () => {
+  it("given names with & < > quotes and an en dash, then they are written in the banks' character set and the file still validates", async () => {
     await grantWithAdvance(t, 'T/1/2023', {
-      payee: 'Bröderna "A & B" <Ek. för.>',
+      payee: 'Bröderna "A & B" <Ek. för.> – Société',
       account: { bankgiro: '5050-1055' },
     });
     const file = await makePaymentFile(t.ledger, request());
-    expect(file.xml).toContain(
-      'Bröderna &quot;A &amp; B&quot; &lt;Ek. för.&gt;'.replace(/&quot;/g, '"'),
-    );
     expect(validateXml(file.xml!, PAIN_001_XSD).valid).toBe(true);
-    expect(read(file.xml!).txs[0]!.Cdtr.Nm).toBe('Bröderna "A & B" <Ek. för.>');
+    expect(read(file.xml!).txs[0]!.Cdtr.Nm).toBe("Bröderna 'A + B' (Ek. för.) - Societe");
   });
 
   it('given a debtor bankgiro with a wrong check digit or a bad date, then INVALID_INPUT with the path and nothing is recorded', () => {

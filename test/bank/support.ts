@@ -10,7 +10,7 @@ import type { Ledger } from '../../infra/ledger.js';
 export const FINANCE = 'ekonom@region.se';
 export const ATTESTER = 'attest@region.se';
 export const OFFICER = 'handlaggare@region.se';
-export const NOW = new Date('2023-05-02T08:30:00.000Z');
+export const NOW = new Date('2023-05-10T08:30:00.000Z');
 export const DEBTOR = { name: 'Region Jämtland Härjedalen', bankgiro: '5050-1055' };
 
 export interface TestLedger {
@@ -102,4 +102,47 @@ export async function grantWithAdvance(
       { type: 'AttestPayment', grantId, paymentId: 'adv-1', attestedOn: '2023-01-11' },
       ATTESTER,
     );
+}
+
+/**
+ * A grant with 50 000 advanced, 20 000 of costs approved (entitlement 10 000), 40 000
+ * recovered as rec-1.
+ */
+export async function grantWithRecovery(t: TestLedger, grantId: string): Promise<void> {
+  await grantWithAdvance(t, grantId, { account: { bankgiro: '5050-1055' } });
+  await t.run(
+    {
+      type: 'ReportCosts',
+      grantId,
+      claimId: 'claim-1',
+      period: { from: '2023-01-01', to: '2023-02-28' },
+      costs: [{ category: 'Personal', amount: '20000' }],
+      submittedOn: '2023-03-01',
+      // the final claim: once reviewed the settlement is final and the advance beyond the
+      // entitlement is overpaid (domain.md "Advance offsetting")
+      final: true,
+    },
+    FINANCE,
+  );
+  await t.run(
+    {
+      type: 'ReviewCosts',
+      grantId,
+      claimId: 'claim-1',
+      reviewedOn: '2023-03-10',
+      approvedAmount: '20000',
+    },
+    FINANCE,
+  );
+  await t.run(
+    {
+      type: 'ClaimRecovery',
+      grantId,
+      recoveryId: 'rec-1',
+      amount: '40000',
+      decidedOn: '2023-03-15',
+      reason: 'Förskottet översteg de godkända kostnaderna',
+    },
+    OFFICER,
+  );
 }

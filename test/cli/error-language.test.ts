@@ -16,7 +16,7 @@ describe('the CLI error line', () => {
       'Fel: Ärendet finns inte. (there is no grant RUN/1/2020). [UNKNOWN_GRANT]',
     );
     expect(errorLine('executionDate: not a banking day', 'EXECUTION_DATE', 'sv')).toContain(
-      'Utförandedagen måste vara en bankdag',
+      'Betalningsdagen måste vara en svensk bankdag',
     );
   });
 

@@ -45,6 +45,20 @@ describe('EventStoreDB connection strings: cluster forms', () => {
     });
   });
 
+  it('given the connection string of deploy/compose.yaml, when parsed, then three TLS seeds with its CA and the admin credentials', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esdb-ca-'));
+    fs.writeFileSync(path.join(dir, 'ca.crt'), 'ca');
+    const c = parseEsdbUrl(
+      'esdb+discover://admin:changeit@kurrentdb-1:2113,kurrentdb-2:2113,kurrentdb-3:2113' +
+        `?tls=true&tlsCAFile=${dir}/ca.crt&nodePreference=leader`,
+      env,
+    );
+    expect(c.settings).toMatchObject({ endpoints: [{}, {}, {}], nodePreference: 'leader' });
+    expect(c.channel).toMatchObject({ insecure: false });
+    expect(c.credentials).toEqual({ username: 'admin', password: 'changeit' });
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('given the ledger settings retryBudgetMs and maxAppendSize, when parsed, then they tune the store and are not passed to the client', () => {
     const c = parseEsdbUrl(
       'esdb://n1,n2,n3?retryBudgetMs=30000&maxAppendSize=524288&gossipTimeout=3',

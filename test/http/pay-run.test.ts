@@ -18,7 +18,12 @@ beforeAll(async () => {
   const account = { bankgiro: '991-2346' };
   const change = { type: 'ChangePayoutAccount', grantId: GRANT, account, changedOn: '2023-05-03' };
   expect((await server.send(change, 'finance')).status).toBe(200);
-  const confirm = { type: 'ConfirmPayoutAccount', grantId: GRANT, confirmedOn: '2023-05-03' };
+  const confirm = {
+    type: 'ConfirmPayoutAccount',
+    grantId: GRANT,
+    account,
+    confirmedOn: '2023-05-03',
+  };
   expect((await server.send(confirm, 'attester')).status).toBe(200);
 });
 
@@ -49,14 +54,21 @@ describe('the pay-run over HTTP', () => {
   });
 
   it('when finance selects a payment no one waits for, then nothing is written; when it selects the advance, then the file holds it and is listed as sent', async () => {
+    const run0 = await payRun();
     const other = await server.call('POST', '/payment-files', {
       who: 'finance',
-      body: { executionDate: '2023-05-04', payments: [{ grantId: GRANT, paymentId: 'nope' }] },
+      body: {
+        executionDate: run0.executionDate,
+        payments: [{ grantId: GRANT, paymentId: 'nope' }],
+      },
     });
     expect(other.body).toMatchObject({ xml: null, payments: [] });
     const made = await server.call('POST', '/payment-files', {
       who: 'finance',
-      body: { executionDate: '2023-05-04', payments: [{ grantId: GRANT, paymentId: ADVANCE }] },
+      body: {
+        executionDate: run0.executionDate,
+        payments: [{ grantId: GRANT, paymentId: ADVANCE }],
+      },
     });
     expect(made.status).toBe(200);
     expect(validateXml(made.body.xml, PAIN_001_XSD).valid).toBe(true);
@@ -65,7 +77,7 @@ describe('the pay-run over HTTP', () => {
     expect(run.files).toEqual([
       expect.objectContaining({
         fileId: made.body.fileId,
-        executionDate: '2023-05-04',
+        executionDate: run0.executionDate,
         total: '142779.00',
         status: 'sent',
         payments: [expect.objectContaining({ paymentId: ADVANCE, settled: false })],

@@ -85,6 +85,10 @@ const WORDS = {
     'Utbetalningar i bankfil som banken inte bokfört',
     'Payments in a bank file the bank has not booked',
   ],
+  wl_returned: [
+    'Utbetalningar som banken skickat tillbaka (beordra på nytt när kontot är rättat)',
+    'Payments the bank returned (order again once the account is corrected)',
+  ],
   wl_payoutAccounts: [
     'Ändrade utbetalningskonton att bekräfta',
     'Changed payout accounts to confirm',
@@ -184,6 +188,11 @@ const WORDS = {
   f_interestPaid: ['Ränta på återkrav, betald', 'Recovery interest paid'],
   f_interestDue: ['Ränta på återkrav att betala', 'Recovery interest due'],
   col_interestDue: ['Ränta att betala', 'Interest due'],
+  col_recoveryStatus: ['Läge', 'Status'],
+  recoveryStatus_open: ['öppet', 'open'],
+  recoveryStatus_paid: ['betalt', 'paid'],
+  recoveryStatus_withdrawn: ['återkallat', 'withdrawn'],
+  col_recoveryActions: ['Ändra beslutet', 'Change the decision'],
   col_ocr: ['OCR-nummer', 'OCR reference'],
   sealsTitle: ['Sigill', 'Seals'],
   col_sealedAt: ['Förseglat', 'Sealed'],

@@ -23,6 +23,7 @@ import { app, grantHref, localToday, may, me, takeFlash } from '../state.js';
 import { basisOf, confirmedAccountValues } from './basis.js';
 import { caseHeaderView } from './case-header.js';
 import { verifyPanel } from './verify.js';
+import { decisionLetterButton } from './documents.js';
 
 export const TABS = ['overview', 'claims', 'payments', 'actions', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -166,6 +167,8 @@ function overview(
             },
             t('printBalance'),
           ),
+          ' ',
+          decisionLetterButton(grantId, balance.status),
         ),
       ),
       h(
@@ -442,6 +445,11 @@ function payments(
                 num: true,
                 cell: (r) => formatSek(interestOf(r.recoveryId)?.interestDue ?? null),
               },
+              {
+                label: t('col_recoveryStatus'),
+                cell: (r) => tDynamic('recoveryStatus_', r.status),
+              },
+              { label: t('col_recoveryActions'), cell: (r) => recoveryActions(grantId, r) },
             ],
             recoveries,
             { id: 'recoveries-table' },
@@ -449,6 +457,24 @@ function payments(
         : h('p', {}, t('noRecoveries')),
     ),
   ];
+}
+
+/** An open recovery's row, for the officer: reduce it, or withdraw it while nothing is repaid. */
+function recoveryActions(grantId: string, r: RecoveryView): Child {
+  if (r.status !== 'open') return null;
+  const offered = (['ReduceRecovery', 'WithdrawRecovery'] as const).filter(
+    (c) => me().commands.includes(c) && (c === 'ReduceRecovery' || r.repaid === '0.00'),
+  );
+  return offered.map((c) =>
+    h(
+      'a',
+      {
+        class: 'row-action',
+        href: grantHref(grantId, `tab=actions&action=${c}&ref=${encodeURIComponent(r.recoveryId)}`),
+      },
+      commandName(c),
+    ),
+  );
 }
 
 // ---- actions: the forms, prefilled from what the grant holds ----
@@ -576,11 +602,23 @@ function formOptions(type: CommandType, d: GrantData, ref: string | null): FormO
         d.recoveries.map((r) => r.recoveryId),
       );
       break;
+    case 'ReduceRecovery':
+    case 'WithdrawRecovery':
+      pick(
+        'recoveryId',
+        d.recoveries
+          .filter((r) => r.status === 'open')
+          .map((r) => ({
+            value: r.recoveryId,
+            label: `${r.recoveryId} — ${formatSek(r.amount)}`,
+          })),
+      );
+      break;
     case 'RegisterRepayment': {
       pick(
         'recoveryId',
         d.recoveries
-          .filter((r) => r.outstanding !== '0.00')
+          .filter((r) => r.status === 'open')
           .map((r) => ({
             value: r.recoveryId,
             label: `${r.recoveryId} — ${formatSek(r.outstanding)}`,
