@@ -10,7 +10,8 @@ import { endToEndIdOf, ocrReferenceOf } from '../domain/bank/references.js';
 import { grantIdOf } from '../domain/grant/decider.js';
 import type { EventOf } from '../domain/grant/events.js';
 import type { JournalEntry } from '../projections/journal.js';
-import { looksLikeCamt, parseCamt, type StatementEntry } from './bank/camt.js';
+import { looksLikeCamt, parseCamt, type CamtResult, type StatementEntry } from './bank/camt.js';
+import { parseCamtInChunks } from './bank/camt-in-chunks.js';
 import { parseBankCsv } from './bank/statement-csv.js';
 import { guardStatementXml, STATEMENT_MAX_BYTES, STATEMENT_MAX_ENTRIES } from './bank/xml-guard.js';
 import type { Ledger } from './ledger.js';
@@ -86,31 +87,47 @@ export type ReconcileResult =
     }
   | { ok: false; errors: StatementError[] };
 
-/** Reads any supported statement into booked lines, or every problem in it. */
-export function readStatement(
-  text: string,
-):
+type ReadStatement =
   | { ok: true; format: 'csv' | 'camt.053' | 'camt.054'; lines: StatementLine[]; ignored: number }
-  | { ok: false; errors: StatementError[] } {
+  | { ok: false; errors: StatementError[] };
+
+/** Statements from this size on are parsed a few thousand entries at a time. */
+const PARSED_IN_CHUNKS_FROM = 1024 * 1024;
+
+/** Why the XML is refused before it is parsed (DOCTYPE, entities, nesting, size). */
+function refusedXml(text: string): ReadStatement | undefined {
+  const refused = guardStatementXml(text);
+  if (!refused) return undefined;
+  const { at, message } = refused;
+  const tooLarge = refused.status === 413 ? { tooLarge: true as const } : {};
+  return { ok: false, errors: [{ at, message, ...tooLarge }] };
+}
+
+function camtStatement(camt: CamtResult): ReadStatement {
+  if (!camt.ok) return { ok: false, errors: camt.errors };
+  const booked = camt.entries.filter((e) => e.status === 'BOOK');
+  return {
+    ok: true,
+    format: camt.format,
+    lines: booked.map(lineOfEntry),
+    ignored: camt.entries.length - booked.length,
+  };
+}
+
+/**
+ * readStatement for a server: a large camt file is parsed in chunks, yielding between
+ * them, so that memory stays bounded and other requests are answered meanwhile.
+ */
+export async function readStatementBounded(text: string): Promise<ReadStatement> {
+  if (!looksLikeCamt(text) || text.length < PARSED_IN_CHUNKS_FROM) return readStatement(text);
+  return refusedXml(text) ?? camtStatement(await parseCamtInChunks(text));
+}
+
+/** Reads any supported statement into booked lines, or every problem in it. */
+export function readStatement(text: string): ReadStatement {
   if (looksLikeCamt(text)) {
     // DOCTYPE, entities, absurd nesting and oversized files are refused before parsing.
-    const refused = guardStatementXml(text);
-    if (refused) {
-      const { at, message } = refused;
-      return {
-        ok: false,
-        errors: [{ at, message, ...(refused.status === 413 ? { tooLarge: true } : {}) }],
-      };
-    }
-    const camt = parseCamt(text);
-    if (!camt.ok) return { ok: false, errors: camt.errors };
-    const booked = camt.entries.filter((e) => e.status === 'BOOK');
-    return {
-      ok: true,
-      format: camt.format,
-      lines: booked.map(lineOfEntry),
-      ignored: camt.entries.length - booked.length,
-    };
+    return refusedXml(text) ?? camtStatement(parseCamt(text));
   }
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > STATEMENT_MAX_BYTES) {
@@ -408,7 +425,7 @@ export async function reconcile(
   text: string,
   options: { actor: string },
 ): Promise<ReconcileResult> {
-  const statement = readStatement(text);
+  const statement = await readStatementBounded(text);
   if (!statement.ok) return statement;
   const { lines, format } = statement;
 
