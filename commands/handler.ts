@@ -67,6 +67,11 @@ export interface HandleOptions {
   actor?: string;
   /** Used when the command names no actor (the CLI's --actor). */
   defaultActor?: string;
+  /**
+   * handleAll only: when any command is refused, record none of them (a bank statement is
+   * recorded whole or not at all); the others answer that nothing was recorded.
+   */
+  allOrNothing?: boolean;
 }
 
 export interface CommandHandlerOptions {
@@ -272,6 +277,9 @@ export class CommandHandler {
     const prepared = commands.map((command) => this.prepare(command, options));
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const batch = await this.decideBatch(prepared, attempt);
+      if (options.allOrNothing && batch.answers.some((a) => a !== undefined && !a.ok)) {
+        return this.noneRecorded(prepared, batch.answers);
+      }
       let appended: AppendResult[];
       try {
         appended = await this.store.appendMany(batch.writes.map((w) => w.write));
@@ -300,6 +308,19 @@ export class CommandHandler {
     }
     return prepared.map(({ ids, streamId }): HandleResult => {
       return { ok: false, ...ids, error: this.gaveUp(streamId) };
+    });
+  }
+
+  /** A batch recorded all-or-nothing with a refusal: the refusals, "not recorded" for the rest. */
+  private noneRecorded(
+    prepared: PreparedCommand[],
+    answers: (HandleResult | undefined)[],
+  ): HandleResult[] {
+    return prepared.map(({ ids }, index): HandleResult => {
+      const answer = answers[index];
+      if (answer !== undefined && !answer.ok) return answer;
+      const message = 'not recorded: another command of the same batch was refused';
+      return { ok: false, ...ids, error: reject('INVALID_STATE', message) };
     });
   }
 

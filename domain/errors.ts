@@ -21,6 +21,7 @@ export const REJECTION_CODES = [
   'CAP_BELOW_PAID',
   'UNKNOWN_INDICATOR',
   'SETTLEMENT_MISMATCH',
+  'EXECUTION_DATE',
 ] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];

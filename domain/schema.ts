@@ -132,6 +132,12 @@ export const lineText = textOf(2000, CONTROL, '');
  * 2 000 characters.
  */
 export const freeText = textOf(2000, CONTROL_BUT_LF_TAB, ' (line feeds and tabs are fine)');
+/**
+ * A document's prose (a case description, a decision's motivation): paragraphs, so line
+ * feeds and tabs are allowed, and at most 20 000 characters — the seed's description alone
+ * is above 2 000.
+ */
+export const proseText = textOf(20000, CONTROL_BUT_LF_TAB, ' (line feeds and tabs are fine)');
 
 // ── Ids ─────────────────────────────────────────────────────────────────────────────
 // An id is read by people and compared by machines, so it must not have look-alikes:

@@ -4,13 +4,27 @@
 // that names the field.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { bankgiroInput } from '../domain/bank/payout-account.js';
+import { debtorInput } from '../domain/bank/debtor.js';
 import { formatPath } from '../commands/parse.js';
 import { oidcConfigSchema } from './auth/settings.js';
 
 export const ledgerConfigSchema = z.strictObject({
-  debtor: z
-    .strictObject({ name: z.string().trim().min(1).max(140), bankgiro: bankgiroInput })
+  /** The region as payer, with its bank's settings for pain.001 (domain/bank/debtor.ts). */
+  debtor: debtorInput.optional(),
+  /** A bank's own CSV export layout (infra/bank/statement-csv.ts). */
+  statementCsv: z
+    .strictObject({
+      columns: z
+        .strictObject({
+          bookedOn: z.string().min(1).optional(),
+          amount: z.string().min(1).optional(),
+          reference: z.string().min(1).optional(),
+        })
+        .optional(),
+      encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+      delimiter: z.enum([',', ';', '\t']).optional(),
+      decimal: z.enum(['.', ',']).optional(),
+    })
     .optional(),
   /** SIE account numbers by role (infra/books/accounts.ts). */
   accounts: z.record(z.string(), z.unknown()).optional(),

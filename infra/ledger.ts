@@ -62,6 +62,14 @@ export class Ledger {
    */
   async executeAll(raws: unknown[], options: HandleOptions = {}): Promise<HandleResult[]> {
     const parsed = raws.map(parseCommand);
+    if (options.allOrNothing && parsed.some((p) => !p.ok)) {
+      const message = 'not recorded: another command of the same batch was refused';
+      return parsed.map((p): HandleResult =>
+        p.ok
+          ? { ok: false, error: { kind: 'rejection', code: 'INVALID_STATE', message, path: '' } }
+          : { ok: false, error: p.rejection },
+      );
+    }
     const accepted = parsed.flatMap((p) => (p.ok ? [p.command] : []));
     const answers = await this.handler.handleAll(accepted, options);
     let next = 0;

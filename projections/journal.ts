@@ -9,7 +9,7 @@ export interface JournalEntry {
   kind: 'advance' | 'claim';
   claimId: string | null;
   amount: string;
-  status: 'ordered' | 'attested' | 'cancelled';
+  status: 'ordered' | 'attested' | 'cancelled' | 'returned';
   orderedOn: string;
   orderedBy: string;
   attestedOn: string | null;

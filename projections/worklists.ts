@@ -19,6 +19,7 @@ export const WORKLIST_IDS = [
   'payable',
   'notInBankFile',
   'unsettled',
+  'returned',
   'recoveries',
   'payoutAccounts',
   'toAttest',
@@ -35,6 +36,7 @@ export const WORKLIST_ROLE: Record<WorklistId, 'officer' | 'finance' | 'attester
   payable: 'finance',
   notInBankFile: 'finance',
   unsettled: 'finance',
+  returned: 'finance',
   recoveries: 'finance',
   payoutAccounts: 'attester',
   toAttest: 'attester',
@@ -102,6 +104,8 @@ export function grantsNeedingState(
   const ids = new Set(balances.filter((b) => needsState(b, today)).map((b) => b.grantId));
   // Whether an attested payment is in a bank file yet is in the grant's state only.
   for (const p of payments) if (p.status === 'attested' && !p.settled) ids.add(p.grantId);
+  // When and why the bank returned a payment is in the grant's state only.
+  for (const p of payments) if (p.status === 'returned') ids.add(p.grantId);
   return ids;
 }
 
@@ -279,6 +283,7 @@ export function worklistsOf(input: WorklistInput): Worklist[] {
         limit,
       ),
     );
+    lists.push(list('returned', returnedItems(input, paymentItem), limit));
   }
   if (input.roles.includes('finance') || input.roles.includes('attester')) {
     // A changed payout account holds payments back until another person confirms it.
@@ -313,4 +318,33 @@ export function worklistsOf(input: WorklistInput): Worklist[] {
   }
   const order = (w: Worklist) => WORKLIST_IDS.indexOf(w.id);
   return lists.sort((a, b) => order(a) - order(b));
+}
+
+/**
+ * Payments the bank sent back (PaymentReturned), until the same kind of payment (for the
+ * same claim) is ordered again after the return: the payee is still owed the money.
+ */
+function returnedItems(
+  input: WorklistInput,
+  itemOf: (p: JournalEntry, date: string, detail: string | null, action: CommandType) => WorkItem,
+): WorkItem[] {
+  const items: WorkItem[] = [];
+  for (const p of input.payments) {
+    if (p.status !== 'returned') continue;
+    const back = input.states.get(p.grantId)?.payments.get(p.paymentId)?.returned;
+    if (!back) continue;
+    const orderedAgain = input.payments.some(
+      (q) =>
+        q.grantId === p.grantId &&
+        q.kind === p.kind &&
+        q.claimId === p.claimId &&
+        q.paymentId !== p.paymentId &&
+        (q.status === 'ordered' || q.status === 'attested') &&
+        q.orderedOn >= back.returnedOn,
+    );
+    if (orderedAgain) continue;
+    const action = p.kind === 'advance' ? 'PayAdvance' : 'PayClaim';
+    items.push(itemOf(p, back.returnedOn, back.reason, action));
+  }
+  return items;
 }

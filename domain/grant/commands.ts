@@ -1,6 +1,7 @@
 // Every command of domain.md as a strict zod schema. Parsing turns amounts into Decimal
 // and checks dates; anything extra, missing or malformed fails with its path.
 import { z } from 'zod';
+import { debtorInput } from '../bank/debtor.js';
 import {
   dateInput,
   freeText,
@@ -10,6 +11,7 @@ import {
   moneyInput,
   nameText,
   positiveMoneyInput,
+  proseText,
   rateInput,
   text,
 } from '../schema.js';
@@ -57,6 +59,9 @@ export const ApplyForCoFinancing = z.strictObject({
     payoutAccount: payoutAccountInput.optional(),
   }),
   title: nameText,
+  description: proseText
+    .optional()
+    .meta({ description: 'the case description (ärendebeskrivning)' }),
   requestedAmount: moneyInput,
   requestedAdvance: moneyInput.optional(),
   projectPeriod: period,
@@ -113,6 +118,21 @@ export const decisionTerms = z.strictObject({
     }),
 });
 
+/** What a decision says besides its outcome and terms: what the letter and report print. */
+const decisionDocument = {
+  motivation: proseText
+    .optional()
+    .meta({ description: 'the decision motivation (beslutsmotivering)' }),
+  basis: z
+    .array(lineText)
+    .max(100)
+    .optional()
+    .meta({ description: 'the documents the decision rests on (beslutsunderlag)' }),
+  reportTo: nameText
+    .optional()
+    .meta({ description: 'who the decision is reported to (anmälan), e.g. the committee' }),
+};
+
 export const GrantDecision = z.discriminatedUnion('outcome', [
   z.strictObject({
     type: z.literal('GrantDecision'),
@@ -121,6 +141,7 @@ export const GrantDecision = z.discriminatedUnion('outcome', [
     decidedBy: nameText,
     outcome: z.literal('approved'),
     reason: freeText.optional(),
+    ...decisionDocument,
     terms: decisionTerms,
   }),
   z.strictObject({
@@ -130,6 +151,7 @@ export const GrantDecision = z.discriminatedUnion('outcome', [
     decidedBy: nameText,
     outcome: z.literal('rejected'),
     reason: freeText.optional(),
+    ...decisionDocument,
   }),
 ]);
 
@@ -290,6 +312,19 @@ export const SettlePayment = z.strictObject({
   amount: moneyInput,
 });
 
+/**
+ * Recorded by bank reconciliation (interfaces.md "returns"): the bank sent an attested
+ * payment back (closed account, wrong payee), so it is no longer paid.
+ */
+export const ReturnPayment = z.strictObject({
+  type: z.literal('ReturnPayment'),
+  ...base,
+  paymentId: identifier,
+  returnedOn: dateInput,
+  reason: lineText,
+  bankReference: lineText.optional(),
+});
+
 /** A new payout account for the payee; it takes effect when another person confirms it. */
 export const ChangePayoutAccount = z.strictObject({
   type: z.literal('ChangePayoutAccount'),
@@ -316,7 +351,7 @@ export const ExportPayment = z.strictObject({
     offset: false,
     message: 'must be a UTC timestamp such as 2023-06-01T10:00:00Z',
   }),
-  debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }),
+  debtor: debtorInput,
 });
 
 export const COMMAND_SCHEMAS = {
@@ -337,6 +372,7 @@ export const COMMAND_SCHEMAS = {
   CloseGrant,
   WithdrawApplication,
   SettlePayment,
+  ReturnPayment,
   ChangePayoutAccount,
   ConfirmPayoutAccount,
   ExportPayment,

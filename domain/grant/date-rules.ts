@@ -79,6 +79,10 @@ const DATE_RULES: DateRules = {
     const attestedOn = state.payments.get(c.paymentId)?.attestedOn;
     return notBefore(c.bookedOn, attestedOn, 'bookedOn', 'the payment was attested');
   },
+  ReturnPayment: (c, state) => {
+    const attestedOn = state.payments.get(c.paymentId)?.attestedOn;
+    return notBefore(c.returnedOn, attestedOn, 'returnedOn', 'the payment was attested');
+  },
   SubmitFinalReport: (c, state) => afterDecision(c.submittedOn, state, 'submittedOn'),
   ClaimRecovery: (c, state) => {
     const dueOn = (c as { dueOn?: string }).dueOn;

@@ -112,6 +112,33 @@ export function remittanceOf(grantId: string, payment: Payment): string {
   return cutGraphemes(`Bidrag ${grantId} ${what}`, BANK_TEXT_MAX);
 }
 
+/**
+ * The bank returned an attested payment (interfaces.md "returns"): recorded by
+ * reconciliation, once. A payment the bank booked and then returned is returned, whether
+ * or not its booking was recorded first.
+ */
+export function returnPayment(c: CommandOf<'ReturnPayment'>, state: GrantState): Decision {
+  const payment = state.payments.get(c.paymentId);
+  if (!payment) return reject('INVALID_STATE', `there is no payment ${c.paymentId}`, 'paymentId');
+  if (payment.status !== 'attested') {
+    return reject(
+      'INVALID_STATE',
+      payment.status === 'returned'
+        ? `payment ${c.paymentId} was already returned on ${payment.returned!.returnedOn}`
+        : `payment ${c.paymentId} is ${payment.status}, not attested`,
+      'paymentId',
+    );
+  }
+  return [
+    event('PaymentReturned', {
+      paymentId: c.paymentId,
+      returnedOn: c.returnedOn,
+      reason: c.reason,
+      ...(c.bankReference !== undefined ? { bankReference: c.bankReference } : {}),
+    }),
+  ];
+}
+
 export function exportPayment(c: CommandOf<'ExportPayment'>, state: GrantState): Decision {
   const payment = state.payments.get(c.paymentId);
   const problem = whyNotExportable(state, payment, c.paymentId);

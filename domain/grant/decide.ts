@@ -18,7 +18,12 @@ import {
 } from './figures.js';
 import { referenceRateOn, splitRepayment, type ReferenceRate } from '../interest.js';
 import type { GrantState, Payment } from './state.js';
-import { changePayoutAccount, confirmPayoutAccount, exportPayment } from './decide-bank.js';
+import {
+  changePayoutAccount,
+  confirmPayoutAccount,
+  exportPayment,
+  returnPayment,
+} from './decide-bank.js';
 
 export interface DecisionContext {
   /** Who acts: the authenticated person, never a field the caller chooses over HTTP. */
@@ -99,6 +104,7 @@ const DECIDERS: { [T in CommandType]: Decider<CommandOf<T>> } = {
   AttestPayment: attestPayment,
   CancelPayment: cancelPayment,
   SettlePayment: (c, state) => settlePayment(c, state),
+  ReturnPayment: (c, state) => returnPayment(c, state),
   ReportIndicator: (c, state) => reportIndicator(c, state),
   SubmitFinalReport: (c, state) => submitFinalReport(c, state),
   ClaimRecovery: (c, state, ctx) => claimRecovery(c, state, ctx.referenceRates ?? []),
@@ -188,6 +194,7 @@ function apply(c: CommandOf<'ApplyForCoFinancing'>): Decision {
     event('CoFinancingApplied', {
       applicant: c.applicant,
       title: c.title,
+      ...(c.description !== undefined ? { description: c.description } : {}),
       requestedAmount: m(c.requestedAmount),
       ...(c.requestedAdvance !== undefined ? { requestedAdvance: m(c.requestedAdvance) } : {}),
       projectPeriod: c.projectPeriod,
@@ -200,6 +207,15 @@ function apply(c: CommandOf<'ApplyForCoFinancing'>): Decision {
   ];
 }
 
+/** The decision's motivation, basis and report-to, only those given (absent stays absent). */
+function decisionDocument(c: CommandOf<'GrantDecision'>) {
+  return {
+    ...(c.motivation !== undefined ? { motivation: c.motivation } : {}),
+    ...(c.basis !== undefined ? { basis: c.basis } : {}),
+    ...(c.reportTo !== undefined ? { reportTo: c.reportTo } : {}),
+  };
+}
+
 function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision {
   if (c.outcome === 'rejected') {
     return [
@@ -207,6 +223,7 @@ function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision
         decidedOn: c.decidedOn,
         decidedBy: c.decidedBy,
         ...(c.reason !== undefined ? { reason: c.reason } : {}),
+        ...decisionDocument(c),
       }),
     ];
   }
@@ -228,6 +245,7 @@ function decideGrant(c: CommandOf<'GrantDecision'>, state: GrantState): Decision
       decidedOn: c.decidedOn,
       decidedBy: c.decidedBy,
       ...(c.reason !== undefined ? { reason: c.reason } : {}),
+      ...decisionDocument(c),
       terms: {
         rate: formatRate(terms.rate),
         cap: m(terms.cap),
@@ -347,7 +365,7 @@ function amend(c: CommandOf<'AmendDecision'>, state: GrantState): Decision {
   // above the entitlement).
   const claimsOrdered = sum(
     [...state.payments.values()]
-      .filter((p) => p.kind === 'claim' && p.status !== 'cancelled')
+      .filter((p) => p.kind === 'claim' && p.status !== 'cancelled' && p.status !== 'returned')
       .map((p) => p.amount),
   );
   if (entitlementOf(rate, cap, f.approvedCosts).lessThan(claimsOrdered)) {

@@ -1,11 +1,19 @@
 // Every event as a versioned zod schema. Event data is plain JSON: amounts are canonical
 // 2-decimal strings, dates "YYYY-MM-DD". What is stored is exactly what is hashed.
 import { z } from 'zod';
+import { storedDebtor } from '../bank/debtor.js';
 import { storedDate, storedMoney, storedRate } from '../schema.js';
 import { storedPayoutAccount } from '../bank/payout-account.js';
 import { upcast, upcastParsed } from './upcast.js';
 
 const s = z.string();
+
+/** A decision's prose and addressees, as the letter and the delegation report print them. */
+const decisionDocument = {
+  motivation: s.optional(),
+  basis: z.array(s).optional(),
+  reportTo: s.optional(),
+};
 
 const data = {
   CoFinancingApplied: z.strictObject({
@@ -15,6 +23,7 @@ const data = {
       payoutAccount: storedPayoutAccount.optional(),
     }),
     title: s,
+    description: s.optional(),
     requestedAmount: storedMoney,
     requestedAdvance: storedMoney.optional(),
     projectPeriod: z.strictObject({ start: storedDate, end: storedDate }),
@@ -25,6 +34,7 @@ const data = {
     decidedOn: storedDate,
     decidedBy: s,
     reason: s.optional(),
+    ...decisionDocument,
     terms: z.strictObject({
       rate: storedRate,
       cap: storedMoney,
@@ -42,7 +52,12 @@ const data = {
       advanceOffsetting: z.enum(['immediate', 'final-claim', 'proportional']).optional(),
     }),
   }),
-  GrantRejected: z.strictObject({ decidedOn: storedDate, decidedBy: s, reason: s.optional() }),
+  GrantRejected: z.strictObject({
+    decidedOn: storedDate,
+    decidedBy: s,
+    reason: s.optional(),
+    ...decisionDocument,
+  }),
   DecisionAmended: z.strictObject({
     decidedOn: storedDate,
     decidedBy: s,
@@ -119,6 +134,12 @@ const data = {
     bookedOn: storedDate,
     amount: storedMoney,
   }),
+  PaymentReturned: z.strictObject({
+    paymentId: s,
+    returnedOn: storedDate,
+    reason: s,
+    bankReference: s.optional(),
+  }),
   PayoutAccountChanged: z.strictObject({
     account: storedPayoutAccount,
     changedOn: storedDate,
@@ -140,7 +161,7 @@ const data = {
     createdAt: s,
     executionDate: storedDate,
     amount: storedMoney,
-    debtor: z.strictObject({ name: s, bankgiro: s }),
+    debtor: storedDebtor,
     creditor: z.strictObject({ name: s, account: storedPayoutAccount }),
     remittance: s,
   }),
@@ -172,6 +193,7 @@ export const EVENT_VERSIONS = {
   GrantClosed: 1,
   ApplicationWithdrawn: 1,
   PaymentSettled: 1,
+  PaymentReturned: 1,
   PayoutAccountChanged: 1,
   PayoutAccountConfirmed: 1,
   PaymentExported: 1,
@@ -256,6 +278,7 @@ export const BUSINESS_DATE_FIELD: { readonly [T in EventType]: DateKey<T> } = {
   GrantClosed: 'closedOn',
   ApplicationWithdrawn: 'withdrawnOn',
   PaymentSettled: 'bookedOn',
+  PaymentReturned: 'returnedOn',
   PayoutAccountChanged: 'changedOn',
   PayoutAccountConfirmed: 'confirmedOn',
   PaymentExported: 'exportedOn',

@@ -30,6 +30,7 @@ const MAP_TOUCHED: Partial<Record<EventType, MapField>> = {
   PaymentAttested: 'payments',
   PaymentCancelled: 'payments',
   PaymentSettled: 'payments',
+  PaymentReturned: 'payments',
   PaymentExported: 'payments',
   CostsReported: 'claims',
   CostsReviewed: 'claims',
@@ -152,6 +153,7 @@ const APPLY: { [T in EventType]: Apply<EventOf<T>> } = {
       const amount = money(d.amount);
       next.settlement = { bankReference: d.bankReference, bookedOn: d.bookedOn, amount };
     }),
+  PaymentReturned: (draft, d) => updatePayment(draft, d.paymentId, (next) => returned(next, d)),
   PaymentExported: (draft, d) =>
     updatePayment(draft, d.paymentId, (next) => {
       next.exported = {
@@ -426,6 +428,7 @@ const PAYMENT_OPTIONAL = optionalFields<Payment>({
   cancelledBy: true,
   cancelReason: true,
   settlement: true,
+  returned: true,
   exported: true,
 });
 
@@ -465,4 +468,17 @@ function copyPayment(p: Payment): Payment {
     status: p.status,
   };
   return copyPresent(copy, p, PAYMENT_OPTIONAL);
+}
+
+/**
+ * A payment the bank sent back is no longer paid: it leaves advancePaid/claimsPaid (its
+ * status is no longer `attested`), and its amount may be ordered again.
+ */
+function returned(next: Payment, d: EventOf<'PaymentReturned'>['data']): void {
+  next.status = 'returned';
+  next.returned = {
+    returnedOn: d.returnedOn,
+    reason: d.reason,
+    ...(d.bankReference !== undefined ? { bankReference: d.bankReference } : {}),
+  };
 }

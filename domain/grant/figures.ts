@@ -106,7 +106,8 @@ function paymentSums(payments: GrantState['payments']) {
     } else if (p.status === 'ordered') {
       pendingPayments = plus(pendingPayments, p.amount);
     }
-    if (p.kind === 'advance' && p.status !== 'cancelled')
+    // A cancelled or returned advance was never paid: it may be ordered again.
+    if (p.kind === 'advance' && p.status !== 'cancelled' && p.status !== 'returned')
       advanceOrdered = plus(advanceOrdered, p.amount);
   }
   return { advancePaid, claimsPaid, pendingPayments, advanceOrdered };

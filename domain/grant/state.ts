@@ -15,7 +15,8 @@ export interface Claim {
   review?: { approved: Decimal; disallowed: Decimal; reviewedOn: string; reviewedBy: string };
 }
 
-export type PaymentStatus = 'ordered' | 'attested' | 'cancelled';
+/** `returned`: attested, paid out, and sent back by the bank (PaymentReturned): not paid. */
+export type PaymentStatus = 'ordered' | 'attested' | 'cancelled' | 'returned';
 
 export interface Payment {
   paymentId: string;
@@ -31,6 +32,8 @@ export interface Payment {
   cancelledBy?: string;
   cancelReason?: string;
   settlement?: { bankReference: string; bookedOn: string; amount: Decimal };
+  /** The bank sent the money back (closed account, wrong payee): see PaymentReturned. */
+  returned?: { returnedOn: string; reason: string; bankReference?: string };
   /** In which bank file the payment went out (each payment goes into one file only). */
   exported?: { fileId: string; endToEndId: string; exportedOn: string; executionDate: string };
 }

@@ -118,6 +118,7 @@ export async function parseCamtInChunks(xml: string): Promise<CamtResult> {
   const entries: StatementEntry[] = [];
   const errors: StatementProblem[] = [];
   let format: CamtFormat | undefined;
+  let message = '';
   for (const [r, report] of reports.entries()) {
     // A report without entries goes whole; otherwise its head, a run of entries, its close.
     const documents =
@@ -134,13 +135,14 @@ export async function parseCamtInChunks(xml: string): Promise<CamtResult> {
       const at = (path: string) => renumber(path, report, r, offset);
       if (result.ok) {
         format = result.format;
+        message = result.message;
         for (const e of result.entries) entries.push({ ...e, at: at(e.at) });
       } else for (const e of result.errors) errors.push({ ...e, at: at(e.at) });
       await turn();
     }
   }
   if (errors.length > 0 || !format) return { ok: false, errors };
-  return { ok: true, format, entries };
+  return { ok: true, format, message, entries };
 }
 
 function chunksOf<T>(items: T[]): T[][] {

@@ -1,9 +1,23 @@
 // A bank statement as CSV, the way people and Swedish banks write it: `bookedOn,amount,
-// reference` with `,`, or `;` with a decimal comma and a space between thousands
-// (`-142 779,00`), a BOM, and the Swedish headers `Bokföringsdag;Belopp;Referens`. The whole
-// file is validated first; every problem is reported with its line.
+// reference` with `,`, or `;` (or a tab) with a decimal comma and a space between thousands
+// (`-142 779,00`), a BOM, lines before the header (an internet bank writes the account and
+// period first), and the Swedish headers banks use (`Bokföringsdag`/`Bokföringsdatum`/
+// `Datum`, `Belopp`, `Referens`/`Meddelande`/`Text`/`Beskrivning`). Any other layout is
+// named once in ledger.config.json (`statementCsv`). The whole file is validated first;
+// every problem is reported with its line.
 import { isCalendarDate } from '../../domain/dates.js';
 import { Decimal, formatMoney } from '../../domain/money.js';
+import type { StatementEncoding } from './statement-text.js';
+
+/** ledger.config.json's `statementCsv`: a bank's own layout. */
+export interface CsvLayout {
+  /** The header names of the three columns, as the bank writes them. */
+  columns?: { bookedOn?: string; amount?: string; reference?: string };
+  encoding?: StatementEncoding;
+  delimiter?: string;
+  /** The decimal sign; a point or a comma is read either way, so this documents the layout. */
+  decimal?: '.' | ',';
+}
 
 /** One row of the statement, as read (amount normalised to "142779.00", its size). */
 export interface BankRow {
@@ -21,13 +35,55 @@ export interface LineProblem {
   message: string;
 }
 
-/** Each column and the header names it goes by (compared in lower case). */
+/** Each column and the header names it goes by, preferred first (compared in lower case). */
 const COLUMNS = {
-  bookedOn: ['bookedon', 'bokföringsdag', 'bokforingsdag', 'bokföringsdatum'],
-  amount: ['amount', 'belopp'],
-  reference: ['reference', 'referens'],
+  bookedOn: ['bookedon', 'bokföringsdag', 'bokforingsdag', 'bokföringsdatum', 'datum'],
+  amount: ['amount', 'belopp', 'belopp sek', 'belopp (sek)'],
+  reference: ['reference', 'referens', 'meddelande', 'text', 'beskrivning'],
 } as const;
 type Column = keyof typeof COLUMNS;
+type Names = Record<Column, readonly string[]>;
+
+/** The header names to look for: the configured ones, else the known ones. */
+function namesOf(layout: CsvLayout | undefined): Names {
+  const configured = layout?.columns ?? {};
+  const pick = (column: Column) => {
+    const name = configured[column];
+    return name !== undefined ? [name.trim().toLowerCase()] : COLUMNS[column];
+  };
+  return { bookedOn: pick('bookedOn'), amount: pick('amount'), reference: pick('reference') };
+}
+
+/** Where each column is in a header row, or undefined when it lacks one. */
+function columnIndexes(fields: string[], names: Names): Record<Column, number> | undefined {
+  const header = fields.map((f) => f.trim().toLowerCase());
+  const index = {} as Record<Column, number>;
+  for (const column of Object.keys(COLUMNS) as Column[]) {
+    const found = names[column].map((n) => header.indexOf(n)).find((i) => i >= 0);
+    if (found === undefined) return undefined;
+    index[column] = found;
+  }
+  return index;
+}
+
+/** How many lines a bank may write before its header (account, period, balance). */
+const MAX_PREAMBLE = 20;
+
+/** The header line (skipping a preamble) and the delimiter it uses. */
+function findHeader(
+  lines: string[],
+  names: Names,
+  layout: CsvLayout | undefined,
+): { at: number; delimiter: string } | undefined {
+  for (let at = 0; at < Math.min(lines.length, MAX_PREAMBLE + 1); at++) {
+    const line = lines[at]!;
+    const delimiter =
+      layout?.delimiter ?? (line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',');
+    const fields = line.split(delimiter).map((f) => f.replace(/^"|"$/g, ''));
+    if (columnIndexes(fields, names)) return { at, delimiter };
+  }
+  return undefined;
+}
 
 /**
  * An optional minus, digits (in groups of three after a space, a no-break space or a thin
@@ -92,41 +148,29 @@ export function parseCsv(
 /** Reads and validates the whole statement; every problem is reported with its line. */
 export function parseBankCsv(
   csvText: string,
+  layout?: CsvLayout,
 ): { ok: true; rows: BankRow[] } | { ok: false; errors: LineProblem[] } {
   const text = csvText.replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  // Swedish banks export with semicolons (the comma is their decimal sign); the header decides.
-  const delimiter = firstLine.includes(';') ? ';' : ',';
-  const parsed = parseCsv(text, delimiter);
-  if (!Array.isArray(parsed)) return { ok: false, errors: [parsed] };
-  const records = parsed.filter((r) => !(r.fields.length === 1 && r.fields[0]!.trim() === ''));
-  const header = records.shift();
-  if (!header)
-    return {
-      ok: false,
-      errors: [
-        { line: 1, message: 'the file is empty; expected a header row bookedOn,amount,reference' },
-      ],
-    };
-  const names = header.fields.map((f) => f.trim().toLowerCase());
-  const index = {} as Record<Column, number>;
-  const missing: string[] = [];
-  for (const column of Object.keys(COLUMNS) as Column[]) {
-    const at = names.findIndex((n) => (COLUMNS[column] as readonly string[]).includes(n));
-    if (at < 0) missing.push(column);
-    index[column] = at;
+  const names = namesOf(layout);
+  const lines = text.split(/\r?\n/);
+  const found = findHeader(lines, names, layout);
+  if (!found) {
+    const message =
+      text.trim() === ''
+        ? 'the file is empty; expected a header row bookedOn,amount,reference'
+        : `no header row with the columns bookedOn, amount, reference (or Bokföringsdag;Belopp;Referens, or the columns of ledger.config.json's statementCsv) in the first ${MAX_PREAMBLE + 1} lines`;
+    return { ok: false, errors: [{ line: 1, message }] };
   }
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      errors: [
-        {
-          line: header.line,
-          message: `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected bookedOn,amount,reference (or Bokföringsdag;Belopp;Referens)`,
-        },
-      ],
-    };
+  // The preamble is left out; line numbers still count from the top of the file.
+  const parsed = parseCsv(lines.slice(found.at).join('\n'), found.delimiter);
+  if (!Array.isArray(parsed)) {
+    return { ok: false, errors: [{ ...parsed, line: parsed.line + found.at }] };
   }
+  const records = parsed
+    .map((r) => ({ ...r, line: r.line + found.at }))
+    .filter((r) => !r.fields.every((f) => f.trim() === ''));
+  const header = records.shift()!;
+  const index = columnIndexes(header.fields, names)!;
   const errors: LineProblem[] = [];
   const rows: BankRow[] = [];
   for (const record of records) {

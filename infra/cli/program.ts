@@ -6,12 +6,15 @@ import { packageVersion } from '../version.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, errorLine } from './output.js';
 import { registerBackup } from './verbs/backup.js';
 import { registerBalance } from './verbs/balance.js';
+import { registerDecisionLetter } from './verbs/decision-letter.js';
+import { registerDelegationReport } from './verbs/delegation-report.js';
 import { registerDemo } from './verbs/demo.js';
 import { registerExec } from './verbs/exec.js';
 import { registerExport } from './verbs/export.js';
 import { registerGrants } from './verbs/grants.js';
 import { registerHistory } from './verbs/history.js';
 import { registerIndicators } from './verbs/indicators.js';
+import { registerLogin } from './verbs/login.js';
 import { registerPaymentsFile } from './verbs/payments-file.js';
 import { registerPortfolio } from './verbs/portfolio.js';
 import { registerRebuild } from './verbs/rebuild.js';
@@ -56,9 +59,12 @@ export function buildProgram(): Command {
     registerPaymentsFile,
     registerSie,
     registerExport,
+    registerDelegationReport,
+    registerDecisionLetter,
     registerRebuild,
     registerDemo,
     registerServe,
+    registerLogin,
   ]) {
     register(program);
   }

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import esdb from '@eventstore/db-client';
 import type { EsdbClient } from './esdb-client.js';
+import { readClaimAfterConflict } from './esdb-id-claims.js';
 import {
   CommandIdTakenError,
   type CommandRecord,
@@ -43,10 +44,20 @@ export async function claimCommandId(
   } catch (error) {
     if (!(error instanceof WrongExpectedVersionError)) throw error;
   }
-  const first = await findCommandClaim(client, command.commandId);
-  if (!first || first.streamId !== streamId || first.fingerprint !== command.fingerprint) {
-    throw new CommandIdTakenError(command.commandId, first ?? { streamId: '?' });
-  }
+  const first = await readClaimAfterConflict(commandClaimStreamOf(command.commandId), () =>
+    findCommandClaim(client, command.commandId),
+  );
+  if (!isOwnClaim(first, streamId, command))
+    throw new CommandIdTakenError(command.commandId, first);
+}
+
+/** Whether a claim is this command's own: the same stream and the same fingerprint. */
+export function isOwnClaim(
+  claim: RecordedCommand,
+  streamId: string,
+  command: CommandRecord,
+): boolean {
+  return claim.streamId === streamId && claim.fingerprint === command.fingerprint;
 }
 
 /** The claim of a commandId, if any. */

@@ -14,7 +14,14 @@ import { randomUUID } from 'node:crypto';
 import esdb from '@eventstore/db-client';
 import type { EsdbClient } from './esdb-client.js';
 
-const { jsonEvent, NO_STREAM, START, StreamNotFoundError, WrongExpectedVersionError } = esdb;
+const {
+  jsonEvent,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  UnavailableError,
+  WrongExpectedVersionError,
+} = esdb;
 
 export const CLAIM_EVENT_TYPE = 'LedgerEventIdClaimed';
 
@@ -62,7 +69,11 @@ async function claimOne(client: EsdbClient, streamId: string, eventId: string): 
   return true;
 }
 
-async function claimOwner(client: EsdbClient, eventId: string): Promise<string> {
+/** The stream an event id is claimed for, if it is claimed (a read, nothing written). */
+export async function findEventIdClaim(
+  client: EsdbClient,
+  eventId: string,
+): Promise<string | undefined> {
   const stream = claimStreamOf(eventId);
   try {
     for await (const resolved of client.readStream(stream, {
@@ -72,11 +83,43 @@ async function claimOwner(client: EsdbClient, eventId: string): Promise<string> 
     })) {
       const data = resolved.event?.data as { streamId?: unknown } | undefined;
       if (typeof data?.streamId === 'string') return data.streamId;
+      throw new Error(
+        `claim stream ${stream} holds a record that is not a claim: it was not written by this ledger`,
+      );
     }
   } catch (error) {
     if (!(error instanceof StreamNotFoundError)) throw error;
   }
-  throw new Error(
-    `claim stream ${stream} exists but holds no claim: it was not written by this ledger`,
-  );
+  return undefined;
+}
+
+async function claimOwner(client: EsdbClient, eventId: string): Promise<string> {
+  return readClaimAfterConflict(claimStreamOf(eventId), () => findEventIdClaim(client, eventId));
+}
+
+/** How long a claim refused as existing may stay unreadable before the append is retried. */
+const CLAIM_VISIBLE_WITHIN_MS = 2_000;
+
+/**
+ * Reads a claim whose creation the server has just refused because it exists. The other
+ * writer's claim can be refused on before it is readable (the leader checks expected
+ * versions against writes not yet committed to its index), so an empty read is tried
+ * again for a while; after that the error is a transient one, and the whole append is
+ * run again within its retry budget.
+ */
+export async function readClaimAfterConflict<T>(
+  stream: string,
+  read: () => Promise<T | undefined>,
+): Promise<T> {
+  const started = Date.now();
+  for (let pauseMs = 10; ; pauseMs = Math.min(pauseMs * 2, 250)) {
+    const claim = await read();
+    if (claim !== undefined) return claim;
+    if (Date.now() - started + pauseMs > CLAIM_VISIBLE_WITHIN_MS)
+      throw new UnavailableError(
+        undefined,
+        `claim stream ${stream} exists but its claim is not readable yet`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
 }

@@ -1,23 +1,27 @@
 // A catch-up subscription on EventStoreDB: one server-side subscription to $all
 // (subscribeToAll) rather than polling, filtered on the server so that system records
-// never travel, with checkpoint records so that the filtered-out stretches still move
-// our cursor forward.
+// never travel, with checkpoint records so that long filtered stretches still show
+// progress.
 //
-// Two positions are kept apart:
-// - the raw cursor: the full {commit, prepare} of the last record this subscription has
-//   passed over in delivery order (a ledger event handed to onEvent, a record that is not
-//   one, or a server checkpoint). Everything up to it has been dealt with, so after a
-//   dropped connection it resubscribes from there (fromPosition is exclusive) without
-//   reading a filtered stretch again;
+// Three positions are kept apart:
+// - the cursor: the full {commit, prepare} of the last record this subscription has
+//   received (a ledger event handed to onEvent, or a record that is not one). After a
+//   dropped connection it resubscribes from there (fromPosition is exclusive);
+// - the floor: the last server checkpoint. A checkpoint says "every record before this
+//   position has been dealt with", not "this record has": servers 22.6 to 23.6 send one
+//   at the first live event's own position, just before that event. So a record at the
+//   floor is still delivered, and the floor is never a resume point (resuming from it,
+//   exclusively, would skip the record there). Servers 24.10.0 to 24.10.4 can send
+//   (2^64-1, 2^64-1) on a fresh cluster: a position no log has, ignored;
 // - the delivered checkpoint: the position (commit) of the last ledger event handed to
 //   onEvent, the number a subscriber stores and passes back as `after`.
 // Checkpoints and the server's "caught up" are turned into markers pushed into the
 // subscription's own stream at the moment the client meets them, so they reach us in
 // order with the events before them, not ahead of events still buffered.
 //
-// Transient errors (NotLeader during an election, Unavailable, a server-side cancel)
-// resubscribe with back-off; any other error, or a subscriber that throws, stops it and
-// is reported through onError. stop() ends it wherever it is, even mid-wait.
+// Transient errors (NotLeader during an election, Unavailable, a server-side cancel, a
+// deadline) resubscribe with back-off; any other error, or a subscriber that throws,
+// stops it and is reported through onError. stop() ends it wherever it is, even mid-wait.
 import esdb from '@eventstore/db-client';
 import {
   backoffDelay,
@@ -40,7 +44,7 @@ const { excludeSystemEvents, START } = esdb;
 
 /** The live subscription retries without limit; the pause between tries stays bounded. */
 export const SUBSCRIPTION_RETRY: RetryTuning = {
-  attempts: Infinity,
+  budgetMs: Infinity,
   baseDelayMs: 100,
   maxDelayMs: 5_000,
 };
@@ -79,8 +83,10 @@ type Item = AllStreamResolvedEvent | CheckpointMarker | CaughtUpMarker;
 class SubscriptionRun {
   readonly caughtUp: Promise<void>;
   private readonly retry: RetryTuning;
-  /** The raw cursor: the last record passed over, in delivery order. */
+  /** The last record received, in delivery order: where a resubscription starts. */
   private cursor: Position | undefined;
+  /** The last server checkpoint: every record strictly before it is dealt with. */
+  private floor: Position | undefined;
   /** The delivered checkpoint: the position of the last ledger event handed to onEvent. */
   private delivered: number | undefined;
   private stopped = false;
@@ -122,6 +128,7 @@ class SubscriptionRun {
   /** Subscribes, and subscribes again after transient errors, until stopped or failed. */
   private async run(): Promise<void> {
     let failures = 0;
+    let failingSince = 0;
     try {
       const head = await this.deps.readHead();
       if (!head || (this.cursor && !isAfter(head, this.cursor))) this.resolveCaughtUp();
@@ -135,10 +142,14 @@ class SubscriptionRun {
         } catch (error) {
           if (this.stopped) return;
           if (error instanceof SubscriberFailure || !isTransient(error)) throw error;
-          if (this.cursor !== before) failures = 0;
-          await Promise.race([pause(backoffDelay(this.retry, failures)), this.stopSignal]);
+          if (this.cursor !== before || failures === 0) {
+            failures = 0;
+            failingSince = Date.now();
+          }
+          const delay = backoffDelay(this.retry, failures);
+          if (Date.now() - failingSince + delay > this.retry.budgetMs) throw error;
+          await Promise.race([pause(delay), this.stopSignal]);
           failures += 1;
-          if (failures >= this.retry.attempts) throw error;
         }
       }
     } catch (thrown) {
@@ -188,11 +199,19 @@ class SubscriptionRun {
       if (!this.isCaughtUp) this.resolveCaughtUp();
       return;
     }
-    const position = 'checkpoint' in item ? item.checkpoint : item.event?.position;
+    if ('checkpoint' in item) {
+      const checkpoint = item.checkpoint;
+      if (!isLogPosition(checkpoint)) return;
+      if (!this.floor || isAfter(checkpoint, this.floor)) this.floor = checkpoint;
+      this.checkCaughtUp(head);
+      return;
+    }
+    const position = item.event?.position;
     if (!position) throw new Error('EventStoreDB sent a subscription record without a position');
-    // Already passed over (the overlap of a resubscription).
+    // Already received (the overlap of a resubscription), or before the last checkpoint.
     if (this.cursor && !isAfter(position, this.cursor)) return;
-    const event = 'checkpoint' in item ? undefined : this.deps.toStoredEvent(item);
+    if (this.floor && isAfter(this.floor, position)) return;
+    const event = this.deps.toStoredEvent(item);
     if (event) {
       if (this.delivered !== undefined && event.position <= this.delivered) {
         throw new SharedCommitPositionError(event.position);
@@ -205,8 +224,29 @@ class SubscriptionRun {
       this.delivered = event.position;
     }
     this.cursor = position;
-    if (!this.isCaughtUp && head && !isAfter(head, this.cursor)) this.resolveCaughtUp();
+    this.checkCaughtUp(head);
   }
+
+  /** Caught up once the head of $all read at the start is received or checkpointed past. */
+  private checkCaughtUp(head: Position | undefined): void {
+    if (this.isCaughtUp || !head) return;
+    const received = this.cursor && !isAfter(head, this.cursor);
+    const checkpointed = this.floor && !isAfter(head, this.floor);
+    if (received || checkpointed) this.resolveCaughtUp();
+  }
+}
+
+/** The largest position a log can have: positions are signed 64-bit numbers on the server. */
+const MAX_LOG_POSITION = 2n ** 63n - 1n;
+
+/** Whether a checkpoint names a place in a log (24.10.0-24.10.4 can send 2^64-1). */
+function isLogPosition(position: Position): boolean {
+  return (
+    position.commit >= 0n &&
+    position.prepare >= 0n &&
+    position.commit <= MAX_LOG_POSITION &&
+    position.prepare <= MAX_LOG_POSITION
+  );
 }
 
 /**

@@ -8,6 +8,12 @@
 // (retryTransient). Read-your-writes holds: the read-back after an append is checked to
 // hold every event written.
 //
+// Failovers: while the cluster has no leader, appends answer "not ready" and calls run
+// into deadlines; these are retried, with back-off, for a time budget that outlasts a
+// failover (20 s unless the connection string sets retryBudgetMs). An append whose
+// outcome was unknown is safe to run again: its claims and the stream scan find a batch
+// that did commit.
+//
 // Hash chain: EventStoreDB does not know about our hashes, so an append reads the
 // stream's head (one event, backwards from the end), chains the new events onto its hash
 // (chainEvents) and appends with expectedRevision = that head. If another writer got in
@@ -18,8 +24,9 @@
 // lowercased); each id is claimed for its stream before the append (esdb-id-claims.ts),
 // which refuses an id used in another stream, as the SQL stores do. The stream is
 // scanned for the batch's ids only when a retried batch is possible: an id claimed for
-// this stream before, or an expected revision that is not the head. The hashes of a
-// retried batch would be computed afresh, so a re-append is recognised here
+// this stream before, an expected revision that is not the head, or a lost race (the
+// winner may have been this very batch, sent by an earlier try or another process). The
+// hashes of a retried batch would be computed afresh, so a re-append is recognised here
 // (matchReappend) and answered with what is stored.
 //
 // Positions: since 20.x every gRPC append commits each event at its own log position
@@ -30,9 +37,6 @@
 // TCP transaction, which this ledger never writes) are refused loudly, because a numeric
 // checkpoint could not tell them apart. Event positions on stream reads need a server of
 // 22.6 or later; an older one is named in the error.
-//
-// Metadata on the server is { version, metadata }: the event's schema version beside our
-// metadata (with hash), so no key of ours can collide with another.
 import esdb from '@eventstore/db-client';
 import {
   checkDistinctIds,
@@ -41,25 +45,32 @@ import {
   type CurrentRevision,
 } from './append-rules.js';
 import {
-  exactPosition,
-  isAfter,
+  CALL_RETRY,
   retryTransient,
-  type AllStreamResolvedEvent,
   type EsdbClient,
-  type Position,
   type ReadStreamOptions,
   type ResolvedEvent,
+  type RetryTuning,
 } from './esdb-client.js';
-import { claimCommandId, findCommandClaim } from './esdb-command-claims.js';
-import { claimEventIds } from './esdb-id-claims.js';
-import { esdbSubscription, SharedCommitPositionError } from './esdb-subscription.js';
+import { ledgerEventOf, readAllEvents, readAllHead, readLatestEvents } from './esdb-all.js';
+import { claimCommandId, findCommandClaim, isOwnClaim } from './esdb-command-claims.js';
+import { openEsdbClient } from './esdb-connection.js';
+import { claimEventIds, findEventIdClaim } from './esdb-id-claims.js';
+import {
+  checkAppendSize,
+  DEFAULT_MAX_APPEND_SIZE,
+  toStoredEvent,
+  type ServerMetadata,
+} from './esdb-records.js';
+import { esdbSubscription } from './esdb-subscription.js';
+import { checkServerVersion } from './esdb-server-version.js';
 import { chainEvents } from './hash.js';
+import { redactSecrets } from '../redact.js';
 import {
   CommandIdTakenError,
   WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
-  type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -72,7 +83,6 @@ import {
 } from '../../commands/event-store-port.js';
 
 const {
-  EventStoreDBClient,
   jsonEvent,
   NO_STREAM,
   START,
@@ -83,13 +93,14 @@ const {
   WrongExpectedVersionError,
 } = esdb;
 
-const PAGE_SIZE = 500;
-/** How often an 'any' append re-reads the head and retries after losing a race. */
-const ANY_RETRIES = 20;
+/** How often an append re-reads the head after losing a race before it gives up. */
+const RACE_RETRIES = 20;
 
-interface ServerMetadata {
-  version: number;
-  metadata: EventMetadata;
+export interface EsdbStoreOptions {
+  /** Retries of calls that failed transiently (default: a 20 s budget). */
+  retry?: RetryTuning;
+  /** The server's MaxAppendSize in bytes (default 1 MiB, the server's default). */
+  maxAppendSize?: number;
 }
 
 /** The head of a stream: what an append chains onto. */
@@ -114,20 +125,41 @@ export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
-  private constructor(private readonly client: EsdbClient) {}
+  private readonly retry: RetryTuning;
+  private readonly maxAppendSize: number;
 
-  /** e.g. esdb://localhost:2113?tls=false, or esdb+discover://node1:2113,node2:2113,node3:2113 */
-  static async connect(url: string): Promise<EsdbEventStore> {
-    return new EsdbEventStore(EventStoreDBClient.connectionString(url));
+  private constructor(
+    private readonly client: EsdbClient,
+    options: EsdbStoreOptions,
+  ) {
+    this.retry = options.retry ?? CALL_RETRY;
+    this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
+  }
+
+  /**
+   * e.g. esdb://node1:2113,node2:2113,node3:2113 (see esdb-connection.ts). Refuses a
+   * server older than the oldest supported version before anything is read or written.
+   */
+  static async connect(url: string, env: NodeJS.ProcessEnv = process.env): Promise<EsdbEventStore> {
+    const { client, retry, maxAppendSize } = openEsdbClient(url, env);
+    try {
+      await retryTransient(() => checkServerVersion(client), retry);
+    } catch (error) {
+      await client.dispose();
+      // The client's and grpc's messages may quote an address with user info.
+      if (error instanceof Error) error.message = redactSecrets(error.message);
+      throw error;
+    }
+    return new EsdbEventStore(client, { retry, maxAppendSize });
   }
 
   /** Over any client of the surface the adapter uses (tests pass a scripted fake). */
-  static withClient(client: EsdbClient): EsdbEventStore {
-    return new EsdbEventStore(client);
+  static withClient(client: EsdbClient, options: EsdbStoreOptions = {}): EsdbEventStore {
+    return new EsdbEventStore(client, options);
   }
 
   async findCommand(commandId: string): Promise<RecordedCommand | undefined> {
-    return retryTransient(() => findCommandClaim(this.client, commandId));
+    return this.retrying(() => findCommandClaim(this.client, commandId));
   }
 
   async append(
@@ -138,37 +170,40 @@ export class EsdbEventStore implements EventStore {
   ): Promise<AppendResult> {
     const batch = events.map((e) => ({ ...e, eventId: e.eventId.toLowerCase() }));
     checkDistinctIds(streamId, batch);
-    // The whole append is safe to run again after a lost connection: a batch that did
-    // commit is found by its claims and answered as a re-append.
-    return retryTransient(() => this.appendOnce(streamId, batch, expected, options));
+    checkAppendSize(streamId, batch, this.maxAppendSize);
+    // The whole append is safe to run again after a lost connection or an unknown
+    // outcome: a batch that did commit is found by its claims and answered as a re-append.
+    return this.retrying(() => this.appendOnce(streamId, batch, expected, options));
   }
 
   /**
-   * EventStoreDB has no transaction across streams, so this is not atomic. Every write is
-   * checked before the first is appended (its expected revision against the stream's
-   * head, or the head the earlier writes leave; its command id unused), so a conflict or
-   * a reused id records nothing. Then the writes are appended in order, each atomic in
-   * its stream. A fault between two of them (connection lost, leader gone, disk full)
-   * leaves the earlier ones recorded: callers give every command a stable id, so running
-   * the same work again records exactly the rest (reconcile: import the statement again).
+   * Not atomic (no transaction across streams): every write is checked before the first is
+   * appended, so a conflict or another command's id records nothing; then each is appended,
+   * atomic in its stream. A fault in between leaves the earlier ones recorded, and running
+   * the same commands again records exactly the rest (reconcile: import it again).
    */
   async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
     const heads = new Map<string, CurrentRevision>();
     for (const w of writes) {
       const batch = w.events.map((e) => ({ ...e, eventId: e.eventId.toLowerCase() }));
       checkDistinctIds(w.streamId, batch);
+      checkAppendSize(w.streamId, batch, this.maxAppendSize);
       if (!heads.has(w.streamId)) {
         const head = await this.readHead(w.streamId);
         heads.set(w.streamId, head ? head.revision : 'no_stream');
       }
       const head = heads.get(w.streamId)!;
-      const ids = new Set(batch.map((e) => e.eventId));
-      const stored = (await this.readStream(w.streamId)).filter((e) => ids.has(e.eventId));
-      if (matchReappend(w.streamId, batch, stored)) continue;
+      // A command's own claim left by an earlier try (a lost race, a timeout, a crash
+      // between the claim and the events) is accepted, as append accepts it; only then,
+      // or when an event id is claimed for this stream, can the batch be stored already.
+      const claim = w.command && (await this.findCommand(w.command.commandId));
+      if (claim && !isOwnClaim(claim, w.streamId, w.command!))
+        throw new CommandIdTakenError(w.command!.commandId, claim);
+      if (claim || (await this.anyIdClaimed(w.streamId, batch))) {
+        if (matchReappend(w.streamId, batch, await this.readBatchIds(w.streamId, batch))) continue;
+      }
       checkExpectedRevision(w.streamId, w.expected, head);
       if (batch.length === 0) continue;
-      const first = w.command && (await this.findCommand(w.command.commandId));
-      if (first) throw new CommandIdTakenError(w.command!.commandId, first);
       heads.set(w.streamId, (head === 'no_stream' ? -1 : head) + batch.length);
     }
     const results: AppendResult[] = [];
@@ -179,62 +214,56 @@ export class EsdbEventStore implements EventStore {
     return results;
   }
 
+  /** Whether some id of the batch is claimed for this stream (read only, nothing claimed). */
+  private async anyIdClaimed(streamId: string, batch: NewEvent[]): Promise<boolean> {
+    const owners = await this.retrying(() =>
+      Promise.all(batch.map((e) => findEventIdClaim(this.client, e.eventId))),
+    );
+    return owners.some((owner) => owner === streamId);
+  }
+
+  /** The stream's events that carry one of the batch's ids (a scan of the whole stream). */
+  private async readBatchIds(streamId: string, batch: NewEvent[]): Promise<StoredEvent[]> {
+    const ids = new Set(batch.map((e) => e.eventId));
+    return (await this.readStream(streamId)).filter((e) => ids.has(e.eventId));
+  }
+
+  private retrying<T>(call: () => Promise<T>): Promise<T> {
+    return retryTransient(call, this.retry);
+  }
+
   private async appendOnce(
     streamId: string,
     batch: NewEvent[],
     expected: ExpectedRevision,
     options: AppendOptions,
   ): Promise<AppendResult> {
-    const claimedBefore =
-      batch.length > 0 &&
-      (await claimEventIds(
-        this.client,
-        streamId,
-        batch.map((e) => e.eventId),
-      ));
+    const ids = batch.map((e) => e.eventId);
+    let mayBeStored = batch.length > 0 && (await claimEventIds(this.client, streamId, ids));
     for (let attempt = 0; ; attempt++) {
       const head = await this.readHead(streamId);
-      const expectedIsHead =
-        expected === 'any' || expected === (head ? head.revision : 'no_stream');
-      if (claimedBefore || !expectedIsHead) {
-        const ids = new Set(batch.map((e) => e.eventId));
-        const stored = (await this.readStream(streamId)).filter((e) => ids.has(e.eventId));
-        const previous = matchReappend(streamId, batch, stored);
+      const current = head ? head.revision : 'no_stream';
+      if (mayBeStored || (expected !== 'any' && expected !== current)) {
+        const previous = matchReappend(streamId, batch, await this.readBatchIds(streamId, batch));
         if (previous) return { nextExpectedRevision: previous.at(-1)!.revision, events: previous };
       }
-      checkExpectedRevision(streamId, expected, head ? head.revision : 'no_stream');
+      checkExpectedRevision(streamId, expected, current);
       if (batch.length === 0)
         return { nextExpectedRevision: head ? head.revision : -1, events: [] };
       // Claimed again on a retry: this command's own claim is accepted as it stands.
       if (options.command) await claimCommandId(this.client, streamId, options.command);
-
       const chained = chainEvents(streamId, head, batch);
-      try {
-        await this.client.appendToStream(
-          streamId,
-          chained.map((e) =>
-            jsonEvent({
-              id: e.eventId,
-              type: e.type,
-              data: e.data as never,
-              metadata: { version: e.version, metadata: e.metadata } satisfies ServerMetadata,
-            }),
-          ),
-          { expectedRevision: head ? BigInt(head.revision) : NO_STREAM, requiresLeader: true },
-        );
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (expected === 'any' && attempt < ANY_RETRIES) {
-          // Jittered back-off, so racing 'any' writers stop colliding in lock-step.
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
-          continue;
-        }
-        const actual = error.actualVersion;
-        throw new WrongExpectedRevisionError(
-          streamId,
-          expected,
-          typeof actual === 'bigint' ? Number(actual) : 'no_stream',
-        );
+      if (!(await this.appendChained(streamId, chained, head))) {
+        // A lost race. The winner may have been this very batch (an earlier try whose
+        // answer was lost, or another process with the same command), so the next round
+        // scans the stream before anything is appended again; with an expected revision
+        // that is not 'any' it then answers the conflict.
+        mayBeStored = true;
+        if (attempt >= RACE_RETRIES)
+          throw new WrongExpectedRevisionError(streamId, expected, current);
+        // Jittered back-off, so racing 'any' writers stop colliding in lock-step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+        continue;
       }
       // The append result carries only the last event's position; reading the new events
       // back gives each its own, and proves the leader holds them as we chained them.
@@ -247,8 +276,34 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  /** Appends at exactly the head read; false when the server says the head moved. */
+  private async appendChained(
+    streamId: string,
+    chained: ReturnType<typeof chainEvents>,
+    head: { revision: number } | undefined,
+  ): Promise<boolean> {
+    try {
+      await this.client.appendToStream(
+        streamId,
+        chained.map((e) =>
+          jsonEvent({
+            id: e.eventId,
+            type: e.type,
+            data: e.data as never,
+            metadata: { version: e.version, metadata: e.metadata } satisfies ServerMetadata,
+          }),
+        ),
+        { expectedRevision: head ? BigInt(head.revision) : NO_STREAM, requiresLeader: true },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return false;
+      throw error;
+    }
+  }
+
   async readStream(streamId: string, fromRevision = 0, maxCount?: number): Promise<StoredEvent[]> {
-    return retryTransient(async () => {
+    return this.retrying(async () => {
       const out: StoredEvent[] = [];
       const options: ReadStreamOptions = {
         fromRevision: fromRevision === 0 ? START : BigInt(fromRevision),
@@ -268,27 +323,13 @@ export class EsdbEventStore implements EventStore {
     return this.readStream(streamId, Math.max(0, fromRevision));
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    // The raw cursor: the last record read, ledger event or not, with its full position.
-    let cursor: Position | undefined =
-      options.after === undefined || options.after < 0 ? undefined : exactPosition(options.after);
-    let lastEvent = options.after;
-    let remaining = options.limit ?? Infinity;
-    while (remaining > 0) {
-      const page = await retryTransient(() => this.readAllPage(cursor));
-      for (const resolved of page) {
-        cursor = resolved.event!.position;
-        const event = isSystem(resolved) ? undefined : toStoredEvent(resolved);
-        if (!event) continue;
-        if (lastEvent !== undefined && event.position <= lastEvent)
-          throw new SharedCommitPositionError(event.position);
-        lastEvent = event.position;
-        yield event;
-        remaining -= 1;
-        if (remaining === 0) return;
-      }
-      if (page.length < PAGE_SIZE) return;
-    }
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    return readAllEvents(this.client, (call) => this.retrying(call), options);
+  }
+
+  /** The newest `count` ledger events, oldest first (the desk's "latest events"). */
+  async readLatest(count: number): Promise<StoredEvent[]> {
+    return readLatestEvents(this.client, (call) => this.retrying(call), count);
   }
 
   subscribe(options: SubscribeOptions): Subscription {
@@ -296,8 +337,8 @@ export class EsdbEventStore implements EventStore {
     const subscription = esdbSubscription(
       {
         client: this.client,
-        toStoredEvent: (resolved) => (isSystem(resolved) ? undefined : toStoredEvent(resolved)),
-        readHead: () => retryTransient(() => this.readAllHead()),
+        toStoredEvent: ledgerEventOf,
+        readHead: () => this.retrying(() => readAllHead(this.client)),
       },
       options,
     );
@@ -328,7 +369,7 @@ export class EsdbEventStore implements EventStore {
 
   /** The stream's last event (one event read backwards from the end), from the leader. */
   private async readHead(streamId: string): Promise<Head | undefined> {
-    const records = await retryTransient(() =>
+    const records = await this.retrying(() =>
       this.readRecords(streamId, {
         fromRevision: END,
         direction: BACKWARDS,
@@ -356,83 +397,4 @@ export class EsdbEventStore implements EventStore {
     }
     return out;
   }
-
-  /** Up to PAGE_SIZE records of $all (ledger or not) strictly after the cursor. */
-  private async readAllPage(cursor: Position | undefined): Promise<AllStreamResolvedEvent[]> {
-    // fromPosition is inclusive on reads: one record more, and the one at the cursor is dropped.
-    const read = this.client.readAll({
-      fromPosition: cursor ?? START,
-      maxCount: PAGE_SIZE + 1,
-      direction: FORWARDS,
-      requiresLeader: true,
-    });
-    const out: AllStreamResolvedEvent[] = [];
-    let last = cursor;
-    try {
-      for await (const resolved of read) {
-        const position = resolved.event?.position;
-        if (!position) throw new Error('EventStoreDB returned a $all record without a position');
-        if (cursor && !isAfter(position, cursor)) continue;
-        if (last && !isAfter(position, last))
-          throw new Error(`EventStoreDB returned $all position ${position.commit} out of order`);
-        last = position;
-        out.push(resolved);
-        if (out.length === PAGE_SIZE) break;
-      }
-    } finally {
-      // Leaving the loop early must not leave the gRPC stream open.
-      read.cancel?.().catch(() => undefined);
-    }
-    return out;
-  }
-
-  /** The position of the last record in $all, from the leader (undefined when $all is empty). */
-  private async readAllHead(): Promise<Position | undefined> {
-    const read = this.client.readAll({
-      fromPosition: END,
-      direction: BACKWARDS,
-      maxCount: 1,
-      requiresLeader: true,
-    });
-    for await (const resolved of read) return resolved.event?.position;
-    return undefined;
-  }
-}
-
-function isSystem(resolved: AllStreamResolvedEvent): boolean {
-  const event = resolved.event;
-  return !event || event.streamId.startsWith('$') || event.type.startsWith('$');
-}
-
-function toNumber(position: bigint): number {
-  if (position > BigInt(Number.MAX_SAFE_INTEGER))
-    throw new Error(`$all position ${position} does not fit a number exactly`);
-  return Number(position);
-}
-
-/** Our event from a server record; undefined for records that are not ledger events (claims…). */
-function toStoredEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | undefined {
-  const event = resolved.event;
-  if (!event || !event.isJson) return undefined;
-  const meta = event.metadata as Partial<ServerMetadata> | undefined;
-  if (!meta || typeof meta.version !== 'number' || typeof meta.metadata !== 'object')
-    return undefined;
-  // Servers before 22.6 send no position with events read from a stream: the client then
-  // reads the protobuf defaults, 0, and 0 is never a ledger event's position (the log
-  // starts with the server's own records).
-  const commit = event.position?.commit;
-  if (commit === undefined || commit === 0n)
-    throw new Error(
-      'EventStoreDB sent an event without its $all position: the server must be 22.6 or later',
-    );
-  return {
-    eventId: event.id.toLowerCase(),
-    streamId: event.streamId,
-    revision: Number(event.revision),
-    position: toNumber(commit),
-    type: event.type,
-    version: meta.version,
-    data: event.data,
-    metadata: meta.metadata,
-  };
 }

@@ -1,7 +1,19 @@
-// The newest events of the whole ledger, found through the store port alone (every store
-// reads forwards from a position): the last position by doubling and halving the
-// `after` checkpoint, then one forward read of the tail. O(log position) small reads.
+// The newest events of the whole ledger. A store that can read its log backwards says so
+// with readLatest (EventStoreDB, which also refuses reads from a position that is not the
+// start of a record, so it cannot be probed with made-up positions). Otherwise they are
+// found through the store port alone (every store reads forwards from a position): the
+// last position by doubling and halving the `after` checkpoint, then one forward read of
+// the tail. O(log position) small reads.
 import type { EventStore, StoredEvent } from '../../commands/event-store-port.js';
+
+/** A store that reads its newest events itself, oldest of them first. */
+interface ReadsLatest {
+  readLatest(count: number): Promise<StoredEvent[]>;
+}
+
+function readsLatest(store: EventStore): store is EventStore & ReadsLatest {
+  return typeof (store as Partial<ReadsLatest>).readLatest === 'function';
+}
 
 async function anyAfter(store: EventStore, after: number): Promise<boolean> {
   for await (const _ of store.readAll({ after, limit: 1 })) return true;
@@ -26,6 +38,7 @@ async function lastCheckpointBeforeEnd(store: EventStore): Promise<number> {
 
 /** The last `count` events in global order, newest last. */
 export async function latestEvents(store: EventStore, count: number): Promise<StoredEvent[]> {
+  if (readsLatest(store)) return store.readLatest(count);
   if (!(await anyAfter(store, 0))) return [];
   const end = await lastCheckpointBeforeEnd(store);
   // Positions may have gaps: step back until the window holds `count` events or reaches the start.

@@ -101,7 +101,8 @@ export function appShell(options: AppOptions): FastifyInstance {
   addRequestLog(app);
   app.addContentTypeParser(
     ['text/csv', 'application/csv', 'application/xml', 'text/xml'],
-    { parseAs: 'string', bodyLimit: reconcileBodyLimitOf(options) },
+    // Bytes: a bank's CSV export may be Windows-1252; the statement reader decides.
+    { parseAs: 'buffer', bodyLimit: reconcileBodyLimitOf(options) },
     (_request, body, done) => {
       done(null, body);
     },

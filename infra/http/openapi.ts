@@ -15,6 +15,7 @@ import {
   portfolioQuery,
   timeTravelQuery,
 } from './queries.js';
+import { decisionLetterQuery, delegationReportQuery } from '../documents/documents.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -172,6 +173,24 @@ export function openApiDocument(): JsonSchema {
         jsonResponse('the series', { type: 'object' }),
         unknownGrant,
       ),
+      '/grants/{id}/decision.pdf': get(
+        'The decision letter (beslut, in Swedish) as a PDF, as amended or as decided',
+        [...grantPath, ...parameters(decisionLetterQuery, 'query')],
+        { description: 'the PDF', content: { 'application/pdf': { schema: { type: 'string' } } } },
+        { ...unknownGrant, '422': errorResponse('INVALID_STATE: the grant has no decision yet') },
+      ),
+      '/delegation-report': get(
+        'Decisions, amendments and revocations taken under a delegation in a period',
+        parameters(delegationReportQuery, 'query'),
+        {
+          description: 'the report: json, csv or pdf as asked',
+          content: {
+            'application/json': { schema: { type: 'object' } },
+            'text/csv': { schema: { type: 'string' } },
+            'application/pdf': { schema: { type: 'string' } },
+          },
+        },
+      ),
       '/grants/{id}/history': get(
         'The audit trail of one grant (not for viewers)',
         [...grantPath, ...timeTravel],
@@ -243,7 +262,8 @@ export function openApiDocument(): JsonSchema {
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'a token from the tokens file (LEDGER_TOKENS)',
+          description:
+            'a token from the tokens file (LEDGER_TOKENS), or an access token of the identity provider (LEDGER_OIDC_ISSUER)',
         },
       },
       schemas: {

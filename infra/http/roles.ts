@@ -22,6 +22,7 @@ export const COMMAND_ROLES: Record<LedgerCommandType, Role> = {
   ClaimRecovery: 'finance',
   RegisterRepayment: 'finance',
   SettlePayment: 'finance',
+  ReturnPayment: 'finance',
   ChangePayoutAccount: 'finance',
   // Given by the ledger when finance makes a bank file; refused when a person sends it.
   ExportPayment: 'finance',

@@ -12,6 +12,7 @@ import { appShell, reconcileBodyLimitOf } from './app-shell.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerBankRoutes } from './bank-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
+import { registerDocumentRoutes } from './document-routes.js';
 import { registerGrantRoutes } from './grant-routes.js';
 import { registerMeRoute } from './me-route.js';
 import { registerOpenRoutes } from './open-routes.js';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerGrantRoutes(app, kit);
   registerPortfolioRoutes(app, kit);
   registerDeskRoutes(app, kit);
+  registerDocumentRoutes(app, kit, config);
   registerAuditRoutes(app, kit, options.sealKey);
   return app;
 }

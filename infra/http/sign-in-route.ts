@@ -14,6 +14,8 @@ export interface SignInMethod {
   authorizationEndpoint?: string;
   tokenEndpoint?: string;
   endSessionEndpoint?: string;
+  /** The provider names itself in its answers (RFC 9207): the desk then checks that it does. */
+  issParameter?: boolean;
 }
 
 export function registerSignInRoute(app: FastifyInstance, oidc: OidcSettings | undefined): void {
@@ -32,6 +34,7 @@ export function registerSignInRoute(app: FastifyInstance, oidc: OidcSettings | u
           : {}),
         ...(issuer.token_endpoint ? { tokenEndpoint: issuer.token_endpoint } : {}),
         ...(issuer.end_session_endpoint ? { endSessionEndpoint: issuer.end_session_endpoint } : {}),
+        issParameter: issuer.authorization_response_iss_parameter_supported === true,
       };
       return reply.send(body);
     } catch (error) {

@@ -19,7 +19,7 @@ import { StatementReports } from './statement-reports.js';
  * Why the body cannot be sent as a command by this principal, checked before the ledger is
  * asked: not one JSON object, an unknown type, or a type the roles may not send.
  */
-function commandProblem(body: unknown, principal: Principal): Problem | undefined {
+export function commandProblem(body: unknown, principal: Principal): Problem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     const message = 'the body must be one command as a JSON object';
     return { status: 400, code: 'INVALID_INPUT', message, path: '' };
@@ -85,10 +85,11 @@ export function registerWriteRoutes(
   const reconcileOptions = { onRequest: kit.guard('reconcile'), bodyLimit: reconcileBodyLimit };
   const reports = new StatementReports();
   app.post('/reconcile', reconcileOptions, async (request, reply) => {
-    if (typeof request.body !== 'string') {
+    if (typeof request.body !== 'string' && !Buffer.isBuffer(request.body)) {
       return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
     }
-    const result = await reconcile(ledger, request.body, { actor: kit.principalOf(request).actor });
+    const statement = request.body as string | Buffer;
+    const result = await reconcile(ledger, statement, { actor: kit.principalOf(request).actor });
     if (!result.ok) {
       const first = result.errors[0];
       const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';

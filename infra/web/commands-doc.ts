@@ -161,6 +161,14 @@ export const COMMAND_EXAMPLES: Record<CommandType, Record<string, unknown>> = {
     bookedOn: '2023-05-04',
     amount: '142779.00',
   },
+  ReturnPayment: {
+    type: 'ReturnPayment',
+    grantId: G,
+    paymentId: 'RUN/573/2022-advance-1',
+    returnedOn: '2023-05-08',
+    reason: 'AC04 closed account',
+    bankReference: 'BG-2023-05-08-0007',
+  },
 };
 
 const KIND_TEXT: Record<InputKind, string> = {

@@ -47,6 +47,8 @@ export interface TestProvider {
   sign(claims: JWTPayload, options?: { key?: SigningKey; expiresIn?: number }): Promise<string>;
   /** Grant types of every successful token request, in order (to see renewals). */
   tokenGrants: string[];
+  /** Registers the desk at `url` (its redirect and sign-out return address). */
+  useDesk(url: string): void;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,8 @@ function configuration(deskUrl: string, keys: SigningKey[], accessTokenTtl: numb
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
       const { client, session } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
       const grant = new ctx.oidc.provider.Grant({
         clientId: client.clientId,
         accountId: session.accountId,
@@ -127,7 +131,7 @@ function configuration(deskUrl: string, keys: SigningKey[], accessTokenTtl: numb
  * redirect and logout return address). Access tokens live `accessTokenTtl` seconds.
  */
 export async function startProvider(
-  deskUrl: string,
+  firstDeskUrl: string,
   options: { accessTokenTtl?: number } = {},
 ): Promise<TestProvider> {
   const ttl = options.accessTokenTtl ?? 300;
@@ -136,6 +140,7 @@ export async function startProvider(
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const keys = [await newSigningKey('key-1')];
   const tokenGrants: string[] = [];
+  let deskUrl = firstDeskUrl;
   let provider: Provider;
   const build = () => {
     // The newest key first: oidc-provider signs with the first key of the algorithm. Its
@@ -160,6 +165,10 @@ export async function startProvider(
     issuer,
     keys,
     tokenGrants,
+    useDesk(url) {
+      deskUrl = url;
+      build();
+    },
     async rotate({ dropOld = false } = {}) {
       const key = await newSigningKey(`key-${keys.length + 1}-${Date.now()}`);
       if (dropOld) keys.splice(0, keys.length);

@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { makePaymentFile } from '../../infra/bank/payment-files.js';
 import { reconcile, type ReconcileResult } from '../../infra/reconcile.js';
-import { DEBTOR, FINANCE, grantWithAdvance, testLedger, type TestLedger } from './support.js';
+import {
+  DEBTOR,
+  FINANCE,
+  grantWithAdvance,
+  grantWithRecovery,
+  testLedger,
+  type TestLedger,
+} from './support.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/bank');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -21,47 +28,6 @@ afterEach(async () => {
   await t.dispose();
 });
 
-/**
- * T/7/2023: 50 000 advanced, 20 000 of costs approved (entitlement 10 000), 40 000
- * recovered as rec-1.
- */
-async function grantWithRecovery(): Promise<void> {
-  const grantId = 'T/7/2023';
-  await grantWithAdvance(t, grantId, { account: { bankgiro: '5050-1055' } });
-  await t.run(
-    {
-      type: 'ReportCosts',
-      grantId,
-      claimId: 'claim-1',
-      period: { from: '2023-01-01', to: '2023-02-28' },
-      costs: [{ category: 'Personal', amount: '20000' }],
-      submittedOn: '2023-03-01',
-    },
-    FINANCE,
-  );
-  await t.run(
-    {
-      type: 'ReviewCosts',
-      grantId,
-      claimId: 'claim-1',
-      reviewedOn: '2023-03-10',
-      approvedAmount: '20000',
-    },
-    FINANCE,
-  );
-  await t.run(
-    {
-      type: 'ClaimRecovery',
-      grantId,
-      recoveryId: 'rec-1',
-      amount: '40000',
-      decidedOn: '2023-03-15',
-      reason: 'Förskottet översteg de godkända kostnaderna',
-    },
-    FINANCE,
-  );
-}
-
 async function theBanksDay(): Promise<void> {
   const bg = { bankgiro: '991-2346' };
   await grantWithAdvance(t, 'RUN/573/2022', { account: bg, advance: '142779' });
@@ -70,7 +36,7 @@ async function theBanksDay(): Promise<void> {
   await grantWithAdvance(t, 'T/4/2023', { account: bg, advance: '5000' });
   await grantWithAdvance(t, 'T/5/2023', { account: bg, advance: '7000' });
   await grantWithAdvance(t, 'T/6/2023', { account: bg, advance: '7000' });
-  await grantWithRecovery();
+  await grantWithRecovery(t, 'T/7/2023');
   await makePaymentFile(t.ledger, {
     executionDate: '2023-05-03',
     debtor: { name: DEBTOR.name, bankgiro: '50501055' },
@@ -84,7 +50,7 @@ const ok = (r: ReconcileResult) => {
 };
 
 describe('reconcile camt.053: a day of the bank', () => {
-  it('given the statement, then payouts and a batch are settled, the OCR credit is a repayment, and the reversal, the fee and the wrong amount are reported', async () => {
+  it('given the statement, then payouts and a batch are settled, the OCR credit is a repayment, the returned payout is returned, and the fee and the wrong amount are reported', async () => {
     // given
     await theBanksDay();
     // when
@@ -119,12 +85,21 @@ describe('reconcile camt.053: a day of the bank', () => {
         expectedAmount: '7000.00',
       }),
     ]);
+    // T/4's payout was booked and came back the next day: returned, never settled.
+    expect(report.returned).toEqual([
+      expect.objectContaining({
+        grantId: 'T/4/2023',
+        paymentId: 'adv-1',
+        bookedOn: '2023-05-04',
+        reason: 'RRTN Retur: mottagarkontot avslutat',
+        debitAt: 'Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/NtryDtls[1]/TxDtls[1]',
+        alreadyRecorded: false,
+      }),
+    ]);
     expect(report.unknownInBank.map((u) => u.reason)).toEqual([
-      expect.stringContaining('booked and reversed in this statement'),
-      expect.stringContaining('a reversal'),
       expect.stringContaining('no EndToEndId'),
     ]);
-    expect(report.unknownInBank[2]).toMatchObject({
+    expect(report.unknownInBank[0]).toMatchObject({
       amount: '25.00',
       direction: 'debit',
       bookedOn: '2023-05-05',
@@ -132,7 +107,7 @@ describe('reconcile camt.053: a day of the bank', () => {
     expect(report.ignored).toBe(1);
     // T/5 is still pending at the bank; T/7's advance was paid before this statement.
     expect(report.missingInBank.map((p) => p.grantId)).toEqual(['T/5/2023', 'T/7/2023']);
-    expect(report.recorded).toBe(4);
+    expect(report.recorded).toBe(5);
     const journal = await t.ledger.payments('RUN/573/2022');
     expect(journal[0]).toMatchObject({
       settled: true,
@@ -140,7 +115,14 @@ describe('reconcile camt.053: a day of the bank', () => {
       bankReference: '20230503-000012345',
       bookedAmount: '142779.00',
     });
-    expect((await t.ledger.payments('T/4/2023'))[0]!.settled).toBe(false);
+    expect((await t.ledger.payments('T/4/2023'))[0]).toMatchObject({
+      settled: false,
+      status: 'returned',
+    });
+    expect(await t.ledger.balance('T/4/2023')).toMatchObject({
+      advancePaid: '0.00',
+      netPaid: '0.00',
+    });
     const recovered = await t.ledger.balance('T/7/2023');
     expect(recovered!.repaid).toBe('40000.00');
     const history = await t.ledger.history('T/7/2023');

@@ -103,3 +103,43 @@ export async function grantWithAdvance(
       ATTESTER,
     );
 }
+
+/**
+ * A grant with 50 000 advanced, 20 000 of costs approved (entitlement 10 000), 40 000
+ * recovered as rec-1.
+ */
+export async function grantWithRecovery(t: TestLedger, grantId: string): Promise<void> {
+  await grantWithAdvance(t, grantId, { account: { bankgiro: '5050-1055' } });
+  await t.run(
+    {
+      type: 'ReportCosts',
+      grantId,
+      claimId: 'claim-1',
+      period: { from: '2023-01-01', to: '2023-02-28' },
+      costs: [{ category: 'Personal', amount: '20000' }],
+      submittedOn: '2023-03-01',
+    },
+    FINANCE,
+  );
+  await t.run(
+    {
+      type: 'ReviewCosts',
+      grantId,
+      claimId: 'claim-1',
+      reviewedOn: '2023-03-10',
+      approvedAmount: '20000',
+    },
+    FINANCE,
+  );
+  await t.run(
+    {
+      type: 'ClaimRecovery',
+      grantId,
+      recoveryId: 'rec-1',
+      amount: '40000',
+      decidedOn: '2023-03-15',
+      reason: 'Förskottet översteg de godkända kostnaderna',
+    },
+    FINANCE,
+  );
+}

@@ -6,7 +6,6 @@
 // to the leader it was told of), reads without requiresLeader are served from the node's
 // possibly stale copy, and calls or subscriptions can be made to fail with Unavailable.
 // Errors are the real client's classes, built as the client builds them.
-import { Readable } from 'node:stream';
 import esdb from '@eventstore/db-client';
 import {
   isAfter,
@@ -23,6 +22,10 @@ import {
   type ResolvedEvent,
   type SubscribeToAllOptions,
 } from '../../infra/eventstore/esdb-client.js';
+import type { EventStore } from '../../commands/event-store-port.js';
+import { newEvents, streamName } from './eventstore.contract.js';
+import { FakeSubscription, resolved } from './esdb-fake-subscription.js';
+import { serverNotReady } from './esdb-server-errors.js';
 
 const {
   NotLeaderError,
@@ -54,7 +57,7 @@ interface Failure {
   stream?: string;
 }
 
-interface LogRecord {
+export interface LogRecord {
   streamId: string;
   id: string;
   type: string;
@@ -93,6 +96,15 @@ export class FakeCluster {
   positionsOnStreamReads = true;
   /** A checkpoint after this many records filtered out in a row. */
   checkpointEvery = 2;
+  /**
+   * As servers 22.6 to 23.6 do: once live, a checkpoint at a live event's own position,
+   * sent just before the event.
+   */
+  checkpointsBeforeLiveEvents = false;
+  /** As 24.10.0 to 24.10.4 can on a fresh cluster: a first checkpoint at (2^64-1, 2^64-1). */
+  sendsOutOfRangeCheckpoint = false;
+  /** Until this time (ms since the epoch) no node leads: an election after the leader died. */
+  leaderlessUntil = 0;
   private nextPosition = 1_000n;
   private readonly listeners = new Set<() => void>();
 
@@ -176,6 +188,8 @@ export class FakeClient implements EsdbClient {
   disposed = false;
   private readonly failures: Failure[] = [];
   private readonly shortened = new Map<string, number>();
+  private readonly hidden = new Map<string, number>();
+  private readonly hooks: Array<{ stream: string; action: () => Promise<void> }> = [];
 
   constructor(
     readonly cluster: FakeCluster,
@@ -199,6 +213,19 @@ export class FakeClient implements EsdbClient {
     this.shortened.set(`${stream}@${from}`, keep);
   }
 
+  /**
+   * The next `reads` reads of `stream` find nothing, as right after another writer's
+   * creation of it was refused on the leader but is not committed to its index yet.
+   */
+  hideNextReads(stream: string, reads: number): void {
+    this.hidden.set(stream, reads);
+  }
+
+  /** Runs `action` (another writer, say) just before the next append to `stream` is made. */
+  beforeNextAppend(stream: string, action: () => Promise<void>): void {
+    this.hooks.push({ stream, action });
+  }
+
   /** Every open subscription fails now (a node went away). */
   dropSubscriptions(error: Error = unavailable()): void {
     for (const subscription of this.openSubscriptions) subscription.destroy(error);
@@ -209,6 +236,8 @@ export class FakeClient implements EsdbClient {
     events: EventData[],
     options: AppendToStreamOptions,
   ): Promise<AppendResult> {
+    const hook = this.hooks.findIndex((h) => h.stream === streamName);
+    if (hook >= 0) await this.hooks.splice(hook, 1)[0]!.action();
     const failure = this.enter({ op: 'appendToStream', stream: streamName, options });
     if (failure && !failure.afterCommit) throw failure.error;
     const current = this.cluster.log.filter((r) => r.streamId === streamName).length - 1;
@@ -230,7 +259,10 @@ export class FakeClient implements EsdbClient {
 
   readStream(streamName: string, options: ReadStreamOptions): Reading<ResolvedEvent> {
     return this.reading({ op: 'readStream', stream: streamName, options }, () => {
-      const records = this.cluster.view(this.node).filter((r) => r.streamId === streamName);
+      const hidden = this.hidden.get(streamName) ?? 0;
+      if (hidden > 0) this.hidden.set(streamName, hidden - 1);
+      const records =
+        hidden > 0 ? [] : this.cluster.view(this.node).filter((r) => r.streamId === streamName);
       if (records.length === 0) throw new StreamNotFoundError(undefined as never, streamName);
       const backwards = options.direction === BACKWARDS;
       const from = options.fromRevision ?? (backwards ? END : START);
@@ -252,6 +284,7 @@ export class FakeClient implements EsdbClient {
       const log = this.cluster.view(this.node);
       const backwards = options.direction === BACKWARDS;
       const from = options.fromPosition ?? (backwards ? END : START);
+      if (from !== START && from !== END) checkRecordPosition(log, from);
       const ordered = backwards ? [...log].reverse() : log;
       const start = ordered.filter((r) =>
         from === START || from === END
@@ -290,6 +323,12 @@ export class FakeClient implements EsdbClient {
       (f) => f.op === call.op && (f.stream === undefined || f.stream === call.stream),
     );
     if (index >= 0) return this.failures.splice(index, 1)[0];
+    if (Date.now() < this.cluster.leaderlessUntil) {
+      // What a node without a leader answers: an append is not handled ("not ready"),
+      // a call that requires the leader cannot be served anywhere.
+      if (call.op === 'appendToStream') throw serverNotReady(call.stream);
+      throw unavailable('No leader info available');
+    }
     if (requiresLeader && this.node !== this.cluster.leader) {
       const leader = this.cluster.leader;
       // As the real client does: the next call goes to the leader the follower named.
@@ -316,63 +355,24 @@ export class FakeClient implements EsdbClient {
 }
 
 /**
- * A subscription as the client hands it out: a readable of events; checkpoints told as they pass.
+ * The server reads $all only from the start of a record (or the log's start, 0, or past
+ * its end): any other position is InvalidPosition, sent as grpc INVALID_ARGUMENT, which
+ * the client turns into an UnknownError.
  */
-export class FakeSubscription extends Readable implements AllSubscription {
-  private cursor: Position | undefined;
-  private filteredInARow = 0;
-  private unlisten: (() => void) | undefined;
-  private sent = 0;
-
-  constructor(
-    private readonly client: FakeClient,
-    private readonly options: SubscribeToAllOptions,
-  ) {
-    super({ objectMode: true, read: () => undefined });
-    const from = options.fromPosition ?? START;
-    this.cursor =
-      from === START ? undefined : from === END ? client.cluster.log.at(-1)?.position : from;
-    this.on('close', () => this.close());
-  }
-
-  start(): void {
-    if (this.destroyed) return;
-    this.feed();
-    if (this.client.cluster.sendsCaughtUp) this.emit('caughtUp');
-    this.unlisten = this.client.cluster.onWrite(() => this.feed());
-  }
-
-  async unsubscribe(): Promise<void> {
-    this.push(null);
-    this.close();
-  }
-
-  /** Everything in the node's log after the cursor (exclusive), filtered as the server filters. */
-  private feed(): void {
-    if (this.destroyed) return;
-    const log = this.client.cluster.view(this.client.node);
-    const filter = this.options.filter;
-    for (const record of log.slice(this.sent)) {
-      this.sent += 1;
-      if (this.cursor && !isAfter(record.position, this.cursor)) continue;
-      this.cursor = record.position;
-      const excluded = filter && 'regex' in filter && !new RegExp(filter.regex).test(record.type);
-      if (!excluded) {
-        this.filteredInARow = 0;
-        this.push(resolved(record));
-        continue;
-      }
-      this.filteredInARow += 1;
-      if (this.filteredInARow % this.client.cluster.checkpointEvery === 0) {
-        void filter.checkpointReached?.(this as never, record.position);
-      }
-    }
-  }
-
-  private close(): void {
-    this.unlisten?.();
-    this.client.openSubscriptions.delete(this);
-  }
+function checkRecordPosition(log: LogRecord[], position: Position): void {
+  if (position.commit === 0n && position.prepare === 0n) return;
+  const last = log.at(-1)?.position;
+  if (!last || isAfter(position, last)) return;
+  const known = log.some(
+    (r) => r.position.commit === position.commit && r.position.prepare === position.prepare,
+  );
+  if (known) return;
+  const invalid = Object.assign(new Error('3 INVALID_ARGUMENT: Invalid position'), {
+    code: 3,
+    details: 'Invalid position',
+    metadata: { getMap: () => ({}) },
+  });
+  throw esdb.convertToCommandError(invalid);
 }
 
 /** As a server before 22.6 sends a stream read: the client finds the protobuf default, 0. */
@@ -380,19 +380,21 @@ function withoutPosition(record: LogRecord): ResolvedEvent & AllStreamResolvedEv
   return resolved({ ...record, position: { commit: 0n, prepare: 0n } });
 }
 
-function resolved(record: LogRecord): ResolvedEvent & AllStreamResolvedEvent {
-  return {
-    event: {
-      streamId: record.streamId,
-      id: record.id,
-      isJson: true,
-      revision: record.revision,
-      type: record.type,
-      created: new Date(0),
-      data: record.data as never,
-      metadata: record.metadata as never,
-      position: record.position,
-    },
-    commitPosition: record.position.commit,
-  };
+/**
+ * Writes `batches` batches of 100 ledger events (n = 0, 1, …) through `store`, alternating
+ * between two streams, each batch after a system record: $all with ledger events, claims
+ * and system records mixed, as a real log is.
+ */
+export async function appendAmongSystemRecords(
+  cluster: FakeCluster,
+  store: EventStore,
+  batches: number,
+): Promise<void> {
+  const streams = [streamName('x'), streamName('y')];
+  const revisions: Array<number | 'no_stream'> = ['no_stream', 'no_stream'];
+  for (let i = 0; i < batches; i++) {
+    cluster.writeSystemRecord();
+    const result = await store.append(streams[i % 2]!, newEvents(100, i * 100), revisions[i % 2]!);
+    revisions[i % 2] = result.nextExpectedRevision;
+  }
 }

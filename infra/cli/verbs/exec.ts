@@ -3,14 +3,18 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Command } from 'commander';
-import type { HandleResult } from '../../../commands/handler.js';
+import type { HandleOptions, HandleResult } from '../../../commands/handler.js';
+import { normalActor } from '../../../domain/actor.js';
+import type { Principal } from '../../auth/principal.js';
+import { commandProblem } from '../../http/write-routes.js';
 import {
   INTERNAL_COMMAND,
   internalCommandRefusal,
   isInternalCommand,
 } from '../../internal-commands.js';
 import { withLedger } from '../context.js';
-import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeOut } from '../output.js';
+import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, usageError, writeOut } from '../output.js';
+import { signedInPrincipal } from '../signed-in.js';
 
 export type ExecLine =
   | { ok: true; commandId: string; events: { type: string; position: number }[] }
@@ -46,6 +50,21 @@ async function openInput(file: string | undefined): Promise<NodeJS.ReadableStrea
   return fs.createReadStream(file, { encoding: 'utf8' });
 }
 
+/**
+ * Who the commands are recorded as. Signed in (login, LEDGER_TOKEN): always that person, as
+ * over HTTP, and --actor may only name them; otherwise --actor for lines that name nobody.
+ */
+async function actingAs(
+  actorOption: string | undefined,
+): Promise<{ options: HandleOptions; principal?: Principal }> {
+  const principal = await signedInPrincipal();
+  if (!principal)
+    return { options: actorOption !== undefined ? { defaultActor: actorOption } : {} };
+  if (actorOption !== undefined && normalActor(actorOption) !== principal.actor)
+    throw usageError(`signed in as ${principal.actor}: --actor cannot name another person`);
+  return { options: { actor: principal.actor }, principal };
+}
+
 export function registerExec(program: Command): void {
   program
     .command('exec')
@@ -56,6 +75,7 @@ export function registerExec(program: Command): void {
     .option('--actor <NAME>', 'the actor for commands whose meta names none')
     .action(async (file: string | undefined, options: { actor?: string }, command: Command) => {
       const input = await openInput(file);
+      const acting = await actingAs(options.actor);
       const rejected = await withLedger(command, async (ledger) => {
         let anyRejected = false;
         const lines = readline.createInterface({ input, crlfDelay: Infinity });
@@ -92,13 +112,16 @@ export function registerExec(program: Command): void {
             await writeOut(`${JSON.stringify(out)}\n`);
             continue;
           }
+          // Signed in, a line is checked against the person's roles as POST /commands is.
+          const problem = acting.principal && commandProblem(raw, acting.principal);
+          if (problem) {
+            const { code, message, path } = problem;
+            anyRejected = true;
+            await writeOut(`${JSON.stringify({ ok: false, error: { code, message, path } })}\n`);
+            continue;
+          }
           try {
-            out = execLineOf(
-              await ledger.execute(
-                raw,
-                options.actor !== undefined ? { defaultActor: options.actor } : {},
-              ),
-            );
+            out = execLineOf(await ledger.execute(raw, acting.options));
           } catch (error) {
             // A fault, not a rejection (the store refused, say): reported on its line, and the
             // lines after it still run — one bad line never stops a file.

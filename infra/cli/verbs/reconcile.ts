@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { boundedProblems } from '../../bounded-problems.js';
+import { loadLedgerConfig } from '../../config.js';
 import { reconcile, type StatementLine } from '../../reconcile.js';
 import { withLedger } from '../context.js';
 import {
@@ -26,9 +27,10 @@ const where = (r: StatementLine) => (r.line !== undefined ? String(r.line) : r.a
 type Reconciled = Awaited<ReturnType<typeof reconcile>>;
 type Report = Extract<Reconciled, { ok: true }>;
 
-async function readStatementFile(file: string): Promise<string> {
+/** The file's bytes: the reader tells UTF-8 from Windows-1252 (bank CSV exports). */
+async function readStatementFile(file: string): Promise<Uint8Array> {
   try {
-    return await fs.promises.readFile(file, 'utf8');
+    return await fs.promises.readFile(file);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     const reason = missing ? 'no such file' : (error as Error).message;
@@ -74,7 +76,9 @@ function summaryOf(result: Report): string {
     `Matched ${matched.length} (${newly} newly settled, ${already} already settled); ` +
     `${amountMismatch.length} amount ${plural(amountMismatch.length, 'mismatch', 'mismatches')}; ` +
     `${missingInBank.length} missing in bank; ${unknownInBank.length} unknown in bank; ` +
-    `${repayments.length} ${plural(repayments.length, 'repayment', 'repayments')}` +
+    `${repayments.length} ${plural(repayments.length, 'repayment', 'repayments')}; ` +
+    `${result.alreadyRegistered.length} already registered; ` +
+    `${result.returned.length} returned by the bank` +
     `${ignored > 0 ? `; ${ignored} not booked yet (ignored)` : ''}. ` +
     `Recorded ${recorded} ${plural(recorded, 'event', 'events')}.\n`
   );
@@ -105,6 +109,22 @@ function reportText(result: Report): string {
       { header: 'Recovery', value: (r) => r.recoveryId },
       { header: 'Grant', value: (r) => r.grantId },
       { header: 'Amount', value: (r) => sek(r.amount), right: true },
+      { header: 'Note', value: (r) => (r.alreadyRecorded ? 'already recorded' : 'recorded now') },
+    ]) +
+    section('Already registered (nothing recorded)', result.alreadyRegistered, [
+      { header: 'Where', value: where },
+      { header: 'Booked', value: (r) => r.bookedOn },
+      { header: 'Recovery', value: (r) => r.recoveryId },
+      { header: 'Grant', value: (r) => r.grantId },
+      { header: 'Amount', value: (r) => sek(r.amount), right: true },
+    ]) +
+    section('Returned by the bank (payment no longer paid)', result.returned, [
+      { header: 'Where', value: where },
+      { header: 'Booked', value: (r) => r.bookedOn },
+      { header: 'Payment', value: (r) => r.paymentId },
+      { header: 'Grant', value: (r) => r.grantId },
+      { header: 'Amount', value: (r) => sek(r.amount), right: true },
+      { header: 'Why', value: (r) => r.reason },
       { header: 'Note', value: (r) => (r.alreadyRecorded ? 'already recorded' : 'recorded now') },
     ]) +
     section('Amount mismatch (nothing recorded)', result.amountMismatch, [
@@ -149,8 +169,9 @@ export function registerReconcile(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (file: string, options: { actor: string; json?: boolean }, command: Command) => {
       const text = await readStatementFile(file);
+      const csv = loadLedgerConfig().statementCsv;
       const result = await withLedger(command, (ledger) =>
-        reconcile(ledger, text, { actor: options.actor }),
+        reconcile(ledger, text, { actor: options.actor, ...(csv ? { csv } : {}) }),
       );
       if (!result.ok) {
         await reportMalformed(file, result, options.json);

@@ -5,11 +5,24 @@ import type { GrantCommandInput } from '../../../domain/ledger-commands.js';
 
 const TOKEN_KEY = 'grant-ledger.token';
 
-/** The token lives in this tab's sessionStorage only: gone when the tab closes. */
+/** Where the token is when the person signed in at the region's provider (sign-in.ts). */
+let inMemory: { token: () => string | null; clear: () => void } | undefined;
+
+/**
+ * A token of the tokens file lives in this tab's sessionStorage only: gone when the tab
+ * closes. One from the region's provider lives in memory only (sign-in.ts).
+ */
 export const session = {
-  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  token: (): string | null => (inMemory ? inMemory.token() : sessionStorage.getItem(TOKEN_KEY)),
   set: (token: string): void => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
+  clear: (): void => {
+    inMemory?.clear();
+    sessionStorage.removeItem(TOKEN_KEY);
+  },
+  useMemory: (source: { token: () => string | null; clear: () => void }): void => {
+    inMemory = source;
+    sessionStorage.removeItem(TOKEN_KEY);
+  },
 };
 
 /**

@@ -80,6 +80,10 @@ const WORDS = {
     'Utbetalningar i bankfil som banken inte bokfört',
     'Payments in a bank file the bank has not booked',
   ],
+  wl_returned: [
+    'Utbetalningar som banken skickat tillbaka (beordra på nytt när kontot är rättat)',
+    'Payments the bank returned (order again once the account is corrected)',
+  ],
   wl_payoutAccounts: [
     'Ändrade utbetalningskonton att bekräfta',
     'Changed payout accounts to confirm',

@@ -4,7 +4,15 @@ import { ApiError, get, session, takeTokenFromAddress, type Me } from './api.js'
 import { h, type Child } from './dom.js';
 import { commandForm } from './forms.js';
 import { LANGUAGES, language, setLanguage, t, tDynamic } from './i18n.js';
+import {
+  finishSignIn,
+  loadSignInMethod,
+  showProviderSignIn,
+  signInWords,
+  signOutAtProvider,
+} from './sign-in.js';
 import { app, grantHref, hasRole, localToday } from './state.js';
+import { delegationReportView, printDelegationReportView } from './views/documents.js';
 import { grantView } from './views/grant.js';
 import { grantsView, portfolioView } from './views/grants.js';
 import { printBalanceView, printPaymentView } from './views/print.js';
@@ -30,14 +38,30 @@ function render(nodes: Child[]): void {
       view.append(n instanceof Node ? n : String(n));
 }
 
+/** 'oidc' when people sign in at the region's identity provider (sign-in.ts). */
+let signInMethod: 'token' | 'oidc' = 'token';
+
 function showSignIn(message = ''): void {
   app.me = undefined;
   byId('session').hidden = true;
   byId('nav').hidden = true;
   byId('signin').hidden = false;
-  byId('signin-error').textContent = message;
   render([]);
+  if (signInMethod === 'oidc') return showProviderSignIn(byId('signin'), message);
+  byId('signin-error').textContent = message;
   byId('token').focus();
+}
+
+/** The provider's answer after its login page, then the person's own desk. */
+async function startSignedIn(): Promise<void> {
+  try {
+    signInMethod = await loadSignInMethod();
+    if (signInMethod === 'oidc') await finishSignIn(() => showSignIn(signInWords().expired));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return showSignIn(`${signInWords().failed}${reason}`);
+  }
+  await signIn();
 }
 
 function showNav(me: Me): void {
@@ -45,6 +69,7 @@ function showNav(me: Me): void {
     ['#/', t('navStart')],
     ['#/grants', t('navGrants')],
     ['#/portfolio', t('navPortfolio')],
+    ['#/delegation-report', language() === 'sv' ? 'Delegationsbeslut' : 'Delegated decisions'],
   ];
   if (me.commands.includes('ApplyForCoFinancing')) links.push(['#/new', t('navNew')]);
   const current = `#${location.hash.slice(1).split('?')[0]}`;
@@ -122,6 +147,8 @@ async function view(path: string, params: URLSearchParams): Promise<Child[]> {
   if (grant) return grantView(decodeURIComponent(grant[1]!), params);
   if (path === '/grants') return grantsView(params);
   if (path === '/portfolio') return portfolioView();
+  if (path === '/delegation-report') return delegationReportView(params);
+  if (path === '/print/delegation-report') return printDelegationReportView(params);
   if (path === '/new') return newApplicationView();
   return startView();
 }
@@ -182,6 +209,7 @@ function start(): void {
     void signIn();
   });
   byId('signout').addEventListener('click', () => {
+    if (signInMethod === 'oidc' && signOutAtProvider()) return;
     session.clear();
     showSignIn();
   });
@@ -190,7 +218,7 @@ function start(): void {
     if (takeTokenFromAddress()) void signIn();
     else void route();
   });
-  void signIn();
+  void startSignedIn();
 }
 
 start();

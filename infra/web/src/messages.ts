@@ -22,6 +22,8 @@ const RULES_SV: Record<RejectionCode, string> = {
   UNKNOWN_INDICATOR: 'Beslutet har ingen sådan indikator.',
   DATE_ORDER: 'Datumet ligger före något som måste ha hänt först.',
   SETTLEMENT_MISMATCH: 'Bankens belopp stämmer inte med den attesterade betalningens belopp.',
+  EXECUTION_DATE:
+    'Betalningsdagen måste vara en svensk bankdag (inte helg eller helgdag) och inte före i dag.',
   IDEMPOTENCY_CONFLICT: 'Kommando-id:t har redan använts för ett annat kommando.',
 };
 

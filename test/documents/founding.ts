@@ -1,0 +1,45 @@
+// What the document suites share: a real server on a SQLite file holding the founding case
+// (its "today" mid-project, 2023-06-01), a GET that keeps a PDF's bytes, and the figures
+// of the seed as the letter must write them (issue: "formatted the Swedish way").
+import { afterAll, beforeAll } from '@jest/globals';
+import { steppingClock } from '../../commands/clock.js';
+import {
+  TOKENS,
+  loadFoundingCase,
+  startTestServer,
+  type TestServer,
+  type Who,
+} from '../http/support.js';
+
+export const SEED_FIGURES = [
+  '763 643 kronor',
+  '60 %',
+  '142 779 kronor',
+  '1:1',
+  'Förordning (2003:596)',
+] as const;
+
+/** Starts the server before the suite's tests and closes it after; call at the suite's top. */
+export function foundingCaseServer(): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer({ clock: steppingClock('2023-06-01T08:00:00.000Z', 1000) });
+    await loadFoundingCase(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => server!;
+}
+
+/** GET as `who`, the body kept as bytes (a PDF is not text). */
+export async function getBytes(server: TestServer, route: string, who: Who = 'viewer') {
+  const response = await fetch(server.url + route, {
+    headers: { authorization: `Bearer ${TOKENS[who]}` },
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
+}
