@@ -22,6 +22,9 @@ const SYSTEM = new Set([
   'EPIPE',
 ]);
 
+/** EventStoreDB: a cluster without a leader, or out of reach, past the retry budget. */
+const EVENTSTORE = 'ESDB_UNAVAILABLE';
+
 /**
  * pg's own errors for a connection that died under a query or cannot be made: they carry
  * no code, only these messages (pg/lib/client.js, pg-pool).
@@ -43,7 +46,7 @@ export function isStoreUnavailable(error: unknown): boolean {
     if (typeof e.message === 'string' && PG_CONNECTION_LOST.test(e.message)) return true;
     const code = e.code;
     if (typeof code !== 'string') continue;
-    if (SQLITE.test(code) || SYSTEM.has(code)) return true;
+    if (SQLITE.test(code) || SYSTEM.has(code) || code === EVENTSTORE) return true;
     // a PostgreSQL server error
     if (typeof e.severity === 'string' && POSTGRES.test(code)) return true;
   }

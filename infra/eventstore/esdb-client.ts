@@ -75,6 +75,28 @@ export function isAfter(a: Position, b: Position): boolean {
 const NOT_HANDLED = /Server Is Not Ready|Server Is Busy|No leader info available/;
 
 /**
+ * What the client throws when no seed named a leader within its discovery attempts: in a
+ * failover, the election may simply not be over yet.
+ */
+const DISCOVERY_FAILED = /^Failed to discover after \d+ attempts/;
+
+/**
+ * Thrown when a call still failed transiently once its retry budget was spent (the
+ * cluster stayed without a leader, or out of reach). The code tells the HTTP API to answer
+ * 503 STORE_UNAVAILABLE (infra/store-unavailable.ts); the last error is the cause.
+ */
+export class EsdbUnavailableError extends Error {
+  readonly code = 'ESDB_UNAVAILABLE';
+  constructor(budgetMs: number, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`EventStoreDB did not answer within its retry budget of ${budgetMs} ms: ${reason}`, {
+      cause,
+    });
+    this.name = 'EsdbUnavailableError';
+  }
+}
+
+/**
  * Errors after which the same call may succeed: the node is not (or no longer) the
  * leader, the connection dropped, the cluster has no leader yet ("not ready", "busy"), or
  * the outcome is unknown (the server's write timeout, a call deadline). The client has
@@ -96,7 +118,8 @@ export function isTransient(error: unknown): boolean {
     command instanceof CancelledError ||
     command instanceof DeadlineExceededError ||
     command instanceof TimeoutError ||
-    (command instanceof UnknownError && NOT_HANDLED.test(command.message))
+    (command instanceof UnknownError && NOT_HANDLED.test(command.message)) ||
+    (command instanceof Error && !isCommandError(command) && DISCOVERY_FAILED.test(command.message))
   );
 }
 
@@ -128,7 +151,8 @@ export function backoffDelay(tuning: RetryTuning, attempt: number): number {
 
 /**
  * Runs `call`, trying again after a transient error (see isTransient) with back-off, for
- * as long as the time budget lasts; then the last error is thrown.
+ * as long as the time budget lasts; then EsdbUnavailableError, with the last error as its
+ * cause, is thrown (never retried again by an enclosing retryTransient).
  */
 export async function retryTransient<T>(
   call: () => Promise<T>,
@@ -139,8 +163,10 @@ export async function retryTransient<T>(
     try {
       return await call();
     } catch (error) {
+      if (!isTransient(error)) throw error;
       const delay = backoffDelay(tuning, attempt);
-      if (!isTransient(error) || Date.now() - started + delay > tuning.budgetMs) throw error;
+      if (Date.now() - started + delay > tuning.budgetMs)
+        throw new EsdbUnavailableError(tuning.budgetMs, error);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

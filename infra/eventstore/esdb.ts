@@ -177,13 +177,10 @@ export class EsdbEventStore implements EventStore {
   }
 
   /**
-   * EventStoreDB has no transaction across streams, so this is not atomic. Every write is
-   * checked before the first is appended (its expected revision against the stream's
-   * head, or the head the earlier writes leave; its command id unused), so a conflict or
-   * a reused id records nothing. Then the writes are appended in order, each atomic in
-   * its stream. A fault between two of them (connection lost, leader gone, disk full)
-   * leaves the earlier ones recorded: callers give every command a stable id, so running
-   * the same work again records exactly the rest (reconcile: import the statement again).
+   * Not atomic (no transaction across streams): every write is checked before the first is
+   * appended, so a conflict or another command's id records nothing; then each is appended,
+   * atomic in its stream. A fault in between leaves the earlier ones recorded, and running
+   * the same commands again records exactly the rest (reconcile: import it again).
    */
   async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
     const heads = new Map<string, CurrentRevision>();

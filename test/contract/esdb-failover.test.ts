@@ -7,6 +7,7 @@ import { jest } from '@jest/globals';
 import { EsdbEventStore } from '../../infra/eventstore/esdb.js';
 import { isTransient, retryTransient } from '../../infra/eventstore/esdb-client.js';
 import { verifyStream } from '../../infra/eventstore/hash.js';
+import { isStoreUnavailable } from '../../infra/store-unavailable.js';
 import type { StoredEvent } from '../../commands/event-store-port.js';
 import { newEvents, streamName } from './eventstore.contract.js';
 import { FakeClient, FakeCluster } from './esdb-fake-client.js';
@@ -38,6 +39,8 @@ describe('EventStoreDB adapter: what a failing-over cluster answers', () => {
       expect(isTransient(error)).toBe(true);
     expect(isTransient(maxAppendSizeExceeded(1_048_576))).toBe(false);
     expect(isTransient(new Error('Could not recognize Server Is Not Ready'))).toBe(false);
+    // the client's own error when no seed named a leader (an election not over yet)
+    expect(isTransient(new Error('Failed to discover after 10 attempts.'))).toBe(true);
   });
 });
 
@@ -95,7 +98,7 @@ describe('EventStoreDB adapter: appends through a failover', () => {
     await store.close();
   });
 
-  it("given a cluster that stays without a leader longer than the retry budget, when appending, then the append fails with the server's answer once the budget is spent, and nothing is stored", async () => {
+  it("given a cluster that stays without a leader longer than the retry budget, when appending, then the append fails with the server's answer once the budget is spent, as the store being unavailable (503), and nothing is stored", async () => {
     // given
     const { cluster, store } = given({ budgetMs: 400 });
     const streamId = streamName('no-leader');
@@ -105,6 +108,9 @@ describe('EventStoreDB adapter: appends through a failover', () => {
     const attempt = store.append(streamId, newEvents(1), 'no_stream');
     // then
     await expect(attempt).rejects.toThrow(/Server Is Not Ready|No leader info available/);
+    const error = await attempt.catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'EsdbUnavailableError', code: 'ESDB_UNAVAILABLE' });
+    expect(isStoreUnavailable(error)).toBe(true); // the HTTP API answers 503
     expect(Date.now() - started).toBeLessThan(2_000);
     cluster.leaderlessUntil = 0;
     expect(await store.readStream(streamId)).toEqual([]);
@@ -156,6 +162,27 @@ describe('EventStoreDB adapter: subscriptions through a failover', () => {
     await subscription.caughtUp;
     // then
     expect(received).toEqual([0, 1, 2, 3]);
+    expect(errors).toEqual([]);
+    expect(client.subscriptionsOpened).toBe(2);
+    await subscription.stop();
+    await store.close();
+  });
+
+  it('given a rediscovery that finds no leader yet (the client\'s "Failed to discover"), when subscribing, then the subscription tries again and delivers', async () => {
+    // given
+    const { client, store } = given();
+    await store.append(streamName('sub-discovery'), newEvents(2), 'no_stream');
+    client.failNext('subscribeToAll', new Error('Failed to discover after 10 attempts.'));
+    const received: number[] = [];
+    const errors: unknown[] = [];
+    // when
+    const subscription = store.subscribe({
+      onEvent: (e) => void received.push(n(e)),
+      onError: (error) => errors.push(error),
+    });
+    await subscription.caughtUp;
+    // then
+    expect(received).toEqual([0, 1]);
     expect(errors).toEqual([]);
     expect(client.subscriptionsOpened).toBe(2);
     await subscription.stop();

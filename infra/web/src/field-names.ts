@@ -105,6 +105,7 @@ const FIELD_NAMES: Record<string, Words> = {
   'disallowed.reason': ['Skäl', 'Reason'],
   attestedOn: ['Attesterad den', 'Attested on'],
   cancelledOn: ['Makulerad den', 'Cancelled on'],
+  returnedOn: ['Returnerad den', 'Returned on'],
   indicatorId: ['Indikator', 'Indicator'],
   kind: ['Slag', 'Kind'],
   deliveredOn: ['Levererad den', 'Delivered on'],

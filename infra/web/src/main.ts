@@ -12,6 +12,7 @@ import {
   signOutAtProvider,
 } from './sign-in.js';
 import { app, grantHref, hasRole, localToday } from './state.js';
+import { delegationReportView, printDelegationReportView } from './views/documents.js';
 import { grantView } from './views/grant.js';
 import { grantsView, portfolioView } from './views/grants.js';
 import { printBalanceView, printPaymentView } from './views/print.js';
@@ -68,6 +69,7 @@ function showNav(me: Me): void {
     ['#/', t('navStart')],
     ['#/grants', t('navGrants')],
     ['#/portfolio', t('navPortfolio')],
+    ['#/delegation-report', language() === 'sv' ? 'Delegationsbeslut' : 'Delegated decisions'],
   ];
   if (me.commands.includes('ApplyForCoFinancing')) links.push(['#/new', t('navNew')]);
   const current = `#${location.hash.slice(1).split('?')[0]}`;
@@ -145,6 +147,8 @@ async function view(path: string, params: URLSearchParams): Promise<Child[]> {
   if (grant) return grantView(decodeURIComponent(grant[1]!), params);
   if (path === '/grants') return grantsView(params);
   if (path === '/portfolio') return portfolioView();
+  if (path === '/delegation-report') return delegationReportView(params);
+  if (path === '/print/delegation-report') return printDelegationReportView(params);
   if (path === '/new') return newApplicationView();
   return startView();
 }

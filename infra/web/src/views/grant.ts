@@ -20,6 +20,7 @@ import { formatRate, formatSek } from '../format.js';
 import { t, tDynamic, type WordKey } from '../i18n.js';
 import { app, grantHref, localToday, may, me, takeFlash } from '../state.js';
 import { verifyPanel } from './verify.js';
+import { decisionLetterButton } from './documents.js';
 
 export const TABS = ['overview', 'claims', 'payments', 'actions', 'history'] as const;
 type Tab = (typeof TABS)[number];
@@ -163,6 +164,8 @@ function overview(
             },
             t('printBalance'),
           ),
+          ' ',
+          decisionLetterButton(grantId, balance.status),
         ),
       ),
       h(
