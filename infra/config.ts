@@ -4,14 +4,13 @@
 // that names the field.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { bankgiroInput } from '../domain/bank/payout-account.js';
+import { debtorInput } from '../domain/bank/debtor.js';
 import { formatPath } from '../commands/parse.js';
 import { oidcConfigSchema } from './auth/settings.js';
 
 export const ledgerConfigSchema = z.strictObject({
-  debtor: z
-    .strictObject({ name: z.string().trim().min(1).max(140), bankgiro: bankgiroInput })
-    .optional(),
+  /** The region as payer, with its bank's settings for pain.001 (domain/bank/debtor.ts). */
+  debtor: debtorInput.optional(),
   /** A bank's own CSV export layout (infra/bank/statement-csv.ts). */
   statementCsv: z
     .strictObject({

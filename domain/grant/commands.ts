@@ -1,6 +1,7 @@
 // Every command of domain.md as a strict zod schema. Parsing turns amounts into Decimal
 // and checks dates; anything extra, missing or malformed fails with its path.
 import { z } from 'zod';
+import { debtorInput } from '../bank/debtor.js';
 import {
   dateInput,
   freeText,
@@ -350,7 +351,7 @@ export const ExportPayment = z.strictObject({
     offset: false,
     message: 'must be a UTC timestamp such as 2023-06-01T10:00:00Z',
   }),
-  debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }),
+  debtor: debtorInput,
 });
 
 export const COMMAND_SCHEMAS = {

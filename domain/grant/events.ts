@@ -1,6 +1,7 @@
 // Every event as a versioned zod schema. Event data is plain JSON: amounts are canonical
 // 2-decimal strings, dates "YYYY-MM-DD". What is stored is exactly what is hashed.
 import { z } from 'zod';
+import { storedDebtor } from '../bank/debtor.js';
 import { storedDate, storedMoney, storedRate } from '../schema.js';
 import { storedPayoutAccount } from '../bank/payout-account.js';
 import { upcast, upcastParsed } from './upcast.js';
@@ -160,7 +161,7 @@ const data = {
     createdAt: s,
     executionDate: storedDate,
     amount: storedMoney,
-    debtor: z.strictObject({ name: s, bankgiro: s }),
+    debtor: storedDebtor,
     creditor: z.strictObject({ name: s, account: storedPayoutAccount }),
     remittance: s,
   }),

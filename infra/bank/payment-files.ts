@@ -8,27 +8,26 @@
 // file id that exists gives that file again, byte for byte, from its recorded events.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { bankgiroInput, fileIdInput } from '../../domain/bank/payout-account.js';
+import { debtorInput, type Debtor } from '../../domain/bank/debtor.js';
+import { fileIdInput } from '../../domain/bank/payout-account.js';
 import { isRejection, reject, type Rejection } from '../../domain/errors.js';
 import { exportPayment } from '../../domain/grant/decide-bank.js';
 import type { CommandOf } from '../../domain/grant/commands.js';
 import type { GrantState } from '../../domain/grant/state.js';
-import { dateInput, text } from '../../domain/schema.js';
+import { dateInput } from '../../domain/schema.js';
 import { parseCommand, rejectionFromZod } from '../../commands/parse.js';
 import type { EventOf } from '../../domain/grant/events.js';
 import type { Ledger } from '../ledger.js';
+import { checkExecutionDate } from './banking-days.js';
 import { buildPain001, type ExportedPayment } from './pain001.js';
 
-export interface Debtor {
-  name: string;
-  bankgiro: string;
-}
+export type { Debtor } from '../../domain/bank/debtor.js';
 
 /** What a caller asks for (CLI options or the POST /payment-files body). */
 export const paymentFileRequestSchema = z.strictObject({
   executionDate: dateInput,
   /** Default: ledger.config.json's `debtor`. */
-  debtor: z.strictObject({ name: text(140), bankgiro: bankgiroInput }).optional(),
+  debtor: debtorInput.optional(),
   /** A file id asked for again gives the same file; a new one (or none) makes a new file. */
   fileId: fileIdInput.optional(),
 });
@@ -38,6 +37,23 @@ export interface PaymentFileRequest {
   debtor: Debtor;
   fileId?: string;
   actor: string;
+  /**
+   * Today in Stockholm: a new file's execution date must be a banking day not before it
+   * (EXECUTION_DATE). Absent: not checked (a file asked for again keeps its date).
+   */
+  today?: string;
+}
+
+/** A new file's execution date is no Swedish banking day, or lies in the past. */
+export class ExecutionDateRefused extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.message);
+  }
+}
+
+/** The calendar day in Stockholm, where the banks are. */
+export function stockholmDay(now: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
 }
 
 /** Validates a request; the debtor comes from it or from the configuration. */
@@ -45,6 +61,7 @@ export function paymentFileRequestOf(
   raw: unknown,
   configured: Debtor | undefined,
   actor: string,
+  today?: string,
 ): PaymentFileRequest | Rejection {
   const parsed = paymentFileRequestSchema.safeParse(raw);
   if (!parsed.success) return rejectionFromZod(parsed.error, raw);
@@ -61,6 +78,7 @@ export function paymentFileRequestOf(
     debtor,
     actor,
     ...(parsed.data.fileId !== undefined ? { fileId: parsed.data.fileId } : {}),
+    ...(today !== undefined ? { today } : {}),
   };
 }
 
@@ -148,6 +166,10 @@ export async function planPaymentFile(
         commands: [],
       };
     }
+  }
+  if (request.today !== undefined) {
+    const refused = checkExecutionDate(request.executionDate, request.today);
+    if (refused) throw new ExecutionDateRefused(refused);
   }
   const createdAt = ledger.clock().toISOString();
   const fileId = request.fileId ?? newFileId(createdAt);

@@ -6,10 +6,12 @@ import { z } from 'zod';
 import { isRejection } from '../../domain/errors.js';
 import { fileIdInput } from '../../domain/bank/payout-account.js';
 import {
+  ExecutionDateRefused,
   exportedInFile,
   fileOf,
   makePaymentFile,
   paymentFileRequestOf,
+  stockholmDay,
   type PaymentFileResult,
 } from '../bank/payment-files.js';
 import { sieOptionsOf } from '../books/request.js';
@@ -40,9 +42,16 @@ export function registerBankRoutes(
 
   app.post('/payment-files', { onRequest: guard('payment-files') }, async (request, reply) => {
     const actor = kit.principalOf(request).actor;
-    const parsed = paymentFileRequestOf(request.body ?? {}, config.debtor, actor);
+    const today = stockholmDay(ledger.clock());
+    const parsed = paymentFileRequestOf(request.body ?? {}, config.debtor, actor, today);
     if (isRejection(parsed)) return fail(reply, 400, parsed.code, parsed.message, parsed.path);
-    return sendPaymentFile(request, reply, await makePaymentFile(ledger, parsed));
+    try {
+      return sendPaymentFile(request, reply, await makePaymentFile(ledger, parsed));
+    } catch (error) {
+      if (!(error instanceof ExecutionDateRefused)) throw error;
+      const { code, message, path } = error.rejection;
+      return fail(reply, 422, code, message, path);
+    }
   });
 
   app.get(

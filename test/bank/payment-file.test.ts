@@ -116,7 +116,8 @@ describe('payments-file: the pain.001 of every attested payment not yet in a fil
       RmtInf: { Ustrd: 'Bidrag RUN/573/2022 förskott' },
     });
     expect(byE2E.get('T/2/2023+adv-1')).toMatchObject({
-      CdtrAcct: { Id: { Othr: { Id: '4123451', SchmeNm: { Prtry: 'PGNR' } } } },
+      CdtrAgt: { FinInstnId: { ClrSysMmbId: { ClrSysId: { Cd: 'SESBA' }, MmbId: '9960' } } },
+      CdtrAcct: { Id: { Othr: { Id: '4123451', SchmeNm: { Cd: 'BBAN' } } } },
     });
     expect(byE2E.get('T/3/2023+adv-1')).toMatchObject({
       CdtrAgt: { FinInstnId: { BIC: 'ESSESESS' } },
@@ -183,17 +184,14 @@ describe('payments-file: the pain.001 of every attested payment not yet in a fil
     });
   });
 
-  it('given names with & < > and quotes, then the builder escapes them and the file still validates', async () => {
+  it("given names with & < > quotes and an en dash, then they are written in the banks' character set and the file still validates", async () => {
     await grantWithAdvance(t, 'T/1/2023', {
-      payee: 'Bröderna "A & B" <Ek. för.>',
+      payee: 'Bröderna "A & B" <Ek. för.> – Société',
       account: { bankgiro: '5050-1055' },
     });
     const file = await makePaymentFile(t.ledger, request());
-    expect(file.xml).toContain(
-      'Bröderna &quot;A &amp; B&quot; &lt;Ek. för.&gt;'.replace(/&quot;/g, '"'),
-    );
     expect(validateXml(file.xml!, PAIN_001_XSD).valid).toBe(true);
-    expect(read(file.xml!).txs[0]!.Cdtr.Nm).toBe('Bröderna "A & B" <Ek. för.>');
+    expect(read(file.xml!).txs[0]!.Cdtr.Nm).toBe("Bröderna 'A + B' (Ek. för.) - Societe");
   });
 
   it('given a debtor bankgiro with a wrong check digit or a bad date, then INVALID_INPUT with the path and nothing is recorded', () => {

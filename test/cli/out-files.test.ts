@@ -81,7 +81,7 @@ describe('files the CLI writes', () => {
     expect(await exported()).toBe(0);
   });
 
-  test('given --force, when payments-file writes, then the file holds both payments (the long name cut between characters) and --file-id writes it again byte for byte', async () => {
+  test('given --force, when payments-file writes, then the file holds both payments (the long name cut to the bank’s 70 characters) and --file-id writes it again byte for byte', async () => {
     const out = path.join(ws.dir, 'earlier.xml');
     const made = await ws.run([...FILE_ARGS, '--out', out, '--force']);
     expect(made.code).toBe(0);
@@ -89,7 +89,8 @@ describe('files the CLI writes', () => {
     expect(fileId).toBeDefined();
     const xml = fs.readFileSync(out, 'utf8');
     expect(validateXml(xml, PAIN_001_XSD)).toMatchObject({ valid: true });
-    expect(xml).toContain(PAYEE.slice(0, 139));
+    // Names go to the bank as at most 70 characters of its character set.
+    expect(xml).toContain(`<Nm>${PAYEE.slice(0, 70)}</Nm>`);
     expect(await exported()).toBe(2);
     expect(fs.readdirSync(ws.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 

@@ -1,8 +1,13 @@
 // The bank over HTTP: POST /payment-files (finance) gives a pain.001 that validates; the
 // same file id gives the same bytes; POST /reconcile takes camt XML.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { addDay, bankingDayFrom } from '../../infra/bank/banking-days.js';
+import { stockholmDay } from '../../infra/bank/payment-files.js';
 import { PAIN_001_XSD, validateXml } from '../support/xsd.js';
 import { GRANT, loadFoundingCase, startTestServer, type TestServer } from './support.js';
+
+/** The server runs on today's clock: the next Swedish banking day is a valid execution date. */
+const PAY_ON = bankingDayFrom(addDay(stockholmDay(new Date())));
 
 let server: TestServer;
 
@@ -22,7 +27,7 @@ describe('payout account, payment file and statement over HTTP', () => {
     // given: no account yet, so the attested advance is listed, not written
     const held = await server.call('POST', '/payment-files', {
       who: 'finance',
-      body: { executionDate: '2023-05-04' },
+      body: { executionDate: PAY_ON },
     });
     expect(held.status).toBe(200);
     expect(held.body).toMatchObject({
@@ -57,7 +62,7 @@ describe('payout account, payment file and statement over HTTP', () => {
     expect(confirm.status).toBe(200);
     const made = await server.call('POST', '/payment-files', {
       who: 'finance',
-      body: { executionDate: '2023-05-04', fileId: 'PF-20230504-1' },
+      body: { executionDate: PAY_ON, fileId: 'PF-20230504-1' },
     });
     // then
     expect(made.status).toBe(200);
@@ -80,7 +85,7 @@ describe('payout account, payment file and statement over HTTP', () => {
       (
         await server.call('POST', '/payment-files', {
           who: 'viewer',
-          body: { executionDate: '2023-05-04' },
+          body: { executionDate: PAY_ON },
         })
       ).status,
     ).toBe(403);

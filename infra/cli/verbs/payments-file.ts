@@ -9,8 +9,10 @@ import type { Command } from 'commander';
 import { isRejection } from '../../../domain/errors.js';
 import { formatMoney, money, sum } from '../../../domain/money.js';
 import {
+  ExecutionDateRefused,
   makePaymentFile,
   paymentFileRequestOf,
+  stockholmDay,
   planPaymentFile,
   recordPaymentFile,
   type PaymentFileRequest,
@@ -20,7 +22,7 @@ import type { Ledger } from '../../ledger.js';
 import { loadLedgerConfig } from '../../config.js';
 import { withLedger } from '../context.js';
 import { checkOutputPath, removeOutputFile, writeOutputFile } from '../output-file.js';
-import { CliError, EXIT_USAGE, printJson, sek, table, writeOut } from '../output.js';
+import { CliError, EXIT_FAILED, EXIT_USAGE, printJson, sek, table, writeOut } from '../output.js';
 
 export const DEFAULT_PAYMENT_FILE_ACTOR = 'payment-file';
 
@@ -81,15 +83,20 @@ export function registerPaymentsFile(program: Command): void {
           : {}),
         ...(options.fileId !== undefined ? { fileId: options.fileId } : {}),
       };
-      const request = paymentFileRequestOf(raw, configured, options.actor);
+      const today = stockholmDay(new Date());
+      const request = paymentFileRequestOf(raw, configured, options.actor, today);
       if (isRejection(request)) throw new CliError(request.message, request.code, EXIT_USAGE);
       const out = options.out;
       const force = options.force === true;
       if (out !== undefined) await checkOutputPath(out, { force });
       const result = await withLedger(command, (ledger) =>
-        out === undefined
+        (out === undefined
           ? makePaymentFile(ledger, request)
-          : writeThenRecord(ledger, request, out, force),
+          : writeThenRecord(ledger, request, out, force)
+        ).catch((error: unknown) => {
+          if (!(error instanceof ExecutionDateRefused)) throw error;
+          throw new CliError(error.message, error.rejection.code, EXIT_FAILED);
+        }),
       );
       if (result.xml !== null && out === undefined && !options.json) await writeOut(result.xml);
       if (options.json) {
