@@ -81,7 +81,7 @@ describe('sie: the period as SIE 4I', () => {
       flagga: '0',
       format: 'PC8',
       sietyp: '4',
-      gen: '20230502',
+      gen: '20230510',
       fnamn: 'Region Jämtland Härjedalen',
       program: ['grant-ledger', expect.any(String)],
     });
