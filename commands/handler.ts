@@ -131,7 +131,11 @@ interface DecidedBatch {
   repeats: Map<number, number>;
 }
 
-/** The grant commands whose rules need the reference rates (recovery interest). */
+/**
+ * The grant commands whose rules need the reference rates (recovery interest) on any grant;
+ * on a grant with recoveries every command does, as repayments divide into interest and
+ * principal by them, and netPaid with them.
+ */
 const NEEDS_REFERENCE_RATES: ReadonlySet<CommandType> = new Set([
   'ClaimRecovery',
   'RegisterRepayment',
@@ -438,7 +442,8 @@ export class CommandHandler {
     context: DecisionContext,
   ): Promise<GrantEvent[] | ReferenceRateSetEvent[] | Rejection> {
     if (!isGrantCommand(command)) return decideReferenceRate(command);
-    if (!NEEDS_REFERENCE_RATES.has(command.type)) return decide(command, state, context);
+    if (!NEEDS_REFERENCE_RATES.has(command.type) && state.recoveries.size === 0)
+      return decide(command, state, context);
     const referenceRates = foldReferenceRates(await this.store.readStream(REFERENCE_RATES_STREAM));
     return decide(command, state, { ...context, referenceRates });
   }

@@ -30,3 +30,19 @@ export function isAfter(a: BusinessDate, b: BusinessDate): boolean {
 export function isWithin(date: BusinessDate, from: BusinessDate, to: BusinessDate): boolean {
   return date >= from && date <= to;
 }
+
+/** Swedish calendar days: "sv-SE" formats a date as YYYY-MM-DD. */
+const STOCKHOLM_DAY = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * The calendar date in Europe/Stockholm of an ISO timestamp: the day the region's staff
+ * live in (at 00:30 on 1 June in Stockholm it is still 31 May in UTC).
+ */
+export function stockholmDateOf(timestamp: string): BusinessDate {
+  return STOCKHOLM_DAY.format(new Date(timestamp));
+}

@@ -2,13 +2,15 @@
 // deciding, and carries one of the codes of domain.md. Thrown errors mean bugs or faults.
 
 // In the order domain.md reports them when a command breaks several rules: the first
-// five (input, idempotency, lifecycle, existence, date order), then the rule codes.
+// seven (input, idempotency, grant, lifecycle, existence, future date, date order), then
+// the rule codes in the order of domain.md's table.
 export const REJECTION_CODES = [
   'INVALID_INPUT',
   'IDEMPOTENCY_CONFLICT',
   'UNKNOWN_GRANT',
   'INVALID_STATE',
   'ALREADY_EXISTS',
+  'FUTURE_DATE',
   'DATE_ORDER',
   'CAP_EXCEEDS_REQUEST',
   'ADVANCE_LIMIT',
@@ -21,6 +23,9 @@ export const REJECTION_CODES = [
   'CAP_BELOW_PAID',
   'UNKNOWN_INDICATOR',
   'SETTLEMENT_MISMATCH',
+  'POSSIBLE_DUPLICATE',
+  'ACCOUNT_MISMATCH',
+  'NOT_OVERPAID',
   'EXECUTION_DATE',
 ] as const;
 

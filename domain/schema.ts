@@ -4,6 +4,7 @@ import { AMOUNT_PATTERN, Decimal, RATE_PATTERN } from './money.js';
 import { isCalendarDate } from './dates.js';
 import { cutGraphemes } from './text/graphemes.js';
 import { isWellFormed, toWellFormed } from './unicode.js';
+import { hasInvisible, mixedScripts } from './text/look-alikes.js';
 
 const AMOUNT_HINT =
   'an amount in SEK as a JSON string: digits with at most 2 decimals, e.g. "1234.50"';
@@ -143,7 +144,9 @@ export const proseText = textOf(20000, CONTROL_BUT_LF_TAB, ' (line feeds and tab
 // An id is read by people and compared by machines, so it must not have look-alikes:
 // letters and digits of any script (with their combining marks), / . _ : - §, and single
 // spaces between other characters. No control, format (zero-width, bidi) or
-// non-breaking characters, no leading or trailing space. Case-sensitive as written.
+// non-breaking or other invisible characters (Default_Ignorable_Code_Point), no letters of
+// two scripts (Latin `RUN` with a Cyrillic `Р`), no leading or trailing space.
+// Case-sensitive as written.
 
 const ID_CHAR = '[\\p{L}\\p{N}/._:\\-§]\\p{M}*';
 const ID_PATTERN = new RegExp(`^${ID_CHAR}(?: ?${ID_CHAR})*$`, 'u');
@@ -158,7 +161,18 @@ export const identifier = z
       .string()
       .min(1, 'must not be empty')
       .max(100, 'must be at most 100 characters')
-      .regex(ID_PATTERN, `must be an id: ${ID_HINT}; no leading, trailing or double spaces`),
+      .regex(ID_PATTERN, `must be an id: ${ID_HINT}; no leading, trailing or double spaces`)
+      .refine((t) => !hasInvisible(t), {
+        message: 'must not hold invisible characters (zero-width, fillers, variation selectors)',
+      })
+      .superRefine((t, ctx) => {
+        const mixed = mixedScripts(t);
+        if (mixed)
+          ctx.addIssue({
+            code: 'custom',
+            message: `must not mix letters of two scripts (${mixed[0]} and ${mixed[1]})`,
+          });
+      }),
   );
 
 /** Keys that name an object's machinery in JavaScript: never an indicator kind. */

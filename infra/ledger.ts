@@ -114,15 +114,30 @@ export class Ledger {
 
   /**
    * Present figures come from the read model; `asOf`/`asOfRecorded` replay the grant's
-   * stream. Recovery interest is computed up to the day asked, with the rates of that moment
-   * (read only when the grant has recoveries: a present balance without them is one read).
+   * stream. A grant with recoveries is replayed too: how its repayments divide into interest
+   * and principal depends on the reference rates (a corrected rate re-splits them), which
+   * the stored row cannot know. Recovery interest is computed up to the day asked, with the
+   * rates of that moment — for a closed grant, those of the moment it closed.
    */
   async balance(grantId: string, at: AsOf = {}): Promise<GrantBalance | undefined> {
-    if (!Ledger.timeTravels(at))
-      return this.readModels.balance(grantId, this.today(), () => this.referenceRates());
-    const rates = await this.referenceRates(at);
-    const { state, day } = await this.replay(grantId, at);
-    return balanceOf(grantId, state, day, rates);
+    if (!Ledger.timeTravels(at)) {
+      const stored = await this.readModels.balance(grantId, this.today(), () =>
+        this.referenceRates(),
+      );
+      return stored && stored.recoveries.length > 0 ? this.replayedBalance(grantId, at) : stored;
+    }
+    return this.replayedBalance(grantId, at);
+  }
+
+  private async replayedBalance(grantId: string, at: AsOf): Promise<GrantBalance | undefined> {
+    const streamId = streamIdOf(grantId);
+    const events = await this.store.readStream(streamId);
+    const state = foldGrant(events, at);
+    const closed = events.find((e) => e.type === 'GrantClosed' && isVisible(e, at));
+    const rates = await this.referenceRates(
+      closed ? { ...at, asOfRecorded: closed.metadata.recordedAt } : at,
+    );
+    return balanceOf(grantId, state, referenceDate(at, this.today()), rates);
   }
 
   /**
@@ -152,8 +167,16 @@ export class Ledger {
     return journalOf(grantId, (await this.replay(grantId, at)).state);
   }
 
+  /** Every grant's balance; those with recoveries replayed, as balance() does. */
   async grants(status?: GrantBalance['status']) {
-    return this.readModels.grants(this.today(), status, () => this.referenceRates());
+    const listed = await this.readModels.grants(this.today(), status, () => this.referenceRates());
+    const replayed: GrantBalance[] = [];
+    for (const b of listed) {
+      replayed.push(
+        b.recoveries.length > 0 ? ((await this.replayedBalance(b.grantId, {})) ?? b) : b,
+      );
+    }
+    return replayed;
   }
 
   portfolio(appropriation?: string) {

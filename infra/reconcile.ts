@@ -277,6 +277,7 @@ function repayCommand(line: StatementLine, recovery: RecoveryRef, rows: Rows): P
       recoveryId,
       amount: line.amount,
       receivedOn: line.bookedOn,
+      ...(line.bankReference !== undefined ? { bankReference: line.bankReference } : {}),
       meta: {
         commandId: commandIdOf('repay', grantId, recoveryId, line.bookedOn, line.amount, reference),
       },

@@ -5,12 +5,25 @@ import { formatMoney, formatRate } from '../domain/money.js';
 import { figuresOf, interestFiguresOf } from '../domain/grant/figures.js';
 import type { ReferenceRate } from '../domain/interest.js';
 import type { GrantState, GrantStatus, Recovery } from '../domain/grant/state.js';
+import type { RecoveryStatus } from '../domain/grant/recovery-account.js';
 import { payoutAccountStatusOf, type PayoutAccountStatus } from './payout-account.js';
+
+/** A receipt with its derived split (interest first, in receivedOn order). */
+export interface RepaymentLineView {
+  receivedOn: string;
+  amount: string;
+  interestPaid: string;
+  principalPaid: string;
+  bankReference: string | null;
+}
 
 /** One recovery in the balance, as of the day asked. */
 export interface RecoveryLine {
   recoveryId: string;
+  /** The principal after reductions (0.00 once withdrawn). */
   amount: string;
+  waived: string;
+  status: RecoveryStatus;
   dueOn: string | null;
   /** The first day of interest by law; null: the recovery accrues none. */
   interestFrom: string | null;
@@ -18,6 +31,9 @@ export interface RecoveryLine {
   interestAccrued: string;
   interestPaid: string;
   interestDue: string;
+  repayments: RepaymentLineView[];
+  /** "reference rate missing for 2025-01-01": the half-year whose rate is not set yet. */
+  referenceRateMissingFrom: string | null;
 }
 
 export type FinalReportState = 'pending' | 'overdue' | 'on-time' | 'late';
@@ -36,6 +52,7 @@ export interface GrantBalance {
   disallowedCosts: string;
   unreviewedCosts: string;
   entitlement: string;
+  settlementFinal: boolean;
   advancePaid: string;
   claimsPaid: string;
   pendingPayments: string;
@@ -46,6 +63,7 @@ export interface GrantBalance {
   payable: string;
   overpaid: string;
   advanceUnsettled: string;
+  waived: string;
   repaymentDue: string;
   interestAccrued: string;
   interestPaid: string;
@@ -83,6 +101,7 @@ export const BALANCE_LAYOUT: LayoutOf<GrantBalance, 'finalReport'> = {
   disallowedCosts: null,
   unreviewedCosts: null,
   entitlement: null,
+  settlementFinal: null,
   advancePaid: null,
   claimsPaid: null,
   pendingPayments: null,
@@ -93,6 +112,7 @@ export const BALANCE_LAYOUT: LayoutOf<GrantBalance, 'finalReport'> = {
   payable: null,
   overpaid: null,
   advanceUnsettled: null,
+  waived: null,
   repaymentDue: null,
   interestAccrued: null,
   interestPaid: null,
@@ -129,12 +149,22 @@ export function interestLinesOf(
     recoveries: i.recoveries.map((r): RecoveryLine => ({
       recoveryId: r.recoveryId,
       amount: formatMoney(r.amount),
+      waived: formatMoney(r.waived),
+      status: r.status,
       dueOn: r.dueOn ?? null,
       interestFrom: r.interestFrom ?? null,
       principalOutstanding: formatMoney(r.principalOutstanding),
       interestAccrued: formatMoney(r.interestAccrued),
       interestPaid: formatMoney(r.interestPaid),
       interestDue: formatMoney(r.interestDue),
+      repayments: r.repayments.map((p) => ({
+        receivedOn: p.receivedOn,
+        amount: formatMoney(p.amount),
+        interestPaid: formatMoney(p.interestPaid),
+        principalPaid: formatMoney(p.principalPaid),
+        bankReference: p.bankReference ?? null,
+      })),
+      referenceRateMissingFrom: r.referenceRateMissingFrom ?? null,
     })),
   };
 }
@@ -147,7 +177,7 @@ export function balanceOf(
   rates: readonly ReferenceRate[] = [],
 ): GrantBalance | undefined {
   if (state.status === 'none' || !state.application) return undefined;
-  const f = figuresOf(state);
+  const f = figuresOf(state, rates);
   const interest = interestLinesOf(state.recoveries.values(), rates, today);
   const due = state.terms?.finalReportDue;
   return {
@@ -164,6 +194,7 @@ export function balanceOf(
     disallowedCosts: formatMoney(f.disallowedCosts),
     unreviewedCosts: formatMoney(f.unreviewedCosts),
     entitlement: formatMoney(f.entitlement),
+    settlementFinal: f.settlementFinal,
     advancePaid: formatMoney(f.advancePaid),
     claimsPaid: formatMoney(f.claimsPaid),
     pendingPayments: formatMoney(f.pendingPayments),
@@ -174,6 +205,7 @@ export function balanceOf(
     payable: formatMoney(f.payable),
     overpaid: formatMoney(f.overpaid),
     advanceUnsettled: formatMoney(f.advanceUnsettled),
+    waived: formatMoney(f.waived),
     repaymentDue: formatMoney(f.repaymentDue),
     interestAccrued: interest.interestAccrued,
     interestPaid: interest.interestPaid,

@@ -3,13 +3,20 @@
 // bank file each payment went out in.
 import { ocrReferenceOf } from '../domain/bank/references.js';
 import type { GrantState } from '../domain/grant/state.js';
-import { formatMoney, minus } from '../domain/money.js';
+import { formatMoney } from '../domain/money.js';
+import type { ReferenceRate } from '../domain/interest.js';
+import { recoveryAccountOf, type RecoveryStatus } from '../domain/grant/recovery-account.js';
 
 export interface RecoveryView {
   recoveryId: string;
+  /** The principal after reductions (0.00 once withdrawn). */
   amount: string;
+  /** The principal as decided. */
+  decidedAmount: string;
   repaid: string;
   outstanding: string;
+  waived: string;
+  status: RecoveryStatus;
   decidedOn: string;
   reason: string;
   /**
@@ -20,18 +27,29 @@ export interface RecoveryView {
   interest: { from: string; dueOn: string } | null;
 }
 
-export function recoveriesOf(grantId: string, state: GrantState): RecoveryView[] {
-  return [...state.recoveries.values()].map((r) => ({
-    recoveryId: r.recoveryId,
-    amount: formatMoney(r.amount),
-    repaid: formatMoney(r.repaid),
-    outstanding: formatMoney(minus(r.amount, r.repaid)),
-    decidedOn: r.decidedOn,
-    reason: r.reason,
-    ocrReference: ocrReferenceOf(grantId, r.recoveryId),
-    interest:
-      r.interest && r.dueOn !== undefined ? { from: r.interest.from, dueOn: r.dueOn } : null,
-  }));
+export function recoveriesOf(
+  grantId: string,
+  state: GrantState,
+  rates: readonly ReferenceRate[],
+  today: string,
+): RecoveryView[] {
+  return [...state.recoveries.values()].map((r) => {
+    const account = recoveryAccountOf(r, rates, today);
+    return {
+      recoveryId: r.recoveryId,
+      amount: formatMoney(account.amount),
+      decidedAmount: formatMoney(r.amount),
+      repaid: formatMoney(account.principalPaid),
+      outstanding: formatMoney(account.principalOutstanding),
+      waived: formatMoney(account.waived),
+      status: account.status,
+      decidedOn: r.decidedOn,
+      reason: r.reason,
+      ocrReference: ocrReferenceOf(grantId, r.recoveryId),
+      interest:
+        r.interest && r.dueOn !== undefined ? { from: r.interest.from, dueOn: r.dueOn } : null,
+    };
+  });
 }
 
 export interface BankFileView {

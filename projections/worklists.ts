@@ -5,7 +5,7 @@
 import { normalActor } from '../domain/actor.js';
 import type { CommandType } from '../domain/grant/commands.js';
 import type { GrantState } from '../domain/grant/state.js';
-import { formatMoney, minus } from '../domain/money.js';
+import { Decimal, formatMoney } from '../domain/money.js';
 import { addDays } from './worklist-dates.js';
 import type { GrantBalance } from './balance.js';
 import type { JournalEntry } from './journal.js';
@@ -21,6 +21,7 @@ export const WORKLIST_IDS = [
   'unsettled',
   'returned',
   'recoveries',
+  'recoveriesExceeding',
   'payoutAccounts',
   'toAttest',
 ] as const;
@@ -38,6 +39,7 @@ export const WORKLIST_ROLE: Record<WorklistId, 'officer' | 'finance' | 'attester
   unsettled: 'finance',
   returned: 'finance',
   recoveries: 'finance',
+  recoveriesExceeding: 'officer',
   payoutAccounts: 'attester',
   toAttest: 'attester',
 };
@@ -112,7 +114,7 @@ export function grantsNeedingState(
 export function needsState(balance: GrantBalance, today: string): boolean {
   const b = balance;
   if (b.status === 'applied') return true;
-  if (b.status !== 'approved' && b.status !== 'closed') return false;
+  if (b.status !== 'approved' && b.status !== 'closed' && b.status !== 'revoked') return false;
   return (
     b.conditions.some((c) => !c.fulfilled) ||
     b.unreviewedCosts !== '0.00' ||
@@ -185,23 +187,28 @@ const financeLists: Partial<Record<WorklistId, Collect>> = {
     const claim = reviewed.find((c) => !paid.has(c.claimId)) ?? reviewed.at(-1);
     if (claim) push(item(b, claim.review!.reviewedOn, claim.claimId, b.payable, null, 'PayClaim'));
   },
-  recoveries(b, s, push) {
-    if (!s) return;
-    for (const r of s.recoveries.values()) {
-      const outstanding = minus(r.amount, r.repaid);
-      if (outstanding.greaterThan(0))
-        push(
-          item(
-            b,
-            r.decidedOn,
-            r.recoveryId,
-            formatMoney(outstanding),
-            r.reason,
-            'RegisterRepayment',
-          ),
-        );
+  recoveries(b, _s, push) {
+    for (const r of b.recoveries) {
+      if (r.status !== 'open') continue;
+      const owed = new Decimal(r.principalOutstanding).plus(r.interestDue);
+      const detail = r.referenceRateMissingFrom
+        ? `reference rate missing for ${r.referenceRateMissingFrom}`
+        : r.interestDue === '0.00'
+          ? null
+          : `interest ${r.interestDue}`;
+      push(item(b, r.dueOn ?? '', r.recoveryId, formatMoney(owed), detail, 'RegisterRepayment'));
     }
   },
+};
+
+/** What the officer must look at again: a recovery claiming more than is overpaid today. */
+officerLists.recoveriesExceeding = (b, _s, push) => {
+  for (const r of b.recoveries) {
+    if (r.status !== 'open') continue;
+    if (new Decimal(r.principalOutstanding).lessThanOrEqualTo(b.overpaid)) continue;
+    const detail = `recovery exceeds what is owed (overpaid ${b.overpaid})`;
+    push(item(b, r.dueOn ?? '', r.recoveryId, r.principalOutstanding, detail, 'ReduceRecovery'));
+  }
 };
 
 function item(

@@ -183,6 +183,38 @@ export const repay: Build<'RegisterRepayment'> = (o = {}) => ({
   ...o,
 });
 
+export const reduceRecovery: Build<'ReduceRecovery'> = (o = {}) => ({
+  type: 'ReduceRecovery',
+  grantId: GRANT,
+  recoveryId: 'rec-1',
+  amount: '500',
+  decidedOn: '2024-02-10',
+  reason: 'Senare godkända kostnader täcker en del',
+  meta: actor('officer@test'),
+  ...o,
+});
+
+export const withdrawRecovery: Build<'WithdrawRecovery'> = (o = {}) => ({
+  type: 'WithdrawRecovery',
+  grantId: GRANT,
+  recoveryId: 'rec-1',
+  decidedOn: '2024-02-10',
+  reason: 'Beslutat av misstag',
+  meta: actor('officer@test'),
+  ...o,
+});
+
+export const revokeGrant: Build<'RevokeGrant'> = (o = {}) => ({
+  type: 'RevokeGrant',
+  grantId: GRANT,
+  decidedOn: '2024-01-15',
+  decidedBy: 'Jonas Andersson',
+  ground: 'final-report-missing',
+  reason: 'Slutrapporten har inte kommit in',
+  meta: actor('officer@test'),
+  ...o,
+});
+
 export const closeGrant: Build<'CloseGrant'> = (o = {}) => ({
   type: 'CloseGrant',
   grantId: GRANT,
@@ -228,6 +260,7 @@ export const changePayoutAccount = (
 export const confirmPayoutAccount: Build<'ConfirmPayoutAccount'> = (o = {}) => ({
   type: 'ConfirmPayoutAccount',
   grantId: GRANT,
+  account: { plusgiro: '4123451' },
   confirmedOn: '2023-01-06',
   meta: actor('attester@test'),
   ...o,

@@ -6,7 +6,6 @@
 // must be lawful with what was known as of 1 August, or the balance as of that day would
 // show it above what was payable. Money steps themselves come in date order, so none of
 // them is dated after the step; only the facts below need leaving out.
-import { minus, ZERO } from '../money.js';
 import type { Claim, GrantState, Recovery } from './state.js';
 
 /** The money-relevant part of `state` as of `date` (events dated after it left out). */
@@ -28,12 +27,8 @@ export function stateAsOf(state: GrantState, date: string): GrantState {
   );
   if (state.finalReportSubmittedOn !== undefined && state.finalReportSubmittedOn > date)
     delete view.finalReportSubmittedOn;
-  const later = state.repayments.filter((r) => r.receivedOn > date);
-  if (later.length > 0) {
-    view.repayments = state.repayments.filter((r) => r.receivedOn <= date);
-    view.recoveries = new Map(
-      [...state.recoveries].map(([id, r]) => [id, withoutRepayments(r, later)]),
-    );
+  if ([...state.recoveries.values()].some((r) => r.receipts.some((p) => p.receivedOn > date))) {
+    view.recoveries = new Map([...state.recoveries].map(([id, r]) => [id, receiptsUpTo(r, date)]));
   }
   return view;
 }
@@ -43,9 +38,7 @@ function unreviewed(claim: Claim): Claim {
   return rest;
 }
 
-function withoutRepayments(recovery: Recovery, later: GrantState['repayments']): Recovery {
-  const undone = later
-    .filter((r) => r.recoveryId === recovery.recoveryId)
-    .reduce((t, r) => t.plus(r.principal), ZERO);
-  return undone.isZero() ? recovery : { ...recovery, repaid: minus(recovery.repaid, undone) };
+function receiptsUpTo(recovery: Recovery, date: string): Recovery {
+  if (!recovery.receipts.some((p) => p.receivedOn > date)) return recovery;
+  return { ...recovery, receipts: recovery.receipts.filter((p) => p.receivedOn <= date) };
 }

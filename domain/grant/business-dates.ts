@@ -7,10 +7,10 @@ import { reject, type Rejection } from '../errors.js';
 import type { EventType } from './events.js';
 
 /**
- * The money steps: what changes what may be paid (decision, amendment, payment order,
- * attest, cancel, recovery, close, withdrawal). Claims, reviews, repayments, settlements,
- * conditions, indicators and the final report may be registered late with their own
- * earlier date; these may not.
+ * The money steps: what changes what may be paid (decision, amendment, revocation, payment
+ * order, attest, cancel, recovery decisions, close, withdrawal). Claims, reviews, repayments,
+ * settlements, conditions, indicators and the final report may be registered late with their
+ * own earlier date; these may not.
  */
 export const MONEY_STEP_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'GrantApproved',
@@ -20,6 +20,9 @@ export const MONEY_STEP_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'PaymentAttested',
   'PaymentCancelled',
   'RecoveryClaimed',
+  'RecoveryReduced',
+  'RecoveryWithdrawn',
+  'GrantRevoked',
   'GrantClosed',
   'ApplicationWithdrawn',
 ]);

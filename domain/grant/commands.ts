@@ -6,6 +6,7 @@ import {
   dateInput,
   freeText,
   identifier,
+  RESERVED_KEYS,
   keyIdentifier,
   lineText,
   moneyInput,
@@ -28,7 +29,9 @@ export const commandMeta = z
         if (normal === undefined) {
           ctx.addIssue({
             code: 'custom',
-            message: 'must name a person (it is empty, or not text)',
+            message:
+              "must name a person: letters, digits, spaces and . _ - @ + ' of one script " +
+              '(it is empty, holds symbols or stray accents, or mixes scripts)',
           });
           return z.NEVER;
         }
@@ -76,6 +79,19 @@ export const ApplyForCoFinancing = z.strictObject({
 export const ADVANCE_OFFSETTING = ['immediate', 'final-claim', 'proportional'] as const;
 export type AdvanceOffsetting = (typeof ADVANCE_OFFSETTING)[number];
 
+/**
+ * A raw `"__proto__"` key (JSON.parse makes it an own key) would be dropped silently by an
+ * object copy; it is refused by name, wherever the JSON came from.
+ */
+function refuseReservedKeys(value: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  for (const key of Object.keys(value)) {
+    if (RESERVED_KEYS.has(key))
+      ctx.addIssue({ code: 'custom', message: 'is a reserved name', path: [key], input: value });
+  }
+  return value;
+}
+
 const uniqueIds = <T extends { id: string }>(items: T[]) =>
   new Set(items.map((i) => i.id)).size === items.length;
 
@@ -96,14 +112,17 @@ export const decisionTerms = z.strictObject({
       z.strictObject({
         id: identifier,
         name: nameText,
-        targets: z
-          .record(
-            keyIdentifier,
-            z.number().int('must be a whole number').min(0, 'must not be negative'),
-          )
-          .refine((t) => Object.keys(t).length > 0, {
-            message: 'an indicator needs at least one target kind',
-          }),
+        targets: z.preprocess(
+          refuseReservedKeys,
+          z
+            .record(
+              keyIdentifier,
+              z.number().int('must be a whole number').min(0, 'must not be negative'),
+            )
+            .refine((t) => Object.keys(t).length > 0, {
+              message: 'an indicator needs at least one target kind',
+            }),
+        ),
       }),
     )
     .max(200)
@@ -268,18 +287,38 @@ export const ClaimRecovery = z
     /** The last day of interest by räntelagen § 5; § 6 after it. Required with `interest`. */
     dueOn: dateInput.optional(),
     /**
-     * Interest by law from `from` (usually the day the money was paid out; on or before decidedOn).
+     * Interest by law from `from` (usually the day the money was paid out; on or before
+     * decidedOn, and not before the first attested payment: DATE_ORDER otherwise).
      */
     interest: z.strictObject({ from: dateInput }).optional(),
   })
   .refine((c) => c.interest === undefined || c.dueOn !== undefined, {
     message: 'is required with interest',
     path: ['dueOn'],
-  })
-  .refine((c) => c.interest === undefined || c.interest.from <= c.decidedOn, {
-    message: 'interest runs from a day on or before decidedOn',
-    path: ['interest', 'from'],
   });
+
+/** A recovery decided too high is lowered (domain.md "Recoveries"); `waive`: eftergift. */
+export const ReduceRecovery = z.strictObject({
+  type: z.literal('ReduceRecovery'),
+  ...base,
+  recoveryId: identifier,
+  amount: moneyInput.meta({ description: 'the new principal, below the decided one' }),
+  decidedOn: dateInput,
+  reason: freeText,
+  waive: z
+    .literal(true, { error: 'must be true, or left out' })
+    .optional()
+    .meta({ description: 'eftergift: the reduced part is written off' }),
+});
+
+/** A recovery decided in error is withdrawn while nothing of it is repaid. */
+export const WithdrawRecovery = z.strictObject({
+  type: z.literal('WithdrawRecovery'),
+  ...base,
+  recoveryId: identifier,
+  decidedOn: dateInput,
+  reason: freeText,
+});
 
 export const RegisterRepayment = z.strictObject({
   type: z.literal('RegisterRepayment'),
@@ -287,6 +326,32 @@ export const RegisterRepayment = z.strictObject({
   recoveryId: identifier,
   amount: positiveMoneyInput,
   receivedOn: dateInput,
+  bankReference: lineText.optional().meta({ description: "the bank's reference of the credit" }),
+  notDuplicate: z
+    .literal(true, { error: 'must be true, or left out' })
+    .optional()
+    .meta({ description: 'a second receipt of the same amount on the same day, on purpose' }),
+});
+
+/** The grounds a grant is revoked on (återkallelse), in the regulation's and conditions' words. */
+export const REVOCATION_GROUNDS = [
+  'incorrect-information',
+  'not-used-as-intended',
+  'conditions-not-met',
+  'final-report-missing',
+  'other',
+] as const;
+
+export const RevokeGrant = z.strictObject({
+  type: z.literal('RevokeGrant'),
+  ...base,
+  decidedOn: dateInput,
+  decidedBy: nameText,
+  ground: z.enum(REVOCATION_GROUNDS, { error: `must be one of ${REVOCATION_GROUNDS.join(', ')}` }),
+  reason: freeText,
+  entitlementLimit: moneyInput.optional().meta({
+    description: 'the most the grant is entitled to from now; default what is paid and ordered',
+  }),
 });
 
 export const CloseGrant = z.strictObject({
@@ -337,6 +402,9 @@ export const ChangePayoutAccount = z.strictObject({
 export const ConfirmPayoutAccount = z.strictObject({
   type: z.literal('ConfirmPayoutAccount'),
   ...base,
+  account: payoutAccountInput.meta({
+    description: 'the account the confirming person was shown (ACCOUNT_MISMATCH if it changed)',
+  }),
   confirmedOn: dateInput,
 });
 
@@ -368,7 +436,10 @@ export const COMMAND_SCHEMAS = {
   ReportIndicator,
   SubmitFinalReport,
   ClaimRecovery,
+  ReduceRecovery,
+  WithdrawRecovery,
   RegisterRepayment,
+  RevokeGrant,
   CloseGrant,
   WithdrawApplication,
   SettlePayment,

@@ -2,8 +2,8 @@
 // command's own date may not precede. decide() asks this after the lifecycle and the ids
 // a command names are checked (so every record looked up here exists) and before the
 // command's own rules.
-import { dateOfTimestamp } from '../dates.js';
-import type { Rejection } from '../errors.js';
+import { dateOfTimestamp, stockholmDateOf } from '../dates.js';
+import { reject, type Rejection } from '../errors.js';
 import { firstDateProblem as first, moneyStepInOrder, notBefore } from './business-dates.js';
 import type { CommandOf, CommandType, GrantCommand } from './commands.js';
 import type { GrantState } from './state.js';
@@ -32,9 +32,20 @@ const DATE_RULES: DateRules = {
   ApplyForCoFinancing: noDateRule,
   FulfilCondition: noDateRule,
   ReportIndicator: noDateRule,
-  // Their dates are judged with their own rules (decide-bank.ts).
-  ChangePayoutAccount: noDateRule,
-  ConfirmPayoutAccount: noDateRule,
+  ChangePayoutAccount: (c, state) =>
+    notBefore(
+      c.changedOn,
+      state.application?.submittedOn,
+      'changedOn',
+      'the application was submitted',
+    ),
+  ConfirmPayoutAccount: (c, state) =>
+    notBefore(
+      c.confirmedOn,
+      state.pendingPayoutAccount?.changedOn,
+      'confirmedOn',
+      'the account was changed',
+    ),
   ExportPayment: noDateRule,
   GrantDecision: (c, state) => {
     const submittedOn = state.application?.submittedOn;
@@ -93,9 +104,14 @@ const DATE_RULES: DateRules = {
     return first(
       afterDecision(c.decidedOn, state, 'decidedOn'),
       dueAfterDecision,
+      interestFromProblem(c, state),
       step(c.decidedOn, state, 'decidedOn'),
     );
   },
+  ReduceRecovery: (c, state) => recoveryStep(c, state),
+  WithdrawRecovery: (c, state) => recoveryStep(c, state),
+  RevokeGrant: (c, state) =>
+    first(afterDecision(c.decidedOn, state, 'decidedOn'), step(c.decidedOn, state, 'decidedOn')),
   RegisterRepayment: (c, state) => {
     const decidedOn = state.recoveries.get(c.recoveryId)?.decidedOn;
     return notBefore(c.receivedOn, decidedOn, 'receivedOn', 'the recovery was decided');
@@ -114,6 +130,49 @@ const DATE_RULES: DateRules = {
   },
 };
 
+/** A recovery decision after the recovery's own, in money-step order. */
+function recoveryStep(
+  c: CommandOf<'ReduceRecovery'> | CommandOf<'WithdrawRecovery'>,
+  state: GrantState,
+): Rejection | undefined {
+  const decidedOn = state.recoveries.get(c.recoveryId)?.decidedOn;
+  return first(
+    notBefore(c.decidedOn, decidedOn, 'decidedOn', 'the recovery was decided'),
+    step(c.decidedOn, state, 'decidedOn'),
+  );
+}
+
+/**
+ * Interest runs from a day money was out: not before the grant's first attested payment,
+ * and not after the recovery is decided (domain.md "Business dates", rule 6).
+ */
+function interestFromProblem(
+  c: CommandOf<'ClaimRecovery'>,
+  state: GrantState,
+): Rejection | undefined {
+  const from = c.interest?.from;
+  if (from === undefined) return undefined;
+  if (from > c.decidedOn) {
+    return reject(
+      'DATE_ORDER',
+      `interest cannot run from ${from}, after the recovery is decided (${c.decidedOn})`,
+      'interest.from',
+    );
+  }
+  let firstPaid: string | undefined;
+  for (const p of state.payments.values())
+    if (p.attestedOn !== undefined && (firstPaid === undefined || p.attestedOn < firstPaid))
+      firstPaid = p.attestedOn;
+  if (firstPaid === undefined) {
+    return reject(
+      'DATE_ORDER',
+      `interest cannot run from ${from}: no payment of the grant is attested`,
+      'interest.from',
+    );
+  }
+  return notBefore(from, firstPaid, 'interest.from', 'the first payment was attested');
+}
+
 export function dateOrderProblem(
   command: GrantCommand,
   state: GrantState,
@@ -130,7 +189,10 @@ export function moneyStepDate(command: GrantCommand, ctx: { now: string }): stri
   switch (command.type) {
     case 'GrantDecision':
     case 'AmendDecision':
+    case 'RevokeGrant':
     case 'ClaimRecovery':
+    case 'ReduceRecovery':
+    case 'WithdrawRecovery':
       return command.decidedOn;
     case 'PayAdvance':
     case 'PayClaim':
@@ -146,4 +208,49 @@ export function moneyStepDate(command: GrantCommand, ctx: { now: string }): stri
     default:
       return undefined;
   }
+}
+
+/**
+ * The dates a person states of what happened: never after the day the command is recorded
+ * (Europe/Stockholm). The dates that look ahead are not here: dueOn, finalReportDue, the
+ * project period and its end, a claim's period, a bank file's execution date.
+ */
+const STATED_DATES = [
+  'submittedOn',
+  'decidedOn',
+  'fulfilledOn',
+  'orderedOn',
+  'reviewedOn',
+  'attestedOn',
+  'cancelledOn',
+  'deliveredOn',
+  'receivedOn',
+  'bookedOn',
+  'closedOn',
+  'withdrawnOn',
+  'changedOn',
+  'confirmedOn',
+] as const;
+
+/** FUTURE_DATE: one mistyped year can then never freeze a grant (domain.md rule 5). */
+export function futureDateProblem(
+  command: GrantCommand,
+  ctx: { now: string },
+): Rejection | undefined {
+  const today = stockholmDateOf(ctx.now);
+  const fields = command as unknown as Record<string, unknown>;
+  for (const field of STATED_DATES) {
+    const date = fields[field];
+    if (typeof date === 'string' && date > today) return futureDate(field, date, today);
+  }
+  const from = command.type === 'ClaimRecovery' ? command.interest?.from : undefined;
+  return from !== undefined && from > today ? futureDate('interest.from', from, today) : undefined;
+}
+
+function futureDate(path: string, date: string, today: string): Rejection {
+  return reject(
+    'FUTURE_DATE',
+    `${path} ${date} is after today (${today}, Europe/Stockholm); a date of something that happened cannot be in the future`,
+    path,
+  );
 }

@@ -3,7 +3,7 @@
 // is the classic way to steal a payout, so a change takes effect only when a second
 // person confirms it (FOUR_EYES), and no payment leaves while a change waits.
 import { sameActor } from '../actor.js';
-import { describePayoutAccount } from '../bank/payout-account.js';
+import { describePayoutAccount, samePayoutAccount } from '../bank/payout-account.js';
 import { endToEndIdOf } from '../bank/references.js';
 import { reject, type Rejection } from '../errors.js';
 import { formatMoney } from '../money.js';
@@ -16,22 +16,18 @@ type Decision = GrantEvent[] | Rejection;
 
 export function changePayoutAccount(
   c: CommandOf<'ChangePayoutAccount'>,
-  state: GrantState,
+  _state: GrantState,
   actor: string,
 ): Decision {
-  const submittedOn = state.application!.submittedOn;
-  if (c.changedOn < submittedOn) {
-    return reject(
-      'DATE_ORDER',
-      `the account cannot change (${c.changedOn}) before the application was submitted (${submittedOn})`,
-      'changedOn',
-    );
-  }
   return [
     event('PayoutAccountChanged', { account: c.account, changedOn: c.changedOn, changedBy: actor }),
   ];
 }
 
+/**
+ * The second person confirms the very account they were shown: if it was changed again
+ * after they read it, confirming would release payments to an account nobody checked.
+ */
 export function confirmPayoutAccount(
   c: CommandOf<'ConfirmPayoutAccount'>,
   state: GrantState,
@@ -46,11 +42,11 @@ export function confirmPayoutAccount(
       `${actor} changed the payout account; another person must confirm it`,
     );
   }
-  if (c.confirmedOn < pending.changedOn) {
+  if (!samePayoutAccount(c.account, pending.account)) {
     return reject(
-      'DATE_ORDER',
-      `the change of ${pending.changedOn} cannot be confirmed on an earlier day (${c.confirmedOn})`,
-      'confirmedOn',
+      'ACCOUNT_MISMATCH',
+      `the account waiting for confirmation is ${describePayoutAccount(pending.account)}, not ${describePayoutAccount(c.account)}; it was changed again, read it anew`,
+      'account',
     );
   }
   return [

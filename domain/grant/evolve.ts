@@ -19,7 +19,7 @@
 import { money, ZERO } from '../money.js';
 import { MONEY_STEP_EVENTS } from './business-dates.js';
 import { businessDateOf, type EventOf, type EventType, type GrantEvent } from './events.js';
-import type { Claim, GrantState, Payment, Recovery, Repayment, Terms } from './state.js';
+import type { Claim, GrantState, Payment, Receipt, Recovery, Reduction, Terms } from './state.js';
 
 type MapField = 'conditions' | 'indicators' | 'claims' | 'payments' | 'recoveries';
 
@@ -37,6 +37,8 @@ const MAP_TOUCHED: Partial<Record<EventType, MapField>> = {
   IndicatorProgressReported: 'indicators',
   RecoveryClaimed: 'recoveries',
   RepaymentReceived: 'recoveries',
+  RecoveryReduced: 'recoveries',
+  RecoveryWithdrawn: 'recoveries',
 };
 
 export function evolve(state: GrantState, event: GrantEvent): GrantState {
@@ -73,20 +75,6 @@ export function fold(events: Iterable<GrantEvent>, state: GrantState): GrantStat
  * Keeps the latest business dates the date rules compare against (decide.ts), and dated repayments.
  */
 function noteBusinessDate(draft: GrantState, event: GrantEvent): void {
-  if (event.type === 'RepaymentReceived') {
-    // The principal repaid: `principalPaid` where a repayment also paid interest, else all of it.
-    const d = event.data as {
-      recoveryId: string;
-      amount: string;
-      receivedOn: string;
-      principalPaid?: string;
-    };
-    const principal = money(d.principalPaid ?? d.amount);
-    draft.repayments = [
-      ...draft.repayments,
-      { recoveryId: d.recoveryId, receivedOn: d.receivedOn, principal },
-    ];
-  }
   const date = businessDateOf(event);
   if (date === undefined) return;
   if (draft.latestEventOn === undefined || date > draft.latestEventOn) draft.latestEventOn = date;
@@ -188,6 +176,21 @@ const APPLY: { [T in EventType]: Apply<EventOf<T>> } = {
   },
   RecoveryClaimed: applyRecoveryClaim,
   RepaymentReceived: applyRepayment,
+  RecoveryReduced: applyReduction,
+  RecoveryWithdrawn: (draft, d) =>
+    updateRecovery(draft, d.recoveryId, (next) => {
+      next.withdrawn = { decidedOn: d.decidedOn, reason: d.reason };
+    }),
+  GrantRevoked: (draft, d) => {
+    draft.status = 'revoked';
+    draft.revocation = {
+      decidedOn: d.decidedOn,
+      decidedBy: d.decidedBy,
+      ground: d.ground,
+      reason: d.reason,
+      entitlementLimit: money(d.entitlementLimit),
+    };
+  },
   GrantClosed: (draft, d) => {
     draft.status = 'closed';
     draft.closedOn = d.closedOn;
@@ -334,11 +337,10 @@ function applyRecoveryClaim(draft: GrantState, d: EventOf<'RecoveryClaimed'>['da
   const recovery: Recovery = {
     recoveryId: d.recoveryId,
     amount: money(d.amount),
-    repaid: ZERO,
-    interestPaid: ZERO,
-    repayments: [],
     decidedOn: d.decidedOn,
     reason: d.reason,
+    reductions: [],
+    receipts: [],
   };
   if (d.dueOn !== undefined) recovery.dueOn = d.dueOn;
   if (d.interest) recovery.interest = { from: d.interest.from };
@@ -349,25 +351,46 @@ function applyRecoveryClaim(draft: GrantState, d: EventOf<'RecoveryClaimed'>['da
   draft.recoveries.set(d.recoveryId, recovery);
 }
 
+/** The receipt as it came; its split is derived (recovery-account.ts), never taken from here. */
 function applyRepayment(draft: GrantState, d: EventOf<'RepaymentReceived'>['data']): void {
-  const recovery = draft.recoveries.get(d.recoveryId);
-  if (!recovery) return;
-  const repayment: Repayment = {
-    receivedOn: d.receivedOn,
+  const receipt: Receipt = { receivedOn: d.receivedOn, amount: money(d.amount) };
+  if (d.bankReference !== undefined) receipt.bankReference = d.bankReference;
+  updateRecovery(draft, d.recoveryId, (next) => {
+    next.receipts = [...next.receipts, receipt];
+  });
+}
+
+function applyReduction(draft: GrantState, d: EventOf<'RecoveryReduced'>['data']): void {
+  const reduction: Reduction = {
+    decidedOn: d.decidedOn,
     amount: money(d.amount),
-    interestPaid: money(d.interestPaid),
-    principalPaid: money(d.principalPaid),
+    waived: d.waived !== undefined ? money(d.waived) : ZERO,
+    reason: d.reason,
   };
+  updateRecovery(draft, d.recoveryId, (next) => {
+    next.reductions = [...next.reductions, reduction];
+  });
+}
+
+/** Replaces a recovery of the draft with a copy that `change` edits (unknown: nothing). */
+function updateRecovery(
+  draft: GrantState,
+  recoveryId: string,
+  change: (next: Recovery) => void,
+): void {
+  const recovery = draft.recoveries.get(recoveryId);
+  if (!recovery) return;
   const next: Recovery = {
     recoveryId: recovery.recoveryId,
     amount: recovery.amount,
-    repaid: recovery.repaid.plus(repayment.principalPaid),
-    interestPaid: recovery.interestPaid.plus(repayment.interestPaid),
-    repayments: [...recovery.repayments, repayment],
     decidedOn: recovery.decidedOn,
     reason: recovery.reason,
+    reductions: recovery.reductions,
+    receipts: recovery.receipts,
   };
-  draft.recoveries.set(recovery.recoveryId, copyPresent(next, recovery, RECOVERY_OPTIONAL));
+  copyPresent(next, recovery, RECOVERY_OPTIONAL);
+  change(next);
+  draft.recoveries.set(recoveryId, next);
 }
 
 // ── Copies field by field (see the file comment) ─────────────────────────────────────
@@ -395,6 +418,7 @@ const STATE_OPTIONAL = optionalFields<GrantState>({
   projectPeriod: true,
   terms: true,
   rejection: true,
+  revocation: true,
   finalClaimId: true,
   finalReportSubmittedOn: true,
   closedOn: true,
@@ -414,7 +438,6 @@ function copyState(s: GrantState): GrantState {
     claims: s.claims,
     payments: s.payments,
     recoveries: s.recoveries,
-    repayments: s.repayments,
     amendments: s.amendments,
   };
   return copyPresent(copy, s, STATE_OPTIONAL);
@@ -436,6 +459,7 @@ const RECOVERY_OPTIONAL = optionalFields<Recovery>({
   dueOn: true,
   interest: true,
   statedInterest: true,
+  withdrawn: true,
 });
 const TERMS_OPTIONAL = optionalFields<Terms>({
   generalConditions: true,

@@ -1,7 +1,14 @@
 // The money figures of a grant, each exactly as domain.md defines it. The decider checks
 // its rules against these and the balance projection shows them: one definition, used twice.
 import { Decimal, max, min, minus, plus, roundToOre, ZERO } from '../money.js';
-import { interestAccrued as accruedOn, type ReferenceRate } from '../interest.js';
+import type { ReferenceRate } from '../interest.js';
+import {
+  currentPrincipal,
+  principalRepaid,
+  recoveryAccountOf,
+  waivedOf,
+  type RecoveryAccount,
+} from './recovery-account.js';
 import type { AdvanceOffsetting } from './commands.js';
 import type { GrantState, Recovery } from './state.js';
 
@@ -14,6 +21,8 @@ export interface GrantFigures {
   disallowedCosts: Decimal;
   unreviewedCosts: Decimal;
   entitlement: Decimal;
+  /** The final claim is reviewed, or the grant revoked: all of the advance is set off. */
+  settlementFinal: boolean;
   advancePaid: Decimal;
   claimsPaid: Decimal;
   pendingPayments: Decimal;
@@ -28,6 +37,8 @@ export interface GrantFigures {
   payable: Decimal;
   overpaid: Decimal;
   advanceUnsettled: Decimal;
+  /** Σ written off by reductions with waive (eftergift). */
+  waived: Decimal;
   repaymentDue: Decimal;
   remainingCap: Decimal;
   undisbursed: Decimal;
@@ -56,18 +67,20 @@ export function advanceGrantedOf(decided: Decimal, cap: Decimal): Decimal {
 }
 
 /**
- * advanceOffset by the decision's plan: `immediate` all of it at all times; `final-claim`
- * nothing until the final claim is reviewed; `proportional` min(advancePaid,
- * round(advancePaid × entitlement / cap)). Once the final claim is reviewed, all of it.
+ * advanceOffset by the decision's plan (domain.md "Advance offsetting"): `immediate`
+ * min(advancePaid, entitlement); `final-claim` nothing; `proportional` min(advancePaid,
+ * round(advancePaid × entitlement / cap)). Once the settlement is final (the final claim
+ * reviewed, or the grant revoked), all of it under every plan.
  */
 export function advanceOffsetOf(
   plan: AdvanceOffsetting,
   advancePaid: Decimal,
   entitlement: Decimal,
   cap: Decimal,
-  finalReviewed: boolean,
+  settlementFinal: boolean,
 ): Decimal {
-  if (plan === 'immediate' || finalReviewed || advancePaid.isZero()) return advancePaid;
+  if (settlementFinal || advancePaid.isZero()) return advancePaid;
+  if (plan === 'immediate') return min(advancePaid, entitlement);
   if (plan === 'final-claim' || cap.isZero()) return ZERO;
   return min(advancePaid, roundToOre(advancePaid.times(entitlement).dividedBy(cap)));
 }
@@ -98,6 +111,7 @@ function paymentSums(payments: GrantState['payments']) {
   let advancePaid = ZERO; // attested advances
   let claimsPaid = ZERO; // attested claim payments
   let pendingPayments = ZERO; // ordered, not yet attested or cancelled
+  let pendingAdvance = ZERO; // advances ordered, not yet attested or cancelled
   let advanceOrdered = ZERO; // advances not cancelled
   for (const p of payments.values()) {
     if (p.status === 'attested') {
@@ -105,52 +119,63 @@ function paymentSums(payments: GrantState['payments']) {
       else claimsPaid = plus(claimsPaid, p.amount);
     } else if (p.status === 'ordered') {
       pendingPayments = plus(pendingPayments, p.amount);
+      if (p.kind === 'advance') pendingAdvance = plus(pendingAdvance, p.amount);
     }
     // A cancelled or returned advance was never paid: it may be ordered again.
     if (p.kind === 'advance' && p.status !== 'cancelled' && p.status !== 'returned')
       advanceOrdered = plus(advanceOrdered, p.amount);
   }
-  return { advancePaid, claimsPaid, pendingPayments, advanceOrdered };
+  return { advancePaid, claimsPaid, pendingPayments, pendingAdvance, advanceOrdered };
 }
 
-/** Σ of the recoveries: claimed, and the principal repaid. */
-function recoverySums(recoveries: GrantState['recoveries']) {
+/** Σ of the recoveries: principal claimed (after reductions), repaid (derived) and waived. */
+function recoverySums(recoveries: GrantState['recoveries'], rates: readonly ReferenceRate[]) {
   let repaid = ZERO;
   let recoveriesClaimed = ZERO;
+  let waived = ZERO;
   for (const r of recoveries.values()) {
-    repaid = plus(repaid, r.repaid);
-    recoveriesClaimed = plus(recoveriesClaimed, r.amount);
+    repaid = plus(repaid, principalRepaid(r, rates));
+    recoveriesClaimed = plus(recoveriesClaimed, currentPrincipal(r));
+    waived = plus(waived, waivedOf(r));
   }
-  return { repaid, recoveriesClaimed };
+  return { repaid, recoveriesClaimed, waived };
 }
 
-export function figuresOf(state: GrantState): GrantFigures {
+/** Whether the settlement is final: the final claim is reviewed, or the grant revoked. */
+export function settlementFinalOf(state: GrantState): boolean {
+  if (state.revocation) return true;
+  const finalClaim =
+    state.finalClaimId !== undefined ? state.claims.get(state.finalClaimId) : undefined;
+  return finalClaim?.review !== undefined;
+}
+
+/** entitlement, and not above a revocation's limit. */
+function entitlementOfState(state: GrantState, approvedCosts: Decimal): Decimal {
+  if (!state.terms) return ZERO;
+  const entitlement = entitlementOf(state.terms.rate, state.terms.cap, approvedCosts);
+  return state.revocation ? min(entitlement, state.revocation.entitlementLimit) : entitlement;
+}
+
+/**
+ * The grant's money figures. `rates` split repayments into interest and principal
+ * (recovery-account.ts); a grant without interest-bearing recoveries needs none.
+ */
+export function figuresOf(state: GrantState, rates: readonly ReferenceRate[] = []): GrantFigures {
   const cap = state.terms?.cap ?? ZERO;
   const rate = state.terms?.rate ?? ZERO;
   const { reportedCosts, approvedCosts, disallowedCosts, unreviewedCosts } = costSums(state.claims);
-  const entitlement = state.terms ? entitlementOf(rate, cap, approvedCosts) : ZERO;
-  const { advancePaid, claimsPaid, pendingPayments, advanceOrdered } = paymentSums(state.payments);
-  const { repaid, recoveriesClaimed } = recoverySums(state.recoveries);
+  const entitlement = entitlementOfState(state, approvedCosts);
+  const pay = paymentSums(state.payments);
+  const { advancePaid, claimsPaid, pendingPayments } = pay;
+  const { repaid, recoveriesClaimed, waived } = recoverySums(state.recoveries, rates);
+  const settlementFinal = settlementFinalOf(state);
+  const plan = state.terms?.advanceOffsetting ?? 'immediate';
+  const offset = (paid: Decimal) => advanceOffsetOf(plan, paid, entitlement, cap, settlementFinal);
 
   const netPaid = minus(plus(advancePaid, claimsPaid), repaid);
-  const finalClaim =
-    state.finalClaimId !== undefined ? state.claims.get(state.finalClaimId) : undefined;
-  const finalReviewed = finalClaim?.review !== undefined;
-  const advanceOffset = advanceOffsetOf(
-    state.terms?.advanceOffsetting ?? 'immediate',
-    advancePaid,
-    entitlement,
-    cap,
-    finalReviewed,
-  );
+  const advanceOffset = offset(advancePaid);
   const advanceOutstanding = minus(advancePaid, advanceOffset);
-  const committed = plus(netPaid, pendingPayments);
-  const payable = max(
-    ZERO,
-    min(minus(plus(entitlement, advanceOutstanding), committed), minus(cap, committed)),
-  );
   const overpaid = max(ZERO, minus(minus(netPaid, advanceOutstanding), entitlement));
-
   return {
     cap,
     rate,
@@ -160,6 +185,7 @@ export function figuresOf(state: GrantState): GrantFigures {
     disallowedCosts,
     unreviewedCosts,
     entitlement,
+    settlementFinal,
     advancePaid,
     claimsPaid,
     pendingPayments,
@@ -167,29 +193,45 @@ export function figuresOf(state: GrantState): GrantFigures {
     netPaid,
     advanceOffset,
     advanceOutstanding,
-    payable,
+    payable: payableOf(pay, netPaid, entitlement, cap, offset),
     overpaid,
     advanceUnsettled: min(advancePaid, max(ZERO, minus(netPaid, entitlement))),
-    repaymentDue: finalReviewed ? overpaid : ZERO,
+    waived,
+    repaymentDue: settlementFinal ? overpaid : ZERO,
     remainingCap: minus(cap, entitlement),
     undisbursed: minus(cap, netPaid),
-    advanceOrdered,
+    advanceOrdered: pay.advanceOrdered,
     recoveriesClaimed,
     recoveriesOutstanding: minus(recoveriesClaimed, repaid),
   };
 }
 
-/** One recovery as the balance shows it, as of a day (that day included). */
-export interface RecoveryFigures {
-  recoveryId: string;
-  amount: Decimal;
-  dueOn: string | undefined;
-  interestFrom: string | undefined;
-  principalOutstanding: Decimal;
-  interestAccrued: Decimal;
-  interestPaid: Decimal;
-  interestDue: Decimal;
+/**
+ * payable = max(0, min(entitlement + advanceOutstanding − netPaid − pending, cap − netPaid −
+ * pending)), where for the first term a pending advance order counts as if attested: so
+ * attesting an advance never moves payable.
+ */
+function payableOf(
+  pay: ReturnType<typeof paymentSums>,
+  netPaid: Decimal,
+  entitlement: Decimal,
+  cap: Decimal,
+  offset: (advancePaid: Decimal) => Decimal,
+): Decimal {
+  const advanceIfAttested = plus(pay.advancePaid, pay.pendingAdvance);
+  const outstandingIfAttested = minus(advanceIfAttested, offset(advanceIfAttested));
+  const netIfAttested = plus(netPaid, pay.pendingAdvance);
+  const pendingIfAttested = minus(pay.pendingPayments, pay.pendingAdvance);
+  const byEntitlement = minus(
+    minus(plus(entitlement, outstandingIfAttested), netIfAttested),
+    pendingIfAttested,
+  );
+  const byCap = minus(cap, plus(netPaid, pay.pendingPayments));
+  return max(ZERO, min(byEntitlement, byCap));
 }
+
+/** One recovery as the balance shows it, as of a day (that day included). */
+export type RecoveryFigures = RecoveryAccount;
 
 export interface InterestFigures {
   interestAccrued: Decimal;
@@ -199,9 +241,8 @@ export interface InterestFigures {
 }
 
 /**
- * The interest figures of domain.md's balance as of `day`: per recovery the interest
- * accrued (exact, rounded once), paid (as recorded) and due (max(0, accrued − paid)); the
- * grant's figures are the sums of the per-recovery ones.
+ * The interest figures of domain.md's balance as of `day`: per recovery its account
+ * (recovery-account.ts); the grant's figures are the sums of the per-recovery ones.
  */
 export function interestFiguresOf(
   recoveriesOfGrant: Iterable<Recovery>,
@@ -213,23 +254,11 @@ export function interestFiguresOf(
   let interestDue = ZERO;
   const recoveries: RecoveryFigures[] = [];
   for (const r of recoveriesOfGrant) {
-    const terms =
-      r.interest && r.dueOn !== undefined ? { from: r.interest.from, dueOn: r.dueOn } : undefined;
-    const accrued = accruedOn(r.amount, terms, r.repayments, rates, day);
-    const due = max(ZERO, minus(accrued, r.interestPaid));
-    interestAccrued = plus(interestAccrued, accrued);
-    interestPaid = plus(interestPaid, r.interestPaid);
-    interestDue = plus(interestDue, due);
-    recoveries.push({
-      recoveryId: r.recoveryId,
-      amount: r.amount,
-      dueOn: r.dueOn,
-      interestFrom: terms?.from,
-      principalOutstanding: minus(r.amount, r.repaid),
-      interestAccrued: accrued,
-      interestPaid: r.interestPaid,
-      interestDue: due,
-    });
+    const account = recoveryAccountOf(r, rates, day);
+    interestAccrued = plus(interestAccrued, account.interestAccrued);
+    interestPaid = plus(interestPaid, account.interestPaid);
+    interestDue = plus(interestDue, account.interestDue);
+    recoveries.push(account);
   }
   return { interestAccrued, interestPaid, interestDue, recoveries };
 }

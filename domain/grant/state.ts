@@ -4,7 +4,8 @@ import type { Decimal } from '../money.js';
 import type { PayoutAccount } from '../bank/payout-account.js';
 import type { AdvanceOffsetting } from './commands.js';
 
-export type GrantStatus = 'none' | 'applied' | 'approved' | 'rejected' | 'withdrawn' | 'closed';
+export type GrantStatus =
+  'none' | 'applied' | 'approved' | 'rejected' | 'withdrawn' | 'revoked' | 'closed';
 
 export interface Claim {
   claimId: string;
@@ -38,21 +39,27 @@ export interface Payment {
   exported?: { fileId: string; endToEndId: string; exportedOn: string; executionDate: string };
 }
 
-export interface Repayment {
+/** A receipt of money paid back, as it came; its split is derived (recovery-account.ts). */
+export interface Receipt {
   receivedOn: string;
   amount: Decimal;
-  interestPaid: Decimal;
-  principalPaid: Decimal;
+  bankReference?: string;
+}
+
+/** A decision lowering a recovery's principal from `decidedOn` (domain.md "Recoveries"). */
+export interface Reduction {
+  decidedOn: string;
+  /** The new principal. */
+  amount: Decimal;
+  /** The part written off (eftergift); zero when nothing is. */
+  waived: Decimal;
+  reason: string;
 }
 
 export interface Recovery {
   recoveryId: string;
+  /** The principal as decided. */
   amount: Decimal;
-  /** Principal repaid: Σ principalPaid. */
-  repaid: Decimal;
-  /** Σ interestPaid, as each repayment recorded it (never recomputed). */
-  interestPaid: Decimal;
-  repayments: readonly Repayment[];
   decidedOn: string;
   reason: string;
   dueOn?: string;
@@ -60,6 +67,11 @@ export interface Recovery {
   interest?: { from: string };
   /** A rate a version 1 event stated; it accrues nothing. */
   statedInterest?: { annualRate: string; from: string };
+  /** Reductions in date order. */
+  reductions: readonly Reduction[];
+  withdrawn?: { decidedOn: string; reason: string };
+  /** Receipts in the order they were registered (their date order is derived). */
+  receipts: readonly Receipt[];
 }
 
 export interface Condition {
@@ -110,6 +122,14 @@ export interface GrantState {
   projectPeriod?: { start: string; end: string };
   terms?: Terms;
   rejection?: { decidedOn: string; decidedBy: string; reason?: string };
+  /** A revocation (återkallelse): the settlement is final and entitlement is limited. */
+  revocation?: {
+    decidedOn: string;
+    decidedBy: string;
+    ground: string;
+    reason: string;
+    entitlementLimit: Decimal;
+  };
   conditions: Map<string, Condition>;
   indicators: Map<string, Indicator>;
   claims: Map<string, Claim>;
@@ -126,11 +146,6 @@ export interface GrantState {
   lastMoneyStepOn?: string;
   /** The latest business date of any event: a grant closes on or after it. */
   latestEventOn?: string;
-  /**
-   * Every repayment with its date and the principal it repaid: what a balance as of an
-   * earlier day leaves out (as-of-view.ts). Replaced, never changed in place.
-   */
-  repayments: { recoveryId: string; receivedOn: string; principal: Decimal }[];
   amendments: number;
 }
 
@@ -141,6 +156,5 @@ export const initialState = (): GrantState => ({
   claims: new Map(),
   payments: new Map(),
   recoveries: new Map(),
-  repayments: [],
   amendments: 0,
 });

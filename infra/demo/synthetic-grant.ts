@@ -204,8 +204,11 @@ function applyStep(plan: Plan): Application {
     ? thousands(Math.max(20, Math.round((requested.toNumber() * rnd.int(10, 30)) / 100_000)))
     : undefined;
   // Grants that get far (final report, closing) started earlier: their dates lie in the past.
+  // The others' claims come halfway through a project of up to three years: applied for by
+  // mid-2024, every date that states what happened lies before 2026-07 (a date in the
+  // future is FUTURE_DATE).
   const late = scenario === 'final' || scenario === 'closed' || scenario === 'recovery';
-  const submittedOn = addDays(late ? '2022-03-01' : '2023-01-01', rnd.int(0, late ? 600 : 1000));
+  const submittedOn = addDays(late ? '2022-03-01' : '2023-01-01', rnd.int(0, late ? 600 : 520));
   const decidedOn = addDays(submittedOn, rnd.int(20, 60));
   const start = addDays(decidedOn, rnd.int(5, 40));
   const end = addMonths(start, late ? rnd.pick([12, 18, 24]) : rnd.pick([12, 18, 24, 36]));
@@ -447,7 +450,9 @@ function recoveryStep(
   const { rnd, grantId } = plan;
   const overpaid = money.paid.minus(entitlementOf(approval, money.approved));
   if (!overpaid.greaterThan(0)) return addDays(application.end, 90);
-  const decidedOn = addDays(application.end, rnd.int(60, 90));
+  // After the final claim is reviewed (at most 85 days after the project's end): only then is
+  // the settlement final and the advance beyond the entitlement overpaid.
+  const decidedOn = addDays(application.end, rnd.int(90, 120));
   add(plan, 'recovery-decide', approval.decider.actor, {
     type: 'ClaimRecovery',
     recoveryId: `${grantId}-R1`,

@@ -6,7 +6,7 @@ import type { GrantState } from '../../domain/grant/state.js';
 import { auditEntryOf } from '../../projections/audit.js';
 import { claimsOf } from '../../projections/claims.js';
 import { bankFilesOf, recoveriesOf } from '../../projections/recoveries.js';
-import { foldGrant, type AsOf } from '../../projections/grant-fold.js';
+import { foldGrant, referenceDate, type AsOf } from '../../projections/grant-fold.js';
 import { grantsNeedingState, worklistsOf } from '../../projections/worklists.js';
 import { latestEvents } from '../eventstore/latest.js';
 import { streamOf } from './grant-streams.js';
@@ -35,7 +35,7 @@ export function registerDeskRoutes(app: FastifyInstance, kit: RouteKit): void {
   /** GET `path`: `view` of the grant's stream as asked (asOf, asOfRecorded); 404 if unknown. */
   const grantView = (
     path: string,
-    view: (grantId: string, stream: GrantStream, at: AsOf) => unknown,
+    view: (grantId: string, stream: GrantStream, at: AsOf) => unknown | Promise<unknown>,
   ): void => {
     app.get(path, { onRequest: kit.guard('projections') }, async (request, reply) => {
       const asked = grantAndTimeOf(request);
@@ -43,13 +43,18 @@ export function registerDeskRoutes(app: FastifyInstance, kit: RouteKit): void {
       const { grantId, at } = asked.value;
       const stream = await streamOf(ledger, grantId);
       if (stream.length === 0) return unknownGrant(reply, grantId);
-      return reply.send(view(grantId, stream, at));
+      return reply.send(await view(grantId, stream, at));
     });
   };
 
   grantView('/grants/:id/claims', (_, stream, at) => claimsOf(stream, at));
-  grantView('/grants/:id/recoveries', (grantId, stream, at) =>
-    recoveriesOf(grantId, foldGrant(stream, at)),
+  grantView('/grants/:id/recoveries', async (grantId, stream, at) =>
+    recoveriesOf(
+      grantId,
+      foldGrant(stream, at),
+      await ledger.referenceRates(at),
+      referenceDate(at, ledger.today()),
+    ),
   );
   /** Which bank file each of the grant's payments went out in (PaymentExported), by payment. */
   grantView('/grants/:id/bank-files', (_, stream, at) => bankFilesOf(foldGrant(stream, at)));

@@ -14,12 +14,17 @@ export const COMMAND_ROLES: Record<LedgerCommandType, Role> = {
   SubmitFinalReport: 'officer',
   CloseGrant: 'officer',
   WithdrawApplication: 'officer',
+  RevokeGrant: 'officer',
+  // Recovery decisions are the officer's (interfaces.md "Auth"); the money that comes back
+  // is finance's.
+  ClaimRecovery: 'officer',
+  ReduceRecovery: 'officer',
+  WithdrawRecovery: 'officer',
   PayAdvance: 'finance',
   ReportCosts: 'finance',
   ReviewCosts: 'finance',
   PayClaim: 'finance',
   CancelPayment: 'finance',
-  ClaimRecovery: 'finance',
   RegisterRepayment: 'finance',
   SettlePayment: 'finance',
   ReturnPayment: 'finance',

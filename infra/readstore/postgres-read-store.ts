@@ -58,7 +58,7 @@ import {
 import * as tables from './read-model-tables.js';
 import { postgresCreateTable } from './postgres-tables.js';
 
-export const POSTGRES_READ_SCHEMA_VERSION = 3;
+export const POSTGRES_READ_SCHEMA_VERSION = 4;
 const TABLES = tables.ALL.map((t) => t.name);
 
 // DATE as its 'YYYY-MM-DD' text (pg would make a local-time Date of it); NUMERIC stays a string.

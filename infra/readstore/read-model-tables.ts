@@ -6,7 +6,8 @@
 // is named once, here.
 //
 // Column order is the order on disk: files and databases made by earlier versions hold
-// the same columns in the same order (the read-store schema versions are unchanged).
+// the same columns in the same order; a new column comes with a new read-store schema
+// version (the read models are then rebuilt from the log).
 import type { GrantBalance } from '../../projections/balance.js';
 import { encodeGrantState, grantStateValue } from '../../projections/grant-state-codec.js';
 import type {
@@ -119,6 +120,8 @@ export const GRANT_BALANCE: TableDescription<BalanceRow> = {
     ...amounts('unreviewedCosts', 'entitlement', 'advancePaid', 'claimsPaid', 'pendingPayments'),
     ...amounts('repaid', 'netPaid', 'advanceOffset', 'advanceOutstanding', 'payable', 'overpaid'),
     ...amounts('advanceUnsettled', 'repaymentDue'),
+    fromBalance(['settlementFinal'], 'flag'),
+    ...amounts('waived'),
     // For BI; a balance read back takes it, with the other interest figures, from the schedule.
     fromBalance(['interestPaid'], 'amount', { readBack: false }),
     // The recoveries and their repayments (recovery-schedule.ts): interest accrued is

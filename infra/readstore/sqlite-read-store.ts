@@ -63,7 +63,7 @@ import * as tables from './read-model-tables.js';
 import { sqliteCreateTable, sqliteInsert, sqliteValues } from './sqlite-tables.js';
 
 /** Bump when a table changes shape: opening an older file then rebuilds the read models. */
-export const SQLITE_READ_SCHEMA_VERSION = 7;
+export const SQLITE_READ_SCHEMA_VERSION = 8;
 
 /** An amount column (exact text with two decimals) as integer öre, exactly. */
 const ore = (column: string) => `CAST(replace(${column}, '.', '') AS INTEGER)`;

@@ -94,7 +94,7 @@ describe('payments-file: the pain.001 of every attested payment not yet in a fil
     const { doc, txs, byE2E } = read(result.xml!);
     expect(doc.GrpHdr).toMatchObject({
       MsgId: result.fileId,
-      CreDtTm: '2023-05-02T08:30:00Z',
+      CreDtTm: '2023-05-10T08:30:00Z',
       NbOfTxs: '3',
       CtrlSum: '182779.50',
       InitgPty: { Nm: DEBTOR.name },
@@ -170,7 +170,12 @@ describe('payments-file: the pain.001 of every attested payment not yet in a fil
       FINANCE,
     );
     await t.run(
-      { type: 'ConfirmPayoutAccount', grantId: 'T/1/2023', confirmedOn: '2023-04-02' },
+      {
+        type: 'ConfirmPayoutAccount',
+        grantId: 'T/1/2023',
+        account: { iban: 'GB82 WEST 1234 5698 7654 32' },
+        confirmedOn: '2023-04-02',
+      },
       ATTESTER,
     );
     // when

@@ -10,7 +10,7 @@ import type { Ledger } from '../../infra/ledger.js';
 export const FINANCE = 'ekonom@region.se';
 export const ATTESTER = 'attest@region.se';
 export const OFFICER = 'handlaggare@region.se';
-export const NOW = new Date('2023-05-02T08:30:00.000Z');
+export const NOW = new Date('2023-05-10T08:30:00.000Z');
 export const DEBTOR = { name: 'Region Jämtland Härjedalen', bankgiro: '5050-1055' };
 
 export interface TestLedger {
@@ -46,6 +46,7 @@ export async function testLedger(now: Date = NOW): Promise<TestLedger> {
 
 export interface GrantOptions {
   payee?: string;
+  title?: string;
   account?: Record<string, string>;
   advance?: string;
   attest?: boolean;
@@ -64,7 +65,7 @@ export async function grantWithAdvance(
       name: o.payee ?? `Föreningen ${grantId}`,
       ...(o.account ? { payoutAccount: o.account } : {}),
     },
-    title: `Projekt ${grantId}`,
+    title: o.title ?? `Projekt ${grantId}`,
     requestedAmount: '400000',
     requestedAdvance: '200000',
     projectPeriod: { start: '2023-01-01', end: '2023-12-31' },
@@ -118,6 +119,9 @@ export async function grantWithRecovery(t: TestLedger, grantId: string): Promise
       period: { from: '2023-01-01', to: '2023-02-28' },
       costs: [{ category: 'Personal', amount: '20000' }],
       submittedOn: '2023-03-01',
+      // the final claim: once reviewed the settlement is final and the advance beyond the
+      // entitlement is overpaid (domain.md "Advance offsetting")
+      final: true,
     },
     FINANCE,
   );
@@ -140,6 +144,6 @@ export async function grantWithRecovery(t: TestLedger, grantId: string): Promise
       decidedOn: '2023-03-15',
       reason: 'Förskottet översteg de godkända kostnaderna',
     },
-    FINANCE,
+    OFFICER,
   );
 }

@@ -3,6 +3,7 @@
 //   every verification balances to 0.00, and
 //   the accounts summed over all verifications equal the balance figures they are
 //   defined from (interfaces.md "Book-keeping").
+import { currentPrincipal, principalRepaid } from '../../domain/grant/recovery-account.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { isRejection } from '../../domain/errors.js';
@@ -172,12 +173,14 @@ function history(steps: Step[]): GrantEvent[] {
         break;
       }
       case 'repay': {
-        const open = [...state.recoveries.values()].find((r) => r.amount.greaterThan(r.repaid));
+        const open = [...state.recoveries.values()].find((r) =>
+          currentPrincipal(r).greaterThan(principalRepaid(r, [])),
+        );
         if (open)
           take(
             c.repay({
               recoveryId: open.recoveryId,
-              amount: part(open.amount.minus(open.repaid), s.share),
+              amount: part(currentPrincipal(open).minus(principalRepaid(open, [])), s.share),
               receivedOn: on,
               meta: ORDERER,
             }),

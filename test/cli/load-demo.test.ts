@@ -8,7 +8,7 @@ import type { Ledger } from '../../infra/ledger.js';
 import { openLedger } from '../../infra/open-ledger.js';
 
 const memoryLedger = () =>
-  openLedger({ storeUrl: 'memory:', clock: steppingClock('2026-01-15T09:00:00Z') });
+  openLedger({ storeUrl: 'memory:', clock: steppingClock('2026-11-15T09:00:00Z') });
 
 async function allEvents(ledger: Ledger) {
   const events: { streamId: string; type: string; data: unknown; actor: string }[] = [];

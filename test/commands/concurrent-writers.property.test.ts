@@ -96,7 +96,7 @@ function commandOf(step: Step, { grantId }: Run): LedgerCommand {
 
 /** The grant with 7,000.00 payable on claim-1 (no conditions, advance paid and attested). */
 async function given(store: EventStore, { grantId }: Run): Promise<void> {
-  const handler = new CommandHandler({ store, clock: steppingClock('2023-01-01T08:00:00.000Z') });
+  const handler = new CommandHandler({ store, clock: steppingClock('2025-01-01T08:00:00.000Z') });
   const g = { grantId };
   const setup = [
     apply(g),

@@ -22,7 +22,7 @@ import {
   review,
 } from '../../commands/builders/grant-commands.js';
 
-const clock = () => steppingClock('2023-01-01T08:00:00.000Z');
+const clock = () => steppingClock('2025-01-01T08:00:00.000Z');
 
 describe('CommandHandler', () => {
   it('given a command, when handled, then its events are stored with actor, commandId, recordedAt and a hash', async () => {
@@ -42,7 +42,7 @@ describe('CommandHandler', () => {
       metadata: {
         actor: 'registrar@test',
         commandId: 'c-1',
-        recordedAt: '2023-01-01T08:00:00.000Z',
+        recordedAt: '2025-01-01T08:00:00.000Z',
       },
     });
     expect(stored!.metadata.hash).toMatch(/^[0-9a-f]{64}$/);

@@ -14,6 +14,7 @@ import {
   payClaim,
   reportCosts,
   review,
+  revokeGrant,
   terms,
 } from '../../commands/builders/grant-commands.js';
 import type { AdvanceOffsetting } from '../../domain/grant/commands.js';
@@ -43,9 +44,10 @@ function example(plan?: AdvanceOffsetting, final = false) {
 
 describe('advance offsetting plans', () => {
   it.each<[AdvanceOffsetting | undefined, string, string, string, string]>([
-    // plan, advanceOffset, advanceOutstanding, payable, overpaid
-    [undefined, '40000.00', '0.00', '0.00', '10000.00'],
-    ['immediate', '40000.00', '0.00', '0.00', '10000.00'],
+    // plan, advanceOffset, advanceOutstanding, payable, overpaid (v3: an advance not yet set
+    // off is not overpaid before the settlement is final)
+    [undefined, '30000.00', '10000.00', '0.00', '0.00'],
+    ['immediate', '30000.00', '10000.00', '0.00', '0.00'],
     ['final-claim', '0.00', '40000.00', '30000.00', '0.00'],
     ['proportional', '12000.00', '28000.00', '18000.00', '0.00'],
   ])(
@@ -63,6 +65,8 @@ describe('advance offsetting plans', () => {
         payable,
         overpaid,
         advanceUnsettled: '10000.00',
+        settlementFinal: false,
+        repaymentDue: '0.00',
       });
     },
   );
@@ -99,6 +103,27 @@ describe('advance offsetting plans', () => {
       expect(balanceOf(GRANT, state, '2023-06-01')).toMatchObject({
         advanceOffset: '40000.00',
         advanceOutstanding: '0.00',
+        payable: '0.00',
+        overpaid: '10000.00',
+        repaymentDue: '10000.00',
+        settlementFinal: true,
+      });
+    },
+  );
+
+  it.each<[AdvanceOffsetting]>([['immediate'], ['final-claim'], ['proportional']])(
+    'given plan %s, when the grant is revoked, then the settlement is final and all of the advance is set off',
+    (plan) => {
+      const revoked = example(plan)
+        .when(revokeGrant({ decidedOn: '2023-08-01' }))
+        .thenAccepted();
+      expect(balanceOf(GRANT, revoked.state, '2023-08-01')).toMatchObject({
+        status: 'revoked',
+        settlementFinal: true,
+        advanceOffset: '40000.00',
+        advanceOutstanding: '0.00',
+        // by default limited to what was paid and ordered: nothing more is paid
+        entitlement: '30000.00',
         payable: '0.00',
         overpaid: '10000.00',
         repaymentDue: '10000.00',

@@ -104,11 +104,6 @@ const BAD: [string, unknown, string][] = [
   ],
   ['interest without dueOn', claimRecovery({ interest: { from: '2024-01-15' } }), 'dueOn'],
   [
-    'interest from after the decision',
-    claimRecovery({ dueOn: '2024-03-01', interest: { from: '2024-02-02' } }),
-    'interest.from',
-  ],
-  [
     'a reference rate with 3 decimals',
     {
       type: 'SetReferenceRate',

@@ -293,6 +293,12 @@ const recoveryWithInterest = (o: Record<string, unknown> = {}) =>
 const accept = (history: Given, raw: RawCommand, r: ReferenceRate[] = EXAMPLE_RATES): Given =>
   history.when(raw, { referenceRates: r }).thenAccepted();
 
+/** The derived split of a recovery's receipts, in receivedOn order (the events carry none). */
+const splits = (history: Given, r: ReferenceRate[] = EXAMPLE_RATES, recoveryId = 'rec-1') =>
+  balanceOf(GRANT, history.state, '2030-01-01', r)!.recoveries.find(
+    (x) => x.recoveryId === recoveryId,
+  )!.repayments;
+
 describe('recoveries with interest in the decider', () => {
   it('given the worked example, when 10 308.49 is repaid on 2023-09-30, then interestPaid 308.49 and principalPaid 10 000.00, and the grant can close', () => {
     const claimed = accept(overpaidGrant(), recoveryWithInterest());
@@ -302,11 +308,20 @@ describe('recoveries with interest in the decider', () => {
       data: { dueOn: '2023-07-31', interest: { from: '2023-05-03' } },
     });
     const repaid = accept(claimed, repay({ amount: '10308.49', receivedOn: '2023-09-30' }));
-    expect(repaid.produced[0]).toMatchObject({
+    expect(repaid.produced[0]).toEqual({
       type: 'RepaymentReceived',
-      version: 2,
-      data: { amount: '10308.49', interestPaid: '308.49', principalPaid: '10000.00' },
+      version: 3,
+      data: { recoveryId: 'rec-1', amount: '10308.49', receivedOn: '2023-09-30' },
     });
+    expect(splits(repaid)).toEqual([
+      {
+        receivedOn: '2023-09-30',
+        amount: '10308.49',
+        interestPaid: '308.49',
+        principalPaid: '10000.00',
+        bankReference: null,
+      },
+    ]);
     const b = balanceOf(GRANT, repaid.state, '2023-10-31', EXAMPLE_RATES)!;
     expect(b).toMatchObject({
       repaid: '10000.00',
@@ -318,12 +333,16 @@ describe('recoveries with interest in the decider', () => {
       {
         recoveryId: 'rec-1',
         amount: '10000.00',
+        waived: '0.00',
+        status: 'paid',
         dueOn: '2023-07-31',
         interestFrom: '2023-05-03',
         principalOutstanding: '0.00',
         interestAccrued: '308.49',
         interestPaid: '308.49',
         interestDue: '0.00',
+        repayments: splits(repaid),
+        referenceRateMissingFrom: null,
       },
     ]);
     // the rest of the overpayment is claimed back without interest and repaid
@@ -353,21 +372,21 @@ describe('recoveries with interest in the decider', () => {
     const claimed = accept(overpaidGrant(), recoveryWithInterest());
     // 59 × 4.5 + 30 × 5.5 = 430.5 → 10 000 × 430.5 / 36 500 = 117.945…
     expect(
-      accept(claimed, repay({ amount: '10117.95', receivedOn: '2023-07-31' })).produced[0]!.data,
+      splits(accept(claimed, repay({ amount: '10117.95', receivedOn: '2023-07-31' })))[0],
     ).toMatchObject({ interestPaid: '117.95', principalPaid: '10000.00' });
     expect(
-      accept(claimed, repay({ amount: '10119.45', receivedOn: '2023-08-01' })).produced[0]!.data,
+      splits(accept(claimed, repay({ amount: '10119.45', receivedOn: '2023-08-01' })))[0],
     ).toMatchObject({ interestPaid: '119.45', principalPaid: '10000.00' });
     // two days after: the first § 6 day (2023-08-01) at 11.50 % is added: 447.5 → 122.60
     expect(
-      accept(claimed, repay({ amount: '10122.60', receivedOn: '2023-08-02' })).produced[0]!.data,
+      splits(accept(claimed, repay({ amount: '10122.60', receivedOn: '2023-08-02' })))[0],
     ).toMatchObject({ interestPaid: '122.60' });
   });
 
   it('given a partial repayment, then interest is paid first and principal with the rest; interest then runs on the lower principal', () => {
     const claimed = accept(overpaidGrant(), recoveryWithInterest());
     const part = accept(claimed, repay({ amount: '5000', receivedOn: '2023-07-31' }));
-    expect(part.produced[0]!.data).toMatchObject({
+    expect(splits(part)[0]).toMatchObject({
       interestPaid: '117.95',
       principalPaid: '4882.05',
     });
@@ -403,7 +422,7 @@ describe('recoveries with interest in the decider', () => {
       .thenRejected('DATE_ORDER', 'dueOn');
   });
 
-  it('given all principal repaid and the reference rate then corrected upwards, when the grant is closed, then NOT_SETTLED until the interest due is paid', () => {
+  it('given all of it repaid and the reference rate then corrected upwards, then the receipt is re-split: NOT_SETTLED until what it left open is paid', () => {
     const claimed = accept(overpaidGrant(), recoveryWithInterest());
     const rest = accept(
       claimed,
@@ -414,30 +433,41 @@ describe('recoveries with interest in the decider', () => {
       repaid,
       repay({ recoveryId: 'rec-2', amount: '8200', receivedOn: '2023-07-02' }),
     );
-    // Riksbanken's rate for 2023-07-01 corrected from 3.50 to 4.00: 31 days at 6.00 % instead
-    // of 5.50 %: 10 000 × (59 × 4.5 + 31 × 6) / 36 500 = 123.70, of which 119.45 was paid
+    // Riksbanken's rate for 2023-07-01 corrected from 3.50 to 4.00 (a typing mistake): 31 days
+    // at 6.00 % instead of 5.50 %: 10 000 × (59 × 4.5 + 31 × 6) / 36 500 = 123.70 of interest
+    // was owed on 2023-08-01, so the receipt of 10 119.45 paid 123.70 interest and 9 995.75
+    // principal: 4.25 of principal is still open.
     const corrected = rates(['2023-01-01', '2.50'], ['2023-07-01', '4.00']);
+    expect(splits(other, corrected)[0]).toMatchObject({
+      interestPaid: '123.70',
+      principalPaid: '9995.75',
+    });
     const refused = other
       .when(closeGrant({ closedOn: '2023-10-31' }), { referenceRates: corrected })
       .thenRejected('NOT_SETTLED');
-    expect(refused.message).toMatch(/4\.25 of interest is due/);
-    const settled = accept(other, repay({ amount: '4.25', receivedOn: '2023-10-02' }), corrected);
-    expect(settled.produced[0]!.data).toMatchObject({
-      interestPaid: '4.25',
-      principalPaid: '0.00',
-    });
+    expect(refused.message).toMatch(/recovery rec-1 is open \(principal 4\.25, interest 0\.13/);
+    // what is owed on 2023-10-02: the 4.25 and its § 6 interest (12 %) from 2023-08-01
+    const owedThen = balanceOf(GRANT, other.state, '2023-10-01', corrected)!.recoveries[0]!;
+    const owed = new Decimal(owedThen.principalOutstanding).plus(owedThen.interestDue);
+    const settled = accept(
+      other,
+      repay({ amount: owed.toFixed(2), receivedOn: '2023-10-02' }),
+      corrected,
+    );
     expect(
       accept(settled, closeGrant({ closedOn: '2023-10-31' }), corrected).produced[0]!.type,
     ).toBe('GrantClosed');
   });
 
-  it('given a reference rate corrected after a repayment, then the paid split stays as recorded and only what is unpaid changes', () => {
+  it('given a reference rate corrected after a repayment, then the receipt is re-split with the corrected rate', () => {
     const claimed = accept(overpaidGrant(), recoveryWithInterest());
     const part = accept(claimed, repay({ amount: '100', receivedOn: '2023-06-01' }));
     const before = interestFiguresOf(part.state.recoveries.values(), EXAMPLE_RATES, '2023-06-30');
     const corrected = rates(['2023-01-01', '3.00'], ['2023-07-01', '3.50']);
     const after = interestFiguresOf(part.state.recoveries.values(), corrected, '2023-06-30');
-    expect(after.interestPaid).toEqual(before.interestPaid);
+    // 29 days (05-03 .. 05-31) on 10 000: 35.75 at 4.50 %, 39.73 at 5.00 %
+    expect(before.interestPaid.toFixed(2)).toBe('35.75');
+    expect(after.interestPaid.toFixed(2)).toBe('39.73');
     expect(after.interestAccrued.greaterThan(before.interestAccrued)).toBe(true);
   });
 });

@@ -143,6 +143,31 @@ describe('ChangePayoutAccount and ConfirmPayoutAccount (FOUR_EYES)', () => {
     },
   );
 
+  it('given a change, when the confirmation names another account (it was changed again after being read), then ACCOUNT_MISMATCH and nothing changes', () => {
+    const history = given(
+      withAccount(),
+      approve(),
+      changePayoutAccount({ plusgiro: '4123451' }),
+      changePayoutAccount({ bankgiro: '991-2346' }, { changedOn: '2023-01-05' }),
+    );
+    history
+      .when(confirmPayoutAccount({ account: { plusgiro: '4123451' } }))
+      .thenRejected('ACCOUNT_MISMATCH', 'account');
+    history.when(confirmPayoutAccount({ account: { bankgiro: '9912346' } })).thenAccepted();
+  });
+
+  it('given a change by the same person, when the confirmation also names another account, then FOUR_EYES comes first', () => {
+    const history = given(withAccount(), approve(), changePayoutAccount({ plusgiro: '4123451' }));
+    history
+      .when(
+        confirmPayoutAccount({
+          account: { bankgiro: '991-2346' },
+          meta: { actor: 'ekonom@test' },
+        }),
+      )
+      .thenRejected('FOUR_EYES');
+  });
+
   it('given no change, when someone confirms, then INVALID_STATE', () => {
     given(withAccount(), approve()).when(confirmPayoutAccount()).thenRejected('INVALID_STATE');
   });

@@ -398,9 +398,12 @@ describe('foldGrant asOf a business date, on the founding case', () => {
         advancePaid: '142779.00',
         pendingPayments: '0.00',
         netPaid: '142779.00',
+        advanceOffset: '0.00',
+        advanceOutstanding: '142779.00',
         payable: '0.00',
-        overpaid: '142779.00',
+        overpaid: '0.00',
         advanceUnsettled: '142779.00',
+        settlementFinal: false,
         remainingCap: '763643.00',
         undisbursed: '620864.00',
       });

@@ -11,6 +11,7 @@ import {
   attest,
   cancel,
   claimRecovery,
+  revokeGrant,
   closeGrant,
   fulfil,
   GRANT,
@@ -122,6 +123,7 @@ describe('ALREADY_EXISTS', () => {
       approve(),
       payAdvance(),
       attest('adv-1'),
+      revokeGrant(),
       claimRecovery({ amount: '1000' }),
     );
     // when / then
@@ -204,13 +206,32 @@ describe('INVALID_STATE', () => {
     },
   );
 
-  it('given a final claim, when another claim is reported, then INVALID_STATE', () => {
+  it('given a final claim, when another claim submitted after it is reported, then INVALID_STATE', () => {
     // given
     const history = given(apply(), approve(), reportCosts({ final: true }));
     // when / then
     history
-      .when(reportCosts({ claimId: 'claim-2', period: { from: '2023-07-01', to: '2023-12-31' } }))
+      .when(
+        reportCosts({
+          claimId: 'claim-2',
+          period: { from: '2023-07-01', to: '2023-12-31' },
+          submittedOn: '2024-01-10',
+        }),
+      )
       .thenRejected('INVALID_STATE');
+  });
+
+  it('given a final claim, when a claim submitted before it is keyed late, then it is accepted (keying order changes nothing)', () => {
+    const history = given(apply(), approve(), reportCosts({ final: true }));
+    history
+      .when(
+        reportCosts({
+          claimId: 'claim-0',
+          period: { from: '2023-01-01', to: '2023-03-31' },
+          submittedOn: '2023-04-05',
+        }),
+      )
+      .thenAccepted();
   });
 
   it('given an attested advance, when it is attested again, then INVALID_STATE', () => {
@@ -524,7 +545,7 @@ describe('NOT_SETTLED', () => {
         review({ approvedAmount: '20000', disallowed: [] }),
         submitFinalReport(),
       ],
-      /overpaid/,
+      /beyond the entitlement/,
     ],
   ])('given %s, when the grant is closed, then NOT_SETTLED', (_, commands, reason) => {
     // given
@@ -754,7 +775,7 @@ describe('happy paths', () => {
     expect(balance(closed).status).toBe('closed');
   });
 
-  it('given a claim paid within its entitlement, when part of it is claimed back, then INVALID_STATE (only overpayments are recovered)', () => {
+  it('given a claim paid within its entitlement, when part of it is claimed back, then NOT_OVERPAID (only overpayments are recovered)', () => {
     // given: entitlement 27 000 paid in full on the claim: nothing is overpaid
     const history = given(
       apply(),
@@ -766,17 +787,31 @@ describe('happy paths', () => {
       attest('pay-1'),
     );
     // when / then: a recovery would raise payable again and pay the same money twice
-    history.when(claimRecovery()).thenRejected('INVALID_STATE', 'amount');
+    history.when(claimRecovery()).thenRejected('NOT_OVERPAID', 'amount');
   });
 
   it('given a recovery of 1 000, when 1 000.01 is repaid, then INVALID_STATE (no repayment above what is claimed)', () => {
-    const history = given(apply(), approve(), payAdvance(), attest('adv-1'), claimRecovery());
+    const history = given(
+      apply(),
+      approve(),
+      payAdvance(),
+      attest('adv-1'),
+      revokeGrant(),
+      claimRecovery(),
+    );
     history.when(repay({ amount: '1000.01' })).thenRejected('INVALID_STATE', 'amount');
   });
 
-  it('given 20 000 paid, when 20 000.01 is claimed back, then INVALID_STATE (no recovery above what was overpaid)', () => {
+  it('given 20 000 paid and the grant revoked, when 20 000.01 is claimed back, then NOT_OVERPAID; 20 000 is accepted', () => {
+    const history = given(apply(), approve(), payAdvance(), attest('adv-1'), revokeGrant());
+    history.when(claimRecovery({ amount: '20000.01' })).thenRejected('NOT_OVERPAID', 'amount');
+    history.when(claimRecovery({ amount: '20000' })).thenAccepted();
+  });
+
+  it('given an advance paid and no settlement yet, when it is claimed back, then NOT_OVERPAID (an advance not set off is not overpaid)', () => {
     const history = given(apply(), approve(), payAdvance(), attest('adv-1'));
-    history.when(claimRecovery({ amount: '20000.01' })).thenRejected('INVALID_STATE', 'amount');
+    expect(balance(history)).toMatchObject({ overpaid: '0.00', advanceOutstanding: '20000.00' });
+    history.when(claimRecovery({ amount: '1' })).thenRejected('NOT_OVERPAID', 'amount');
   });
 
   it('given an ordered advance, when it is cancelled, then nothing is pending and it cannot be attested', () => {
@@ -808,7 +843,7 @@ describe('happy paths', () => {
 
   it('given an ordered advance, when it is cancelled without a date, then the date is the day the ledger handles it', () => {
     const after = given(apply(), approve(), payAdvance()).when(cancel('adv-1')).thenAccepted();
-    expect(after.produced[0]).toMatchObject({ data: { cancelledOn: '2023-06-01' } });
+    expect(after.produced[0]).toMatchObject({ data: { cancelledOn: '2026-06-01' } });
   });
 
   it('given a settled grant, when it is closed, then GrantClosed and the status is closed', () => {

@@ -19,7 +19,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   // The ledger's "today" is mid-project (2023-06-01), as in domain.md's founding case.
-  server = await startTestServer({ clock: steppingClock('2023-06-01T08:00:00.000Z', 1000) });
+  server = await startTestServer({ clock: steppingClock('2024-06-01T08:00:00.000Z', 1000) });
   await loadFoundingCase(server);
 });
 
@@ -44,7 +44,8 @@ describe('the founding case over HTTP', () => {
       advancePaid: '142779.00',
       netPaid: '142779.00',
       payable: '0.00',
-      overpaid: '142779.00',
+      overpaid: '0.00',
+      advanceOutstanding: '142779.00',
       advanceUnsettled: '142779.00',
       remainingCap: '763643.00',
       undisbursed: '620864.00',

@@ -50,13 +50,23 @@ describe('payout account, payment file and statement over HTTP', () => {
     expect(
       (
         await server.send(
-          { type: 'ConfirmPayoutAccount', grantId: GRANT, confirmedOn: '2023-05-03' },
+          {
+            type: 'ConfirmPayoutAccount',
+            grantId: GRANT,
+            account: { bankgiro: '991-2346' },
+            confirmedOn: '2023-05-03',
+          },
           'finance',
         )
       ).status,
     ).toBe(403);
     const confirm = await server.send(
-      { type: 'ConfirmPayoutAccount', grantId: GRANT, confirmedOn: '2023-05-03' },
+      {
+        type: 'ConfirmPayoutAccount',
+        grantId: GRANT,
+        account: { bankgiro: '991-2346' },
+        confirmedOn: '2023-05-03',
+      },
       'attester',
     );
     expect(confirm.status).toBe(200);

@@ -103,6 +103,7 @@ describe('the desk routes', () => {
       'conditions',
       'finalReports',
       'indicators',
+      'recoveriesExceeding',
     ]);
     expect(list(officer.body, 'conditions')?.count).toBe(0);
     expect((await server.call('GET', '/worklists', { who: 'viewer' })).body.lists).toEqual([]);

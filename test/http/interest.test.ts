@@ -106,6 +106,10 @@ describe("a recovery with interest by law over HTTP (domain.md's worked example)
         amount: '10000.00',
         dueOn: '2023-07-31',
         interestFrom: '2023-05-03',
+        waived: '0.00',
+        status: 'open',
+        repayments: [],
+        referenceRateMissingFrom: null,
         principalOutstanding: '10000.00',
         interestAccrued: '311.64',
         interestPaid: '0.00',
@@ -131,10 +135,14 @@ describe("a recovery with interest by law over HTTP (domain.md's worked example)
       version: number;
       data: unknown;
     }[];
+    // the event is the receipt as it came; its split is derived, and shown with the recovery
     expect(history.at(-1)).toMatchObject({
       type: 'RepaymentReceived',
-      version: 2,
-      data: { interestPaid: '308.49', principalPaid: '10000.00' },
+      version: 3,
+      data: { amount: '10308.49', receivedOn: '2023-09-30' },
     });
+    expect(after.recoveries[0].repayments).toEqual([
+      expect.objectContaining({ interestPaid: '308.49', principalPaid: '10000.00' }),
+    ]);
   });
 });

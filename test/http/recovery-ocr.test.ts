@@ -12,7 +12,17 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer();
-  // given: an advance of 40 000 paid, nothing entitled, a recovery of 10 000 decided
+  // given: an advance of 40 000 paid, the grant revoked (nothing entitled: the advance is
+  // overpaid), a recovery of 10 000 decided
+  const revocation = {
+    type: 'RevokeGrant',
+    grantId: GRANT,
+    decidedOn: '2023-02-20',
+    decidedBy: 'Jonas Andersson',
+    ground: 'not-used-as-intended',
+    reason: 'Projektet avbröts',
+    meta: { actor: 'handlaggare@test' },
+  };
   const recovery = {
     type: 'ClaimRecovery',
     grantId: GRANT,
@@ -22,7 +32,7 @@ beforeAll(async () => {
     reason: 'Projektet avbröts',
     meta: { actor: 'ekonom@test' },
   };
-  for (const command of [...grantWithAdvance(GRANT, '40000'), recovery]) {
+  for (const command of [...grantWithAdvance(GRANT, '40000'), revocation, recovery]) {
     const result = await server.ledger.execute(command);
     if (!result.ok)
       throw new Error(`${String(command.type)}: ${result.error.code} ${result.error.message}`);

@@ -1,4 +1,5 @@
 // A real server over HTTP on a SQLite file in a temp dir, and tokens for every role.
+import { COMMAND_ROLES } from '../../infra/http/roles.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,18 +61,8 @@ export interface TestServer {
   send(command: Record<string, unknown>, who?: Who): Promise<{ status: number; body: any }>;
 }
 
-const ROLE_OF: Record<string, Who> = {
-  ApplyForCoFinancing: 'officer',
-  GrantDecision: 'officer',
-  AmendDecision: 'officer',
-  FulfilCondition: 'officer',
-  ReportIndicator: 'officer',
-  SubmitFinalReport: 'officer',
-  CloseGrant: 'officer',
-  WithdrawApplication: 'officer',
-  AttestPayment: 'attester',
-  ConfirmPayoutAccount: 'attester',
-};
+/** The role each command type needs: the server's own table (interfaces.md "Auth"). */
+const ROLE_OF: Record<string, Who> = COMMAND_ROLES;
 
 export async function startTestServer(
   options: {

@@ -59,6 +59,19 @@ const EVERY_FIGURE = [
     submittedOn: '2024-01-10',
     final: true,
   }),
+  b.review({
+    claimId: 'claim-2',
+    reviewedOn: '2024-01-20',
+    approvedAmount: '0',
+    disallowed: [{ amount: '30000', reason: 'Ej stödberättigande' }],
+  }),
+  // submitted before the final claim, keyed after it, not yet reviewed
+  b.reportCosts({
+    claimId: 'claim-3',
+    period: { from: '2023-07-01', to: '2023-09-30' },
+    costs: [{ category: 'personal', amount: '1000' }],
+    submittedOn: '2024-01-05',
+  }),
   b.submitFinalReport({ submittedOn: '2024-02-15' }),
   b.claimRecovery({
     amount: '5000',
@@ -68,7 +81,7 @@ const EVERY_FIGURE = [
   }),
   b.repay({ amount: '2000', receivedOn: '2024-06-10' }),
   b.changePayoutAccount({ bankgiro: '5050-1055' }, { changedOn: '2024-04-01' }),
-  b.confirmPayoutAccount({ confirmedOn: '2024-04-02' }),
+  b.confirmPayoutAccount({ account: { bankgiro: '5050-1055' }, confirmedOn: '2024-04-02' }),
   b.changePayoutAccount({ plusgiro: '4123451' }, { changedOn: '2024-05-01' }),
 ];
 
@@ -91,6 +104,23 @@ function readsBackAsProjected(backend: Backend): void {
     return JSON.stringify(balanceOf(b.GRANT, state, TODAY, RATES));
   };
 
+  /**
+   * The balance as a read store holds it: the recoveries and their interest with the rates,
+   * the money figures as stored when projected, without the rates (how receipts divide into
+   * interest and principal needs them, so the ledger reads a grant with recoveries by
+   * replaying its stream; README "Domain choices").
+   */
+  const asStored = async (): Promise<string> => {
+    const state = foldGrant(await fixture.store.readStream(streamIdOf(b.GRANT)));
+    const withRates = balanceOf(b.GRANT, state, TODAY, RATES)!;
+    const stored = balanceOf(b.GRANT, state, TODAY, [])!;
+    const fields = ['repaid', 'netPaid', 'overpaid', 'advanceUnsettled', 'repaymentDue'] as const;
+    const money = Object.fromEntries(
+      [...fields, 'payable', 'undisbursed'].map((f) => [f, stored[f as keyof typeof stored]]),
+    );
+    return JSON.stringify({ ...withRates, ...money });
+  };
+
   it('given a grant with every kind of figure, then every field is set', async () => {
     const balance = JSON.parse(await projected()) as Record<string, unknown>;
     expect(balance).toMatchObject({
@@ -110,12 +140,12 @@ function readsBackAsProjected(backend: Backend): void {
 
   it("when read back, then its JSON is the projection's, key order included", async () => {
     const read = await fixture.readModels.balance(b.GRANT, TODAY, RATES);
-    expect(JSON.stringify(read)).toBe(await projected());
+    expect(JSON.stringify(read)).toBe(await asStored());
   });
 
   it("when it is listed, then its JSON is the projection's, key order included", async () => {
     const [listed] = await fixture.readModels.grants(TODAY, undefined, RATES);
-    expect(JSON.stringify(listed)).toBe(await projected());
+    expect(JSON.stringify(listed)).toBe(await asStored());
   });
 }
 

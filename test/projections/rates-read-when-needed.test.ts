@@ -52,6 +52,8 @@ const GIVEN = [
   b.approve(),
   b.payAdvance(),
   b.attest('adv-1'),
+  // revoked: the settlement is final, the advance overpaid and recoverable
+  b.revokeGrant(),
   b.claimRecovery({
     amount: '5000',
     decidedOn: '2024-03-01',

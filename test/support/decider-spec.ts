@@ -17,7 +17,7 @@ import type { ReferenceRate } from '../../domain/interest.js';
 import { DEMO_REFERENCE_RATES } from '../../infra/demo/reference-rates.js';
 import { isRejection, type Rejection, type RejectionCode } from '../../domain/errors.js';
 
-export const NOW = '2023-06-01T10:00:00.000Z';
+export const NOW = '2026-06-01T10:00:00.000Z';
 
 /** A command as JSON may bring it, typed (CommandInput) or not (bad input on purpose). */
 export type RawCommand = CommandInput | Record<string, unknown>;

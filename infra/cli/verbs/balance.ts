@@ -22,6 +22,7 @@ export function formatBalance(b: GrantBalance, asOfNote?: string): string {
     ['Disallowed costs', sek(b.disallowedCosts)],
     ['Unreviewed costs', sek(b.unreviewedCosts)],
     ['Entitlement', sek(b.entitlement)],
+    ['Settlement final', b.settlementFinal ? 'yes' : 'no'],
     ['Advance paid', sek(b.advancePaid)],
     ['Claims paid', sek(b.claimsPaid)],
     ['Pending payments', sek(b.pendingPayments)],
@@ -32,6 +33,7 @@ export function formatBalance(b: GrantBalance, asOfNote?: string): string {
     ['Payable', sek(b.payable)],
     ['Overpaid', sek(b.overpaid)],
     ['Advance unsettled', sek(b.advanceUnsettled)],
+    ['Waived', sek(b.waived)],
     ['Repayment due', sek(b.repaymentDue)],
     ['Interest accrued', sek(b.interestAccrued)],
     ['Interest paid', sek(b.interestPaid)],
@@ -49,10 +51,19 @@ export function formatBalance(b: GrantBalance, asOfNote?: string): string {
       : `Recoveries:\n${b.recoveries
           .map(
             (r) =>
-              `  ${printable(r.recoveryId)}: ${sek(r.amount)}${r.dueOn ? `, due ${r.dueOn}` : ''}, principal outstanding ${sek(r.principalOutstanding)}` +
+              `  ${printable(r.recoveryId)} (${r.status}): ${sek(r.amount)}${r.waived !== '0.00' ? ` (${sek(r.waived)} waived)` : ''}${r.dueOn ? `, due ${r.dueOn}` : ''}, principal outstanding ${sek(r.principalOutstanding)}` +
               (r.interestFrom
                 ? `, interest from ${r.interestFrom}: accrued ${sek(r.interestAccrued)}, paid ${sek(r.interestPaid)}, due ${sek(r.interestDue)}`
-                : ', no interest'),
+                : ', no interest') +
+              (r.referenceRateMissingFrom
+                ? ` — reference rate missing for ${r.referenceRateMissingFrom}`
+                : '') +
+              r.repayments
+                .map(
+                  (p) =>
+                    `\n    ${p.receivedOn} received ${sek(p.amount)}: interest ${sek(p.interestPaid)}, principal ${sek(p.principalPaid)}`,
+                )
+                .join(''),
           )
           .join('\n')}\n`;
   const report = `Final report: ${b.finalReport.state}${b.finalReport.due ? `, due ${b.finalReport.due}` : ''}${b.finalReport.submittedOn ? `, submitted ${b.finalReport.submittedOn}` : ''}\n`;

@@ -26,6 +26,9 @@ export const COMMAND_NAMES: Record<CommandType, Words> = {
   PayClaim: ['Beordra utbetalning mot rekvisition', 'Order a claim payment'],
   CancelPayment: ['Makulera beordrad utbetalning', 'Cancel an ordered payment'],
   ClaimRecovery: ['Besluta om återkrav', 'Decide a recovery'],
+  ReduceRecovery: ['Sätt ned återkrav', 'Reduce a recovery'],
+  WithdrawRecovery: ['Återkalla återkrav', 'Withdraw a recovery'],
+  RevokeGrant: ['Återkalla stödet', 'Revoke the grant'],
   RegisterRepayment: ['Registrera återbetalning', 'Register a repayment'],
   SettlePayment: ['Registrera bankens bokning', 'Record the bank’s booking'],
   ReturnPayment: ['Registrera retur från banken', 'Record a payment the bank returned'],
@@ -117,6 +120,12 @@ const FIELD_NAMES: Record<string, Words> = {
   closedOn: ['Avslutad den', 'Closed on'],
   withdrawnOn: ['Återkallad den', 'Withdrawn on'],
   bankReference: ['Bankens referens', 'Bank reference'],
+  notDuplicate: ['Ny inbetalning (inte en dubblett)', 'A new receipt (not a duplicate)'],
+  waive: ['Efterge det nedsatta beloppet', 'Waive the reduced part'],
+  'ReduceRecovery:amount': ['Nytt återkrävt belopp', 'New recovered amount'],
+  ground: ['Grund för återkallelsen', 'Ground of the revocation'],
+  entitlementLimit: ['Högsta stöd efter återkallelsen', 'Most granted after revocation'],
+  'ConfirmPayoutAccount:account': ['Kontot som bekräftas', 'The account confirmed'],
   bookedOn: ['Bokförd den', 'Booked on'],
   payoutAccount: ['Utbetalningskonto', 'Payout account'],
   account: ['Nytt utbetalningskonto', 'New payout account'],
@@ -132,6 +141,10 @@ const FIELD_NAMES: Record<string, Words> = {
   debtor: ['Betalare (regionen)', 'Debtor (the region)'],
   'debtor.name': ['Betalarens namn', 'Debtor name'],
   'debtor.bankgiro': ['Betalarens bankgiro', 'Debtor bankgiro'],
+  'debtor.agreementId': [
+    'Kund-id i betalavtalet med banken',
+    'Customer id of the payment agreement with the bank',
+  ],
 };
 
 const pick = (words: Words, lang: Lang) => words[lang === 'sv' ? 0 : 1];

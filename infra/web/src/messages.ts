@@ -25,6 +25,14 @@ const RULES_SV: Record<RejectionCode, string> = {
   EXECUTION_DATE:
     'Betalningsdagen måste vara en svensk bankdag (inte helg eller helgdag) och inte före i dag.',
   IDEMPOTENCY_CONFLICT: 'Kommando-id:t har redan använts för ett annat kommando.',
+  FUTURE_DATE:
+    'Datumet ligger i framtiden: det som har hänt kan inte ha ett senare datum än i dag.',
+  POSSIBLE_DUPLICATE:
+    'En likadan inbetalning är redan registrerad. Är det en ny inbetalning, markera den som ny.',
+  ACCOUNT_MISMATCH:
+    'Kontot har ändrats igen sedan du läste det. Läs in ärendet på nytt och bekräfta det som visas.',
+  NOT_OVERPAID:
+    'Återkravet är större än det som har betalats ut utöver stödet och inte redan krävs tillbaka.',
 };
 
 const INPUT_SV: [RegExp, string][] = [

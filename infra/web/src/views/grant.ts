@@ -442,6 +442,11 @@ function payments(
                 num: true,
                 cell: (r) => formatSek(interestOf(r.recoveryId)?.interestDue ?? null),
               },
+              {
+                label: t('col_recoveryStatus'),
+                cell: (r) => tDynamic('recoveryStatus_', r.status),
+              },
+              { label: t('col_recoveryActions'), cell: (r) => recoveryActions(grantId, r) },
             ],
             recoveries,
             { id: 'recoveries-table' },
@@ -449,6 +454,24 @@ function payments(
         : h('p', {}, t('noRecoveries')),
     ),
   ];
+}
+
+/** An open recovery's row, for the officer: reduce it, or withdraw it while nothing is repaid. */
+function recoveryActions(grantId: string, r: RecoveryView): Child {
+  if (r.status !== 'open') return null;
+  const offered = (['ReduceRecovery', 'WithdrawRecovery'] as const).filter(
+    (c) => me().commands.includes(c) && (c === 'ReduceRecovery' || r.repaid === '0.00'),
+  );
+  return offered.map((c) =>
+    h(
+      'a',
+      {
+        class: 'row-action',
+        href: grantHref(grantId, `tab=actions&action=${c}&ref=${encodeURIComponent(r.recoveryId)}`),
+      },
+      commandName(c),
+    ),
+  );
 }
 
 // ---- actions: the forms, prefilled from what the grant holds ----
@@ -575,11 +598,23 @@ function formOptions(type: CommandType, d: GrantData, ref: string | null): FormO
         d.recoveries.map((r) => r.recoveryId),
       );
       break;
+    case 'ReduceRecovery':
+    case 'WithdrawRecovery':
+      pick(
+        'recoveryId',
+        d.recoveries
+          .filter((r) => r.status === 'open')
+          .map((r) => ({
+            value: r.recoveryId,
+            label: `${r.recoveryId} — ${formatSek(r.amount)}`,
+          })),
+      );
+      break;
     case 'RegisterRepayment': {
       pick(
         'recoveryId',
         d.recoveries
-          .filter((r) => r.outstanding !== '0.00')
+          .filter((r) => r.status === 'open')
           .map((r) => ({
             value: r.recoveryId,
             label: `${r.recoveryId} — ${formatSek(r.outstanding)}`,
