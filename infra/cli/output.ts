@@ -3,6 +3,7 @@
 // a terminal, and writes that respect back-pressure when stdout is a pipe.
 import { formatSek } from '../../domain/money.js';
 import { explainIn, type Lang } from '../messages/sv.js';
+import { redactSecrets } from '../redact.js';
 
 /** Exit codes of the CLI (interfaces.md): 0 done, 1 rejected/failed, 2 usage error. */
 export const EXIT_OK = 0;
@@ -51,16 +52,19 @@ export function printable(text: string): string {
  */
 export function cliLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
   const chosen = env.LEDGER_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
-  return /^sv\b|^sv[_-]/i.test(chosen) ? 'sv' : 'en';
+  return /^sv|^sv[_-]/i.test(chosen) ? 'sv' : 'en';
 }
 
 /**
  * The one error line: `Error: There is no grant X. [UNKNOWN_GRANT]`, in Swedish
  * `Fel: Ärendet finns inte. (there is no grant X). [UNKNOWN_GRANT]` from the shared table.
+ * Every error the CLI prints passes here, so a store URL's password (or a driver's message
+ * quoting one) is replaced by *** whatever wrote the message.
  */
 export function errorLine(message: string, code: string, lang: Lang = cliLanguage()): string {
-  if (lang === 'sv') return `Fel: ${printable(sentence(explainIn('sv', code, message)))} [${code}]`;
-  return `Error: ${printable(sentence(message))} [${code}]`;
+  const safe = redactSecrets(message);
+  if (lang === 'sv') return `Fel: ${printable(sentence(explainIn('sv', code, safe)))} [${code}]`;
+  return `Error: ${printable(sentence(safe))} [${code}]`;
 }
 
 export function printError(message: string, code: string): void {

@@ -8,11 +8,13 @@ import {
   internalCommandRefusal,
   isInternalCommand,
 } from '../internal-commands.js';
+import type { CsvLayout } from '../bank/statement-csv.js';
 import { reconcile } from '../reconcile.js';
 import type { Principal } from './access.js';
 import { fail, sendProblem, statusOfRejection, type Problem } from './problem.js';
 import { COMMAND_ROLES, maySend } from './roles.js';
 import type { RouteKit } from './route-kit.js';
+import { StatementReports } from './statement-reports.js';
 
 /**
  * Why the body cannot be sent as a command by this principal, checked before the ledger is
@@ -55,6 +57,8 @@ export function registerWriteRoutes(
   app: FastifyInstance,
   kit: RouteKit,
   reconcileBodyLimit: number,
+  /** ledger.config.json's `statementCsv`: a bank's own CSV layout. */
+  csv?: CsvLayout,
 ): void {
   const { ledger } = kit;
 
@@ -82,6 +86,7 @@ export function registerWriteRoutes(
   });
 
   const reconcileOptions = { onRequest: kit.guard('reconcile'), bodyLimit: reconcileBodyLimit };
+  const reports = new StatementReports();
   /** A statement: recorded (POST /reconcile) or only looked at (POST /reconcile/preview). */
   const statementRoute = (path: string, dryRun: boolean) =>
     app.post(path, reconcileOptions, async (request, reply) => {
@@ -89,8 +94,12 @@ export function registerWriteRoutes(
         return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
       }
       const statement = request.body as string | Buffer;
-      const { actor } = kit.principalOf(request);
-      const result = await reconcile(ledger, statement, { actor, dryRun });
+      const actor = kit.principalOf(request).actor;
+      const result = await reconcile(ledger, statement, {
+        actor,
+        dryRun,
+        ...(csv ? { csv } : {}),
+      });
       if (!result.ok) {
         const first = result.errors[0];
         const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';
@@ -98,8 +107,19 @@ export function registerWriteRoutes(
         const status = first?.tooLarge ? 413 : 400;
         return fail(reply, status, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
       }
-      return reply.send(dryRun ? { ...result, preview: true } : result);
+      // A preview is not kept: only what was recorded has a report to come back to.
+      return reply.send(dryRun ? { ...result, preview: true } : reports.keep(result));
     });
   statementRoute('/reconcile', false);
   statementRoute('/reconcile/preview', true);
+
+  app.get('/reconcile/reports/:reportId', reconcileOptions, async (request, reply) => {
+    const { reportId } = request.params as { reportId: string };
+    const report = reports.get(reportId);
+    if (!report) {
+      const message = `there is no statement report ${reportId} (the newest 20 are kept)`;
+      return fail(reply, 404, 'NOT_FOUND', message, 'reportId');
+    }
+    return reply.send(report);
+  });
 }

@@ -155,7 +155,10 @@ const FIELD_NAMES: Record<string, Words> = {
   debtor: ['Betalare (regionen)', 'Debtor (the region)'],
   'debtor.name': ['Betalarens namn', 'Debtor name'],
   'debtor.bankgiro': ['Betalarens bankgiro', 'Debtor bankgiro'],
-  'debtor.agreementId': ['Betalarens avtals-id hos banken', 'Debtor agreement id at the bank'],
+  'debtor.agreementId': [
+    'Kund-id i betalavtalet med banken',
+    'Customer id of the payment agreement with the bank',
+  ],
   'debtor.bic': ['Betalarens BIC', 'Debtor BIC'],
   'debtor.iban': ['Betalarens IBAN', 'Debtor IBAN'],
 };
