@@ -13,6 +13,7 @@ import type { Principal } from './access.js';
 import { fail, sendProblem, statusOfRejection, type Problem } from './problem.js';
 import { COMMAND_ROLES, maySend } from './roles.js';
 import type { RouteKit } from './route-kit.js';
+import { StatementReports } from './statement-reports.js';
 
 /**
  * Why the body cannot be sent as a command by this principal, checked before the ledger is
@@ -82,6 +83,7 @@ export function registerWriteRoutes(
   });
 
   const reconcileOptions = { onRequest: kit.guard('reconcile'), bodyLimit: reconcileBodyLimit };
+  const reports = new StatementReports();
   app.post('/reconcile', reconcileOptions, async (request, reply) => {
     if (typeof request.body !== 'string' && !Buffer.isBuffer(request.body)) {
       return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
@@ -95,6 +97,16 @@ export function registerWriteRoutes(
       const status = first?.tooLarge ? 413 : 400;
       return fail(reply, status, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
     }
-    return reply.send(result);
+    return reply.send(reports.keep(result));
+  });
+
+  app.get('/reconcile/reports/:reportId', reconcileOptions, async (request, reply) => {
+    const { reportId } = request.params as { reportId: string };
+    const report = reports.get(reportId);
+    if (!report) {
+      const message = `there is no statement report ${reportId} (the newest 20 are kept)`;
+      return fail(reply, 404, 'NOT_FOUND', message, 'reportId');
+    }
+    return reply.send(report);
   });
 }
