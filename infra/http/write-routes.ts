@@ -8,6 +8,7 @@ import {
   internalCommandRefusal,
   isInternalCommand,
 } from '../internal-commands.js';
+import type { CsvLayout } from '../bank/statement-csv.js';
 import { reconcile } from '../reconcile.js';
 import type { Principal } from './access.js';
 import { fail, sendProblem, statusOfRejection, type Problem } from './problem.js';
@@ -56,6 +57,8 @@ export function registerWriteRoutes(
   app: FastifyInstance,
   kit: RouteKit,
   reconcileBodyLimit: number,
+  /** ledger.config.json's `statementCsv`: a bank's own CSV layout. */
+  csv?: CsvLayout,
 ): void {
   const { ledger } = kit;
 
@@ -89,7 +92,8 @@ export function registerWriteRoutes(
       return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
     }
     const statement = request.body as string | Buffer;
-    const result = await reconcile(ledger, statement, { actor: kit.principalOf(request).actor });
+    const actor = kit.principalOf(request).actor;
+    const result = await reconcile(ledger, statement, { actor, ...(csv ? { csv } : {}) });
     if (!result.ok) {
       const first = result.errors[0];
       const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';
