@@ -23,7 +23,7 @@ export const SEED_FIGURES = [
 export function foundingCaseServer(): () => TestServer {
   let server: TestServer | undefined;
   beforeAll(async () => {
-    server = await startTestServer({ clock: steppingClock('2023-06-01T08:00:00.000Z', 1000) });
+    server = await startTestServer({ clock: steppingClock('2024-06-01T08:00:00.000Z', 1000) });
     await loadFoundingCase(server);
   });
   afterAll(async () => {
