@@ -26,6 +26,13 @@ export const ledgerConfigSchema = z.strictObject({
       decimal: z.enum(['.', ',']).optional(),
     })
     .optional(),
+  /** The region's organisation number, for SIE's #ORGNR (e.g. 232100-0214). */
+  orgNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{6}-?\d{4}$/, 'must be an organisation number such as 232100-0214')
+    .transform((v) => (v.includes('-') ? v : `${v.slice(0, 6)}-${v.slice(6)}`))
+    .optional(),
   /** SIE account numbers by role (infra/books/accounts.ts). */
   accounts: z.record(z.string(), z.unknown()).optional(),
   /** Sign-in claims and role mapping (infra/auth/settings.ts, docs/sign-in.md). */

@@ -21,6 +21,7 @@ import { FoldReadModels } from './readstore/fold-read-models.js';
 import { PostgresReadStore } from './readstore/postgres-read-store.js';
 import { SqliteReadStore } from './readstore/sqlite-read-store.js';
 import { Ledger } from './ledger.js';
+import { displayUrl } from './redact.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/ledger.db';
 export const DEFAULT_READ_STORE_URL = 'sqlite:./data/readmodels.db';
@@ -71,7 +72,7 @@ export async function openReadStore(store: EventStore, url: string): Promise<Rea
     });
     return projectedReadModels(store, readStore);
   }
-  throw new Error(`unknown read store URL "${url}": use sqlite:PATH or postgres://…`);
+  throw new Error(`unknown read store URL "${displayUrl(url)}": use sqlite:PATH or postgres://…`);
 }
 
 /**

@@ -10,7 +10,8 @@
 // the entry itself, so importing a statement again records nothing.
 import { createHash } from 'node:crypto';
 import type { JournalEntry } from '../projections/journal.js';
-import { looksLikeCamt, parseCamt, type StatementEntry } from './bank/camt.js';
+import { looksLikeCamt, parseCamt, type CamtResult, type StatementEntry } from './bank/camt.js';
+import { parseCamtInChunks } from './bank/camt-in-chunks.js';
 import { ledgerFacts, NO_FACTS, type RecoveryRef } from './bank/reconcile-facts.js';
 import {
   journalByReference,
@@ -92,33 +93,53 @@ export type ReconcileResult =
     }
   | { ok: false; errors: StatementError[] };
 
-/** Reads any supported statement into booked lines, or every problem in it. */
-export function readStatement(
+type ReadStatement =
+  | { ok: true; format: 'csv' | 'camt.053' | 'camt.054'; lines: StatementLine[]; ignored: number }
+  | { ok: false; errors: StatementError[] };
+
+/** Statements from this size on are parsed a few hundred entries at a time. */
+const PARSED_IN_CHUNKS_FROM = 1024 * 1024;
+
+/** Why the XML is refused before it is parsed (DOCTYPE, entities, nesting, size). */
+function refusedXml(text: string): ReadStatement | undefined {
+  const refused = guardStatementXml(text);
+  if (!refused) return undefined;
+  const { at, message } = refused;
+  const tooLarge = refused.status === 413 ? { tooLarge: true as const } : {};
+  return { ok: false, errors: [{ at, message, ...tooLarge }] };
+}
+
+function camtStatement(camt: CamtResult): ReadStatement {
+  if (!camt.ok) return { ok: false, errors: camt.errors };
+  const booked = camt.entries.filter((e) => e.status === 'BOOK');
+  return {
+    ok: true,
+    format: camt.format,
+    lines: booked.map(lineOfEntry),
+    ignored: camt.entries.length - booked.length,
+  };
+}
+
+/**
+ * readStatement for a server: a large camt file is parsed in chunks, yielding between
+ * them, so that memory stays bounded and other requests are answered meanwhile.
+ */
+export async function readStatementBounded(
   input: string | Uint8Array,
   layout?: CsvLayout,
-):
-  | { ok: true; format: 'csv' | 'camt.053' | 'camt.054'; lines: StatementLine[]; ignored: number }
-  | { ok: false; errors: StatementError[] } {
+): Promise<ReadStatement> {
+  const text = decodeStatement(input, layout?.encoding);
+  if (!looksLikeCamt(text) || text.length < PARSED_IN_CHUNKS_FROM)
+    return readStatement(text, layout);
+  return refusedXml(text) ?? camtStatement(await parseCamtInChunks(text));
+}
+
+/** Reads any supported statement into booked lines, or every problem in it. */
+export function readStatement(input: string | Uint8Array, layout?: CsvLayout): ReadStatement {
   const text = decodeStatement(input, layout?.encoding);
   if (looksLikeCamt(text)) {
     // DOCTYPE, entities, absurd nesting and oversized files are refused before parsing.
-    const refused = guardStatementXml(text);
-    if (refused) {
-      const { at, message } = refused;
-      return {
-        ok: false,
-        errors: [{ at, message, ...(refused.status === 413 ? { tooLarge: true } : {}) }],
-      };
-    }
-    const camt = parseCamt(text);
-    if (!camt.ok) return { ok: false, errors: camt.errors };
-    const booked = camt.entries.filter((e) => e.status === 'BOOK');
-    return {
-      ok: true,
-      format: camt.format,
-      lines: booked.map(lineOfEntry),
-      ignored: camt.entries.length - booked.length,
-    };
+    return refusedXml(text) ?? camtStatement(parseCamt(text));
   }
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > STATEMENT_MAX_BYTES) {
@@ -256,6 +277,7 @@ function repayCommand(line: StatementLine, recovery: RecoveryRef, rows: Rows): P
       recoveryId,
       amount: line.amount,
       receivedOn: line.bookedOn,
+      ...(line.bankReference !== undefined ? { bankReference: line.bankReference } : {}),
       meta: {
         commandId: commandIdOf('repay', grantId, recoveryId, line.bookedOn, line.amount, reference),
       },
@@ -341,7 +363,7 @@ export async function reconcile(
   input: string | Uint8Array,
   options: { actor: string; csv?: CsvLayout },
 ): Promise<ReconcileResult> {
-  const statement = readStatement(input, options.csv);
+  const statement = await readStatementBounded(input, options.csv);
   if (!statement.ok) return statement;
   const { lines, format } = statement;
 

@@ -1,7 +1,8 @@
 // `grant-ledger login`: the OAuth 2.0 device authorization grant (RFC 8628) with
 // oauth4webapi. The CLI shows a short code and an address; the person signs in there in any
 // browser, and the CLI receives the tokens. Also the renewal of a stored sign-in with its
-// refresh token, so a person signs in once a day rather than once an hour.
+// refresh token, so a person signs in once a day rather than once an hour, and its
+// revocation at logout.
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as oauth from 'oauth4webapi';
 import { discoverIssuer, requestOptions } from './issuer.js';
@@ -116,7 +117,28 @@ export async function renewSignIn(
     return stored(as.issuer, { refresh_token: signIn.refreshToken, ...tokens }, Date.now());
   } catch (error) {
     if (error instanceof oauth.ResponseBodyError)
-      throw new Error(`the sign-in has expired (${error.error}): run grant-ledger login`);
+      throw new Error(
+        `the sign-in has expired (${error.error}${error.error_description ? `: ${error.error_description}` : ''}): run grant-ledger login`,
+      );
     throw error;
   }
+}
+
+/**
+ * Tells the provider the refresh token is no longer wanted (RFC 7009), so a copy of the
+ * token file left behind somewhere cannot be renewed. False when the provider has no
+ * revocation endpoint.
+ */
+export async function revokeSignIn(settings: OidcSettings, signIn: StoredSignIn): Promise<boolean> {
+  const { as, client, options } = await cliProvider(settings);
+  if (!as.revocation_endpoint || !signIn.refreshToken) return false;
+  const response = await oauth.revocationRequest(
+    as,
+    client,
+    oauth.None(),
+    signIn.refreshToken,
+    options,
+  );
+  await oauth.processRevocationResponse(response);
+  return true;
 }

@@ -22,7 +22,7 @@ export interface XmlRefusal {
  * Markup, in order: a comment, CDATA, a processing instruction, a declaration (`<!WORD`),
  * or a start/end tag (name, attributes with quoted values, self-closing slash).
  */
-const MARKUP =
+export const MARKUP =
   /<(?:!--[\s\S]*?-->|!\[CDATA\[[\s\S]*?\]\]>|\?[\s\S]*?\?>|!([A-Za-z]+)|(\/?)([A-Za-z_][\w.:-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>)/g;
 
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);

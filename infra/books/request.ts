@@ -9,9 +9,15 @@ import { packageVersion } from '../version.js';
 import { accountPlanOf, type AccountPlan } from './accounts.js';
 import type { SieOptions } from './sie.js';
 
+// A SIE file holds one fiscal year (#RAR 0), and a region's fiscal year is the calendar
+// year (Kommunal bokföring och redovisning, 2018:597): a period within one year.
 export const sieQuery = z
   .strictObject({ from: dateInput, to: dateInput })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((q) => q.from.slice(0, 4) === q.to.slice(0, 4), {
+    message: 'a SIE file holds one fiscal year: ask for each calendar year separately',
+    path: ['to'],
+  });
 
 /** The company name when the configuration names no debtor. */
 const DEFAULT_COMPANY = 'Bidragsreskontra';
@@ -28,6 +34,11 @@ export function sieOptionsOf(
     to: parsed.data.to,
     accounts: plan ?? accountPlanOf(config.accounts, 'ledger.config.json accounts'),
     company: config.debtor?.name ?? DEFAULT_COMPANY,
+    ...(config.orgNumber !== undefined ? { orgNumber: config.orgNumber } : {}),
+    fiscalYear: {
+      start: `${parsed.data.from.slice(0, 4)}-01-01`,
+      end: `${parsed.data.from.slice(0, 4)}-12-31`,
+    },
     program: { name: 'grant-ledger', version: packageVersion() },
   };
 }

@@ -1,8 +1,10 @@
 // SIE 4I (interfaces.md "Book-keeping"): the money events of a period as verifications a
 // Swedish accounting system imports. Written in SIE's PC8 character set (CP437, encoded
-// with iconv-lite), CRLF lines, one #VER per money event dated with its business date,
-// each with #TRANS rows on the grant's project object (dimension 6) that sum to 0.00.
+// with iconv-lite, every other character transliterated), CRLF lines, one file per fiscal
+// year (#RAR 0), one #VER per money event dated with its business date, each with #TRANS
+// rows on the grant's project object (dimension 6) that sum to 0.00.
 import iconv from 'iconv-lite';
+import { cp437Text } from './cp437-text.js';
 import { grantIdOf } from '../../domain/grant/decider.js';
 import type { EventOf } from '../../domain/grant/events.js';
 import { asGrantEvent } from '../../projections/recorded-event.js';
@@ -16,15 +18,19 @@ export interface SieOptions {
   accounts: AccountPlan;
   /** #FNAMN: the organisation whose books these are. */
   company: string;
+  /** #ORGNR: its organisation number (ledger.config.json `orgNumber`). */
+  orgNumber?: string;
+  /** #RAR 0: the fiscal year the period lies in (a calendar year). */
+  fiscalYear: { start: string; end: string };
   program: { name: string; version: string };
 }
 
-/** A SIE string: quoted, `"` and `\` escaped, no control characters. */
+/**
+ * A SIE string (SIE 4B): quoted, a `"` inside written `\"`, no control characters, and
+ * only CP437 characters (others transliterated, never `?`; a backslash becomes /).
+ */
 export function sieString(text: string): string {
-  return `"${text
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')}"`;
+  return `"${cp437Text(text.replace(/[\u0000-\u001f\u007f]/g, ' ')).replace(/"/g, '\\"')}"`;
 }
 
 const sieDate = (date: string) => date.replaceAll('-', '');
@@ -80,7 +86,9 @@ export function sieText(
     '#FORMAT PC8',
     `#GEN ${sieDate(options.generatedOn)}`,
     '#SIETYP 4',
+    ...(options.orgNumber !== undefined ? [`#ORGNR ${options.orgNumber}`] : []),
     `#FNAMN ${sieString(options.company)}`,
+    `#RAR 0 ${sieDate(options.fiscalYear.start)} ${sieDate(options.fiscalYear.end)}`,
   ];
   const used = new Set(verifications.flatMap((v) => v.rows.map((r) => r.role)));
   for (const role of ACCOUNT_ROLES)

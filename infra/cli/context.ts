@@ -10,6 +10,7 @@ import type { EventStore } from '../../commands/event-store-port.js';
 import { StoreNotFoundError } from '../eventstore/store-not-found.js';
 import type { Ledger } from '../ledger.js';
 import { DEFAULT_STORE_URL, openLedger } from '../open-ledger.js';
+import { displayUrl, redactSecrets } from '../redact.js';
 import { CliError, EXIT_USAGE, usageError } from './output.js';
 
 export interface GlobalOptions {
@@ -35,7 +36,7 @@ export async function openFromOptions(options: GlobalOptions): Promise<Ledger> {
   const storeUrl = storeUrlOf(options);
   if (!KNOWN_SCHEMES.some((s) => storeUrl.startsWith(s))) {
     throw new CliError(
-      `unknown store URL "${storeUrl}": use sqlite:PATH, postgres://…, esdb://… or memory:`,
+      `unknown store URL "${displayUrl(storeUrl)}": use sqlite:PATH, postgres://…, esdb://… or memory:`,
       'USAGE',
       EXIT_USAGE,
     );
@@ -54,7 +55,7 @@ export async function openFromOptions(options: GlobalOptions): Promise<Ledger> {
     });
   } catch (error) {
     throw new CliError(
-      `cannot open the store ${storeUrl}: ${(error as Error).message}`,
+      `cannot open the store ${displayUrl(storeUrl)}: ${redactSecrets((error as Error).message)}`,
       'STORE_UNAVAILABLE',
     );
   }
@@ -84,7 +85,7 @@ export async function withReadOnlyStore<T>(
   const storeUrl = storeUrlOf(command.optsWithGlobals<GlobalOptions>());
   if (!KNOWN_SCHEMES.some((s) => storeUrl.startsWith(s))) {
     throw new CliError(
-      `unknown store URL "${storeUrl}": use sqlite:PATH, postgres://…, esdb://… or memory:`,
+      `unknown store URL "${displayUrl(storeUrl)}": use sqlite:PATH, postgres://…, esdb://… or memory:`,
       'USAGE',
       EXIT_USAGE,
     );
@@ -96,7 +97,7 @@ export async function withReadOnlyStore<T>(
     if (error instanceof StoreNotFoundError)
       throw new CliError(`${error.message}; nothing was created`, 'STORE_NOT_FOUND', EXIT_USAGE);
     throw new CliError(
-      `cannot open the store ${storeUrl}: ${(error as Error).message}`,
+      `cannot open the store ${displayUrl(storeUrl)}: ${redactSecrets((error as Error).message)}`,
       'STORE_UNAVAILABLE',
     );
   }

@@ -2,6 +2,7 @@
 // aligned tables and key-value lists for people, JSON for machines, a progress bar on
 // a terminal, and writes that respect back-pressure when stdout is a pipe.
 import { formatSek } from '../../domain/money.js';
+import { redactSecrets } from '../redact.js';
 
 /** Exit codes of the CLI (interfaces.md): 0 done, 1 rejected/failed, 2 usage error. */
 export const EXIT_OK = 0;
@@ -44,9 +45,13 @@ export function printable(text: string): string {
   });
 }
 
-/** The one error line: `Error: There is no grant X. [UNKNOWN_GRANT]` */
+/**
+ * The one error line: `Error: There is no grant X. [UNKNOWN_GRANT]`. Every error the CLI
+ * prints passes here, so a store URL's password (or a driver's message quoting one) is
+ * replaced by *** whatever wrote the message.
+ */
 export function errorLine(message: string, code: string): string {
-  return `Error: ${printable(sentence(message))} [${code}]`;
+  return `Error: ${printable(sentence(redactSecrets(message)))} [${code}]`;
 }
 
 export function printError(message: string, code: string): void {

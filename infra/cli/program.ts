@@ -23,6 +23,7 @@ import { registerSeal } from './verbs/seal.js';
 import { registerServe } from './verbs/serve.js';
 import { registerSie } from './verbs/sie.js';
 import { registerVerify } from './verbs/verify.js';
+import { redactSecrets } from '../redact.js';
 import { isStoreUnavailable } from '../store-unavailable.js';
 
 export function buildProgram(): Command {
@@ -90,7 +91,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     // A full disk, a read-only store, a server gone: as over HTTP, not a bug of ours.
     const code = isStoreUnavailable(error) ? 'STORE_UNAVAILABLE' : 'INTERNAL_ERROR';
     process.stderr.write(`${errorLine(message, code)}\n`);
-    if (process.env.LEDGER_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    if (process.env.LEDGER_DEBUG)
+      process.stderr.write(`${redactSecrets((error as Error).stack ?? '')}\n`);
     return EXIT_FAILED;
   }
 }

@@ -18,8 +18,8 @@ interface Column {
 const COLUMNS: Column[] = [
   { heading: 'Diarienummer', width: 70, cell: (r) => r.grantId },
   { heading: 'Sökande', width: 105, cell: (r) => r.applicant },
-  { heading: 'Projekt', width: 129, cell: (r) => r.project },
-  { heading: 'Beslutsdatum', width: 64, cell: (r) => r.decidedOn },
+  { heading: 'Projekt', width: 123, cell: (r) => r.project },
+  { heading: 'Beslutsdatum', width: 70, cell: (r) => r.decidedOn },
   { heading: 'Beslutsfattare', width: 70, cell: (r) => r.decidedBy },
   { heading: 'Beslut', width: 52, cell: (r) => OUTCOME_SV[r.outcome] },
   {

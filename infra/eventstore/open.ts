@@ -10,6 +10,7 @@ import { MemoryEventStore } from './memory.js';
 import type { EventStore } from '../../commands/event-store-port.js';
 import { PostgresEventStore } from './postgres.js';
 import { SqliteEventStore } from './sqlite.js';
+import { displayUrl } from '../redact.js';
 import { StoreNotFoundError } from './store-not-found.js';
 
 export async function openEventStore(url: string): Promise<EventStore> {
@@ -21,7 +22,9 @@ export async function openEventStore(url: string): Promise<EventStore> {
   }
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://'))
     return EsdbEventStore.connect(url);
-  throw new Error(`unknown store URL "${url}": use sqlite:PATH, postgres://…, esdb://… or memory:`);
+  throw new Error(
+    `unknown store URL "${displayUrl(url)}": use sqlite:PATH, postgres://…, esdb://… or memory:`,
+  );
 }
 
 /**

@@ -6,14 +6,18 @@ import type { Ledger } from '../ledger.js';
 import type { TokenTable } from './tokens.js';
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
-export const DEFAULT_RECONCILE_BODY_LIMIT = 5 * 1024 * 1024;
+/**
+ * A little above the largest statement taken (20 MiB, xml-guard.ts), so that a file just
+ * over it is refused by the guard, naming its size, rather than by the body limit.
+ */
+export const DEFAULT_RECONCILE_BODY_LIMIT = 21 * 1024 * 1024;
 
 export interface AppOptions {
   ledger: Ledger;
   tokens: TokenTable;
   /** Largest request body in bytes (413 above it). Default 256 KiB. */
   bodyLimit?: number;
-  /** Largest bank statement POST /reconcile accepts. Default 5 MiB. */
+  /** Largest bank statement body POST /reconcile reads. Default 21 MiB. */
   reconcileBodyLimit?: number;
   /**
    * Logs: one JSON line per request and per server error (pino). true: to stderr; a stream:

@@ -55,7 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOpenRoutes(app, ledger, web);
   registerSignInRoute(app, oidc);
   registerMeRoute(app, kit);
-  registerWriteRoutes(app, kit, reconcileBodyLimitOf(options));
+  registerWriteRoutes(app, kit, reconcileBodyLimitOf(options), config.statementCsv);
   registerBankRoutes(app, kit, config);
   registerGrantRoutes(app, kit);
   registerPortfolioRoutes(app, kit);

@@ -8,11 +8,13 @@ import {
   internalCommandRefusal,
   isInternalCommand,
 } from '../internal-commands.js';
+import type { CsvLayout } from '../bank/statement-csv.js';
 import { reconcile } from '../reconcile.js';
 import type { Principal } from './access.js';
 import { fail, sendProblem, statusOfRejection, type Problem } from './problem.js';
 import { COMMAND_ROLES, maySend } from './roles.js';
 import type { RouteKit } from './route-kit.js';
+import { StatementReports } from './statement-reports.js';
 
 /**
  * Why the body cannot be sent as a command by this principal, checked before the ledger is
@@ -55,6 +57,8 @@ export function registerWriteRoutes(
   app: FastifyInstance,
   kit: RouteKit,
   reconcileBodyLimit: number,
+  /** ledger.config.json's `statementCsv`: a bank's own CSV layout. */
+  csv?: CsvLayout,
 ): void {
   const { ledger } = kit;
 
@@ -82,12 +86,14 @@ export function registerWriteRoutes(
   });
 
   const reconcileOptions = { onRequest: kit.guard('reconcile'), bodyLimit: reconcileBodyLimit };
+  const reports = new StatementReports();
   app.post('/reconcile', reconcileOptions, async (request, reply) => {
     if (typeof request.body !== 'string' && !Buffer.isBuffer(request.body)) {
       return fail(reply, 400, 'INVALID_INPUT', STATEMENT_FORMATS, '');
     }
     const statement = request.body as string | Buffer;
-    const result = await reconcile(ledger, statement, { actor: kit.principalOf(request).actor });
+    const actor = kit.principalOf(request).actor;
+    const result = await reconcile(ledger, statement, { actor, ...(csv ? { csv } : {}) });
     if (!result.ok) {
       const first = result.errors[0];
       const message = first ? `${first.at}: ${first.message}` : 'the bank statement is invalid';
@@ -95,6 +101,16 @@ export function registerWriteRoutes(
       const status = first?.tooLarge ? 413 : 400;
       return fail(reply, status, 'INVALID_INPUT', message, at, boundedProblems(result.errors));
     }
-    return reply.send(result);
+    return reply.send(reports.keep(result));
+  });
+
+  app.get('/reconcile/reports/:reportId', reconcileOptions, async (request, reply) => {
+    const { reportId } = request.params as { reportId: string };
+    const report = reports.get(reportId);
+    if (!report) {
+      const message = `there is no statement report ${reportId} (the newest 20 are kept)`;
+      return fail(reply, 404, 'NOT_FOUND', message, 'reportId');
+    }
+    return reply.send(report);
   });
 }

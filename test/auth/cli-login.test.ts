@@ -9,7 +9,9 @@ import type { Browser } from 'playwright-core';
 import { MAIN, ROOT, CLI_TIMEOUT, workspace, type Workspace } from '../cli/support.js';
 import { confirmDeviceCode, launchBrowser, withoutChromium } from './provider-pages.js';
 import { startProvider, type TestProvider } from './provider.js';
-import { OIDC_CONFIG, signInEnvironment } from './support.js';
+import { renewSignIn } from '../../infra/auth/device-login.js';
+import type { StoredSignIn } from '../../infra/auth/token-file.js';
+import { OIDC_CONFIG, signInEnvironment, signInSettings } from './support.js';
 
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const GRANT = 'RUN/573/2022';
@@ -110,6 +112,26 @@ describe('grant-ledger login (device authorization grant)', () => {
   );
 
   it(
+    'renews a stored sign-in that is about to expire, with its refresh token',
+    async () => {
+      // given a stored access token with half a minute left
+      const before = JSON.parse(fs.readFileSync(tokenFile, 'utf8')) as StoredSignIn;
+      const soon = new Date(Date.now() + 30_000).toISOString();
+      fs.writeFileSync(tokenFile, JSON.stringify({ ...before, expiresAt: soon }), { mode: 0o600 });
+      // when a command runs
+      const ran = await ws.run(['exec'], { stdin: '', env });
+      // then a new access token was fetched and kept, still for the owner only
+      expect([ran.code, ran.stderr]).toEqual([0, '']);
+      expect(provider.tokenGrants).toContain('refresh_token');
+      const after = JSON.parse(fs.readFileSync(tokenFile, 'utf8')) as StoredSignIn;
+      expect(after.accessToken).not.toBe(before.accessToken);
+      expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.parse(soon));
+      expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
+    },
+    CLI_TIMEOUT,
+  );
+
+  it(
     'keeps working when the provider rotates its keys',
     async () => {
       // given the provider signs with a new key, the one of the stored token still published
@@ -145,16 +167,22 @@ describe('grant-ledger login (device authorization grant)', () => {
   );
 
   it(
-    'refuses a token file others can read, and forgets the sign-in on logout',
+    'refuses a token file others can read; logout revokes the sign-in and forgets it',
     async () => {
       fs.chmodSync(tokenFile, 0o644);
       const open = await ws.run(['exec'], { stdin: fulfil(), env });
       expect(open.code).toBe(1);
       expect(open.stderr).toMatch(/can be read by others.*chmod 600/);
       fs.chmodSync(tokenFile, 0o600);
+      const stored = JSON.parse(fs.readFileSync(tokenFile, 'utf8')) as StoredSignIn;
       const out = await ws.run(['logout'], { env });
       expect(out.stdout).toContain('Signed out');
+      expect(out.stdout).toContain('revoked at the provider');
       expect(fs.existsSync(tokenFile)).toBe(false);
+      // and a copy of the file left behind can no longer be renewed
+      await expect(renewSignIn(signInSettings(provider.issuer), stored)).rejects.toThrow(
+        /the sign-in has expired \(invalid_grant/,
+      );
     },
     CLI_TIMEOUT,
   );

@@ -110,6 +110,7 @@ function configuration(deskUrl: string, keys: SigningKey[], accessTokenTtl: numb
       devInteractions: { enabled: true },
       deviceFlow: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => AUDIENCE,

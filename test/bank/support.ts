@@ -46,6 +46,7 @@ export async function testLedger(now: Date = NOW): Promise<TestLedger> {
 
 export interface GrantOptions {
   payee?: string;
+  title?: string;
   account?: Record<string, string>;
   advance?: string;
   attest?: boolean;
@@ -64,7 +65,7 @@ export async function grantWithAdvance(
       name: o.payee ?? `Föreningen ${grantId}`,
       ...(o.account ? { payoutAccount: o.account } : {}),
     },
-    title: `Projekt ${grantId}`,
+    title: o.title ?? `Projekt ${grantId}`,
     requestedAmount: '400000',
     requestedAdvance: '200000',
     projectPeriod: { start: '2023-01-01', end: '2023-12-31' },

@@ -23,6 +23,7 @@ const options = (from: string, to: string, accounts: unknown = undefined) => {
     { from, to },
     {
       debtor: { name: 'Region Jämtland Härjedalen', bankgiro: '50501055' },
+      orgNumber: '232100-0214',
       ...(accounts ? { accounts: accounts as Record<string, unknown> } : {}),
     },
   );
@@ -83,8 +84,10 @@ describe('sie: the period as SIE 4I', () => {
       sietyp: '4',
       gen: '20230510',
       fnamn: 'Region Jämtland Härjedalen',
+      orgnr: '232100-0214',
       program: ['grant-ledger', expect.any(String)],
     });
+    expect(sie.rar.get('0')).toEqual(['20230101', '20231231']);
     expect(sie.dim.get('6')).toBe('Projekt');
     expect(sie.objekt.get('6 RUN/573/2022')).toBe('Projekt RUN/573/2022');
     // only the accounts used
@@ -143,6 +146,23 @@ describe('sie: the period as SIE 4I', () => {
       'accounts.json: bank: an account number has 4 to 6 digits',
     );
     expect(accountPlanOf(undefined, 'x')).toEqual(DEFAULT_ACCOUNTS);
+  });
+
+  it('given a title with an en dash, Polish letters, a backslash and quotes, then they are CP437 text the reader reads back, never ?', async () => {
+    await grantWithAdvance(t, 'T/10/2023', {
+      payee: 'Łódź – Jämtland',
+      title: 'Ström – "Łódź\\Östersund" 2023',
+    });
+    const file = await sieFile(t.ledger, options('2023-01-01', '2023-12-31'));
+    expect(file.text).not.toContain('?');
+    const sie = readSie(file.bytes);
+    expect(sie.objekt.get('6 T/10/2023')).toBe('Ström - "Lódz/Östersund" 2023');
+  });
+
+  it('given a period over two fiscal years, then INVALID_INPUT: one file per year', () => {
+    const two = sieOptionsOf({ from: '2023-06-01', to: '2024-05-31' }, {});
+    expect(isRejection(two) && [two.code, two.path]).toEqual(['INVALID_INPUT', 'to']);
+    expect(isRejection(two) && two.message).toContain('one fiscal year');
   });
 
   it('given a period that ends before it starts or a bad date, then INVALID_INPUT', () => {

@@ -3,12 +3,10 @@
 // reconcile that keeps running, while the database is killed (as a crash would) and
 // started again several times: serve never exits, answers 503 during each outage,
 // recovers without a restart, and no acknowledged write is lost or half-applied.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { CLI_TIMEOUT, MAIN, ROOT, workspace, type Workspace } from './support.js';
+import { CLI_TIMEOUT, workspace, type Workspace } from './support.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
 import {
   postgresBin,
   startPrivatePostgres,
@@ -31,38 +29,6 @@ const installed = postgresBin();
 if ('skip' in installed) console.warn(`SKIPPED PostgreSQL restart fault test: ${installed.skip}`);
 const suite = 'skip' in installed ? describe.skip : describe;
 
-interface Serve {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startServe(ws: Workspace, storeUrl: string): Promise<Serve> {
-  const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_OPTIONS: '',
-    LEDGER_TOKENS: ws.write('tokens.json', JSON.stringify(TOKENS)),
-  };
-  delete env.LEDGER_STORE;
-  const args = ['--import', tsx, MAIN, '--store', storeUrl, 'serve', '--demo', '--port', '0'];
-  const child = spawn(process.execPath, args, { cwd: ws.dir, env });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (c: string) => {
-      stdout += c;
-      const serving = /Serving the grant ledger on (\S+) /.exec(stdout);
-      if (serving) resolve(serving[1]!);
-    });
-    void exited.then(() => reject(new Error(`serve exited early: ${stderr}`)));
-  });
-  return { child, url, stderr: () => stderr, exited };
-}
-
 function application(grantId: string): Record<string, unknown> {
   return {
     type: 'ApplyForCoFinancing',
@@ -81,19 +47,18 @@ const STATEMENT = `bookedOn,amount,reference\n2023-05-04,142779.00,${ADVANCE}\n`
 suite('serve on PostgreSQL while the database crashes and restarts', () => {
   let db: PrivatePostgres;
   let ws: Workspace;
-  let serve: Serve;
+  let serve: ServeProcess;
   let storeUrl: string;
 
   beforeAll(async () => {
     db = await startPrivatePostgres((installed as { bin: string }).bin);
     ws = workspace();
     storeUrl = `${db.url}?schema=${SCHEMA}`;
-    serve = await startServe(ws, storeUrl);
+    serve = await startServe(ws, storeUrl, TOKENS, ['--demo']);
   });
 
   afterAll(async () => {
-    serve?.child.kill('SIGTERM');
-    await serve?.exited;
+    await serve?.stop();
     await db?.dispose();
     ws?.dispose();
   });

@@ -62,7 +62,7 @@ describe('GET /delegation-report', () => {
       decidedBy: 'Jonas Andersson',
       changes: { cap: '700000', finalReportDue: '2024-05-31' },
     });
-    expect(amended.status).toBe(200);
+    expect([amended.status, amended.body.error]).toEqual([200, undefined]);
     // when
     const csv = await server().call(
       'GET',
@@ -119,6 +119,38 @@ describe('GET /delegation-report', () => {
     expect(
       (await server().call('GET', '/delegation-report?from=2023-01-01&to=2023-12-31')).status,
     ).toBe(401);
+  });
+  it('given the founding grant revoked under its delegation, when the report is asked, then the revocation follows with its ground, reason and entitlement limit', async () => {
+    // given
+    const revoked = await server().send(
+      {
+        type: 'RevokeGrant',
+        grantId: GRANT,
+        decidedOn: '2023-11-20',
+        decidedBy: 'Jonas Andersson',
+        ground: 'conditions-not-met',
+        reason: 'Övrig finansiering beviljades inte.',
+        entitlementLimit: '142779.00',
+      },
+      'officer',
+    );
+    expect(revoked.status).toBe(200);
+    // when
+    const { body } = await server().call(
+      'GET',
+      '/delegation-report?from=2023-11-01&to=2023-11-30',
+      { who: 'viewer' },
+    );
+    // then
+    expect(body.rows).toEqual([
+      {
+        ...FOUNDING_ROW,
+        decidedOn: '2023-11-20',
+        outcome: 'revoked',
+        amount: '142779.00',
+        detail: 'Grund: villkoren har inte uppfyllts. Övrig finansiering beviljades inte.',
+      },
+    ]);
   });
 });
 

@@ -34,12 +34,15 @@ async function downloadBy(page: Page, name: string | RegExp): Promise<Buffer> {
   return fs.readFileSync((await download.path())!);
 }
 
-/** A tab signed in as the officer through the ready link, with its problems watched. */
+/**
+ * A tab signed in as the officer through the ready link, with its problems watched. Signed
+ * in is the header naming the person: these tests go to their own pages from there.
+ */
 async function officerPage(desk: Desk, url: string) {
   const page = await desk.context.newPage();
   const problems = watchProblems(page);
   await page.goto(`${url}/#token=${TOKENS.officer}`);
-  await page.waitForSelector('#view h1');
+  await page.locator('#whoami', { hasText: 'officer@' }).waitFor();
   return { page, problems };
 }
 
@@ -54,6 +57,7 @@ async function officerPage(desk: Desk, url: string) {
       const { page, problems } = await officerPage(desk, server().url);
       // when
       await page.getByRole('link', { name: 'Delegationsbeslut' }).click();
+      await page.getByRole('heading', { name: 'Anmälan av delegationsbeslut' }).waitFor();
       await page.getByLabel('Från beslutsdatum').fill('2023-01-01');
       await page.getByLabel('Till och med').fill('2023-12-31');
       await page.getByRole('button', { name: 'Visa' }).click();

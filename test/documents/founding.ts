@@ -1,6 +1,6 @@
 // What the document suites share: a real server on a SQLite file holding the founding case
-// (its "today" mid-project, 2023-06-01), a GET that keeps a PDF's bytes, and the figures
-// of the seed as the letter must write them (issue: "formatted the Swedish way").
+// (its "today" 2024-01-15, after every decision the suites record: no date is in the
+// future), a GET that keeps a PDF's bytes, and the seed's figures as the letter writes them.
 import { afterAll, beforeAll } from '@jest/globals';
 import { steppingClock } from '../../commands/clock.js';
 import {
@@ -23,7 +23,7 @@ export const SEED_FIGURES = [
 export function foundingCaseServer(): () => TestServer {
   let server: TestServer | undefined;
   beforeAll(async () => {
-    server = await startTestServer({ clock: steppingClock('2024-06-01T08:00:00.000Z', 1000) });
+    server = await startTestServer({ clock: steppingClock('2024-01-15T08:00:00.000Z', 1000) });
     await loadFoundingCase(server);
   });
   afterAll(async () => {

@@ -23,6 +23,28 @@ afterAll(async () => {
 });
 
 describe('payout account, payment file and statement over HTTP', () => {
+  it('given an execution date on a Saturday or in the past, then 422 EXECUTION_DATE naming the next banking day, and no file', async () => {
+    const saturday = (() => {
+      let day = addDay(PAY_ON);
+      while (new Date(`${day}T12:00:00Z`).getUTCDay() !== 6) day = addDay(day);
+      return day;
+    })();
+    for (const executionDate of [saturday, '2023-05-04']) {
+      const refused = await server.call('POST', '/payment-files', {
+        who: 'finance',
+        body: { executionDate },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({
+        error: {
+          code: 'EXECUTION_DATE',
+          path: 'executionDate',
+          message: expect.stringMatching(/the next banking day is \d{4}-\d{2}-\d{2}$/),
+        },
+      });
+    }
+  });
+
   it('given the founding advance, when finance changes the account and an attester confirms it, then POST /payment-files writes it; the file id gives the same file again', async () => {
     // given: no account yet, so the attested advance is listed, not written
     const held = await server.call('POST', '/payment-files', {

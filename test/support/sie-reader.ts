@@ -1,7 +1,9 @@
-// A small SIE 4 reader, written for the tests, independent of the writer: it decodes PC8
-// (CP437), splits records into tokens as the SIE format describes (quoted strings with \"
-// and \\, object lists in braces, bare words) and collects what an accounting system
-// imports: the header records, accounts, dimensions, objects and verifications.
+// A small SIE 4 reader, written for the tests, independent of the writer, following the
+// SIE 4B text: it decodes PC8 (CP437), splits records into tokens (quoted strings in which
+// \" stands for a quote — the only escape the format defines, so any other backslash is
+// refused —, object lists in braces, bare words) and collects what an accounting system
+// imports: the header records (#ORGNR, #RAR too), accounts, dimensions, objects and
+// verifications.
 import iconv from 'iconv-lite';
 
 export interface SieTrans {
@@ -28,10 +30,29 @@ export interface SieDocument {
   gen?: string;
   sietyp?: string;
   fnamn?: string;
+  orgnr?: string;
+  /** #RAR by year number ("0" the current): [start, end]. */
+  rar: Map<string, [string, string]>;
   konto: Map<string, string>;
   dim: Map<string, string>;
   objekt: Map<string, string>;
   ver: SieVer[];
+}
+
+/** A quoted string from `start` (after its opening quote): its text and where it ends. */
+function quoted(line: string, start: number): [string, number] {
+  let text = '';
+  let i = start;
+  while (i < line.length && line[i] !== '"') {
+    if (line[i] === '\\') {
+      if (line[i + 1] !== '"') throw new Error(`a backslash SIE does not define in: ${line}`);
+      i += 1;
+    }
+    text += line[i];
+    i += 1;
+  }
+  if (line[i] !== '"') throw new Error(`unterminated string in: ${line}`);
+  return [text, i + 1];
 }
 
 /** Tokens of one line: `"quoted \" text"`, `{6 "RUN/573/2022"}` (kept whole), bare words. */
@@ -43,16 +64,9 @@ export function tokens(line: string): string[] {
     if (ch === ' ' || ch === '\t') {
       i += 1;
     } else if (ch === '"') {
-      let text = '';
-      i += 1;
-      while (i < line.length && line[i] !== '"') {
-        if (line[i] === '\\' && i + 1 < line.length) i += 1;
-        text += line[i];
-        i += 1;
-      }
-      if (line[i] !== '"') throw new Error(`unterminated string in: ${line}`);
-      i += 1;
+      const [text, next] = quoted(line, i + 1);
       out.push(text);
+      i = next;
     } else if (ch === '{') {
       const end = line.indexOf('}', i);
       if (end < 0) throw new Error(`unterminated object list in: ${line}`);
@@ -118,6 +132,12 @@ function readHeader(label: string | undefined, args: string[], doc: SieDocument)
     case '#FNAMN':
       doc.fnamn = args[0];
       return true;
+    case '#ORGNR':
+      doc.orgnr = args[0];
+      return true;
+    case '#RAR':
+      doc.rar.set(args[0]!, [args[1]!, args[2]!]);
+      return true;
     default:
       return false;
   }
@@ -165,6 +185,7 @@ export function readSie(bytes: Buffer): SieDocument {
   if (!text.endsWith('\r\n')) throw new Error('a SIE file ends its lines with CRLF');
   const doc: SieDocument = {
     records: [],
+    rar: new Map(),
     konto: new Map(),
     dim: new Map(),
     objekt: new Map(),

@@ -4,8 +4,14 @@
 // that person.
 import type { Command } from 'commander';
 import { accessTokenVerifier } from '../../auth/access-token-verifier.js';
-import { deviceLogin, type DevicePrompt } from '../../auth/device-login.js';
-import { forgetSignIn, saveSignIn, tokenFilePath } from '../../auth/token-file.js';
+import { deviceLogin, revokeSignIn, type DevicePrompt } from '../../auth/device-login.js';
+import {
+  forgetSignIn,
+  loadSignIn,
+  saveSignIn,
+  tokenFilePath,
+  type StoredSignIn,
+} from '../../auth/token-file.js';
 import { CliError, EXIT_USAGE, writeOut } from '../output.js';
 import { cliSignInSettings } from '../signed-in.js';
 
@@ -50,6 +56,31 @@ async function login(): Promise<void> {
   await writeOut(`Signed in as ${actor} (${roles.join(', ')}); the sign-in is kept in ${file}.\n`);
 }
 
+/** Revokes the refresh token at the provider when it can, and removes the file always. */
+async function logout(): Promise<void> {
+  const file = tokenFilePath();
+  let signIn: StoredSignIn | undefined;
+  try {
+    signIn = loadSignIn(file);
+  } catch {
+    signIn = undefined; // an unreadable or unsafe file is removed all the same
+  }
+  const settings = cliSignInSettings();
+  let revoked = '';
+  if (settings && signIn) {
+    try {
+      if (await revokeSignIn(settings, signIn))
+        revoked = ' and its renewal revoked at the provider';
+    } catch (error) {
+      revoked = ` (the provider could not be told: ${(error as Error).message})`;
+    }
+  }
+  const forgotten = forgetSignIn(file);
+  await writeOut(
+    forgotten ? `Signed out: ${file} removed${revoked}.\n` : 'There was no sign-in.\n',
+  );
+}
+
 export function registerLogin(program: Command): void {
   program
     .command('login')
@@ -57,12 +88,5 @@ export function registerLogin(program: Command): void {
       "sign in at the region's identity provider (device code); later commands act as you",
     )
     .action(login);
-  program
-    .command('logout')
-    .description('forget the sign-in that login kept')
-    .action(async () => {
-      const file = tokenFilePath();
-      const forgotten = forgetSignIn(file);
-      await writeOut(forgotten ? `Signed out: ${file} removed.\n` : 'There was no sign-in.\n');
-    });
+  program.command('logout').description('forget the sign-in that login kept').action(logout);
 }

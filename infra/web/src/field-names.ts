@@ -141,6 +141,10 @@ const FIELD_NAMES: Record<string, Words> = {
   debtor: ['Betalare (regionen)', 'Debtor (the region)'],
   'debtor.name': ['Betalarens namn', 'Debtor name'],
   'debtor.bankgiro': ['Betalarens bankgiro', 'Debtor bankgiro'],
+  'debtor.agreementId': [
+    'Kund-id i betalavtalet med banken',
+    'Customer id of the payment agreement with the bank',
+  ],
 };
 
 const pick = (words: Words, lang: Lang) => words[lang === 'sv' ? 0 : 1];

@@ -90,8 +90,8 @@ const WORDS = {
   ],
   wl_recoveries: ['Öppna återkrav', 'Open recoveries'],
   wl_recoveriesExceeding: [
-    'Återkrav som är större än det som är överbetalt',
-    'Recoveries above what is overpaid',
+    'Återkrav som är större än det som är att betala tillbaka',
+    'Recoveries larger than what is owed back',
   ],
   wl_toAttest: ['Utbetalningar som väntar på min attest', 'Payments awaiting my attest'],
   orderedByMe: [
