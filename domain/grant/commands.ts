@@ -14,10 +14,9 @@ import {
   positiveMoneyInput,
   proseText,
   rateInput,
-  text,
 } from '../schema.js';
 import { normalActor } from '../actor.js';
-import { bankgiroInput, fileIdInput, payoutAccountInput } from '../bank/payout-account.js';
+import { fileIdInput, payoutAccountInput } from '../bank/payout-account.js';
 
 export const commandMeta = z
   .strictObject({
