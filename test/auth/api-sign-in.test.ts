@@ -203,6 +203,13 @@ describe('the actor of a sign-in obeys the rules of every actor', () => {
     expect((await me(token)).body.actor).toBe('anna@regionjh.se');
   });
 
+  it('refuses a claim that mixes scripts (a Cyrillic а in a Latin name)', async () => {
+    const token = await provider.sign({ email: '\u0430nna@regionjh.se', roles: ['officer'] });
+    const answer = await me(token);
+    expect(answer.status).toBe(401);
+    expect(lastRefusal()).toMatch(/email claim is not a valid actor name/);
+  });
+
   it('holds the two-person rule between a token-file actor and the same person signed in', async () => {
     // given an advance ordered through the tokens file by ekonom.ordering@regionjh.se
     const grantId = 'OIDC/1/2024';

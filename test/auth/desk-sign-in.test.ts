@@ -98,6 +98,19 @@ describe('the desk with sign-in at the region provider', () => {
     await page.close();
   }, 180_000);
 
+  it('tells a person signed in without a role of the ledger so, in Swedish', async () => {
+    // given Nils, whose provider roles are all for other systems
+    const page = await desk.context.newPage();
+    await page.goto(`${server.url}/`);
+    // when he signs in at the provider
+    await page.locator('#signin-provider').click();
+    await logInAtProvider(page, 'nils', page.locator('#signin-provider'));
+    // then the desk stays at its sign-in and says why, and shows nothing of the ledger
+    await page.locator('#signin-provider-error', { hasText: /ingen roll i reskontran/ }).waitFor();
+    expect(await page.locator('#session').isVisible()).toBe(false);
+    await page.close();
+  }, 120_000);
+
   it('keeps the token sign-in of the demo when no issuer is configured', async () => {
     const plain = await startTestServer();
     try {

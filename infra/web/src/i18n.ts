@@ -89,6 +89,10 @@ const WORDS = {
     'Changed payout accounts to confirm',
   ],
   wl_recoveries: ['Öppna återkrav', 'Open recoveries'],
+  wl_recoveriesExceeding: [
+    'Återkrav som är större än det som är att betala tillbaka',
+    'Recoveries larger than what is owed back',
+  ],
   wl_toAttest: ['Utbetalningar som väntar på min attest', 'Payments awaiting my attest'],
   orderedByMe: [
     '{0} utbetalning(ar) som du själv beordrat väntar på någon annans attest och visas inte här.',

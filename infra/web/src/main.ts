@@ -104,6 +104,10 @@ async function signIn(): Promise<void> {
   try {
     app.me = await get<Me>('/me');
   } catch (error) {
+    if (signInMethod === 'oidc' && error instanceof ApiError && [401, 403].includes(error.status)) {
+      session.clear();
+      return showSignIn(error.status === 403 ? signInWords().noRole : signInWords().refused);
+    }
     if (error instanceof ApiError && error.status === 401) {
       session.clear();
       return showSignIn(t('tokenUnknown'));

@@ -37,6 +37,9 @@ const WORDS = {
     button: 'Logga in med regionens inloggning',
     failed: 'Inloggningen misslyckades: ',
     expired: 'Inloggningen har gått ut. Logga in igen.',
+    noRole:
+      'Du är inloggad, men har ingen roll i reskontran. Be den som delar ut behörigheter i regionen om en roll.',
+    refused: 'Reskontran godtog inte inloggningen. Försök igen, eller fråga regionens IT-support.',
   },
   en: {
     intro:
@@ -44,6 +47,9 @@ const WORDS = {
     button: "Sign in with the region's sign-in",
     failed: 'The sign-in failed: ',
     expired: 'The sign-in has expired. Please sign in again.',
+    noRole:
+      'You are signed in, but have no role in the ledger. Ask whoever grants permissions in the region for one.',
+    refused: "The ledger did not accept the sign-in. Try again, or ask the region's IT support.",
   },
 };
 
