@@ -1,7 +1,12 @@
 // The start page: the worklists of the signed-in person's roles, oldest first with
 // counts, and for auditors the chain check and the newest events.
 import type { AuditEntry } from '../../../../projections/audit.js';
-import type { Worklist, WorkItem } from '../../../../projections/worklists.js';
+import {
+  WORKLIST_IDS,
+  type Worklist,
+  type WorklistId,
+  type WorkItem,
+} from '../../../../projections/worklists.js';
 import { ApiError, get } from '../api.js';
 import { card, h, table, type Child } from '../dom.js';
 import { commandName } from '../fields.js';
@@ -26,9 +31,14 @@ function detailOf(list: Worklist, item: WorkItem): string {
   return item.detail;
 }
 
+/** Each worklist's title: keyed by every list id, so a new list does not compile without one. */
+const WORKLIST_TITLES: Record<WorklistId, WordKey> = Object.fromEntries(
+  WORKLIST_IDS.map((id) => [id, `wl_${id}` as WordKey]),
+) as Record<WorklistId, WordKey>;
+
 function worklistCard(list: Worklist): HTMLElement {
   const id = `wl-${list.id}`;
-  const title = t(`wl_${list.id}` as WordKey);
+  const title = t(WORKLIST_TITLES[list.id]);
   const body: Child[] = [];
   if (list.count === 0) body.push(h('p', { class: 'muted' }, t('nothingWaits')));
   else {
