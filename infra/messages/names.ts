@@ -45,9 +45,19 @@ const pick = (table: Record<string, Words>, key: string, lang: 'sv' | 'en'): str
   return words ? words[lang === 'sv' ? 0 : 1] : key;
 };
 
-/** "PaymentOrdered" → "Utbetalning beordrad"; an unknown type stays as it is. */
-export const eventNameIn = (lang: 'sv' | 'en', type: string): string =>
-  pick(EVENT_NAMES, type, lang);
+/** An advance's order reads as one (`Förskott beordrat`); other orders as payments. */
+const ADVANCE_ORDERED: Words = ['Förskott beordrat', 'Advance ordered'];
+
+/**
+ * "PaymentOrdered" → "Utbetalning beordrad" (an advance: "Förskott beordrat"); an unknown
+ * type stays as it is.
+ */
+export function eventNameIn(lang: 'sv' | 'en', type: string, data?: unknown): string {
+  const kind = (data as { kind?: unknown } | undefined)?.kind;
+  if (type === 'PaymentOrdered' && kind === 'advance')
+    return ADVANCE_ORDERED[lang === 'sv' ? 0 : 1];
+  return pick(EVENT_NAMES, type, lang);
+}
 
 export const indicatorKindIn = (lang: 'sv' | 'en', kind: string): string =>
   pick(INDICATOR_KINDS, kind, lang);

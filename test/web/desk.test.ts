@@ -95,9 +95,10 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
   }
 
   beforeAll(async () => {
+    // The desk's bundle is built first: the server reads it when it starts.
+    desk = await launchDesk(width);
     server = await startTestServer();
     await loadFoundingCase(server);
-    desk = await launchDesk(width);
   });
 
   afterAll(async () => {
@@ -128,7 +129,7 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     await page.getByLabel('Uppfyllt den').fill('2023-06-01');
     await page.getByLabel('Underlag').fill('Tillväxtverkets beslut om ERUF-medel');
     await check(page, 'officer-fulfil-form');
-    expect(await submit(page)).toMatch(/Registrerat: ConditionFulfilled på position \d+/);
+    expect(await submit(page)).toMatch(/Registrerat: Villkor uppfyllt på position \d+/);
     expect(await page.locator('#conditions').innerText()).toContain('uppfyllt 2023-06-01');
     expect(await worklistCount(page, 'conditions')).toBe(0);
     problems.push(...officer.problems);
@@ -161,7 +162,7 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     );
     await check(page, 'finance-claim-form-error');
     await row0.getByLabel('Belopp').fill('300 000,00');
-    expect(await submit(page)).toMatch(/Registrerat: CostsReported på position \d+/);
+    expect(await submit(page)).toMatch(/Registrerat: Kostnader redovisade på position \d+/);
 
     // --- finance reviews it from the worklist, disallowing part with a reason ---
     expect(await worklistCount(page, 'claimsToReview')).toBe(1);
@@ -174,7 +175,7 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     const disallowed = review.locator('[data-path="disallowed"] [data-row="0"]');
     await disallowed.getByLabel('Ej godkänt belopp').fill('20 000,00');
     await disallowed.getByLabel('Skäl').fill('Resa utanför projektets syfte');
-    expect(await submit(page)).toMatch(/Registrerat: CostsReviewed på position \d+/);
+    expect(await submit(page)).toMatch(/Registrerat: Rekvisition granskad på position \d+/);
     await page.getByRole('link', { name: 'Rekvisitioner' }).click();
     await page.waitForSelector('article.claim');
     const claim = await page.locator('article.claim').innerText();
@@ -203,7 +204,7 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     );
     await check(page, 'finance-order-refused');
     await order.getByLabel('Belopp').fill('85 221,00');
-    expect(await submit(page)).toMatch(/Registrerat: PaymentOrdered på position \d+/);
+    expect(await submit(page)).toMatch(/Registrerat: Utbetalning beordrad på position \d+/);
     expect(await figure(page, 'pendingPayments')).toBe('85 221,00 kr');
     expect(await worklistCount(page, 'payable')).toBe(0);
     problems.push(...finance.problems);
@@ -224,7 +225,7 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
       'Attestera',
     );
     await page.getByLabel('Attesterad den').fill('2024-02-06');
-    expect(await submit(page)).toMatch(/Registrerat: PaymentAttested på position \d+/);
+    expect(await submit(page)).toMatch(/Registrerat: Utbetalning attesterad på position \d+/);
     expect(await figure(page, 'netPaid')).toBe('228 000,00 kr');
     expect(await figure(page, 'payable')).toBe('0,00 kr');
     expect(await figure(page, 'pendingPayments')).toBe('0,00 kr');
@@ -261,7 +262,12 @@ describe.each(WIDTHS)('the finance desk at %i px', (width) => {
     await page.goto(`${server.url}/#/grants/${encodeURIComponent(GRANT)}?tab=history`);
     await page.waitForSelector('#history-table');
     const history = await page.locator('#history-table').innerText();
-    expect(history).toContain('PaymentAttested');
+    expect(history).toContain('Utbetalning attesterad');
+    expect(history).toContain('Förskott beordrat');
+    expect(history).not.toContain('UTC');
+    // a row opens to the event's data: amount, who, the type's code
+    await page.locator('#history-table details').first().locator('summary').click();
+    expect(await page.locator('#history-table details[open]').innerText()).toContain('title');
     expect(history).toContain('ekonom.attest@regionjh.se');
     expect(history).toMatch(/[0-9a-f]{64}/);
     await check(page, 'auditor-history');

@@ -152,7 +152,7 @@ describe.each(WIDTHS)('the finance day in the desk at %i px', (width) => {
     expect(await page.locator('#basis-order').innerText()).toContain('85 221,00 kr');
     await page.getByLabel('Beordrad den').fill('2024-02-05');
     await check(page, 'order');
-    expect(await submitForm(page, 'Beordra utbetalningen')).toContain('PaymentOrdered');
+    expect(await submitForm(page, 'Beordra utbetalningen')).toContain('Utbetalning beordrad');
     await page.close();
 
     // --- the attester confirms the changed account: old, new and who changed it ---
@@ -163,7 +163,7 @@ describe.each(WIDTHS)('the finance day in the desk at %i px', (width) => {
     expect(await confirm.innerText()).toContain('ekonom.ordering@regionjh.se');
     await page.getByLabel('Bekräftat den').fill('2024-02-06');
     await check(page, 'confirm-account');
-    expect(await submitForm(page, 'Bekräfta konto')).toContain('PayoutAccountConfirmed');
+    expect(await submitForm(page, 'Bekräfta konto')).toContain('Utbetalningskonto bekräftat');
 
     // --- and attests the claim payment, seeing payee, account, claim lines and who ordered ---
     await page.goto(`${server.url}/${GRANT_HASH}?tab=actions&action=AttestPayment`);
@@ -179,7 +179,7 @@ describe.each(WIDTHS)('the finance day in the desk at %i px', (width) => {
       expect(seen).toContain(text);
     await page.getByLabel('Attesterad den').fill('2024-02-06');
     await check(page, 'attest');
-    expect(await submitForm(page, 'Attestera')).toContain('PaymentAttested');
+    expect(await submitForm(page, 'Attestera')).toContain('Utbetalning attesterad');
     await page.close();
   });
 

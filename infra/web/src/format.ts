@@ -18,6 +18,23 @@ export function formatRate(rate: string): string {
   return `${percentWhole}${percentFraction ? `,${percentFraction}` : ''} %`;
 }
 
+const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** An instant as people in the region read it: "2024-02-06 09:15:02 CET" (Stockholm). */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : STOCKHOLM.format(date);
+}
+
 /** Whole-number text with Swedish thousands grouping: 41 535 → "41 535". */
 export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');

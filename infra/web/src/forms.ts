@@ -11,7 +11,7 @@ import { h, type Child } from './dom.js';
 import { buttonName, commandName, fieldName, outcomeName } from './fields.js';
 import { formModel, type FormNode, type InputKind } from './form-model.js';
 import { t } from './i18n.js';
-import { explainError } from './messages.js';
+import { eventName, explainError } from './messages.js';
 
 type Path = (string | number)[];
 type Attributes = Record<string, string | undefined>;
@@ -452,7 +452,9 @@ class CommandForm {
       // The schema accepted it just above, so it is a command as the server reads it.
       const recorded = await sendCommand(command as GrantCommandInput);
       this.commandId = crypto.randomUUID();
-      const events = recorded.events.map((e) => t('recordedEvent', e.type, e.position)).join(', ');
+      const events = recorded.events
+        .map((e) => t('recordedEvent', eventName(e.type), e.position))
+        .join(', ');
       this.showStatus(
         'ok',
         h('strong', {}, recorded.duplicate ? t('duplicate') : t('recorded', events)),

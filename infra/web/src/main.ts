@@ -4,6 +4,7 @@ import { ApiError, get, session, takeTokenFromAddress, type Me } from './api.js'
 import { h, type Child } from './dom.js';
 import { commandForm } from './forms.js';
 import { LANGUAGES, language, setLanguage, t, tDynamic } from './i18n.js';
+import { eventName } from './messages.js';
 import {
   finishSignIn,
   loadSignInMethod,
@@ -135,7 +136,7 @@ function newApplicationView(): Child[] {
     onRecorded: (recorded) => {
       app.flash = t(
         'recorded',
-        recorded.events.map((e) => t('recordedEvent', e.type, e.position)).join(', '),
+        recorded.events.map((e) => t('recordedEvent', eventName(e.type), e.position)).join(', '),
       );
       location.hash = grantHref(recorded.grantId);
     },

@@ -11,7 +11,8 @@ export function explainError(code: string, message: string, path: string): strin
 }
 
 /** An event type as people call it: `Utbetalning beordrad`, not `PaymentOrdered`. */
-export const eventName = (type: string): string => eventNameIn(language(), type);
+export const eventName = (type: string, data?: unknown): string =>
+  eventNameIn(language(), type, data);
 
 /** An indicator kind: `delrapport`, not `sub-report`. */
 export const indicatorKind = (kind: string): string => indicatorKindIn(language(), kind);

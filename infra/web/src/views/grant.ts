@@ -17,10 +17,12 @@ import { chart } from '../chart.js';
 import { card, h, table, type Child } from '../dom.js';
 import { commandName } from '../fields.js';
 import { commandForm, type FormOptions } from '../forms.js';
-import { formatRate, formatSek } from '../format.js';
+import { formatRate, formatSek, formatTime } from '../format.js';
 import { t, tDynamic, type WordKey } from '../i18n.js';
 import { app, grantHref, localToday, may, me, takeFlash } from '../state.js';
+import { eventName } from '../messages.js';
 import { basisOf, confirmedAccountValues } from './basis.js';
+import { eventDetails } from './event-details.js';
 import { caseHeaderView } from './case-header.js';
 import { verifyPanel } from './verify.js';
 import { decisionLetterButton } from './documents.js';
@@ -640,7 +642,7 @@ function formOptions(type: CommandType, d: GrantData, ref: string | null): FormO
     onRecorded: (recorded) => {
       app.flash = t(
         'recorded',
-        recorded.events.map((e) => t('recordedEvent', e.type, e.position)).join(', '),
+        recorded.events.map((e) => t('recordedEvent', eventName(e.type), e.position)).join(', '),
       );
       location.hash = grantHref(d.grantId, 'tab=overview');
     },
@@ -719,9 +721,9 @@ async function history(grantId: string): Promise<Child[]> {
       table(
         [
           { label: t('col_position'), num: true, cell: (e: AuditEntry) => String(e.position) },
-          { label: t('col_recordedAt'), cell: (e) => e.recordedAt.replace('T', ' ').slice(0, 19) },
+          { label: t('col_recordedAt'), cell: (e) => formatTime(e.recordedAt) },
           { label: t('col_businessDate'), cell: (e) => e.businessDate },
-          { label: t('col_type'), cell: (e) => e.type },
+          { label: t('col_type'), cell: (e) => eventDetails(e) },
           { label: t('col_actor'), cell: (e) => e.actor },
           { label: t('col_commandId'), cell: (e) => h('code', {}, e.commandId) },
           { label: t('col_hash'), cell: (e) => h('code', { class: 'hash' }, e.hash) },

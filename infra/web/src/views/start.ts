@@ -10,7 +10,8 @@ import {
 import { ApiError, get } from '../api.js';
 import { card, h, table, type Child } from '../dom.js';
 import { commandName } from '../fields.js';
-import { formatSek } from '../format.js';
+import { formatSek, formatTime } from '../format.js';
+import { eventName } from '../messages.js';
 import { t, type WordKey } from '../i18n.js';
 import { grantHref, hasRole, may, takeFlash } from '../state.js';
 import { verifyPanel } from './verify.js';
@@ -147,12 +148,12 @@ function auditCard(latest: AuditEntry[], sealList: Seal[] | null): HTMLElement {
     table(
       [
         { label: t('col_position'), num: true, cell: (e: AuditEntry) => String(e.position) },
-        { label: t('col_recordedAt'), cell: (e) => e.recordedAt.replace('T', ' ').slice(0, 19) },
+        { label: t('col_recordedAt'), cell: (e) => formatTime(e.recordedAt) },
         {
           label: t('col_grant'),
           cell: (e) => h('a', { href: grantHref(e.grantId, 'tab=history') }, e.grantId),
         },
-        { label: t('col_type'), cell: (e) => e.type },
+        { label: t('col_type'), cell: (e) => eventName(e.type, e.data) },
         { label: t('col_actor'), cell: (e) => e.actor },
         { label: t('col_hash'), cell: (e) => h('code', { class: 'hash' }, e.hash) },
       ],
