@@ -11,7 +11,7 @@ import type { CommandOf, CommandType, GrantCommand } from './commands.js';
 import { stateAsOf } from './as-of-view.js';
 import { dateOrderProblem, futureDateProblem, moneyStepDate } from './date-rules.js';
 import type { DecisionContext } from './decision-context.js';
-import { type GrantEvent } from './events.js';
+import { event, type GrantEvent } from './events.js';
 import { fold } from './evolve.js';
 import { ADVANCE_CEILING } from './figures.js';
 import type { GrantState } from './state.js';
@@ -198,11 +198,7 @@ const DECIDERS: { [T in CommandType]: Decider<CommandOf<T>> } = {
   ConfirmPayoutAccount: (c, state, ctx) => confirmPayoutAccount(c, state, ctx.actor),
   ExportPayment: (c, state) => exportPayment(c, state),
   WithdrawApplication: (c) => [
-    {
-      type: 'ApplicationWithdrawn',
-      version: 1,
-      data: { withdrawnOn: c.withdrawnOn, reason: c.reason },
-    },
+    event('ApplicationWithdrawn', { withdrawnOn: c.withdrawnOn, reason: c.reason }),
   ],
 };
 
